@@ -1,0 +1,217 @@
+"""The directory file (YAML): who is who, and the escalation policies.
+
+Validated with pydantic; errors name the path of the bad key, e.g.
+`policies.threat.0.ack_within: ...`.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from bot.errors import ConfigError
+from escalation.policy import Level, Policy, Target
+
+USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
+CHANNEL_ID = re.compile(r"^[CG][A-Z0-9]{2,}$")
+USERGROUP_ID = re.compile(r"^S[A-Z0-9]{2,}$")
+ROLE_NAMES = ("supervisor", "safety_chief", "comms_manager", "mavi_channel", "mavi_group", "admins")
+_DURATION = re.compile(r"^(?:(\d+)h)?\s*(?:(\d+)m)?\s*(?:(\d+)s)?$")
+
+
+def parse_duration(value: str | int) -> int:
+    """'90s', '30m', '2h', '1h30m' -> seconds. A bare integer means seconds."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        seconds = value
+    else:
+        m = _DURATION.match(str(value).strip())
+        if not m or not any(m.groups()):
+            raise ValueError(f"'{value}' is not a duration; use e.g. 90s, 30m or 2h")
+        h, mi, s = (int(g or 0) for g in m.groups())
+        seconds = h * 3600 + mi * 60 + s
+    if seconds <= 0:
+        raise ValueError("a duration must be longer than zero")
+    return seconds
+
+
+def _user_id(v: str) -> str:
+    if not USER_ID.match(v):
+        raise ValueError(f"'{v}' is not a Slack user id (like U0123ABCD)")
+    return v
+
+
+class Roles(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    mavi_channel: str | None = None
+    mavi_group: str | None = None
+    comms_manager: str | None = None
+    safety_chief: str | None = None
+
+    @field_validator("mavi_channel")
+    @classmethod
+    def _channel(cls, v):
+        if v is not None and not CHANNEL_ID.match(v):
+            raise ValueError(f"'{v}' is not a Slack channel id (like C0123ABCD)")
+        return v
+
+    @field_validator("mavi_group")
+    @classmethod
+    def _group(cls, v):
+        if v is not None and not USERGROUP_ID.match(v):
+            raise ValueError(f"'{v}' is not a Slack user group id (like S0123ABCD)")
+        return v
+
+    @field_validator("comms_manager", "safety_chief")
+    @classmethod
+    def _user(cls, v):
+        return None if v is None else _user_id(v)
+
+
+class LevelSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    notify: list[str] = Field(min_length=1)
+    ack_within: int | None = None
+
+    @field_validator("notify")
+    @classmethod
+    def _targets(cls, v: list[str]) -> list[str]:
+        for t in v:
+            if t not in ROLE_NAMES and not (USER_ID.match(t) or CHANNEL_ID.match(t) or USERGROUP_ID.match(t)):
+                raise ValueError(
+                    f"'{t}' is neither a role ({', '.join(ROLE_NAMES)}) nor a Slack user, channel or group id"
+                )
+        return v
+
+    @field_validator("ack_within", mode="before")
+    @classmethod
+    def _duration(cls, v):
+        return None if v is None else parse_duration(v)
+
+
+class Policies(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    threat: list[LevelSpec] = Field(
+        default_factory=lambda: [
+            LevelSpec(notify=["supervisor"], ack_within=1800),
+            LevelSpec(notify=["safety_chief"], ack_within=3600),
+        ]
+    )
+    controversy: list[LevelSpec] = Field(
+        default_factory=lambda: [
+            LevelSpec(notify=["mavi_channel"], ack_within=900),
+            LevelSpec(notify=["comms_manager"]),
+        ]
+    )
+
+
+class Directory(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    timezone: str = "Europe/Helsinki"
+    admins: list[str] = Field(default_factory=list)
+    roles: Roles = Field(default_factory=Roles)
+    supervisors: dict[str, str] = Field(default_factory=dict)
+    policies: Policies = Field(default_factory=Policies)
+    # Days a closed threat incident is kept before it is purged; overrides SOMEVAHTI_RETENTION_DAYS.
+    retention_days: int | None = Field(default=None, ge=1, le=3650)
+
+    @field_validator("timezone")
+    @classmethod
+    def _tz(cls, v: str) -> str:
+        try:
+            ZoneInfo(v)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"'{v}' is not an IANA time zone such as Europe/Helsinki") from None
+        return v
+
+    @field_validator("admins")
+    @classmethod
+    def _admins(cls, v: list[str]) -> list[str]:
+        return [_user_id(u) for u in v]
+
+    @field_validator("supervisors")
+    @classmethod
+    def _supervisors(cls, v: dict[str, str]) -> dict[str, str]:
+        return {_user_id(k): _user_id(s) for k, s in v.items()}
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    def is_admin(self, user_id: str) -> bool:
+        return user_id in self.admins
+
+    def resolve_policy(self, kind: str, reporter: str, supervisor: str | None = None) -> tuple[Policy, list[str]]:
+        """Resolve role names to concrete targets for one incident.
+
+        Returns the policy and the names of roles that could not be resolved (missing
+        configuration), so the reporter and admins can be told while the incident still
+        escalates to whoever is configured. Levels left empty are dropped.
+        """
+        specs: list[LevelSpec] = getattr(self.policies, kind)
+        missing: list[str] = []
+        levels = []
+        for spec in specs:
+            targets: list[Target] = []
+            for name in spec.notify:
+                target = self._resolve(name, reporter, supervisor)
+                if target is None:
+                    missing.append(name)
+                    continue
+                for t in target if isinstance(target, list) else [target]:
+                    if t not in targets:
+                        targets.append(t)
+            if targets:
+                levels.append(Level(tuple(targets), spec.ack_within))
+        return Policy(tuple(levels), tuple(self.admins)), missing
+
+    def _resolve(self, name: str, reporter: str, supervisor: str | None):
+        if name == "supervisor":
+            sup = self.supervisors.get(reporter) or supervisor
+            return Target("user", sup, "supervisor") if sup else None
+        if name == "admins":
+            return [Target("user", a, "admin") for a in self.admins] or None
+        if name in ("safety_chief", "comms_manager"):
+            uid = getattr(self.roles, name)
+            return Target("user", uid, name) if uid else None
+        if name == "mavi_channel":
+            return Target("channel", self.roles.mavi_channel, name) if self.roles.mavi_channel else None
+        if name == "mavi_group":
+            return Target("usergroup", self.roles.mavi_group, name) if self.roles.mavi_group else None
+        if USER_ID.match(name):
+            return Target("user", name)
+        if CHANNEL_ID.match(name):
+            return Target("channel", name)
+        return Target("usergroup", name)
+
+
+def _loc(loc: tuple) -> str:
+    return ".".join(str(p) for p in loc) or "(top level)"
+
+
+def load_directory(path: Path) -> Directory:
+    """Read and validate the directory file; ConfigError names the file and the bad key."""
+    where = "SOMEVAHTI_DIRECTORY"
+    try:
+        raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(
+            f"{where}: directory file '{path}' does not exist. Create it (see directory.example.yaml) "
+            f"or point {where} at it."
+        ) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{where}: cannot read '{path}': {exc}") from None
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{where}: '{path}' is not valid YAML: {exc}") from None
+    if raw is None:
+        raw = {}
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{where}: '{path}' must be a YAML mapping (timezone:, admins:, roles: ...)")
+    try:
+        return Directory.model_validate(raw)
+    except ValidationError as exc:
+        lines = [f"{_loc(e['loc'])}: {e['msg'].removeprefix('Value error, ')}" for e in exc.errors()]
+        raise ConfigError(f"{where}: '{path}' has errors:\n  " + "\n  ".join(lines)) from None

@@ -1,0 +1,44 @@
+"""Tables outside the escalation domain, on the same metadata."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Boolean, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from escalation.models import Base
+
+
+class Feedback(Base):
+    """'Auttoiko?' answers to /ohje: the material for improving the search."""
+
+    __tablename__ = "ohje_feedback"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime]
+    user_id: Mapped[str] = mapped_column(String(32))
+    query: Mapped[str] = mapped_column(Text)
+    passage_id: Mapped[str | None] = mapped_column(String(64))
+    helpful: Mapped[bool] = mapped_column(Boolean)
+
+
+class UserPref(Base):
+    """Per-user memory: e.g. the supervisor a reporter chose last time."""
+
+    __tablename__ = "user_prefs"
+
+    user_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    last_supervisor: Mapped[str | None] = mapped_column(String(32))
+    updated_at: Mapped[datetime]
+
+
+class AuditLog(Base):
+    """Audit lines without personal data (e.g. that a purge ran and how many it removed)."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime]
+    action: Mapped[str] = mapped_column(String(64))
+    detail: Mapped[dict]

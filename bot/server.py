@@ -1,0 +1,153 @@
+"""Running the bot: HTTP mode (uvicorn + Bolt's Starlette adapter) or Socket Mode."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from slack_bolt.adapter.starlette.async_handler import AsyncSlackRequestHandler
+from slack_bolt.async_app import AsyncApp
+from sqlalchemy import text
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from bot import __version__
+from bot.app import create_app, make_client
+from bot.config import Settings
+from bot.db import Database
+from bot.directory import Directory
+from bot.outbox import OutboxWorker
+from bot.services import Services
+from escalation.clock import Clock
+from handlers.i18n import user_lang
+from handlers.render import render
+
+log = logging.getLogger("somevahti.server")
+
+# Slack's payloads are a few kB; anything far larger is not Slack and is refused unread.
+MAX_BODY_BYTES = 256 * 1024
+
+
+@dataclass
+class Runtime:
+    svc: Services
+    app: AsyncApp
+    worker: OutboxWorker
+
+
+def build_runtime(settings: Settings, directory: Directory, *, clock: Clock | None = None,
+                  db: Database | None = None) -> Runtime:
+    clock = clock or Clock()
+    db = db or Database(settings.database_url)
+    svc = Services(settings=settings, directory=directory, db=db, clock=clock)
+    client = make_client(svc)
+    app = create_app(svc, client)
+
+    async def lang_of(row) -> str:
+        return await user_lang(client, svc.cache, row.target_id) if row.target_kind == "user" else "fi"
+
+    worker = OutboxWorker(
+        db, client, render, clock,
+        lang_of=lang_of,
+        bot_token=settings.slack_bot_token.get_secret_value(),
+        allowed_file_hosts=(urlsplit(settings.slack_api_url).hostname or "",),
+    )
+    svc.wake_worker = worker.wake
+    return Runtime(svc, app, worker)
+
+
+class BodyLimit:
+    """ASGI middleware: 413 for bodies over the limit, before anything parses them."""
+
+    def __init__(self, app, limit: int = MAX_BODY_BYTES):
+        self.app, self.limit = app, limit
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        declared = dict(scope.get("headers") or []).get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.limit:
+            return await Response("request body too large", status_code=413)(scope, receive, send)
+        seen = 0
+
+        async def limited():
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.limit:
+                    raise _TooLarge
+            return message
+
+        try:
+            return await self.app(scope, limited, send)
+        except _TooLarge:
+            return await Response("request body too large", status_code=413)(scope, receive, send)
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def http_app(runtime: Runtime, *, run_worker: bool = True) -> BodyLimit:
+    handler = AsyncSlackRequestHandler(runtime.app)
+
+    async def events(request: Request) -> Response:
+        return await handler.handle(request)
+
+    async def healthz(_: Request) -> Response:
+        try:
+            await runtime.svc.read(lambda s: s.execute(text("SELECT 1")).scalar_one())
+        except Exception:  # noqa: BLE001
+            return JSONResponse({"ok": False, "database": "unavailable"}, status_code=503)
+        return JSONResponse({"ok": True, "version": __version__})
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_app):
+        stop = asyncio.Event()
+        task = asyncio.create_task(runtime.worker.run_forever(stop)) if run_worker else None
+        try:
+            yield
+        finally:
+            stop.set()
+            runtime.worker.wake()
+            if task:
+                await task
+
+    star = Starlette(
+        routes=[Route("/slack/events", events, methods=["POST"]), Route("/healthz", healthz, methods=["GET"])],
+        lifespan=lifespan,
+    )
+    return BodyLimit(star)
+
+
+def serve(settings: Settings, directory: Directory) -> None:
+    runtime = build_runtime(settings, directory)
+    if settings.socket_mode:
+        asyncio.run(_socket_mode(runtime, settings))
+        return
+    import uvicorn
+
+    log.info("Somevahti %s listening on port %s (HTTP mode, POST /slack/events)", __version__, settings.port)
+    uvicorn.run(http_app(runtime), host="0.0.0.0", port=settings.port, log_level="warning",  # noqa: S104
+                access_log=False, lifespan="on")
+
+
+async def _socket_mode(runtime: Runtime, settings: Settings) -> None:
+    from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+
+    stop = asyncio.Event()
+    worker = asyncio.create_task(runtime.worker.run_forever(stop))
+    handler = AsyncSocketModeHandler(runtime.app, settings.slack_app_token.get_secret_value())
+    log.info("Somevahti %s connecting to Slack (Socket Mode)", __version__)
+    try:
+        await handler.start_async()
+    finally:
+        stop.set()
+        await worker
+

@@ -1,0 +1,52 @@
+"""Everything a request handler needs, built once at start-up and handed to listeners.
+
+Bolt injects context values into listener arguments by name, so a listener that
+declares a `svc` parameter receives this object (see bot/app.py).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from bot.config import Settings
+from bot.db import Database
+from bot.directory import Directory
+from escalation.clock import Clock
+
+T = TypeVar("T")
+
+
+@dataclass
+class Services:
+    settings: Settings
+    directory: Directory
+    db: Database
+    clock: Clock
+    # Set by the server once the outbox worker exists; called after every commit that owes messages.
+    wake_worker: Callable[[], None] = lambda: None
+    cache: dict = field(default_factory=dict)  # small TTL caches (locales, memberships)
+
+    async def run(self, fn: Callable[..., T], *args) -> T:
+        """Run blocking storage work in a thread so the event loop keeps answering Slack."""
+        return await asyncio.to_thread(fn, *args)
+
+    async def write(self, fn: Callable[..., T], *args) -> T:
+        """Run `fn(session, *args)` in one transaction, then wake the worker for what it owes."""
+
+        def tx():
+            with self.db.transaction() as s:
+                return fn(s, *args)
+
+        result = await asyncio.to_thread(tx)
+        self.wake_worker()
+        return result
+
+    async def read(self, fn: Callable[..., T], *args) -> T:
+        def tx():
+            with self.db.transaction() as s:
+                return fn(s, *args)
+
+        return await asyncio.to_thread(tx)

@@ -1,0 +1,328 @@
+"""The generic escalation engine: open, acknowledge, resolve, escalate on timeout.
+
+All functions take an open SQLAlchemy session inside a transaction; whatever they
+owe (notifications, timers) is written in that same transaction, so a commit means
+the state change and everything it owes are durable together, and a rollback
+means neither happened.
+
+Notification kinds are "<incident kind>.<purpose>", e.g. "threat.notify",
+"threat.reminder", "threat.reporter"; the Slack edge renders them.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from escalation.models import (
+    ACKNOWLEDGED,
+    OPEN,
+    PENDING,
+    RESOLVED,
+    SENT,
+    Incident,
+    IncidentEvent,
+    Notification,
+    RefCounter,
+)
+from escalation.policy import Policy, Target
+
+PREFIXES = {"threat": "UHKA", "controversy": "KOHU"}
+
+
+class DomainError(Exception):
+    """A request the domain refuses; `code` selects the message the user sees."""
+
+    def __init__(self, code: str, **params):
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+
+# -- helpers ---------------------------------------------------------------------------
+
+
+def next_ref(s: Session, kind: str, now: datetime) -> str:
+    """Allocate the next readable id, e.g. UHKA-2026-0001, inside the caller's transaction."""
+    prefix = PREFIXES[kind]
+    row = s.execute(
+        update(RefCounter)
+        .where(RefCounter.prefix == prefix, RefCounter.year == now.year)
+        .values(last=RefCounter.last + 1)
+        .returning(RefCounter.last)
+    ).scalar_one_or_none()
+    if row is None:
+        s.add(RefCounter(prefix=prefix, year=now.year, last=1))
+        s.flush()
+        row = 1
+    return f"{prefix}-{now.year}-{row:04d}"
+
+
+def record(s: Session, incident: Incident, actor: str, type_: str, now: datetime, **data) -> IncidentEvent:
+    """Append one event to the incident's timeline."""
+    ev = IncidentEvent(incident_id=incident.id, at=now, actor=actor, type=type_, data=data)
+    s.add(ev)
+    s.flush()
+    return ev
+
+
+def owe(
+    s: Session,
+    incident: Incident | None,
+    key: str,
+    kind: str,
+    target: Target,
+    now: datetime,
+    *,
+    op: str = "post",
+    data: dict | None = None,
+    thread_key: str | None = None,
+    parent_id: int | None = None,
+) -> Notification:
+    """Owe one message, once: the key makes a second call a no-op."""
+    existing = s.execute(select(Notification).where(Notification.key == key)).scalar_one_or_none()
+    if existing is not None:
+        return existing
+    n = Notification(
+        key=key,
+        incident_id=incident.id if incident is not None else None,
+        kind=kind,
+        op=op,
+        target_kind=target.kind,
+        target_id=target.id,
+        data=data or {},
+        thread_key=thread_key,
+        parent_id=parent_id,
+        status=PENDING,
+        next_attempt_at=now,
+        created_at=now,
+    )
+    s.add(n)
+    s.flush()
+    return n
+
+
+def refresh_messages(s: Session, incident: Incident, now: datetime, reason: int) -> None:
+    """Owe an in-place update of every message already posted (or about to be) for the incident.
+
+    `reason` (an event id) makes each state change's refresh its own idempotent row.
+    """
+    posts = s.execute(
+        select(Notification).where(
+            Notification.incident_id == incident.id,
+            Notification.op == "post",
+            Notification.status.in_([PENDING, SENT]),
+            Notification.target_kind.in_(["user", "channel"]),
+        )
+    ).scalars()
+    for post in posts:
+        if not post.data.get("live", True):
+            continue  # reminders and one-off notes are not kept up to date
+        owe(
+            s, incident, f"update:{post.id}:{reason}", post.kind, Target(post.target_kind, post.target_id), now,
+            op="update", data=post.data, parent_id=post.id,
+        )
+
+
+def _schedule(incident: Incident, now: datetime) -> None:
+    policy = Policy.from_json(incident.policy)
+    if incident.status != OPEN or incident.level >= len(policy.levels):
+        incident.next_escalation_at = None
+        return
+    wait = policy.levels[incident.level].ack_within_s
+    incident.next_escalation_at = now + timedelta(seconds=wait) if wait else None
+
+
+def notify_level(s: Session, incident: Incident, level: int, now: datetime, *, reminder: bool = False) -> None:
+    policy = Policy.from_json(incident.policy)
+    purpose = "reminder" if reminder else "notify"
+    for target in policy.levels[level].targets:
+        suffix = f":{incident.level}" if reminder else ""
+        owe(
+            s, incident, f"{incident.ref}:{purpose}:L{level}{suffix}:{target.kind}:{target.id}",
+            f"{incident.kind}.{purpose}", target, now,
+            data={"level": level, "role": target.role, "live": not reminder},
+        )
+
+
+def notify_reporter(s: Session, incident: Incident, event: IncidentEvent, now: datetime) -> None:
+    owe(
+        s, incident, f"{incident.ref}:reporter:{event.id}", f"{incident.kind}.reporter",
+        Target("user", incident.reporter_id, "reporter"), now,
+        data={"event": event.type, "actor": event.actor, **event.data, "live": False},
+    )
+
+
+# -- lifecycle -------------------------------------------------------------------------
+
+
+def open_incident(
+    s: Session,
+    *,
+    kind: str,
+    reporter: str,
+    policy: Policy,
+    details: dict,
+    now: datetime,
+    severity: str = "normal",
+    all_levels_now: bool = False,
+    request_key: str | None = None,
+    dedupe_key: str | None = None,
+    missing_roles: list[str] | None = None,
+) -> tuple[Incident, bool]:
+    """Create an incident and owe its first notifications. Returns (incident, created).
+
+    A repeated request_key (a resubmitted modal, a Slack retry) returns the incident
+    already stored instead of creating a second one.
+    """
+    if request_key:
+        existing = s.execute(select(Incident).where(Incident.request_key == request_key)).scalar_one_or_none()
+        if existing is not None:
+            return existing, False
+    incident = Incident(
+        ref=next_ref(s, kind, now),
+        kind=kind,
+        status=OPEN,
+        severity=severity,
+        reporter_id=reporter,
+        created_at=now,
+        updated_at=now,
+        policy=policy.to_json(),
+        level=0,
+        details=details,
+        dedupe_key=dedupe_key,
+        request_key=request_key,
+    )
+    s.add(incident)
+    s.flush()
+    ev = record(s, incident, reporter, "created", now, severity=severity, missing_roles=missing_roles or [])
+    if not policy.levels:
+        record(s, incident, "system", "no_targets", now)
+    elif all_levels_now:
+        # Immediate danger: nobody waits for a deadline, every level hears at once.
+        for level in range(len(policy.levels)):
+            notify_level(s, incident, level, now)
+        incident.level = len(policy.levels) - 1
+        record(s, incident, "system", "escalated", now, level=incident.level, reason="all_levels_now")
+    else:
+        notify_level(s, incident, 0, now)
+    _schedule(incident, now)
+    notify_reporter(s, incident, ev, now)
+    return incident, True
+
+
+def is_participant(incident: Incident, user_id: str, admins: list[str]) -> bool:
+    """Reporter, anyone the incident notified (directly or by forwarding), or an admin."""
+    if user_id == incident.reporter_id or user_id in admins:
+        return True
+    if user_id in Policy.from_json(incident.policy).users(incident.level):
+        return True
+    return user_id in incident.details.get("forwarded_to", [])
+
+
+def acknowledge(s: Session, incident: Incident, actor: str, now: datetime) -> bool:
+    """Stop the escalation timers; the incident stays open work. False if nothing changed."""
+    if incident.status != OPEN:
+        return False
+    incident.status = ACKNOWLEDGED
+    incident.owner_id = actor
+    incident.acknowledged_at = now
+    incident.updated_at = now
+    incident.next_escalation_at = None
+    ev = record(s, incident, actor, "acknowledged", now)
+    refresh_messages(s, incident, now, ev.id)
+    notify_reporter(s, incident, ev, now)
+    return True
+
+
+def resolve(s: Session, incident: Incident, actor: str, now: datetime, note: str = "") -> bool:
+    if incident.status == RESOLVED:
+        return False
+    if incident.owner_id is None:
+        incident.owner_id = actor
+    incident.status = RESOLVED
+    incident.resolved_at = now
+    incident.resolved_by = actor
+    incident.resolution = note
+    incident.updated_at = now
+    incident.next_escalation_at = None
+    ev = record(s, incident, actor, "resolved", now, note=note)
+    refresh_messages(s, incident, now, ev.id)
+    notify_reporter(s, incident, ev, now)
+    return True
+
+
+def add_note(s: Session, incident: Incident, actor: str, now: datetime, type_: str, *, tell_reporter=True, **data):
+    """A timeline entry that changes no state but is shown on every message (e.g. a police report)."""
+    incident.updated_at = now
+    ev = record(s, incident, actor, type_, now, **data)
+    refresh_messages(s, incident, now, ev.id)
+    if tell_reporter and actor != incident.reporter_id:
+        notify_reporter(s, incident, ev, now)
+    return ev
+
+
+def forward(s: Session, incident: Incident, actor: str, target: Target, now: datetime) -> bool:
+    """Bring one more person in (e.g. the safety chief) outside the timed levels."""
+    forwarded = list(incident.details.get("forwarded_to", []))
+    if target.id in forwarded or target.id in Policy.from_json(incident.policy).users(incident.level):
+        return False
+    incident.details = {**incident.details, "forwarded_to": [*forwarded, target.id]}
+    incident.updated_at = now
+    ev = record(s, incident, actor, "forwarded", now, to=target.id, role=target.role)
+    owe(
+        s, incident, f"{incident.ref}:forward:{target.id}", f"{incident.kind}.notify", target, now,
+        data={"level": None, "role": target.role, "forwarded_by": actor, "live": True},
+    )
+    refresh_messages(s, incident, now, ev.id)
+    notify_reporter(s, incident, ev, now)
+    return True
+
+
+def escalate(s: Session, incident: Incident, now: datetime) -> None:
+    """The current level missed its deadline: notify the next one and remind the earlier ones.
+
+    After the last level, admins are told once that nobody has acknowledged, so a
+    report can never just sit unanswered.
+    """
+    policy = Policy.from_json(incident.policy)
+    if incident.status != OPEN:
+        incident.next_escalation_at = None
+        return
+    nxt = incident.level + 1
+    if nxt < len(policy.levels):
+        incident.level = nxt
+        record(s, incident, "system", "escalated", now, level=nxt)
+        notify_level(s, incident, nxt, now)
+        for earlier in range(nxt):
+            notify_level(s, incident, earlier, now, reminder=True)
+        _schedule(incident, now)
+    else:
+        incident.next_escalation_at = None
+        record(s, incident, "system", "unacknowledged", now, level=incident.level)
+        notify_admins(s, incident, "unacknowledged", now)
+    incident.updated_at = now
+
+
+def notify_admins(s: Session, incident: Incident, reason: str, now: datetime, admins: list[str] | None = None,
+                  **data) -> None:
+    if admins is None:
+        admins = list(Policy.from_json(incident.policy).admins)
+    for admin in admins:
+        owe(
+            s, incident, f"{incident.ref}:admin:{reason}:{admin}", f"{incident.kind}.admin", Target("user", admin),
+            now, data={"reason": reason, "live": False, **data},
+        )
+
+
+def due_incidents(s: Session, now: datetime, limit: int = 50) -> list[int]:
+    return list(
+        s.execute(
+            select(Incident.id)
+            .where(Incident.status == OPEN, Incident.next_escalation_at <= now)
+            .order_by(Incident.next_escalation_at)
+            .limit(limit)
+        ).scalars()
+    )

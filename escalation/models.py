@@ -1,0 +1,161 @@
+"""Tables of the escalation domain (SQLAlchemy 2). Slack-free: ids are plain strings.
+
+- Incident: one threat report or controversy, with its frozen policy and state.
+- IncidentEvent: the append-only timeline (who, when, what).
+- Notification: the durable outbox; every message owed is a row written in the same
+  transaction as the state change that owes it, delivered later by the worker.
+- EvidenceFile: screenshots kept with their SHA-256.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import (
+    JSON,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class UTCDateTime(TypeDecorator):
+    """Stores naive UTC, returns aware UTC: same behaviour on SQLite and PostgreSQL."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value, dialect):
+        return None if value is None else value.replace(tzinfo=UTC)
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {datetime: UTCDateTime, dict: JSON, list: JSON}
+
+
+# Incident states. Acknowledge is not resolve: an acknowledged incident stays open work.
+OPEN, ACKNOWLEDGED, RESOLVED = "open", "acknowledged", "resolved"
+
+
+class Incident(Base):
+    __tablename__ = "incidents"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    ref: Mapped[str] = mapped_column(String(32), unique=True)
+    kind: Mapped[str] = mapped_column(String(16))  # "threat" | "controversy"
+    status: Mapped[str] = mapped_column(String(16), default=OPEN)
+    severity: Mapped[str] = mapped_column(String(16), default="normal")  # normal | high | danger
+    reporter_id: Mapped[str] = mapped_column(String(32), index=True)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    owner_id: Mapped[str | None] = mapped_column(String(32))  # who acknowledged / claimed it
+    acknowledged_at: Mapped[datetime | None]
+    resolved_at: Mapped[datetime | None]
+    resolved_by: Mapped[str | None] = mapped_column(String(32))
+    resolution: Mapped[str | None] = mapped_column(Text)
+    policy: Mapped[dict]  # frozen escalation.policy.Policy.to_json()
+    level: Mapped[int] = mapped_column(Integer, default=0)  # highest level notified so far
+    next_escalation_at: Mapped[datetime | None] = mapped_column(index=True)
+    details: Mapped[dict]  # the report itself (evidence); kind-specific keys
+    dedupe_key: Mapped[str | None] = mapped_column(String(512), index=True)
+    request_key: Mapped[str | None] = mapped_column(String(128), unique=True)
+    version: Mapped[int] = mapped_column(Integer, default=0)
+
+    events: Mapped[list[IncidentEvent]] = relationship(
+        back_populates="incident", order_by="IncidentEvent.id", cascade="all, delete-orphan", passive_deletes=True
+    )
+    files: Mapped[list[EvidenceFile]] = relationship(
+        back_populates="incident", order_by="EvidenceFile.id", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def is_open(self) -> bool:
+        return self.status != RESOLVED
+
+
+class IncidentEvent(Base):
+    __tablename__ = "incident_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    incident_id: Mapped[int] = mapped_column(ForeignKey("incidents.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime]
+    actor: Mapped[str] = mapped_column(String(32))  # a user id, or "system"
+    type: Mapped[str] = mapped_column(String(32))
+    data: Mapped[dict] = mapped_column(default=dict)
+
+    incident: Mapped[Incident] = relationship(back_populates="events")
+
+
+# Outbox row states.
+PENDING, SENT, FAILED = "pending", "sent", "failed"
+
+
+class Notification(Base):
+    __tablename__ = "notifications"
+    __table_args__ = (Index("ix_notifications_due", "status", "next_attempt_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # Idempotency key: one row per (incident, purpose, level, recipient); a second
+    # attempt to owe the same message finds the row and adds nothing.
+    key: Mapped[str] = mapped_column(String(255), unique=True)
+    incident_id: Mapped[int | None] = mapped_column(ForeignKey("incidents.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(48))  # which message; the Slack edge renders it
+    op: Mapped[str] = mapped_column(String(16), default="post")  # post | update | fetch_file
+    target_kind: Mapped[str] = mapped_column(String(16))  # user | channel | usergroup | file
+    target_id: Mapped[str] = mapped_column(String(64))
+    data: Mapped[dict] = mapped_column(default=dict)
+    thread_key: Mapped[str | None] = mapped_column(String(255))  # post into the thread of that row's message
+    parent_id: Mapped[int | None] = mapped_column(Integer)  # for op=update: the posted row to update
+    status: Mapped[str] = mapped_column(String(16), default=PENDING)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime]
+    lease_owner: Mapped[str | None] = mapped_column(String(64))
+    lease_until: Mapped[datetime | None]
+    last_error: Mapped[str | None] = mapped_column(String(255))
+    channel_id: Mapped[str | None] = mapped_column(String(32))  # where it was posted
+    ts: Mapped[str | None] = mapped_column(String(32))
+    created_at: Mapped[datetime]
+    sent_at: Mapped[datetime | None]
+
+
+class EvidenceFile(Base):
+    __tablename__ = "evidence_files"
+    __table_args__ = (UniqueConstraint("incident_id", "slack_file_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    incident_id: Mapped[int] = mapped_column(ForeignKey("incidents.id", ondelete="CASCADE"), index=True)
+    slack_file_id: Mapped[str] = mapped_column(String(32))
+    name: Mapped[str] = mapped_column(String(255))
+    mimetype: Mapped[str | None] = mapped_column(String(128))
+    size: Mapped[int | None] = mapped_column(Integer)
+    sha256: Mapped[str | None] = mapped_column(String(64))
+    content: Mapped[bytes | None] = mapped_column(LargeBinary)
+    fetched_at: Mapped[datetime | None]
+
+    incident: Mapped[Incident] = relationship(back_populates="files")
+
+
+class RefCounter(Base):
+    """Last number used per (prefix, year), for readable ids like UHKA-2026-0001."""
+
+    __tablename__ = "ref_counters"
+
+    prefix: Mapped[str] = mapped_column(String(8), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    last: Mapped[int] = mapped_column(Integer, default=0)

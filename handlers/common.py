@@ -1,0 +1,63 @@
+"""Shared edge helpers: the one error handler, ephemeral replies, mrkdwn escaping."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from slack_sdk.web.async_client import AsyncWebClient
+
+from escalation.engine import DomainError
+from handlers.i18n import t, user_lang
+
+log = logging.getLogger("somevahti.handlers")
+
+
+def escape(text: str | None) -> str:
+    """Make user text inert in mrkdwn: no @channel, no pings, no forged links or formatting tricks."""
+    if not text:
+        return ""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    # Zero-width joiner after @ so "@channel"/"@here"/"@everyone" are not broadcasts even if Slack parses them.
+    return re.sub(r"@(?=(channel|here|everyone)\b)", "@\u200b", text, flags=re.IGNORECASE)
+
+
+def quote(text: str) -> str:
+    """Block-quote (mrkdwn) escaped user text line by line."""
+    return "\n".join("> " + line for line in escape(text).splitlines() or [""])
+
+
+async def reply_ephemeral(client: AsyncWebClient, body: dict, text: str, blocks: list | None = None) -> None:
+    """Tell only the acting user, wherever the action came from (message, modal, App Home)."""
+    user = (body.get("user") or {}).get("id") or body.get("user_id")
+    channel = (body.get("channel") or {}).get("id") or body.get("channel_id")
+    if body.get("response_url"):
+        from slack_sdk.webhook.async_client import AsyncWebhookClient
+
+        await AsyncWebhookClient(body["response_url"]).send(
+            text=text, blocks=blocks, response_type="ephemeral", replace_original=False
+        )
+    elif channel and not channel.startswith("D"):
+        await client.chat_postEphemeral(channel=channel, user=user, text=text, blocks=blocks)
+    else:  # a DM, a modal or App Home: a DM from the bot reaches only this person
+        opened = await client.conversations_open(users=user)
+        await client.chat_postMessage(channel=opened["channel"]["id"], text=text, blocks=blocks)
+
+
+async def on_error(error: Exception, body: dict, client: AsyncWebClient, context, logger) -> None:
+    """Turn a domain error into a message the user understands; log the rest without user data."""
+    user = (body.get("user") or {}).get("id") or body.get("user_id")
+    svc = context.get("svc")
+    lang = await user_lang(client, svc.cache if svc else {}, user) if user else "fi"
+    if isinstance(error, DomainError):
+        key = f"error.{error.code}"
+        text = t(lang, key, **error.params)
+    else:
+        # Log the type and where, never the request body: it may carry threat details.
+        log.error("unhandled %s in %s", type(error).__name__, body.get("type") or body.get("command"),
+                  exc_info=(type(error), error, error.__traceback__))
+        text = t(lang, "error.generic")
+    try:
+        await reply_ephemeral(client, body, text)
+    except Exception:  # noqa: BLE001
+        log.warning("could not tell the user about an error")
