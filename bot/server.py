@@ -38,6 +38,7 @@ class Runtime:
     svc: Services
     app: AsyncApp
     worker: OutboxWorker
+    loop: asyncio.AbstractEventLoop | None = None  # the serving loop, once started
 
 
 def build_runtime(settings: Settings, directory: Directory, *, clock: Clock | None = None,
@@ -109,6 +110,7 @@ def http_app(runtime: Runtime, *, run_worker: bool = True) -> BodyLimit:
 
     @contextlib.asynccontextmanager
     async def lifespan(_app):
+        runtime.loop = asyncio.get_running_loop()
         stop = asyncio.Event()
         task = asyncio.create_task(runtime.worker.run_forever(stop)) if run_worker else None
         try:

@@ -129,10 +129,10 @@ def test_participants(db, clock):
 
 
 @pytest.mark.parametrize("minutes", [0, 30])
-def test_escalation_timer_survives_a_new_database_handle(tmp_path, clock, minutes):
+def test_escalation_timer_survives_a_new_database_handle(db_url, clock, minutes):
     from bot.db import Database
 
-    url = f"sqlite:///{tmp_path}/restart.db"
+    url = db_url
     db1 = Database(url)
     open_threat(db1, clock)
     db1.dispose()
