@@ -42,7 +42,7 @@ def main(argv: list[str]) -> int:
     if not argv or argv[0] not in {"sandbox", "test", "install"}:
         print(__doc__.strip(), file=sys.stderr)
         return 2
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036  (this script runs before the venv exists)
         print("Somevahti needs Python 3.11 or newer.", file=sys.stderr)
         return 2
     ensure_venv()

@@ -15,7 +15,6 @@ from sqlalchemy.orm import Session, sessionmaker
 
 import bot.models  # noqa: F401  (registers the non-domain tables on the metadata)
 from bot.errors import ConfigError
-from escalation.models import Base
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from bot.errors import ConfigError
 from escalation.policy import Level, Policy, Target
@@ -44,12 +45,15 @@ def _user_id(v: str) -> str:
     return v
 
 
+UserId = Annotated[str, AfterValidator(_user_id)]
+
+
 class Roles(BaseModel):
     model_config = ConfigDict(extra="forbid")
     mavi_channel: str | None = None
     mavi_group: str | None = None
-    comms_manager: str | None = None
-    safety_chief: str | None = None
+    comms_manager: UserId | None = None
+    safety_chief: UserId | None = None
 
     @field_validator("mavi_channel")
     @classmethod
@@ -65,10 +69,6 @@ class Roles(BaseModel):
             raise ValueError(f"'{v}' is not a Slack user group id (like S0123ABCD)")
         return v
 
-    @field_validator("comms_manager", "safety_chief")
-    @classmethod
-    def _user(cls, v):
-        return None if v is None else _user_id(v)
 
 
 class LevelSpec(BaseModel):
@@ -111,9 +111,9 @@ class Policies(BaseModel):
 class Directory(BaseModel):
     model_config = ConfigDict(extra="forbid")
     timezone: str = "Europe/Helsinki"
-    admins: list[str] = Field(default_factory=list)
+    admins: list[UserId] = Field(default_factory=list)
     roles: Roles = Field(default_factory=Roles)
-    supervisors: dict[str, str] = Field(default_factory=dict)
+    supervisors: dict[UserId, UserId] = Field(default_factory=dict)
     policies: Policies = Field(default_factory=Policies)
     # Days a closed threat incident is kept before it is purged; overrides SOMEVAHTI_RETENTION_DAYS.
     retention_days: int | None = Field(default=None, ge=1, le=3650)
@@ -126,16 +126,6 @@ class Directory(BaseModel):
         except (ZoneInfoNotFoundError, ValueError):
             raise ValueError(f"'{v}' is not an IANA time zone such as Europe/Helsinki") from None
         return v
-
-    @field_validator("admins")
-    @classmethod
-    def _admins(cls, v: list[str]) -> list[str]:
-        return [_user_id(u) for u in v]
-
-    @field_validator("supervisors")
-    @classmethod
-    def _supervisors(cls, v: dict[str, str]) -> dict[str, str]:
-        return {_user_id(k): _user_id(s) for k, s in v.items()}
 
     @property
     def tz(self) -> ZoneInfo:

@@ -21,7 +21,7 @@ import random
 import socket
 import uuid
 from collections.abc import Awaitable, Callable
-from datetime import datetime, timedelta
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 import httpx
@@ -219,14 +219,15 @@ class OutboxWorker:
             status = exc.response.status_code
             error = exc.response.get("error") if isinstance(exc.response.data, dict) else None
             if status == 429:
-                retry_after = float(exc.response.headers.get("Retry-After", exc.response.headers.get("retry-after", 1)))
+                headers = {k.lower(): v for k, v in (exc.response.headers or {}).items()}
+                retry_after = float(headers.get("retry-after", 1))
                 raise Transient("ratelimited", retry_after=retry_after) from None
             if status >= 500:
                 raise Transient(f"http_{status}", ambiguous=True) from None
             if error in PERMANENT:
                 raise Permanent(error) from None
             raise Transient(error or f"http_{status}", ambiguous=False) from None
-        except (TimeoutError, OSError, asyncio.TimeoutError) as exc:
+        except (TimeoutError, OSError) as exc:
             raise Transient(type(exc).__name__, ambiguous=True) from None
         except Exception as exc:  # aiohttp's ClientError family and friends
             if type(exc).__module__.startswith("aiohttp"):

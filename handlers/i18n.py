@@ -7,10 +7,13 @@ the language, falls back to Finnish, and formats the parameters.
 
 from __future__ import annotations
 
+import logging
 import time
 from importlib import import_module
 
 from slack_sdk.web.async_client import AsyncWebClient
+
+log = logging.getLogger("somevahti.i18n")
 
 LANGS = ("fi", "sv")
 _DOMAINS = ("common", "ohje", "uhka", "kohu")
@@ -55,7 +58,7 @@ async def user_lang(client: AsyncWebClient, cache: dict, user_id: str) -> str:
     try:
         resp = await client.users_info(user=user_id, include_locale=True)
         lang = lang_from_locale((resp.get("user") or {}).get("locale"))
-    except Exception:  # noqa: BLE001  (a missing locale must never block an answer)
-        pass
+    except Exception as exc:  # noqa: BLE001  (a missing locale must never block an answer)
+        log.debug("users.info failed: %s", type(exc).__name__)
     cache[key] = (lang, time.monotonic() + _LOCALE_TTL)
     return lang
