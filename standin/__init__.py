@@ -3,12 +3,13 @@
 from .driver import EMPTY, AppResponse, AsyncSlackDriver, ClientValidationError, SlackDriver, build_state
 from .faults import KINDS as FAULT_KINDS
 from .faults import Fault, Faults
+from .remote import RemoteStandIn
 from .runner import StandInServer, ThreadedServer, run_app, run_standin
 from .webapi import Call, SlackStandIn
 from .workspace import Bot, Channel, Team, User, Usergroup, Workspace, default_workspace
 
 __all__ = [
-    "EMPTY", "AppResponse", "AsyncSlackDriver", "ClientValidationError", "SlackDriver", "build_state",
-    "FAULT_KINDS", "Bot", "Call", "Channel", "Fault", "Faults", "SlackStandIn", "StandInServer", "Team",
-    "ThreadedServer", "run_app", "User", "Usergroup", "Workspace", "default_workspace", "run_standin",
+    "EMPTY", "FAULT_KINDS", "AppResponse", "AsyncSlackDriver", "Bot", "Call", "Channel", "ClientValidationError",
+    "Fault", "Faults", "RemoteStandIn", "SlackDriver", "SlackStandIn", "StandInServer", "Team", "ThreadedServer",
+    "User", "Usergroup", "Workspace", "build_state", "default_workspace", "run_app", "run_standin",
 ]

@@ -100,6 +100,7 @@ class SlackStandIn:
         team: Team | None = None,
         bot: Bot | None = None,
         trigger_ttl: float | None = None,
+        clock: Callable[[], float] | None = None,
     ) -> None:
         if workspace is None:
             if users is None and channels is None and usergroups is None:
@@ -119,6 +120,9 @@ class SlackStandIn:
         self.bot = workspace.bot
         # Slack triggers expire after 3 s; None disables expiry so slow CI does not flake.
         self.trigger_ttl = trigger_ttl
+        # Source of message ts (epoch seconds). Real time by default; tests whose app runs on a
+        # fake clock can pass e.g. `lambda: fake_clock.now().timestamp()` so ts and `oldest` agree.
+        self.clock: Callable[[], float] = clock or time.time
         self.faults = Faults()
         self.url: str | None = None  # "http://127.0.0.1:PORT/" once served
         self._lock = threading.RLock()
@@ -212,7 +216,7 @@ class SlackStandIn:
         data = content.encode() if isinstance(content, str) else bytes(content)
         with self._lock:
             fid = f"F{next(self._counter):09d}"
-            now = int(time.time())
+            now = int(self.clock())
             self._files[fid] = {
                 "id": fid, "created": now, "timestamp": now, "name": name, "title": title or name,
                 "mimetype": mimetype, "filetype": name.rsplit(".", 1)[-1].lower() if "." in name else "binary",
@@ -262,7 +266,7 @@ class SlackStandIn:
             self._changed.notify_all()
 
     def _next_ts(self) -> str:
-        us = max(int(time.time() * 1_000_000), self._last_us + 1)
+        us = max(int(self.clock() * 1_000_000), self._last_us + 1)
         self._last_us = us
         return f"{us // 1_000_000}.{us % 1_000_000:06d}"
 
@@ -716,12 +720,8 @@ class SlackStandIn:
             msg["thread_ts"] = str(thread_ts)
             if _truthy(args.get("reply_broadcast")):
                 msg["subtype"] = "thread_broadcast"
-        for key in ("username", "icon_emoji", "icon_url", "unfurl_links", "unfurl_media", "mrkdwn"):
-            if key in args:
-                msg.setdefault("_options", {})[key] = args[key]
         self._store(cid, msg)
-        return {"channel": cid, "ts": ts, "message": {k: v for k, v in self._public_message(msg).items()
-                                                         if not k.startswith("_")}}
+        return {"channel": cid, "ts": ts, "message": self._public_message(msg)}
 
     def _m_chat_postEphemeral(self, args: dict) -> dict:
         cid = self._resolve_channel(args.get("channel"), for_post=False)
@@ -758,9 +758,7 @@ class SlackStandIn:
         msg.update(fields)
         msg["edited"] = {"user": self.bot.user_id, "ts": self._next_ts()}
         self._changed.notify_all()
-        public = self._public_message(msg)
-        public.pop("_options", None)
-        return {"channel": cid, "ts": msg["ts"], "text": msg.get("text", ""), "message": public}
+        return {"channel": cid, "ts": msg["ts"], "text": msg.get("text", ""), "message": self._public_message(msg)}
 
     def _m_chat_delete(self, args: dict) -> dict:
         cid, msg = self._get_message(args)
@@ -861,11 +859,7 @@ class SlackStandIn:
             c = _ts_to_float(cursor_ts)
             sel = [m for m in sel if (_ts_to_float(m["ts"]) <= c if newest_first else _ts_to_float(m["ts"]) >= c)]
         page, rest = sel[:limit], sel[limit:]
-        out_msgs = []
-        for m in page:
-            pm = self._public_message(m, metadata=with_md)
-            pm.pop("_options", None)
-            out_msgs.append(pm)
+        out_msgs = [self._public_message(m, metadata=with_md) for m in page]
         return {"messages": out_msgs, "has_more": bool(rest),
                 "response_metadata": {"next_cursor": _cursor(rest[0]["ts"]) if rest else ""}}
 
@@ -1128,6 +1122,7 @@ class SlackStandIn:
             Route("/_standin/new_response_url", self._http_new_response_url, methods=["POST"]),
             Route("/_standin/view_ack", self._http_view_ack, methods=["POST"]),
             Route("/_standin/workspace", self._http_workspace, methods=["GET"]),
+            Route("/_standin/rpc", self._http_rpc, methods=["POST"]),
         ]
         starlette = Starlette(routes=routes)
 
@@ -1306,6 +1301,36 @@ class SlackStandIn:
             self.close_view(body["user"], body["view_id"], clear=bool(body.get("clear")))
             return JSONResponse({"view": None})
         return JSONResponse({"view": self.apply_view_ack(body["user"], body["view_id"], body.get("ack"))})
+
+    # Methods RemoteStandIn may call: read-only helpers and the driver's hooks.
+    RPC_METHODS = frozenset({
+        "calls", "invalid_calls", "messages", "message", "edits", "deleted_messages", "dm_messages", "thread",
+        "messages_with_metadata", "ephemerals", "views", "view", "is_view_open", "last_view", "open_views",
+        "open_view", "home_view", "response_url_posts", "stats", "reset", "new_trigger", "new_response_url",
+        "post_user_message", "apply_view_ack", "close_view", "im_channel", "channel_name", "channel_type",
+        "channel_members", "file", "add_file", "user_dict",
+    })
+
+    def user_dict(self, user_id: str) -> dict | None:
+        with self._lock:
+            u = self._users.get(user_id)
+            return asdict(u) if u else None
+
+    async def _http_rpc(self, request: Request) -> Response:
+        body = json.loads(await request.body() or b"{}")
+        name = body.get("method")
+        if name not in self.RPC_METHODS:
+            return JSONResponse({"ok": False, "error": f"not callable: {name}"}, status_code=404)
+        kwargs = dict(body.get("kwargs") or {})
+        if "content_b64" in kwargs:
+            kwargs["content"] = base64.b64decode(kwargs.pop("content_b64"))
+        try:
+            result = getattr(self, name)(*(body.get("args") or []), **kwargs)
+        except (KeyError, LookupError, ValueError, TypeError) as e:
+            return JSONResponse({"ok": False, "error": f"{type(e).__name__}: {e}"}, status_code=400)
+        if isinstance(result, list):
+            result = [r.to_dict() if isinstance(r, Call) else r for r in result]
+        return JSONResponse({"ok": True, "result": result})
 
     async def _http_workspace(self, request: Request) -> Response:
         with self._lock:

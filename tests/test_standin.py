@@ -5,6 +5,11 @@ from __future__ import annotations
 
 import asyncio
 import json
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
 from urllib.parse import parse_qsl
 
 import httpx
@@ -22,8 +27,10 @@ from starlette.routing import Route
 
 from standin import (
     EMPTY,
+    AsyncSlackDriver,
     Channel,
     ClientValidationError,
+    RemoteStandIn,
     SlackDriver,
     User,
     Usergroup,
@@ -36,6 +43,12 @@ from standin.blockkit import validate_blocks, validate_view
 
 TOKEN = "xoxb-test-token"
 SECRET = "test-signing-secret"
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 def pt(text):
@@ -651,3 +664,74 @@ def test_real_bolt_app_end_to_end(standin):
         assert standin.invalid_calls() == []
         assert {c.method for c in standin.calls()} >= {"auth.test", "views.open", "chat.postMessage",
                                                         "views.publish", "response_url"}
+
+
+def test_async_driver_in_process_with_asgi_transport(standin):
+    app = bolt_app(standin)
+    handler = AsyncSlackRequestHandler(app)
+
+    async def endpoint(req: Request):
+        return await handler.handle(req)
+
+    asgi = Starlette(routes=[Route("/slack/events", endpoint, methods=["POST"])])
+
+    async def go():
+        async with AsyncSlackDriver("http://app/slack/events", SECRET, standin,
+                                    transport=httpx.ASGITransport(app=asgi)) as d:
+            r = await d.slash("U0ERIK", "/kaiku", "hej")
+            await d.slash("U0ERIK", "/ilmoita")
+            view = await standin.async_wait_for(lambda: standin.open_view("U0ERIK"))
+            done = await d.view_submission("U0ERIK", view, {"what": "asynkron"})
+            return r, done
+
+    r, done = asyncio.run(go())
+    assert r.text == "Kaiku: hej" and done.view is None
+    assert standin.messages("C0SOME")[0]["text"] == "Ilmoitus: asynkron"
+
+
+def test_clock_drives_message_ts(standin, client):
+    now = [1_900_000_000.0]
+    standin.clock = lambda: now[0]
+    try:
+        a = client.chat_postMessage(channel="C0SOME", text="a")["ts"]
+        now[0] += 1800
+        b = client.chat_postMessage(channel="C0SOME", text="b")["ts"]
+    finally:
+        standin.clock = time.time
+    assert a == "1900000000.000000" and b == "1900001800.000000"
+
+
+def test_standalone_process_and_remote_control(recorder):
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "standin", "--port", str(port), "--token", TOKEN],
+                            cwd=Path(__file__).resolve().parents[1], stdout=subprocess.DEVNULL)
+    try:
+        url = f"http://127.0.0.1:{port}/"
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                httpx.get(url + "_standin/stats", trust_env=False)
+                break
+            except httpx.TransportError:
+                assert time.monotonic() < deadline, "standalone stand-in did not start"
+                time.sleep(0.05)
+        remote = RemoteStandIn(url)
+        remote.faults.add("chat.postMessage", "server_error")
+        client = WebClient(token=TOKEN, base_url=remote.base_url, retry_handlers=[])
+        with pytest.raises(SlackApiError):
+            client.chat_postMessage(channel="C0YLEINEN", text="x")
+        client.chat_postMessage(channel="C0YLEINEN", text="x")
+        assert [m["text"] for m in remote.messages("C0YLEINEN")] == ["x"]
+        assert remote.stats()["faults"]["total"] == 1
+        d = SlackDriver(recorder.url, SECRET, remote)
+        d.slash("U0MAIJA", "/ohje")
+        form = dict(parse_qsl(recorder.requests[-1][1]))
+        assert form["user_name"] == "maija" and form["response_url"].startswith(url)
+        v = client.views_open(trigger_id=form["trigger_id"], view=modal())["view"]
+        assert d.view_submission("U0MAIJA", None, {"what": "etänä"}).view is None
+        assert remote.view(v["id"])["id"] == v["id"] and remote.open_view("U0MAIJA") is None
+        remote.reset()
+        assert remote.calls() == []
+    finally:
+        proc.terminate()
+        proc.wait(timeout=5)
