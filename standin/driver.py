@@ -533,6 +533,8 @@ class _DriverCore:
     def _op_view_submission(self, user_id: str, view: dict | str | None, values: dict | None, force: bool,
                             send: dict) -> Op:
         v = self._latest_view(user_id, view)
+        if v["id"] not in [x["id"] for x in self.standin.open_views(user_id)]:
+            raise LookupError(f"view {v['id']} is not open for {user_id}; only an open modal can be submitted")
         state = build_state(v.get("blocks") or [], values, files=self.standin.file, check=not force)
         trigger_id = self.standin.new_trigger(user_id, view_id=v["id"])
         payload = {

@@ -1,5 +1,8 @@
 """Fault injection for the fake Web API.
 
+Besides one-shot faults there is `limit(method, per_minute, burst)`: a token bucket that answers
+429 with a computed Retry-After once a method is called faster than Slack's tier allows.
+
 Kinds:
   rate_limited        HTTP 429 + Retry-After, body {"ok": false, "error": "ratelimited"}; no effect
   server_error        HTTP 500; no effect
@@ -12,8 +15,10 @@ Kinds:
 
 from __future__ import annotations
 
+import math
 import random
 import threading
+import time
 from collections import Counter
 from dataclasses import dataclass
 
@@ -45,6 +50,7 @@ class Faults:
         self._rules: list[Fault] = []
         self._random: dict | None = None
         self._rng = random.Random()
+        self._limits: dict[str, dict] = {}
         self.injected: Counter[tuple[str, str]] = Counter()
 
     def add(
@@ -89,10 +95,28 @@ class Faults:
                 if rate > 0 else None
             )
 
+    def limit(self, method: str, per_minute: float, burst: int = 5) -> None:
+        """Rate-limit `method` like a Slack tier: `burst` calls at once, then per_minute/60 per second.
+
+        per_minute <= 0 removes the limit.
+        """
+        with self._lock:
+            if per_minute <= 0:
+                self._limits.pop(method, None)
+            else:
+                self._limits[method] = {"rate": per_minute / 60.0, "cap": float(burst), "tokens": float(burst),
+                                        "at": time.monotonic()}
+
     def clear(self) -> None:
+        """Remove every queued fault, the random mode and rate limits (counts are kept)."""
         with self._lock:
             self._rules.clear()
             self._random = None
+            self._limits.clear()
+
+    def reset_counts(self) -> None:
+        with self._lock:
+            self.injected.clear()
 
     def pending(self) -> list[Fault]:
         with self._lock:
@@ -119,6 +143,17 @@ class Faults:
                 kind = self._rng.choice(r["kinds"])
                 self.injected[(method, kind)] += 1
                 return Fault(method, kind, 1, r["retry_after"], r["error"])
+            lim = self._limits.get(method) or self._limits.get("*")
+            if lim is not None:
+                now = time.monotonic()
+                lim["tokens"] = min(lim["cap"], lim["tokens"] + (now - lim["at"]) * lim["rate"])
+                lim["at"] = now
+                if lim["tokens"] >= 1.0:
+                    lim["tokens"] -= 1.0
+                else:
+                    self.injected[(method, "rate_limited")] += 1
+                    wait = math.ceil((1.0 - lim["tokens"]) / lim["rate"])
+                    return Fault(method, "rate_limited", 1, max(1, wait))
         return None
 
     def stats(self) -> dict:

@@ -39,6 +39,9 @@ class RemoteFaults:
         self._post({"random": {"rate": rate, "kinds": kinds, "seed": seed, "methods": methods,
                                "retry_after": retry_after, "error": error}})
 
+    def limit(self, method: str, per_minute: float, burst: int = 5) -> None:
+        self._post({"limit": {"method": method, "per_minute": per_minute, "burst": burst}})
+
     def clear(self) -> None:
         self._post({"clear": True})
 
@@ -102,6 +105,9 @@ class RemoteStandIn:
 
     def open_views(self, user: str) -> list[dict]:
         return self._rpc("open_views", user)
+
+    def is_view_open(self, view_id: str) -> bool:
+        return self._rpc("is_view_open", view_id)
 
     def home_view(self, user: str) -> dict | None:
         return self._rpc("home_view", user)

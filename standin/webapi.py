@@ -11,6 +11,7 @@ import base64
 import copy
 import itertools
 import json
+import logging
 import secrets
 import threading
 import time
@@ -30,6 +31,8 @@ from starlette.routing import Route
 from .blockkit import MESSAGE_TEXT_MAX, assign_ids, validate_blocks, validate_view
 from .faults import Faults
 from .workspace import Bot, Channel, Team, User, Usergroup, Workspace, default_workspace
+
+log = logging.getLogger("standin")
 
 JSON_FIELDS = ("blocks", "attachments", "view", "metadata")
 RESPONSE_URL_MAX_USES = 5  # Slack allows 5 posts per response_url
@@ -262,7 +265,7 @@ class SlackStandIn:
             self._clear_activity()
             if faults:
                 self.faults.clear()
-                self.faults.injected.clear()
+                self.faults.reset_counts()
             self._changed.notify_all()
 
     def _next_ts(self) -> str:
@@ -673,6 +676,8 @@ class SlackStandIn:
         if atts is not None:
             if not isinstance(atts, list) or not all(isinstance(a, dict) for a in atts):
                 raise ApiError("invalid_attachments")
+            if len(atts) > 100:
+                raise ApiError("too_many_attachments")
             for i, a in enumerate(atts):
                 if a.get("blocks") is not None:
                     errors += validate_blocks(a["blocks"], pointer=f"/attachments/{i}/blocks")
@@ -930,10 +935,15 @@ class SlackStandIn:
             raise ApiError("file_not_found")
         return {"file": self._file_obj(fid), "comments": [], "response_metadata": {"next_cursor": ""}}
 
-    def _view_arg(self, args: dict, kind: str) -> tuple[dict, list[str]]:
+    def _view_arg(self, args: dict, kind: str, *, updating: dict | None = None) -> tuple[dict, list[str]]:
         view = args.get("view")
         if not isinstance(view, dict):
             raise ApiError("invalid_arguments", response_metadata={"messages": ["[ERROR] missing view"]})
+        if len(json.dumps(view)) > 250_000:
+            raise ApiError("view_too_large")
+        ext = view.get("external_id")
+        if ext and any(r["view"].get("external_id") == ext and r is not updating for r in self._views.values()):
+            raise ApiError("duplicate_external_id")
         errors = validate_view(view)
         if not errors and view.get("type") != kind:
             errors = [f"must be {kind} [json-pointer:/view/type]"]
@@ -966,7 +976,7 @@ class SlackStandIn:
         rec = self._find_view(args)
         if args.get("hash") and args["hash"] != rec["view"]["hash"]:
             raise ApiError("hash_conflict")
-        view, _ = self._view_arg(args, rec["view"]["type"])
+        view, _ = self._view_arg(args, rec["view"]["type"], updating=rec)
         self._replace_view(rec, view)
         self._changed.notify_all()
         return {"view": copy.deepcopy(rec["view"])}
@@ -975,8 +985,8 @@ class SlackStandIn:
         user = args.get("user_id")
         if user not in self._users:
             raise ApiError("user_not_found")
-        view, _ = self._view_arg(args, "home")
         vid = self._home.get(user)
+        view, _ = self._view_arg(args, "home", updating=self._views[vid] if vid else None)
         if vid:
             rec = self._views[vid]
             if args.get("hash") and args["hash"] != rec["view"]["hash"]:
@@ -1022,6 +1032,11 @@ class SlackStandIn:
                 self._parse_json_fields(args)
                 body = getattr(self, name)(args)
                 return {"ok": True, **body}, []
+            except (TypeError, ValueError, AttributeError) as e:
+                # Arguments of a shape Slack would reject; say so instead of crashing the server.
+                log.warning("stand-in could not handle %s(%r): %r", method, args, e)
+                return {"ok": False, "error": "invalid_arguments",
+                        "response_metadata": {"messages": [f"[ERROR] {e}"]}}, [f"{type(e).__name__}: {e}"]
             except ApiError as e:
                 errors = e.extra.get("errors", []) if e.error in ("invalid_blocks", "invalid_arguments") else []
                 resp = {"ok": False, "error": e.error, **e.extra}
@@ -1272,6 +1287,8 @@ class SlackStandIn:
         try:
             if body.get("clear"):
                 self.faults.clear()
+            elif isinstance(body.get("limit"), dict):
+                self.faults.limit(**body["limit"])
             elif "rate" in body or body.get("random"):
                 self.faults.set_random(**(body.get("random") if isinstance(body.get("random"), dict) else body))
             else:

@@ -394,6 +394,16 @@ def test_random_faults_are_seeded_and_counted(standin, client):
     assert standin.faults.stats()["total"] == sum(1 for o in outcomes if o != "ok")
 
 
+def test_rate_limit_tier(standin, client):
+    standin.faults.limit("chat.postMessage", per_minute=60, burst=2)
+    client.chat_postMessage(channel="C0SOME", text="1")
+    client.chat_postMessage(channel="C0SOME", text="2")
+    with pytest.raises(SlackApiError) as e:
+        client.chat_postMessage(channel="C0SOME", text="3")
+    assert e.value.response.status_code == 429 and e.value.response.headers["Retry-After"] == "1"
+    assert client.auth_test()["ok"]  # other methods are not limited
+
+
 def test_control_api(standin, client):
     base = standin.url
     client.chat_postMessage(channel="C0SOME", text="x")
@@ -735,3 +745,38 @@ def test_standalone_process_and_remote_control(recorder):
     finally:
         proc.terminate()
         proc.wait(timeout=5)
+
+
+def test_driver_view_closed_ephemeral_press_home_press_and_dm(standin, recorder):
+    d = SlackDriver(recorder.url, SECRET, standin)
+    web = WebClient(token=TOKEN, base_url=standin.base_url)
+    v = web.views_open(trigger_id=standin.new_trigger("U0MAIJA"), view=modal())["view"]
+    assert d.view_closed("U0MAIJA", v) is None  # notify_on_close not set: the app hears nothing
+    assert standin.open_view("U0MAIJA") is None
+    with pytest.raises(LookupError):
+        d.view_submission("U0MAIJA", v, {"what": "late"})
+    v = web.views_open(trigger_id=standin.new_trigger("U0MAIJA"), view=modal(notify_on_close=True))["view"]
+    r = d.view_closed("U0MAIJA")
+    p = json.loads(dict(parse_qsl(recorder.requests[-1][1]))["payload"])
+    assert r.ok and p["type"] == "view_closed" and p["view"]["id"] == v["id"] and p["is_cleared"] is False
+
+    buttons = [{"type": "actions", "elements": [{"type": "button", "text": pt("Peru"), "action_id": "cancel"}]}]
+    web.chat_postEphemeral(channel="C0SOME", user="U0MAIJA", text="t", blocks=buttons)
+    [eph] = standin.ephemerals("U0MAIJA")
+    r = d.press("U0MAIJA", eph, "cancel")
+    p = json.loads(dict(parse_qsl(recorder.requests[-1][1]))["payload"])
+    assert p["container"]["is_ephemeral"] and "message" not in p
+    httpx.post(r.response_url, json={"delete_original": True}, trust_env=False)
+    assert standin.ephemerals("U0MAIJA")[0]["deleted"]
+
+    home = web.views_publish(user_id="U0ERIK", view={"type": "home", "blocks": buttons})["view"]
+    d.press("U0ERIK", standin.home_view("U0ERIK"), "Peru")
+    p = json.loads(dict(parse_qsl(recorder.requests[-1][1]))["payload"])
+    assert p["container"] == {"type": "view", "view_id": home["id"]} and p["view"]["type"] == "home"
+    assert "response_url" not in p
+
+    d.dm("U0ERIK", "hei botti")
+    env = json.loads(recorder.requests[-1][1])
+    assert env["event"]["type"] == "message" and env["event"]["channel_type"] == "im"
+    assert env["event"]["text"] == "hei botti" and env["event"]["user"] == "U0ERIK"
+    assert standin.dm_messages("U0ERIK")[0]["text"] == "hei botti"
