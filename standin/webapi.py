@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import asyncio
 import base64
-import copy
 import itertools
 import json
 import logging
+import pickle
 import secrets
 import threading
 import time
@@ -60,6 +60,11 @@ class ApiError(Exception):
         super().__init__(error)
         self.error = error
         self.extra = extra
+
+
+def _clone(v: Any) -> Any:
+    """Deep copy of JSON-like state; a pickle round trip is about twice as fast as deepcopy."""
+    return pickle.loads(pickle.dumps(v, pickle.HIGHEST_PROTOCOL))  # noqa: S301 - our own data
 
 
 def _truthy(v: Any) -> bool:
@@ -240,7 +245,7 @@ class SlackStandIn:
         f["url_private"] = f"{root}files/{fid}/{f['name']}"
         f["url_private_download"] = f"{root}files/{fid}/{f['name']}?download=1"
         f["permalink"] = f"https://{self.team.domain}.slack.com/files/{f['user']}/{fid}/{f['name']}"
-        return copy.deepcopy(f)
+        return _clone(f)
 
     # ------------------------------------------------------------------ activity state
 
@@ -277,12 +282,12 @@ class SlackStandIn:
 
     def calls(self, method: str | None = None) -> list[Call]:
         with self._lock:
-            return [copy.deepcopy(c) for c in self._calls if method is None or c.method == method]
+            return [_clone(c) for c in self._calls if method is None or c.method == method]
 
     def invalid_calls(self) -> list[Call]:
         """Calls rejected for Block Kit / argument problems: tests assert this stays empty."""
         with self._lock:
-            return [copy.deepcopy(c) for c in self._calls if c.errors]
+            return [_clone(c) for c in self._calls if c.errors]
 
     def messages(self, channel: str | None = None, *, include_replies: bool = True) -> list[dict]:
         """Stored messages (oldest first) with a 'channel' key; all channels when channel is None."""
@@ -292,23 +297,23 @@ class SlackStandIn:
             for cid in chans:
                 for m in self._messages.get(cid, []):
                     if include_replies or m.get("thread_ts") in (None, m["ts"]):
-                        out.append({**copy.deepcopy(m), "channel": cid})
+                        out.append({**_clone(m), "channel": cid})
             out.sort(key=lambda m: _ts_to_float(m["ts"]))
             return out
 
     def message(self, channel: str, ts: str) -> dict | None:
         with self._lock:
             m = self._msg_index.get((channel, ts))
-            return {**copy.deepcopy(m), "channel": channel} if m else None
+            return {**_clone(m), "channel": channel} if m else None
 
     def edits(self, channel: str, ts: str) -> list[dict]:
         """Earlier versions of a message, oldest first."""
         with self._lock:
-            return copy.deepcopy(self._edits.get((channel, ts), []))
+            return _clone(self._edits.get((channel, ts), []))
 
     def deleted_messages(self) -> list[dict]:
         with self._lock:
-            return copy.deepcopy(self._deleted)
+            return _clone(self._deleted)
 
     def dm_messages(self, user_id: str) -> list[dict]:
         with self._lock:
@@ -330,19 +335,19 @@ class SlackStandIn:
 
     def ephemerals(self, user: str | None = None, channel: str | None = None) -> list[dict]:
         with self._lock:
-            return [copy.deepcopy(e) for e in self._ephemerals
+            return [_clone(e) for e in self._ephemerals
                     if (user is None or e["user"] == user) and (channel is None or e["channel"] == channel)]
 
     def views(self, user: str | None = None) -> list[dict]:
         """Current version of every view (modal or home), oldest first; see also open_views()."""
         with self._lock:
             recs = sorted(self._views.values(), key=lambda r: r["created_seq"])
-            return [copy.deepcopy(r["view"]) for r in recs if user is None or r["user"] == user]
+            return [_clone(r["view"]) for r in recs if user is None or r["user"] == user]
 
     def view(self, view_id: str) -> dict | None:
         with self._lock:
             rec = self._views.get(view_id)
-            return copy.deepcopy(rec["view"]) if rec else None
+            return _clone(rec["view"]) if rec else None
 
     def is_view_open(self, view_id: str) -> bool:
         with self._lock:
@@ -355,12 +360,12 @@ class SlackStandIn:
             recs = [r for r in self._views.values() if r["user"] == user]
             if not recs:
                 return None
-            return copy.deepcopy(max(recs, key=lambda r: r["seq"])["view"])
+            return _clone(max(recs, key=lambda r: r["seq"])["view"])
 
     def open_views(self, user: str) -> list[dict]:
         """The user's modal stack, bottom first (empty when no modal is open)."""
         with self._lock:
-            return [copy.deepcopy(self._views[v]["view"]) for v in self._stacks.get(user, [])]
+            return [_clone(self._views[v]["view"]) for v in self._stacks.get(user, [])]
 
     def open_view(self, user: str) -> dict | None:
         """The modal currently on top of the user's stack."""
@@ -370,11 +375,11 @@ class SlackStandIn:
     def home_view(self, user: str) -> dict | None:
         with self._lock:
             vid = self._home.get(user)
-            return copy.deepcopy(self._views[vid]["view"]) if vid else None
+            return _clone(self._views[vid]["view"]) if vid else None
 
     def response_url_posts(self, response_url: str | None = None) -> list[dict]:
         with self._lock:
-            return [copy.deepcopy(p) for p in self._response_url_posts
+            return [_clone(p) for p in self._response_url_posts
                     if response_url is None or p["response_url"] == response_url]
 
     def stats(self) -> dict:
@@ -415,26 +420,29 @@ class SlackStandIn:
                 raise TimeoutError(f"stand-in condition not met within {timeout}s")
             await asyncio.sleep(0.01)
 
-    def _wait_count(self, fetch: Callable[[], list], count: int, timeout: float) -> list:
-        def enough() -> list | None:
-            items = fetch()
-            return items if len(items) >= count else None
-        return self.wait_for(enough, timeout)
+    def _wait_count(self, size: Callable[[], int], fetch: Callable[[], list], count: int, timeout: float) -> list:
+        # Count cheaply on every state change; copy only once the condition holds.
+        self.wait_for(lambda: size() >= count, timeout)
+        return fetch()
 
     def wait_for_calls(self, method: str, count: int = 1, timeout: float = 5.0) -> list[Call]:
-        return self._wait_count(lambda: self.calls(method), count, timeout)
+        return self._wait_count(lambda: sum(1 for c in self._calls if c.method == method),
+                                lambda: self.calls(method), count, timeout)
 
     def wait_for_messages(self, channel: str, count: int = 1, timeout: float = 5.0) -> list[dict]:
-        return self._wait_count(lambda: self.messages(channel), count, timeout)
+        return self._wait_count(lambda: len(self._messages.get(channel, [])),
+                                lambda: self.messages(channel), count, timeout)
 
     def wait_for_dm(self, user_id: str, count: int = 1, timeout: float = 5.0) -> list[dict]:
-        return self._wait_count(lambda: self.dm_messages(user_id), count, timeout)
+        return self._wait_count(lambda: len(self._messages.get(self._ims.get(user_id, ""), [])),
+                                lambda: self.dm_messages(user_id), count, timeout)
 
     def wait_for_ephemerals(self, user: str, count: int = 1, timeout: float = 5.0) -> list[dict]:
-        return self._wait_count(lambda: self.ephemerals(user), count, timeout)
+        return self._wait_count(lambda: sum(1 for e in self._ephemerals if e["user"] == user),
+                                lambda: self.ephemerals(user), count, timeout)
 
     def wait_for_response_url_posts(self, count: int = 1, timeout: float = 5.0) -> list[dict]:
-        return self._wait_count(self.response_url_posts, count, timeout)
+        return self._wait_count(lambda: len(self._response_url_posts), self.response_url_posts, count, timeout)
 
     # ------------------------------------------------------------------ driver hooks
 
@@ -465,14 +473,14 @@ class SlackStandIn:
                 "ts": self._next_ts(), "team": self.team.id,
             }
             if blocks is not None:
-                msg["blocks"] = copy.deepcopy(blocks)
+                msg["blocks"] = _clone(blocks)
             if files:
-                msg["files"] = copy.deepcopy(files)
+                msg["files"] = _clone(files)
                 msg["upload"] = False
             if thread_ts:
                 msg["thread_ts"] = thread_ts
             self._store(channel, msg)
-            return {**copy.deepcopy(msg), "channel": channel}
+            return {**_clone(msg), "channel": channel}
 
     def apply_view_ack(self, user_id: str, view_id: str, ack: dict | None) -> dict | None:
         """What Slack does with a view_submission ack: close / update / push / clear.
@@ -491,20 +499,20 @@ class SlackStandIn:
                 if not errors and view.get("type") != "modal":
                     errors = ["must be modal [json-pointer:/view/type]"]
                 if errors:
-                    self._record(Call("view_submission.ack", copy.deepcopy(ack), {
+                    self._record(Call("view_submission.ack", _clone(ack), {
                         "ok": False, "error": "invalid_arguments",
                         "response_metadata": {"messages": [f"[ERROR] {e}" for e in errors]}},
                         False, time.time(), errors=errors))
                 elif action == "update":
                     self._replace_view(self._views[view_id], view)
-                    self._record(Call("view_submission.ack", copy.deepcopy(ack), {"ok": True}, True, time.time()))
+                    self._record(Call("view_submission.ack", _clone(ack), {"ok": True}, True, time.time()))
                 else:
                     if len(stack) >= 3:
-                        self._record(Call("view_submission.ack", copy.deepcopy(ack),
+                        self._record(Call("view_submission.ack", _clone(ack),
                                           {"ok": False, "error": "push_limit_reached"}, False, time.time()))
                     else:
                         self._new_view(user_id, view, kind="modal", previous=stack[-1] if stack else None)
-                        self._record(Call("view_submission.ack", copy.deepcopy(ack), {"ok": True}, True,
+                        self._record(Call("view_submission.ack", _clone(ack), {"ok": True}, True,
                                           time.time()))
             elif action == "clear":
                 self._close_views(user_id, all_views=True)
@@ -512,7 +520,7 @@ class SlackStandIn:
                 self._close_views(user_id, view_id=view_id)
             self._changed.notify_all()
             top = self._stacks.get(user_id) or []
-            return copy.deepcopy(self._views[top[-1]]["view"]) if top else None
+            return _clone(self._views[top[-1]]["view"]) if top else None
 
     def close_view(self, user_id: str, view_id: str, *, clear: bool = False) -> None:
         """The user pressed Close (view_closed)."""
@@ -578,13 +586,13 @@ class SlackStandIn:
         rec["seq"] = self._view_seq
         public = rec["view"]
         for key in ("title", "submit", "close"):
-            public[key] = copy.deepcopy(view.get(key))
+            public[key] = _clone(view.get(key))
         for key, default in (("private_metadata", ""), ("callback_id", ""), ("external_id", ""),
                              ("clear_on_close", False), ("notify_on_close", False)):
-            public[key] = copy.deepcopy(view.get(key, default))
+            public[key] = _clone(view.get(key, default))
         if view.get("submit_disabled") is not None:
             public["submit_disabled"] = view["submit_disabled"]
-        public["blocks"] = assign_ids(copy.deepcopy(view.get("blocks") or []))
+        public["blocks"] = assign_ids(_clone(view.get("blocks") or []))
         public["state"] = {"values": {}}
         public["hash"] = f"{int(time.time())}.{secrets.token_hex(4)}"
 
@@ -691,17 +699,17 @@ class SlackStandIn:
         if "text" in args:
             fields["text"] = text or ""
         if blocks is not None:
-            fields["blocks"] = assign_ids(copy.deepcopy(blocks))
+            fields["blocks"] = assign_ids(_clone(blocks))
         if atts is not None:
-            fields["attachments"] = copy.deepcopy(atts)
+            fields["attachments"] = _clone(atts)
         if md is not None:
-            fields["metadata"] = {"event_type": md["event_type"], "event_payload": copy.deepcopy(
+            fields["metadata"] = {"event_type": md["event_type"], "event_payload": _clone(
                 md.get("event_payload", {}))}
         return errors, fields
 
     @staticmethod
     def _public_message(m: dict, *, metadata: bool = True) -> dict:
-        out = copy.deepcopy(m)
+        out = _clone(m)
         if not metadata:
             out.pop("metadata", None)
         return out
@@ -759,7 +767,7 @@ class SlackStandIn:
         if not args.get("text") and not args.get("blocks") and not args.get("attachments"):
             raise ApiError("no_text")
         _errors, fields = self._message_content(args)
-        self._edits.setdefault((cid, msg["ts"]), []).append(copy.deepcopy(msg))
+        self._edits.setdefault((cid, msg["ts"]), []).append(_clone(msg))
         msg.update(fields)
         msg["edited"] = {"user": self.bot.user_id, "ts": self._next_ts()}
         self._changed.notify_all()
@@ -775,7 +783,7 @@ class SlackStandIn:
     def _delete(self, cid: str, msg: dict) -> None:
         self._messages[cid].remove(msg)
         del self._msg_index[(cid, msg["ts"])]
-        self._deleted.append({**copy.deepcopy(msg), "channel": cid})
+        self._deleted.append({**_clone(msg), "channel": cid})
         self._changed.notify_all()
 
     def _m_chat_getPermalink(self, args: dict) -> dict:
@@ -959,7 +967,7 @@ class SlackStandIn:
         user = trig["user"]
         self._close_views(user, all_views=True)
         rec = self._new_view(user, view, kind="modal", previous=None)
-        return {"view": copy.deepcopy(rec["view"])}
+        return {"view": _clone(rec["view"])}
 
     def _m_views_push(self, args: dict) -> dict:
         trig = self._use_trigger(args)
@@ -970,7 +978,7 @@ class SlackStandIn:
             raise ApiError("push_limit_reached")
         trig["used"] = True
         rec = self._new_view(user, view, kind="modal", previous=stack[-1] if stack else None)
-        return {"view": copy.deepcopy(rec["view"])}
+        return {"view": _clone(rec["view"])}
 
     def _m_views_update(self, args: dict) -> dict:
         rec = self._find_view(args)
@@ -979,7 +987,7 @@ class SlackStandIn:
         view, _ = self._view_arg(args, rec["view"]["type"], updating=rec)
         self._replace_view(rec, view)
         self._changed.notify_all()
-        return {"view": copy.deepcopy(rec["view"])}
+        return {"view": _clone(rec["view"])}
 
     def _m_views_publish(self, args: dict) -> dict:
         user = args.get("user_id")
@@ -995,7 +1003,7 @@ class SlackStandIn:
         else:
             rec = self._new_view(user, view, kind="home", previous=None)
         self._changed.notify_all()
-        return {"view": copy.deepcopy(rec["view"])}
+        return {"view": _clone(rec["view"])}
 
     METHODS: dict[str, str] = {
         "auth.test": "_m_auth_test",
@@ -1050,7 +1058,7 @@ class SlackStandIn:
         with self._lock:
             ctx = self._response_urls.get(rid)
             url = f"{self.url or 'http://standin.invalid/'}response_url/{rid}"
-            post = {"response_url": url, "at": time.time(), "body": copy.deepcopy(body),
+            post = {"response_url": url, "at": time.time(), "body": _clone(body),
                     "text": body.get("text"), "blocks": body.get("blocks"), "attachments": body.get("attachments"),
                     "response_type": body.get("response_type"),
                     "replace_original": _truthy(body.get("replace_original")),
@@ -1060,7 +1068,7 @@ class SlackStandIn:
             status, text, errors = self._apply_response_url(ctx, body)
             post["ok"], post["error"] = status == 200, (None if status == 200 else text)
             self._response_url_posts.append(post)
-            self._record(Call("response_url", copy.deepcopy(body), {"ok": status == 200, "status": status,
+            self._record(Call("response_url", _clone(body), {"ok": status == 200, "status": status,
                                                                     "body": text},
                               status == 200, time.time(), status=status, errors=errors))
             return status, text
@@ -1094,7 +1102,7 @@ class SlackStandIn:
         if _truthy(body.get("replace_original")) and (orig is not None or eph is not None):
             target = orig if orig is not None else eph
             if orig is not None:
-                self._edits.setdefault((cid, orig_ts), []).append(copy.deepcopy(orig))
+                self._edits.setdefault((cid, orig_ts), []).append(_clone(orig))
                 orig["edited"] = {"user": self.bot.user_id, "ts": self._next_ts()}
             target["text"] = fields.get("text", "")
             target["blocks"] = fields.get("blocks")
@@ -1201,7 +1209,7 @@ class SlackStandIn:
         resp, errors = self.call(method, args, token)
         status = 200
         with self._lock:
-            self._record(Call(method, copy.deepcopy(args), copy.deepcopy(resp), bool(resp.get("ok")), started,
+            self._record(Call(method, _clone(args), _clone(resp), bool(resp.get("ok")), started,
                               status, fault.kind if fault else None, errors))
         if fault is not None and fault.kind == "server_error_after":
             return JSONResponse({"ok": False, "error": "internal_error"}, status_code=500)
@@ -1223,7 +1231,7 @@ class SlackStandIn:
         else:  # drop
             status, body, headers = 0, {}, {}
         with self._lock:
-            self._record(Call(method, copy.deepcopy(args), body, False, started, status, fault.kind))
+            self._record(Call(method, _clone(args), body, False, started, status, fault.kind))
         if fault.kind == "drop":
             return await self._drop(request)
         return JSONResponse(body, status_code=status, headers=headers)
