@@ -1104,12 +1104,12 @@ class SlackStandIn:
             if orig is not None:
                 self._edits.setdefault((cid, orig_ts), []).append(_clone(orig))
                 orig["edited"] = {"user": self.bot.user_id, "ts": self._next_ts()}
+            # replace_original swaps the whole content, unlike chat.update which keeps omitted fields.
             target["text"] = fields.get("text", "")
-            target["blocks"] = fields.get("blocks")
-            if orig is not None and target["blocks"] is None:
-                target.pop("blocks")
-            if "attachments" in fields:
-                target["attachments"] = fields["attachments"]
+            for key in ("blocks", "attachments"):
+                target[key] = fields.get(key)
+                if orig is not None and target[key] is None:
+                    target.pop(key)
             self._changed.notify_all()
             return 200, "ok", errors
         if body.get("response_type") == "in_channel" and cid:
