@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from slack_bolt.adapter.starlette.async_handler import AsyncSlackRequestHandler
 from slack_bolt.async_app import AsyncApp
+from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy import text
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -22,6 +23,7 @@ from bot.config import Settings
 from bot.db import Database
 from bot.directory import Directory
 from bot.outbox import OutboxWorker
+from bot.retention import DailyPurge, retention_days
 from bot.services import Services
 from escalation.clock import Clock
 from handlers.i18n import user_lang
@@ -48,17 +50,23 @@ def build_runtime(settings: Settings, directory: Directory, *, clock: Clock | No
     svc = Services(settings=settings, directory=directory, db=db, clock=clock)
     client = make_client(svc)
     app = create_app(svc, client)
+    # The worker retries by itself, after checking whether Slack already posted: a client that
+    # silently re-sent a request on a dropped connection could post the same message twice.
+    worker_client = AsyncWebClient(token=settings.slack_bot_token.get_secret_value(),
+                                   base_url=settings.slack_api_url, timeout=10, retry_handlers=[])
 
     async def lang_of(row) -> str:
         return await user_lang(client, svc.cache, row.target_id) if row.target_kind == "user" else "fi"
 
     worker = OutboxWorker(
-        db, client, render, clock,
+        db, worker_client, render, clock,
         lang_of=lang_of,
         bot_token=settings.slack_bot_token.get_secret_value(),
         allowed_file_hosts=(urlsplit(settings.slack_api_url).hostname or "",),
     )
     svc.wake_worker = worker.wake
+    # Closed threat reports are purged after the retention period, checked from the worker's loop.
+    worker.periodic.append(DailyPurge(db, clock, retention_days(settings, directory)))
     return Runtime(svc, app, worker)
 
 

@@ -1,0 +1,166 @@
+"""The delivery worker against the Slack stand-in's fault injection: every owed message
+arrives exactly once, whatever Slack answers (429, 500, dropped connections, permanent errors)."""
+
+import asyncio
+from datetime import timedelta
+
+import pytest
+from slack_sdk.web.async_client import AsyncWebClient
+from sqlalchemy import select
+
+from bot.outbox import OutboxWorker
+from bot.sandbox import world
+from escalation import engine
+from escalation.models import FAILED, SENT, Incident, IncidentEvent, Notification
+from escalation.policy import Level, Policy, Target
+from standin import SlackStandIn, run_standin
+
+POLICY = Policy((Level((Target("user", "U0ESIMIES", "supervisor"),), 1800),), admins=("U0ADMIN",))
+
+
+def render(session, row, incident, lang):
+    return {"text": f"{row.kind} for {row.target_id} ({incident.ref if incident else '-'})"}
+
+
+@pytest.fixture
+def standin(clock):
+    with run_standin(SlackStandIn(world.workspace(), clock=lambda: clock.now().timestamp())) as s:
+        yield s
+
+
+def make_worker(db, standin, clock):
+    # As in bot/server.py: no silent client-side re-sends, the worker owns retries.
+    client = AsyncWebClient(token=world.BOT_TOKEN, base_url=standin.base_url, timeout=5, retry_handlers=[])
+    return OutboxWorker(db, client, render, clock, bot_token=world.BOT_TOKEN)
+
+
+def open_incident(db, clock, policy=POLICY):
+    with db.transaction() as s:
+        inc, _ = engine.open_incident(
+            s, kind="threat", reporter="U0MAIJA", policy=policy, details={}, now=clock.now()
+        )
+        return inc.ref
+
+
+def owed_to(standin, user, ref):
+    return [m for m in standin.dm_messages(user) if ref in (m.get("text") or "")]
+
+
+def drain(worker):
+    asyncio.run(worker.drain())
+
+
+def statuses(db):
+    with db.transaction() as s:
+        return {r.target_id: r.status for r in s.execute(select(Notification)).scalars()}
+
+
+def test_delivers_each_owed_message_once(db, standin, clock):
+    ref = open_incident(db, clock)
+    worker = make_worker(db, standin, clock)
+    drain(worker)
+    drain(worker)
+    assert len(owed_to(standin, "U0ESIMIES", ref)) == 1
+    assert len(owed_to(standin, "U0MAIJA", ref)) == 1
+    assert set(statuses(db).values()) == {SENT}
+
+
+def test_rate_limit_waits_for_retry_after(db, standin, clock):
+    ref = open_incident(db, clock)
+    standin.faults.add("chat.postMessage", "rate_limited", times=1, retry_after=30)
+    worker = make_worker(db, standin, clock)
+    drain(worker)
+    # One of the two posts was rate limited: it waits 30 s, not less.
+    assert len(owed_to(standin, "U0ESIMIES", ref)) + len(owed_to(standin, "U0MAIJA", ref)) == 1
+    clock.advance(seconds=29)
+    drain(worker)
+    assert len(owed_to(standin, "U0ESIMIES", ref)) + len(owed_to(standin, "U0MAIJA", ref)) == 1
+    clock.advance(seconds=2)
+    drain(worker)
+    assert len(owed_to(standin, "U0ESIMIES", ref)) == 1 and len(owed_to(standin, "U0MAIJA", ref)) == 1
+
+
+@pytest.mark.parametrize("kind", ["server_error", "drop", "server_error_after", "drop_after"])
+def test_failures_and_unknown_outcomes_never_duplicate(db, standin, clock, kind):
+    ref = open_incident(db, clock)
+    standin.faults.add("chat.postMessage", kind, times=2)
+    worker = make_worker(db, standin, clock)
+    for _ in range(6):  # backoff with jitter: move well past each wait
+        drain(worker)
+        clock.advance(minutes=10)
+    assert len(owed_to(standin, "U0ESIMIES", ref)) == 1
+    assert len(owed_to(standin, "U0MAIJA", ref)) == 1
+    assert set(statuses(db).values()) == {SENT}
+
+
+def test_crash_after_slack_posted_is_not_posted_again(db, standin, clock):
+    """A process killed between Slack's post and our commit: the next process finds the message."""
+    ref = open_incident(db, clock)
+    first = make_worker(db, standin, clock)
+    claimed = first._claim_due()  # claimed (lease taken, attempt counted) ...
+    assert claimed
+    standin.faults.add("chat.postMessage", "drop_after", times=len(claimed))
+    asyncio.run(first._deliver(claimed[0]))  # ... Slack posts, the answer never arrives
+    with db.transaction() as s:  # simulate the crash: the lease is left as the dead process had it
+        row = s.get(Notification, claimed[0])
+        row.last_error = None
+        row.lease_owner, row.lease_until = "dead-process", clock.now() + timedelta(seconds=60)
+        row.status = "pending"
+    clock.advance(seconds=61)  # the lease expires
+    drain(make_worker(db, standin, clock))
+    assert len(owed_to(standin, "U0ESIMIES", ref)) == 1
+    assert len(owed_to(standin, "U0MAIJA", ref)) == 1
+
+
+def test_permanent_error_is_told_to_reporter_and_admins(db, standin, clock):
+    policy = Policy((Level((Target("user", "U0GONE", "supervisor"),), 1800),), admins=("U0ADMIN",))
+    ref = open_incident(db, clock, policy)
+    worker = make_worker(db, standin, clock)
+    drain(worker)
+    assert statuses(db)["U0GONE"] == FAILED
+    # The reporter and the admin hear that the supervisor could not be reached.
+    assert any("delivery_failed" in m["text"] for m in owed_to(standin, "U0MAIJA", ref))
+    assert any("delivery_failed" in m["text"] for m in owed_to(standin, "U0ADMIN", ref))
+    with db.transaction() as s:
+        inc = s.execute(select(Incident).where(Incident.ref == ref)).scalar_one()
+        types = [e.type for e in s.execute(select(IncidentEvent).where(IncidentEvent.incident_id == inc.id))
+                 .scalars()]
+    assert "delivery_failed" in types
+    # No retry storm: the failed row is not attempted again.
+    def attempts_for_gone():
+        return len([c for c in standin.calls("conversations.open") if c.args.get("users") == "U0GONE"])
+
+    before = attempts_for_gone()
+    clock.advance(hours=1)
+    drain(worker)
+    assert attempts_for_gone() == before
+
+
+def test_two_workers_share_the_work_without_duplicates(db, standin, clock):
+    refs = [open_incident(db, clock) for _ in range(10)]
+    a, b = make_worker(db, standin, clock), make_worker(db, standin, clock)
+
+    async def both():
+        await asyncio.gather(a.drain(), b.drain())
+
+    asyncio.run(both())
+    for ref in refs:
+        assert len(owed_to(standin, "U0ESIMIES", ref)) == 1
+        assert len(owed_to(standin, "U0MAIJA", ref)) == 1
+
+
+def test_escalation_happens_once_with_two_workers(db, standin, clock):
+    ref = open_incident(
+        db, clock,
+        Policy((Level((Target("user", "U0ESIMIES"),), 60), Level((Target("user", "U0TYOSUOJ"),), None))),
+    )
+    a, b = make_worker(db, standin, clock), make_worker(db, standin, clock)
+    clock.advance(seconds=61)
+
+    async def both():
+        await asyncio.gather(a.run_once(), b.run_once())
+        await asyncio.gather(a.drain(), b.drain())
+
+    asyncio.run(both())
+    assert len(owed_to(standin, "U0TYOSUOJ", ref)) == 1
+    assert len([m for m in owed_to(standin, "U0ESIMIES", ref) if "reminder" in m["text"]]) == 1
