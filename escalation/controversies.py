@@ -1,0 +1,529 @@
+"""Controversy alerts (/kohu): validated input, severity, duplicate links, updates. Slack-free.
+
+Reuses the generic engine (escalation/engine.py): an alert is an incident of kind
+"controversy" with the directory's controversy policy frozen into it. Claiming is the
+engine's acknowledge (it sets the owner and stops the timers), resolving is resolve.
+This module adds what is specific to controversies:
+
+- `validate()` turns the modal's raw strings into a `ControversyInput` or field errors
+  (codes, not texts: the Slack edge words them in the user's language);
+- `severity()` raises an alert to "high" for media interest or a large scale;
+- `normalise_url()` makes two links to the same post compare equal, so a second
+  report of an open controversy is added to it instead of raising a new alert;
+- `raise_alert()`, `add_update()`, `claim()`, `resolve()`, `list_open()`.
+
+Every function runs inside the caller's transaction, so a commit stores the state
+change together with every message it owes (outbox rows), and a resubmitted modal or
+a Slack retry (same request key) changes nothing twice.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from escalation import engine
+from escalation.engine import DomainError
+from escalation.models import ACKNOWLEDGED, OPEN, PENDING, RESOLVED, SENT, Incident, IncidentEvent, Notification
+from escalation.policy import Policy, Target
+
+KIND = "controversy"
+
+# -- limits of the modal's fields (also used as the inputs' max_length) --------------------
+
+WHAT_MAX = 3000
+LINKS_MAX_CHARS = 3000
+LINK_MAX = 1000
+LINKS_MAX_COUNT = 10
+ACCOUNT_MAX = 200
+DONE_MAX = 3000
+UPDATE_MAX = 3000
+SUMMARY_MAX = 3000
+COUNT_MAX = 100_000_000
+
+PLATFORMS = ("facebook", "instagram", "x", "linkedin", "youtube", "tiktok", "whatsapp", "other")
+MISTAKE_ANSWERS = ("yes", "no", "unsure")
+
+# -- severity ----------------------------------------------------------------------------
+# "high" when the media are asking, or when the scale is large for a city page: a few
+# dozen comments are an ordinary busy day on Kokkola's pages, a hundred comments or fifty
+# shares mean the matter has left the page's own audience.
+COMMENTS_HIGH = 100
+SHARES_HIGH = 50
+NORMAL, HIGH = "normal", "high"
+
+
+@dataclass(frozen=True)
+class ControversyInput:
+    what: str
+    links: tuple[str, ...] = ()
+    platform: str | None = None
+    account: str | None = None
+    comments: int | None = None
+    shares: int | None = None
+    media: bool | None = None  # None: not answered
+    own_mistake: str | None = None  # yes | no | unsure | None (not answered)
+    done: str | None = None
+
+    def to_details(self) -> dict:
+        return {
+            "what": self.what,
+            "links": list(self.links),
+            "links_norm": sorted({normalise_url(u) for u in self.links}),
+            "platform": self.platform,
+            "account": self.account,
+            "comments": self.comments,
+            "shares": self.shares,
+            "media": self.media,
+            "own_mistake": self.own_mistake,
+            "done": self.done,
+        }
+
+
+@dataclass
+class FieldErrors:
+    """field -> (error code, params); the edge turns codes into texts `kohu.field.<code>`."""
+
+    errors: dict[str, tuple[str, dict]] = field(default_factory=dict)
+
+    def add(self, name: str, code: str, **params) -> None:
+        self.errors.setdefault(name, (code, params))
+
+    def __bool__(self) -> bool:
+        return bool(self.errors)
+
+
+# -- URLs --------------------------------------------------------------------------------
+
+_URL_IN_TEXT = re.compile(r"https?://[^\s<>|\"']+", re.IGNORECASE)
+_TRACKING_EXACT = {
+    "fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "igshid", "igsh", "mibextid",
+    "mc_cid", "mc_eid", "_ga", "_gl", "si", "ref_src", "ref_url", "__tn__", "_hsenc", "_hsmi", "s_cid",
+}
+_TRACKING_PREFIXES = ("utm_", "__cft__", "__xts__", "pk_", "hsa_")
+_HOST_PREFIXES = ("www.", "m.", "mobile.")
+
+
+def is_tracking_param(name: str) -> bool:
+    n = name.lower()
+    return n in _TRACKING_EXACT or n.startswith(_TRACKING_PREFIXES)
+
+
+def normalise_url(url: str) -> str:
+    """A comparison key for links: two ways of writing one post's address give the same key.
+
+    Lowercases scheme and host, drops "www." (and the mobile "m."/"mobile." hosts), the
+    default port, user info, the fragment, a trailing slash and tracking parameters
+    (utm_*, fbclid, gclid, igshid, ...); the remaining parameters are sorted.
+    Path and parameter values keep their case (they are case-sensitive on most sites).
+    """
+    raw = url.strip().strip("<>")
+    parts = urlsplit(raw)
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").lower().rstrip(".")
+    for prefix in _HOST_PREFIXES:
+        if host.startswith(prefix) and host.count(".") >= 2:
+            host = host[len(prefix):]
+            break
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    netloc = host
+    if port and not ((scheme == "http" and port == 80) or (scheme == "https" and port == 443)):
+        netloc = f"{host}:{port}"
+    path = re.sub(r"/{2,}", "/", parts.path).rstrip("/")
+    query = sorted(
+        (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not is_tracking_param(k)
+    )
+    return urlunsplit((scheme, netloc, path, urlencode(query), ""))
+
+
+def is_http_url(url: str) -> bool:
+    if len(url) > LINK_MAX or any(c.isspace() for c in url):
+        return False
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018  (raises on a bad port)
+    except ValueError:
+        return False
+    host = parts.hostname or ""
+    return parts.scheme.lower() in ("http", "https") and "." in host.strip(".") and not host.startswith("-")
+
+
+def urls_in(text: str) -> list[str]:
+    """http(s) links in free text (also Slack's <url|label> form), first occurrence order, no duplicates."""
+    found: list[str] = []
+    for m in _URL_IN_TEXT.finditer(text or ""):
+        url = m.group(0).rstrip(".,;:!?)]}")
+        if url not in found:
+            found.append(url)
+    return found
+
+
+# -- validation --------------------------------------------------------------------------
+
+
+def _int_field(raw: str | None, name: str, errors: FieldErrors) -> int | None:
+    if raw is None or not str(raw).strip():
+        return None
+    text = str(raw).strip().replace(" ", "").replace("\u00a0", "")
+    try:
+        value = float(text.replace(",", "."))
+    except ValueError:
+        errors.add(name, "not_a_number")
+        return None
+    if not value.is_integer() or value < 0:
+        errors.add(name, "not_a_count")
+        return None
+    if value > COUNT_MAX:
+        errors.add(name, "too_big", max=COUNT_MAX)
+        return None
+    return int(value)
+
+
+def _text(raw: str | None) -> str | None:
+    value = (raw or "").strip()
+    return value or None
+
+
+def validate(raw: dict) -> tuple[ControversyInput | None, FieldErrors]:
+    """Check the modal's values (strings, or None when empty) field by field.
+
+    Keys: what, links, platform, account, comments, shares, media ("yes"/"no"),
+    own_mistake ("yes"/"no"/"unsure"), done.
+    """
+    errors = FieldErrors()
+    what = _text(raw.get("what"))
+    if not what:
+        errors.add("what", "required")
+    elif len(what) > WHAT_MAX:
+        errors.add("what", "too_long", max=WHAT_MAX)
+
+    links: list[str] = []
+    links_raw = raw.get("links") or ""
+    if len(links_raw) > LINKS_MAX_CHARS:
+        errors.add("links", "too_long", max=LINKS_MAX_CHARS)
+    else:
+        for line in links_raw.splitlines():
+            url = line.strip().strip("<>").strip()
+            if not url:
+                continue
+            if not is_http_url(url):
+                errors.add("links", "bad_link", line=url[:80])
+                break
+            if url not in links:
+                links.append(url)
+        if len(links) > LINKS_MAX_COUNT:
+            errors.add("links", "too_many_links", max=LINKS_MAX_COUNT)
+
+    platform = _text(raw.get("platform"))
+    if platform is not None and platform not in PLATFORMS:
+        errors.add("platform", "bad_choice")
+    account = _text(raw.get("account"))
+    if account and len(account) > ACCOUNT_MAX:
+        errors.add("account", "too_long", max=ACCOUNT_MAX)
+    comments = _int_field(raw.get("comments"), "comments", errors)
+    shares = _int_field(raw.get("shares"), "shares", errors)
+    media_raw = _text(raw.get("media"))
+    if media_raw not in (None, "yes", "no"):
+        errors.add("media", "bad_choice")
+    mistake = _text(raw.get("own_mistake"))
+    if mistake is not None and mistake not in MISTAKE_ANSWERS:
+        errors.add("own_mistake", "bad_choice")
+    done = _text(raw.get("done"))
+    if done and len(done) > DONE_MAX:
+        errors.add("done", "too_long", max=DONE_MAX)
+    if errors:
+        return None, errors
+    return ControversyInput(
+        what=what or "",
+        links=tuple(links),
+        platform=platform,
+        account=account,
+        comments=comments,
+        shares=shares,
+        media=None if media_raw is None else media_raw == "yes",
+        own_mistake=mistake,
+        done=done,
+    ), errors
+
+
+def validate_text(raw: str | None, name: str, limit: int) -> tuple[str | None, FieldErrors]:
+    """One required free-text field (an update, a resolution summary)."""
+    errors = FieldErrors()
+    value = _text(raw)
+    if not value:
+        errors.add(name, "required")
+    elif len(value) > limit:
+        errors.add(name, "too_long", max=limit)
+    return (None if errors else value), errors
+
+
+def severity(inp: ControversyInput) -> str:
+    """Media interest or a large scale (see COMMENTS_HIGH, SHARES_HIGH) -> "high"."""
+    if inp.media:
+        return HIGH
+    if (inp.comments or 0) >= COMMENTS_HIGH or (inp.shares or 0) >= SHARES_HIGH:
+        return HIGH
+    return NORMAL
+
+
+def high_reasons(details: dict) -> list[str]:
+    """Why an alert is high: "media", "comments", "shares" (for the message)."""
+    reasons = []
+    if details.get("media"):
+        reasons.append("media")
+    if (details.get("comments") or 0) >= COMMENTS_HIGH:
+        reasons.append("comments")
+    if (details.get("shares") or 0) >= SHARES_HIGH:
+        reasons.append("shares")
+    return reasons
+
+
+# -- queries -----------------------------------------------------------------------------
+
+
+def get(s: Session, ref: str) -> Incident:
+    inc = s.execute(select(Incident).where(Incident.ref == ref, Incident.kind == KIND)).scalar_one_or_none()
+    if inc is None:
+        raise DomainError("not_found", ref=ref)
+    return inc
+
+
+def list_open(s: Session) -> list[Incident]:
+    """Open and claimed controversies, oldest first."""
+    return list(
+        s.execute(
+            select(Incident)
+            .where(Incident.kind == KIND, Incident.status.in_([OPEN, ACKNOWLEDGED]))
+            .order_by(Incident.created_at, Incident.id)
+        ).scalars()
+    )
+
+
+def find_open_by_links(s: Session, links_norm: list[str]) -> Incident | None:
+    """The oldest open controversy that shares a normalised link with these, if any."""
+    wanted = set(links_norm)
+    if not wanted:
+        return None
+    for inc in list_open(s):
+        if wanted & set(inc.details.get("links_norm") or []):
+            return inc
+    return None
+
+
+def alert_row(s: Session, incident: Incident) -> Notification | None:
+    """The alert posted to a channel (the first one): updates go to its thread."""
+    return s.execute(
+        select(Notification)
+        .where(
+            Notification.incident_id == incident.id,
+            Notification.kind == f"{KIND}.notify",
+            Notification.op == "post",
+            Notification.target_kind == "channel",
+            Notification.status.in_([PENDING, SENT]),
+        )
+        .order_by(Notification.id)
+        .limit(1)
+    ).scalar_one_or_none()
+
+
+def policy_users(incident: Incident) -> set[str]:
+    """Users the policy named directly and has notified so far (e.g. the comms manager after escalation)."""
+    return Policy.from_json(incident.policy).users(incident.level)
+
+
+def co_reporters(incident: Incident) -> list[str]:
+    return list(incident.details.get("co_reporters") or [])
+
+
+def is_reporter(incident: Incident, user_id: str) -> bool:
+    return user_id == incident.reporter_id or user_id in co_reporters(incident)
+
+
+def events(s: Session, incident: Incident, *types: str) -> list[IncidentEvent]:
+    """The incident's timeline (optionally only some event types), oldest first."""
+    q = select(IncidentEvent).where(IncidentEvent.incident_id == incident.id).order_by(IncidentEvent.id)
+    if types:
+        q = q.where(IncidentEvent.type.in_(types))
+    return list(s.execute(q).scalars())
+
+
+def updates(s: Session, incident: Incident) -> list[IncidentEvent]:
+    """The situation updates and repeated reports, oldest first."""
+    return events(s, incident, "update", "duplicate_report")
+
+
+def _handled(s: Session, incident: Incident, request_key: str | None) -> bool:
+    """Whether this request (a modal's view id) already changed the incident."""
+    if not request_key:
+        return False
+    return any((ev.data or {}).get("request") == request_key
+               for ev in events(s, incident, "update", "duplicate_report"))
+
+
+# -- changes -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RaiseResult:
+    ref: str
+    created: bool  # a new alert was raised by this request
+    duplicate: bool  # the report was added to an open alert with the same link
+    status: str
+    owner_id: str | None
+
+
+def raise_alert(
+    s: Session,
+    inp: ControversyInput,
+    *,
+    reporter: str,
+    policy: Policy,
+    now: datetime,
+    missing_roles: list[str] | None = None,
+    mavi_group: str | None = None,
+    timezone: str = "Europe/Helsinki",
+    request_key: str | None = None,
+    source: str = "command",
+) -> RaiseResult:
+    """Raise a controversy alert, or add the report to an open one with the same link.
+
+    Idempotent per request_key: a resubmitted modal or a Slack retry returns what the
+    first submission did and owes nothing new.
+    """
+    if request_key:
+        existing = s.execute(select(Incident).where(Incident.request_key == request_key)).scalar_one_or_none()
+        if existing is not None:
+            return RaiseResult(existing.ref, False, False, existing.status, existing.owner_id)
+    details = inp.to_details()
+    same = find_open_by_links(s, details["links_norm"])
+    if same is not None:
+        return _add_report(s, same, inp, reporter, now, request_key)
+
+    sev = severity(inp)
+    details.update({"mavi_group": mavi_group, "tz": timezone, "source": source, "co_reporters": []})
+    incident, created = engine.open_incident(
+        s, kind=KIND, reporter=reporter, policy=policy, details=details, now=now, severity=sev,
+        request_key=request_key, dedupe_key=(details["links_norm"] or [None])[0],
+        missing_roles=missing_roles,
+    )
+    if created and (missing_roles or not policy.levels):
+        # Nobody may be hearing about this alert: the admins must, at once.
+        engine.notify_admins(s, incident, "missing_roles", now, missing=list(missing_roles or []))
+    return RaiseResult(incident.ref, created, False, incident.status, incident.owner_id)
+
+
+def _add_report(s: Session, incident: Incident, inp: ControversyInput, reporter: str, now: datetime,
+                request_key: str | None) -> RaiseResult:
+    if not _handled(s, incident, request_key):
+        _raise_severity(s, incident, severity(inp), reporter, now)
+        if reporter != incident.reporter_id and reporter not in co_reporters(incident):
+            incident.details = {**incident.details, "co_reporters": [*co_reporters(incident), reporter]}
+        ev = engine.add_note(
+            s, incident, reporter, now, "duplicate_report", request=request_key,
+            text=inp.what, links=list(inp.links), media=inp.media, comments=inp.comments, shares=inp.shares,
+        )
+        post_to_thread(s, incident, ev, now)
+        engine.owe(
+            s, incident, f"{incident.ref}:duplicate:{ev.id}", f"{KIND}.duplicate", Target("user", reporter, "reporter"),
+            now, data={"event_id": ev.id, "live": False},
+        )
+    return RaiseResult(incident.ref, False, True, incident.status, incident.owner_id)
+
+
+def _raise_severity(s: Session, incident: Incident, new: str, actor: str, now: datetime) -> None:
+    if new == HIGH and incident.severity != HIGH:
+        incident.severity = HIGH
+        engine.record(s, incident, actor, "severity_raised", now, severity=HIGH)
+
+
+def post_to_thread(s: Session, incident: Incident, ev: IncidentEvent, now: datetime) -> None:
+    """Owe a post of one timeline event into the alert's thread.
+
+    Without a channel alert (a policy naming only people), the people notified so far
+    get it as a DM instead, except whoever wrote it.
+    """
+    data = {"event_id": ev.id, "live": False}
+    alert = alert_row(s, incident)
+    if alert is not None:
+        engine.owe(
+            s, incident, f"{incident.ref}:thread:{ev.id}", f"{KIND}.update",
+            Target("channel", alert.target_id, "mavi_channel"), now, data=data, thread_key=alert.key,
+        )
+        return
+    for user in sorted(policy_users(incident) | ({incident.owner_id} if incident.owner_id else set())):
+        if user != ev.actor:
+            engine.owe(s, incident, f"{incident.ref}:thread:{ev.id}:{user}", f"{KIND}.update",
+                       Target("user", user), now, data=data)
+
+
+def claim(s: Session, ref: str, actor: str, now: datetime) -> bool:
+    """Take the controversy on (= the engine's acknowledge). False if the actor already owns it."""
+    incident = get(s, ref)
+    if incident.status == RESOLVED:
+        raise DomainError("already_resolved", ref=ref)
+    if incident.status == ACKNOWLEDGED:
+        if incident.owner_id == actor:
+            return False
+        raise DomainError("kohu_already_claimed", ref=ref, owner=incident.owner_id or "?")
+    changed = engine.acknowledge(s, incident, actor, now)
+    if changed:
+        _tell_co_reporters(s, incident, _last_event(s, incident, "acknowledged"), now)
+    return changed
+
+
+def add_update(s: Session, ref: str, actor: str, text: str, now: datetime, *, media: bool = False,
+               request_key: str | None = None) -> Incident:
+    """A situation update: a timeline event, a post in the alert's thread, the reporter told."""
+    incident = get(s, ref)
+    if incident.status == RESOLVED:
+        raise DomainError("already_resolved", ref=ref)
+    if _handled(s, incident, request_key):
+        return incident
+    if media:
+        incident.details = {**incident.details, "media": True}
+        _raise_severity(s, incident, HIGH, actor, now)
+    ev = engine.add_note(s, incident, actor, now, "update", request=request_key, text=text, media=media)
+    post_to_thread(s, incident, ev, now)
+    _tell_co_reporters(s, incident, ev, now)
+    return incident
+
+
+def resolve(s: Session, ref: str, actor: str, summary: str, now: datetime) -> bool:
+    """Mark resolved with a summary; the alert shows it, its thread gets it, the reporter is told."""
+    incident = get(s, ref)
+    if incident.status == RESOLVED:
+        raise DomainError("already_resolved", ref=ref)
+    changed = engine.resolve(s, incident, actor, now, summary)
+    if changed:
+        ev = _last_event(s, incident, "resolved")
+        post_to_thread(s, incident, ev, now)
+        _tell_co_reporters(s, incident, ev, now)
+    return changed
+
+
+def _last_event(s: Session, incident: Incident, type_: str) -> IncidentEvent:
+    return s.execute(
+        select(IncidentEvent)
+        .where(IncidentEvent.incident_id == incident.id, IncidentEvent.type == type_)
+        .order_by(IncidentEvent.id.desc())
+        .limit(1)
+    ).scalar_one()
+
+
+def _tell_co_reporters(s: Session, incident: Incident, ev: IncidentEvent, now: datetime) -> None:
+    """Whoever reported the same link later hears what the first reporter hears."""
+    for other in co_reporters(incident):
+        if other != ev.actor:
+            engine.owe(
+                s, incident, f"{incident.ref}:reporter:{ev.id}:{other}", f"{KIND}.reporter",
+                Target("user", other, "reporter"), now,
+                data={"event": ev.type, "actor": ev.actor, **ev.data, "live": False},
+            )

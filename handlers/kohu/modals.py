@@ -1,0 +1,216 @@
+"""Modals of the /kohu flow (pure functions): the alert report, a situation update, resolve.
+
+Builders return view dicts; `report_values()` / `text_value()` read a submitted view's
+state back into plain strings for escalation.controversies.validate; `field_errors()`
+words the domain's error codes for `response_action: errors`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from escalation import controversies as kohu
+from handlers.common import escape
+from handlers.i18n import t
+from handlers.kohu import ids
+
+ACTION = "value"  # action_id of every input element; the block_id names the field
+
+
+def _pt(text: str) -> dict:
+    return {"type": "plain_text", "text": text, "emoji": True}
+
+
+def _option(lang: str, value: str, key: str) -> dict:
+    return {"text": _pt(t(lang, key)), "value": value}
+
+
+def _clip(text: str | None, limit: int) -> str:
+    text = (text or "").strip()
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _text_input(block_id: str, label: str, *, multiline: bool = False, optional: bool = False,
+                max_length: int = 3000, initial: str | None = None, placeholder: str | None = None,
+                hint: str | None = None) -> dict:
+    element: dict = {"type": "plain_text_input", "action_id": ACTION, "multiline": multiline,
+                     "max_length": max_length}
+    if initial:
+        element["initial_value"] = _clip(initial, max_length)
+    if placeholder:
+        element["placeholder"] = _pt(_clip(placeholder, 150))
+    block = {"type": "input", "block_id": block_id, "optional": optional, "label": _pt(label), "element": element}
+    if hint:
+        block["hint"] = _pt(hint)
+    return block
+
+
+def _number_input(block_id: str, label: str, hint: str | None = None) -> dict:
+    block = {
+        "type": "input", "block_id": block_id, "optional": True, "label": _pt(label),
+        "element": {"type": "number_input", "action_id": ACTION, "is_decimal_allowed": False,
+                    "min_value": "0", "max_value": str(kohu.COUNT_MAX)},
+    }
+    if hint:
+        block["hint"] = _pt(hint)
+    return block
+
+
+def _choice(block_id: str, label: str, options: list[dict], *, kind: str = "radio_buttons",
+            placeholder: str | None = None) -> dict:
+    element: dict = {"type": kind, "action_id": ACTION, "options": options}
+    if placeholder and kind == "static_select":
+        element["placeholder"] = _pt(placeholder)
+    return {"type": "input", "block_id": block_id, "optional": True, "label": _pt(label), "element": element}
+
+
+def report_modal(lang: str, *, what: str | None = None, links: list[str] | None = None,
+                 source: str = "command") -> dict:
+    """The alert form, optionally pre-filled (from /kohu's text or a message shortcut)."""
+    platforms = [_option(lang, p, f"kohu.platform.{p}") for p in kohu.PLATFORMS]
+    yes_no = [_option(lang, "yes", "kohu.answer.yes"), _option(lang, "no", "kohu.answer.no")]
+    mistake = [*yes_no, _option(lang, "unsure", "kohu.answer.unsure")]
+    blocks = [
+        {"type": "context", "elements": [{"type": "mrkdwn", "text": t(lang, "kohu.modal.intro")}]},
+        _text_input(ids.WHAT, t(lang, "kohu.field.what"), multiline=True, max_length=kohu.WHAT_MAX, initial=what,
+                    placeholder=t(lang, "kohu.field.what.placeholder")),
+        _text_input(ids.LINKS, t(lang, "kohu.field.links"), multiline=True, optional=True,
+                    max_length=kohu.LINKS_MAX_CHARS, initial="\n".join(links or []) or None,
+                    placeholder="https://", hint=t(lang, "kohu.field.links.hint")),
+        _choice(ids.PLATFORM, t(lang, "kohu.field.platform"), platforms, kind="static_select",
+                placeholder=t(lang, "kohu.field.platform.placeholder")),
+        _text_input(ids.ACCOUNT, t(lang, "kohu.field.account"), optional=True, max_length=kohu.ACCOUNT_MAX,
+                    placeholder=t(lang, "kohu.field.account.placeholder")),
+        _number_input(ids.COMMENTS, t(lang, "kohu.field.comments")),
+        _number_input(ids.SHARES, t(lang, "kohu.field.shares"),
+                      hint=t(lang, "kohu.field.scale.hint", comments=kohu.COMMENTS_HIGH, shares=kohu.SHARES_HIGH)),
+        _choice(ids.MEDIA, t(lang, "kohu.field.media"), yes_no),
+        _choice(ids.OWN_MISTAKE, t(lang, "kohu.field.own_mistake"), mistake),
+        _text_input(ids.DONE, t(lang, "kohu.field.done"), multiline=True, optional=True,
+                    max_length=kohu.DONE_MAX, placeholder=t(lang, "kohu.field.done.placeholder")),
+    ]
+    return {
+        "type": "modal",
+        "callback_id": ids.REPORT_VIEW,
+        "title": _pt(t(lang, "kohu.modal.title")),
+        "submit": _pt(t(lang, "kohu.modal.submit")),
+        "close": _pt(t(lang, "kohu.modal.close")),
+        "private_metadata": json.dumps({"source": source, "lang": lang}),
+        "blocks": blocks,
+    }
+
+
+def update_modal(lang: str, ref: str, what: str) -> dict:
+    """A situation update to an alert (goes to the alert's thread)."""
+    return {
+        "type": "modal",
+        "callback_id": ids.UPDATE_VIEW,
+        "title": _pt(t(lang, "kohu.update.title")),
+        "submit": _pt(t(lang, "kohu.update.submit")),
+        "close": _pt(t(lang, "kohu.modal.close")),
+        "private_metadata": json.dumps({"ref": ref, "lang": lang}),
+        "blocks": [
+            {"type": "section", "text": {"type": "mrkdwn", "text": _clip(
+                t(lang, "kohu.update.intro", ref=ref, what=escape(_clip(what, 300))), 3000)}},
+            _text_input(ids.UPDATE_TEXT, t(lang, "kohu.update.text"), multiline=True, max_length=kohu.UPDATE_MAX,
+                        placeholder=t(lang, "kohu.update.placeholder")),
+            {"type": "input", "block_id": ids.UPDATE_MEDIA, "optional": True,
+             "label": _pt(t(lang, "kohu.field.media")),
+             "element": {"type": "checkboxes", "action_id": ACTION,
+                         "options": [_option(lang, "yes", "kohu.update.media")]}},
+        ],
+    }
+
+
+def resolve_modal(lang: str, ref: str, what: str) -> dict:
+    """Resolve with a summary (shown on the alert, posted to its thread, told to the reporter)."""
+    return {
+        "type": "modal",
+        "callback_id": ids.RESOLVE_VIEW,
+        "title": _pt(t(lang, "kohu.resolve.title")),
+        "submit": _pt(t(lang, "kohu.resolve.submit")),
+        "close": _pt(t(lang, "kohu.modal.close")),
+        "private_metadata": json.dumps({"ref": ref, "lang": lang}),
+        "blocks": [
+            {"type": "section", "text": {"type": "mrkdwn", "text": _clip(
+                t(lang, "kohu.update.intro", ref=ref, what=escape(_clip(what, 300))), 3000)}},
+            _text_input(ids.SUMMARY, t(lang, "kohu.resolve.text"), multiline=True, max_length=kohu.SUMMARY_MAX,
+                        placeholder=t(lang, "kohu.resolve.placeholder")),
+        ],
+    }
+
+
+# -- reading a submitted view -------------------------------------------------------------
+
+
+def _state_value(shape: dict | None) -> str | list[str] | None:
+    if not shape:
+        return None
+    if "selected_option" in shape:
+        opt = shape.get("selected_option")
+        return opt.get("value") if opt else None
+    if "selected_options" in shape:
+        return [o.get("value") for o in shape.get("selected_options") or []]
+    return shape.get("value")
+
+
+def values_of(view: dict) -> dict[str, object]:
+    """{block_id: value} for every input of a submitted view (None when left empty)."""
+    out: dict[str, object] = {}
+    for block_id, actions in ((view.get("state") or {}).get("values") or {}).items():
+        out[block_id] = _state_value(actions.get(ACTION)) if isinstance(actions, dict) else None
+    return out
+
+
+def report_values(view: dict) -> dict[str, str | None]:
+    values = values_of(view)
+    return {name: values.get(name) for name in ids.REPORT_FIELDS}  # type: ignore[misc]
+
+
+def metadata(view: dict) -> dict:
+    try:
+        data = json.loads(view.get("private_metadata") or "{}")
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def field_errors(lang: str, errors: kohu.FieldErrors, blocks: dict[str, str] | None = None) -> dict[str, str]:
+    """{block_id: message} for `response_action: errors`; `blocks` maps field names to block ids."""
+    out = {}
+    for name, (code, params) in errors.errors.items():
+        out[(blocks or {}).get(name, name)] = t(lang, f"kohu.err.{code}", **params)
+    return out
+
+
+# -- pre-filling from /kohu's text or a Slack message -------------------------------------------
+
+_SLACK_LINK = re.compile(r"<((?:https?|mailto):[^|>]+)(?:\|([^>]*))?>", re.IGNORECASE)
+_SLACK_USER = re.compile(r"<@([UW][A-Z0-9]+)(?:\|([^>]*))?>")
+_SLACK_CHANNEL = re.compile(r"<#([CG][A-Z0-9]+)(?:\|([^>]*))?>")
+_SLACK_SPECIAL = re.compile(r"<!(?:subteam\^[A-Z0-9]+\|)?([^>|]+)(?:\|([^>]*))?>")
+
+
+def plain_text(slack_text: str | None) -> str:
+    """Slack's message markup as the plain text a person sees (links unwrapped, entities decoded)."""
+    text = slack_text or ""
+    text = _SLACK_LINK.sub(lambda m: m.group(1), text)
+    text = _SLACK_USER.sub(lambda m: "@" + (m.group(2) or m.group(1)), text)
+    text = _SLACK_CHANNEL.sub(lambda m: "#" + (m.group(2) or m.group(1)), text)
+    text = _SLACK_SPECIAL.sub(lambda m: "@" + (m.group(2) or m.group(1)).lstrip("@"), text)
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&").strip()
+
+
+def prefill(slack_text: str | None) -> tuple[str | None, list[str]]:
+    """(what is happening, links) from free text: every http(s) link in it also pre-fills the links.
+
+    Text that is nothing but links pre-fills only the links.
+    """
+    text = plain_text(slack_text)
+    links = [u for u in kohu.urls_in(text) if kohu.is_http_url(u)][: kohu.LINKS_MAX_COUNT]
+    rest = text
+    for url in links:
+        rest = rest.replace(url, "")
+    what = text if rest.strip(" \n\t.,;:-–") else None
+    return (_clip(what, kohu.WHAT_MAX) if what else None), links
