@@ -58,6 +58,7 @@ class AppResponse:
     view: dict | None = None  # view_submission/view_closed: the modal now on top (None = closed)
     ack_timeout: float | None = ACK_TIMEOUT
     extra: dict = field(default_factory=dict)
+    shown: dict | None = None  # slash commands: the ack body as the user sees it (an ephemeral message)
 
     @property
     def ok(self) -> bool:
@@ -455,7 +456,12 @@ class _DriverCore:
             "response_url": response_url, "trigger_id": trigger_id,
         }
         resp = yield self._form(self.commands_url, fields, send)
-        return self._result(resp, fields, trigger_id=trigger_id, response_url=response_url)
+        result = self._result(resp, fields, trigger_id=trigger_id, response_url=response_url)
+        # Slack shows the ack's body to the user as a message (ephemeral by default).
+        if resp.status_code == 200 and not result.timed_out:
+            body = result.json if isinstance(result.json, dict) else ({"text": resp.text} if resp.text else {})
+            result.shown = self.standin.show_ack(response_url, body)
+        return result
 
     def _op_block_action(self, user_id: str, action_id: str, value: Any, message: dict | None,
                          view: dict | str | None, block_id: str | None, selected_option: Any,

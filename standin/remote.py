@@ -97,6 +97,9 @@ class RemoteStandIn:
     def new_response_url(self, **kwargs: Any) -> str:
         return self._rpc("new_response_url", **kwargs)
 
+    def show_ack(self, response_url: str, body: dict) -> dict | None:
+        return self._rpc("show_ack", response_url, body)
+
     def view(self, view_id: str) -> dict | None:
         return self._rpc("view", view_id)
 

@@ -1054,6 +1054,28 @@ class SlackStandIn:
 
     # ------------------------------------------------------------------ response_url
 
+    def show_ack(self, response_url: str, body: dict) -> dict | None:
+        """Show a slash command's acknowledgement body as Slack does: an ephemeral message to the
+        user (or a channel message for response_type in_channel). Validated like any message;
+        does not use up the response_url. Returns the shown message (None if the body was empty)."""
+        if not (body.get("text") or body.get("blocks") or body.get("attachments")):
+            return None
+        rid = response_url.split("/response_url/", 1)[1]
+        with self._lock:
+            ctx = self._response_urls.get(rid)
+            if ctx is None:
+                return None
+            status, text, errors = self._apply_response_url(dict(ctx, uses=0), _clone(body))
+            self._record(Call("command_ack", _clone(body), {"ok": status == 200, "body": text},
+                              status == 200, time.time(), status=status, errors=errors))
+            if status != 200:
+                return None
+            if body.get("response_type") == "in_channel":
+                return _clone(self._messages[ctx["channel"]][-1]) if self._messages.get(ctx["channel"]) else None
+            eph = self._ephemerals[-1]
+            eph["via"] = "command_ack"
+            return _clone(eph)
+
     def _post_response_url(self, rid: str, body: dict) -> tuple[int, str]:
         with self._lock:
             ctx = self._response_urls.get(rid)
@@ -1331,7 +1353,7 @@ class SlackStandIn:
     RPC_METHODS = frozenset({
         "calls", "invalid_calls", "messages", "message", "edits", "deleted_messages", "dm_messages", "thread",
         "messages_with_metadata", "ephemerals", "views", "view", "is_view_open", "last_view", "open_views",
-        "open_view", "home_view", "response_url_posts", "stats", "reset", "new_trigger", "new_response_url",
+        "open_view", "home_view", "response_url_posts", "stats", "reset", "new_trigger", "new_response_url", "show_ack",
         "post_user_message", "apply_view_ack", "close_view", "im_channel", "channel_name", "channel_type",
         "channel_members", "file", "add_file", "user_dict",
     })

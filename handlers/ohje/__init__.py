@@ -1,0 +1,14 @@
+"""/ohje: answers from the social-media guideline, verbatim, with feedback."""
+
+from slack_bolt.async_app import AsyncApp
+
+from handlers.ohje import ids
+from handlers.ohje.listeners import feedback, ohje_command, show_section
+
+
+def register(app: AsyncApp) -> None:
+    app.command("/ohje")(ohje_command)
+    app.action(ids.SHOW_SECTION)(show_section)
+    app.action(ids.PICK_TOPIC)(show_section)
+    app.action(ids.FEEDBACK_YES)(feedback)
+    app.action(ids.FEEDBACK_NO)(feedback)

@@ -1,0 +1,43 @@
+"""Texts of /ohje answers. The guideline's own words are never here: they come verbatim from knowledge/."""
+
+FI = {
+    "ohje.answer_intro": "Sosiaalisen median ohje sanoo:",
+    "ohje.source": "Lähde: *{title}*, {owner} {year} · osio _{section}_",
+    "ohje.see_also": "*Katso myös*",
+    "ohje.show_section": "Näytä koko osio",
+    "ohje.helpful": "Auttoiko?",
+    "ohje.yes": "👍 Kyllä",
+    "ohje.no": "👎 Ei",
+    "ohje.thanks": "Kiitos palautteesta! Sen avulla hakua parannetaan.",
+    "ohje.threat_hint": "Saitko uhkaavan viestin? Somevahti vie ilmoituksen todisteineen esihenkilöllesi.",
+    "ohje.threat_button": "Ilmoita uhkaavasta viestistä",
+    "ohje.controversy_hint": "Onko tilanne kasvamassa somekohuksi? Hälytä markkinointi- ja viestintätiimi.",
+    "ohje.controversy_button": "Hälytä somekohusta",
+    "ohje.no_match": "En löytänyt ohjeesta kohtaa, joka vastaisi kysymykseen _{query}_.",
+    "ohje.empty": "Kysy jotain sosiaalisen median ohjeesta, esim. `/ohje saako asiattoman kommentin poistaa`.",
+    "ohje.topics": "Ohjeen aiheet – valitse, niin näet osion kokonaan:",
+    "ohje.pick_topic": "Valitse aihe",
+    "ohje.ask_mavi": "Etkö löydä vastausta? Kysy markkinointi- ja viestintätiimiltä (mavi-tiimi).",
+    "ohje.section_title": "*{section}* – {title}",
+}
+
+SV = {
+    "ohje.answer_intro": "Anvisningen för sociala medier säger (originaltext på finska):",
+    "ohje.source": "Källa: *{title}*, {owner} {year} · avsnitt _{section}_ (på finska)",
+    "ohje.see_also": "*Se även*",
+    "ohje.show_section": "Visa hela avsnittet",
+    "ohje.helpful": "Var det till hjälp?",
+    "ohje.yes": "👍 Ja",
+    "ohje.no": "👎 Nej",
+    "ohje.thanks": "Tack för responsen! Den hjälper oss att förbättra sökningen.",
+    "ohje.threat_hint": "Har du fått ett hotfullt meddelande? Somevahti skickar rapporten med bevis till din förman.",
+    "ohje.threat_button": "Rapportera hotfullt meddelande",
+    "ohje.controversy_hint": "Håller det på att bli en social medie-storm? Larma marknadsförings- och kommunikationsteamet.",
+    "ohje.controversy_button": "Larma om social medie-storm",
+    "ohje.no_match": "Jag hittade inget i anvisningen som svarar på frågan _{query}_.",
+    "ohje.empty": "Fråga något om anvisningen för sociala medier, t.ex. `/ohje får man ta bort en osaklig kommentar`.",
+    "ohje.topics": "Anvisningens ämnen (på finska) – välj ett för att se hela avsnittet:",
+    "ohje.pick_topic": "Välj ämne",
+    "ohje.ask_mavi": "Hittar du inget svar? Fråga marknadsförings- och kommunikationsteamet (mavi).",
+    "ohje.section_title": "*{section}* – {title}",
+}

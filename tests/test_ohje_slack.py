@@ -1,0 +1,119 @@
+"""/ohje end to end: a signed slash command in, the guideline's own words out (ephemeral)."""
+
+import json
+
+from sqlalchemy import select
+
+from bot.models import Feedback
+from knowledge import get_guideline
+
+THREAT_SENTENCE = "Uhkaavat viestit ohjataan esimiehelle"
+
+
+def ask(app, text, user="U0MAIJA"):
+    r = app.driver.slash(user, "/ohje", text, channel_id="C0SOME")
+    assert r.status_code == 200
+    assert r.shown is not None and r.shown["user"] == user  # shown as an ephemeral to the asker
+    return {**r.json, **r.shown}
+
+
+def all_text(blocks):
+    return json.dumps(blocks, ensure_ascii=False)
+
+
+def buttons(blocks):
+    out = {}
+    for b in blocks:
+        for el in b.get("elements", []) + ([b["accessory"]] if "accessory" in b else []):
+            if el.get("type") in ("button", "static_select"):
+                out[el["action_id"]] = el
+    return out
+
+
+def test_answer_quotes_the_guideline_verbatim_with_its_source(app):
+    msg = ask(app, "saako asiattoman kommentin poistaa")
+    assert msg["response_type"] == "ephemeral"  # only the asker sees it
+    passage = next(p for p in get_guideline().passages if p.text.startswith("Asiattomat viestit"))
+    text = all_text(msg["blocks"])
+    assert "> " + passage.text.replace("\n", " ")[:60] in text
+    assert "Turvallisesti somessa" in text  # its section
+    assert get_guideline().title in text and "Kokkolan kaupunki" in text
+    assert "Katso myös" in text
+    assert {"ohje_show_section", "ohje_feedback_yes", "ohje_feedback_no"} <= set(buttons(msg["blocks"]))
+    # Nothing was posted anywhere: the answer travelled in the acknowledgement.
+    assert app.standin.calls("chat.postMessage") == []
+
+
+def test_threat_answer_offers_the_report_button(app):
+    msg = ask(app, "mitä teen uhkaavalle viestille")
+    assert THREAT_SENTENCE in all_text(msg["blocks"])
+    assert "uhka_open_from_ohje" in buttons(msg["blocks"])
+
+
+def test_controversy_answer_offers_the_alert_button(app):
+    msg = ask(app, "julkaisustamme on syntymässä kohu")
+    assert "kohu_open_from_ohje" in buttons(msg["blocks"])
+
+
+def test_empty_question_and_no_match_show_topics_and_whom_to_ask(app):
+    for question in ("", "mikä on tänään lounaaksi"):
+        msg = ask(app, question)
+        text = all_text(msg["blocks"])
+        assert "mavi-tiimi" in text
+        select_ = buttons(msg["blocks"])["ohje_pick_topic"]
+        titles = [o["text"]["text"] for o in select_["options"]]
+        assert "Turvallisesti somessa" in titles and len(titles) == len(get_guideline().sections)
+    assert "lounaaksi" in text  # the no-match answer repeats the question
+
+
+def test_swedish_question_gets_swedish_interface_and_the_finnish_original(app):
+    msg = ask(app, "hur ska jag hantera en hotfull kommentar", user="U0ERIK")
+    text = all_text(msg["blocks"])
+    assert "originaltext på finska" in text
+    assert THREAT_SENTENCE in text  # the quote itself stays Finnish
+    assert "Rapportera hotfullt meddelande" in text
+
+
+def test_swedish_user_gets_swedish_labels_even_for_a_short_finnish_word(app):
+    msg = ask(app, "tietoturva", user="U0ERIK")
+    assert "Var det till hjälp?" in all_text(msg["blocks"])
+
+
+def test_show_whole_section(app):
+    msg = ask(app, "tietoturva somessa")
+    r = app.driver.press("U0MAIJA", msg, "ohje_show_section")
+    assert r.status_code == 200
+    [post] = app.standin.wait_for_response_url_posts(1)
+    section = get_guideline().section(buttons(msg["blocks"])["ohje_show_section"]["value"])
+    text = all_text(post["blocks"])
+    for p in get_guideline().passages_in(section.id):
+        assert p.text.replace("\n", " ")[:40] in text
+
+
+def test_feedback_is_stored_with_the_question(app):
+    msg = ask(app, "kuka päättää uuden sometilin perustamisesta")
+    r = app.driver.press("U0MAIJA", msg, "ohje_feedback_no")
+    assert r.status_code == 200
+    [post] = app.standin.wait_for_response_url_posts(1)
+    assert post.get("replace_original") in (True, "true")
+    assert "Kiitos palautteesta" in all_text(post["blocks"])
+    with app.db.transaction() as s:
+        [fb] = s.execute(select(Feedback)).scalars().all()
+        assert (fb.user_id, fb.query, fb.helpful) == ("U0MAIJA", "kuka päättää uuden sometilin perustamisesta", False)
+        assert fb.passage_id == json.loads(buttons(msg["blocks"])["ohje_feedback_yes"]["value"])["p"]
+
+
+def test_pick_topic_shows_that_section(app):
+    msg = ask(app, "")
+    section = next(s for s in get_guideline().sections if "somekohu" in s.title)
+    r = app.driver.block_action("U0MAIJA", "ohje_pick_topic", message=msg, selected_option=section.id)
+    assert r.status_code == 200
+    [post] = app.standin.wait_for_response_url_posts(1)
+    assert post["blocks"][0]["text"]["text"] == section.title
+    assert "Jos jokin asia eskaloituu somekohuksi" in all_text(post["blocks"])
+
+
+def test_no_invalid_block_kit(app):
+    for q in ("", "mitä teen uhkaavalle viestille", "hur ska jag hantera en hotfull kommentar", "lounas"):
+        ask(app, q)
+    assert app.standin.invalid_calls() == []
