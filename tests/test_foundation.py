@@ -1,0 +1,63 @@
+"""The foundation end to end: signed requests only, /some, /healthz, request size limits."""
+
+import httpx
+
+from handlers.i18n import t
+
+
+def web_api_calls(app):
+    return [c for c in app.standin.calls() if c.method not in ("auth.test",)]
+
+
+def test_some_lists_the_commands_in_finnish(app):
+    r = app.driver.slash("U0MAIJA", "/some", channel_id="C0SOME")
+    assert r.status_code == 200
+    shown = r.shown
+    assert shown is not None and shown["user"] == "U0MAIJA"  # ephemeral: only the asker sees it
+    text = str(shown["blocks"])
+    assert t("fi", "help.title") in str(shown["blocks"])
+    for command in ("/ohje", "/uhka", "/kohu", "/some"):
+        assert command in text
+    assert "112" in text
+
+
+def test_some_speaks_swedish_to_a_swedish_user(app):
+    r = app.driver.slash("U0ERIK", "/some")
+    assert t("sv", "help.title") in str(r.shown["blocks"])
+
+
+def test_bad_signature_is_refused_and_causes_no_web_api_call(app):
+    r = app.driver.slash("U0MAIJA", "/some", bad_signature=True)
+    assert r.status_code == 401
+    assert web_api_calls(app) == []
+
+
+def test_old_timestamp_is_refused_and_causes_no_web_api_call(app):
+    r = app.driver.slash("U0MAIJA", "/some", old_timestamp=True)
+    assert r.status_code == 401
+    assert web_api_calls(app) == []
+
+
+def test_forged_button_press_is_refused(app):
+    msg = app.driver.slash("U0MAIJA", "/ohje", "tietoturva").shown
+    calls_before = len(web_api_calls(app))
+    r = app.driver.press("U0MAIJA", msg, "ohje_show_section", bad_signature=True)
+    assert r.status_code == 401
+    assert len(web_api_calls(app)) == calls_before
+
+
+def test_healthz(app):
+    r = httpx.get(f"{app.url}/healthz", trust_env=False)
+    assert r.status_code == 200
+    assert r.json()["ok"] is True
+
+
+def test_oversized_body_is_refused_unread(app):
+    r = httpx.post(f"{app.url}/slack/events", content=b"x" * (300 * 1024), trust_env=False,
+                   headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert r.status_code == 413
+    assert web_api_calls(app) == []
+
+
+def test_unknown_path_is_404(app):
+    assert httpx.get(f"{app.url}/admin", trust_env=False).status_code == 404
