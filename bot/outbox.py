@@ -86,6 +86,9 @@ class OutboxWorker:
         self._bot_token = bot_token
         self._wake = asyncio.Event()
         self._files_hosts = ("files.slack.com", "slack.com", *allowed_file_hosts)
+        # Cheap blocking callables run at the start of every round; each decides itself whether it
+        # is due (e.g. bot.retention.DailyPurge runs at most once a day by the clock).
+        self.periodic: list[Callable[[], object]] = []
 
     # -- loop ----------------------------------------------------------------------
 
@@ -109,7 +112,9 @@ class OutboxWorker:
                 pass
 
     async def run_once(self) -> int:
-        """One round: escalate what is due, then deliver what is due. Returns rows handled."""
+        """One round: periodic jobs, escalate what is due, then deliver what is due. Returns rows handled."""
+        if self.periodic:
+            await asyncio.to_thread(self._run_periodic)
         await asyncio.to_thread(self._escalate_due)
         ids = await asyncio.to_thread(self._claim_due)
         sem = asyncio.Semaphore(self.concurrency)
@@ -126,6 +131,13 @@ class OutboxWorker:
         for _ in range(max_rounds):
             if not await self.run_once():
                 return
+
+    def _run_periodic(self) -> None:
+        for job in self.periodic:
+            try:
+                job()
+            except Exception:  # a failing housekeeping job must never stop deliveries
+                log.exception("periodic job %s failed", type(job).__name__)
 
     # -- escalation timers -----------------------------------------------------------
 

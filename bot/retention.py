@@ -1,0 +1,96 @@
+"""Retention of threat reports (GDPR data minimisation).
+
+Closed (resolved) threat incidents are deleted with their timeline, evidence files and
+outbox rows once they were closed more than the retention period ago:
+`directory.retention_days`, else SOMEVAHTI_RETENTION_DAYS (default 365). Open reports
+are never purged: they are still someone's work.
+
+It runs by command (`somevahti purge`) and daily from the delivery worker
+(`DailyPurge`, see bot/server.py). Each run leaves one AuditLog line with counts only.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+
+from bot.config import Settings
+from bot.db import Database
+from bot.directory import Directory
+from bot.errors import ConfigError
+from bot.models import AuditLog
+from escalation import threats
+from escalation.clock import Clock
+
+log = logging.getLogger("somevahti.retention")
+
+AUDIT_ACTION = "threat.purge"
+DAY = timedelta(days=1)
+
+
+def retention_days(settings: Settings, directory: Directory) -> int:
+    return directory.retention_days or settings.somevahti_retention_days
+
+
+def purge(db: Database, now: datetime, days: int, *, dry_run: bool = False, trigger: str = "command") -> dict:
+    """Delete what is due and write the audit line, in one transaction. Returns the counts."""
+    with db.transaction() as s:
+        counts = threats.purge(s, now, days, dry_run=dry_run)
+        if not dry_run:
+            detail = {k: counts[k] for k in ("incidents", "events", "files", "notifications", "days", "cutoff")}
+            s.add(AuditLog(at=now, action=AUDIT_ACTION, detail={**detail, "trigger": trigger}))
+    return counts
+
+
+class DailyPurge:
+    """A cheap callable for the worker's loop: purges at most once a day (by the clock).
+
+    The last run is read from the audit log, so a restart does not purge again at once and
+    several processes on one database share the daily run.
+    """
+
+    def __init__(self, db: Database, clock: Clock, days: int, *, check_every: timedelta = timedelta(hours=1)):
+        self.db, self.clock, self.days = db, clock, days
+        self.check_every = check_every
+        self._next_check: datetime | None = None
+
+    def __call__(self) -> dict | None:
+        now = self.clock.now()
+        if self._next_check is not None and now < self._next_check:
+            return None
+        self._next_check = now + self.check_every
+        with self.db.transaction() as s:
+            last = s.execute(
+                select(AuditLog.at).where(AuditLog.action == AUDIT_ACTION).order_by(AuditLog.at.desc()).limit(1)
+            ).scalar_one_or_none()
+        if last is not None and now - last < DAY:
+            return None
+        counts = purge(self.db, now, self.days, trigger="daily")
+        if counts["incidents"]:
+            log.info("retention: purged %d closed threat reports older than %d days", counts["incidents"], self.days)
+        return counts
+
+
+def run_purge(settings: Settings, directory: Directory, days: int | None = None, dry_run: bool = False,
+              *, clock: Clock | None = None, out=None) -> int:
+    """`somevahti purge [--days N] [--dry-run]`."""
+    out = out or sys.stdout
+    if days is not None and days < 1:
+        raise ConfigError("purge: --days must be at least 1")
+    days = days or retention_days(settings, directory)
+    db = Database(settings.database_url)
+    try:
+        counts = purge(db, (clock or Clock()).now(), days, dry_run=dry_run)
+    finally:
+        db.dispose()
+    verb = "Would delete" if dry_run else "Deleted"
+    print(
+        f"{verb} {counts['incidents']} closed threat report(s) closed before {counts['cutoff']} "
+        f"(retention {days} days): {counts['events']} timeline events, {counts['files']} evidence files, "
+        f"{counts['notifications']} notifications.",
+        file=out,
+    )
+    return 0

@@ -1,0 +1,515 @@
+"""Threat reports (/uhka) on top of the generic escalation engine. Slack-free.
+
+- `validate()` turns raw form values into a `ThreatInput` or field errors (codes the
+  edge turns into texts), so the same rules hold for the modal, tests and tools.
+- `create_report()` stores the report with its evidence, the screenshots still to
+  download and every notification it owes, in the caller's one transaction.
+- The actions (acknowledge, forward to the safety chief, police report, resolve) check
+  who may act, then change state through the engine, which owes the in-place updates
+  and the note to the reporter.
+- `snapshot()` is the plain-data view of an incident that messages, `/uhka tila` and
+  the export render; `purge()` removes closed reports after the retention period.
+
+The directory is passed in (anything with `resolve_policy`, `supervisors`, `admins`,
+`roles.safety_chief` and `timezone`), so this module does not depend on the bot.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from escalation import engine
+from escalation.engine import DomainError
+from escalation.models import (
+    ACKNOWLEDGED,
+    OPEN,
+    RESOLVED,
+    EvidenceFile,
+    Incident,
+    IncidentEvent,
+    Notification,
+)
+from escalation.policy import Level, Policy, Target
+
+KIND = "threat"
+REF_RE = re.compile(r"^UHKA-\d{4}-\d{4,}$")
+PLATFORMS = ("facebook", "instagram", "x", "linkedin", "youtube", "tiktok", "whatsapp", "muu")
+PLATFORM_NAMES = {
+    "facebook": "Facebook", "instagram": "Instagram", "x": "X", "linkedin": "LinkedIn",
+    "youtube": "YouTube", "tiktok": "TikTok", "whatsapp": "WhatsApp",
+}
+# Hosts that tell the platform from a pasted link (pre-selects the platform field).
+PLATFORM_HOSTS = {
+    "facebook.com": "facebook", "fb.com": "facebook", "fb.me": "facebook", "m.facebook.com": "facebook",
+    "instagram.com": "instagram", "instagr.am": "instagram",
+    "x.com": "x", "twitter.com": "x", "t.co": "x",
+    "linkedin.com": "linkedin", "lnkd.in": "linkedin",
+    "youtube.com": "youtube", "youtu.be": "youtube",
+    "tiktok.com": "tiktok",
+    "whatsapp.com": "whatsapp", "wa.me": "whatsapp",
+}
+# Field limits (characters); the modal sets the same max_length, the server checks again.
+LIMITS = {
+    "text": 3000, "link": 2000, "sender_name": 200, "sender_link": 2000, "target": 300,
+    "note": 1000, "police_number": 64, "police_station": 200,
+}
+MAX_FILES = 10
+IMAGE_TYPES = ("png", "jpg", "jpeg", "gif", "webp", "heic", "heif", "bmp", "tiff")
+FUTURE_SLACK = timedelta(minutes=10)  # clocks differ a little; a post "in 5 minutes" is a typo
+_CTRL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+# -- input -----------------------------------------------------------------------------
+
+
+@dataclass
+class ThreatInput:
+    """A validated report, as the reporter gave it."""
+
+    text: str
+    platform: str | None = None
+    link: str | None = None
+    sender_name: str | None = None
+    sender_link: str | None = None
+    posted_at: datetime | None = None
+    target: str | None = None
+    danger: bool = False
+    supervisor: str | None = None
+    files: list[dict] = field(default_factory=list)  # {"id", "name", "mimetype"} of Slack files
+    source: dict = field(default_factory=dict)  # where it came from: {"kind": "slash"|..., "channel": ...}
+    reporter_name: str | None = None
+
+
+def clean(value: Any) -> str | None:
+    """Strip control characters (never typed by a person) and outer whitespace; '' -> None."""
+    if value is None:
+        return None
+    text = _CTRL.sub("", str(value)).strip()
+    return text or None
+
+
+def normalise_link(value: str | None) -> str | None:
+    """An http(s) URL or None. 'www.example.com/x' gains https://; other schemes are refused.
+
+    Raises ValueError("bad_link") for anything that is not a plain web address.
+    """
+    value = clean(value)
+    if value is None:
+        return None
+    if value.startswith("<") and value.endswith(">"):  # Slack's <url|label> form
+        value = value[1:-1].split("|", 1)[0]
+    if any(ch.isspace() for ch in value):
+        raise ValueError("bad_link")
+    if "://" not in value and re.match(r"^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+(/|$|\?)", value):
+        value = "https://" + value
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        raise ValueError("bad_link") from None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname or "." not in parts.hostname:
+        raise ValueError("bad_link")
+    return value
+
+
+def platform_from_link(link: str | None) -> str | None:
+    if not link:
+        return None
+    try:
+        host = (urlsplit(link).hostname or "").lower()
+    except ValueError:
+        return None
+    host = host.removeprefix("www.")
+    for known, platform in PLATFORM_HOSTS.items():
+        if host == known or host.endswith("." + known):
+            return platform
+    return None
+
+
+def split_command_text(text: str | None) -> tuple[str | None, str | None]:
+    """`/uhka <text>` -> (link, message text): a leading web address goes into the link field,
+    the rest (or everything, when it does not start with one) into the message text."""
+    text = clean(text)
+    if not text:
+        return None, None
+    first, _, rest = text.partition(" ")
+    if re.match(r"^<?https?://", first, re.IGNORECASE) or re.match(r"^www\.", first, re.IGNORECASE):
+        try:
+            return normalise_link(first), clean(rest)
+        except ValueError:
+            pass
+    return None, text
+
+
+def validate(raw: dict, *, reporter: str, now: datetime) -> tuple[ThreatInput | None, dict[str, tuple]]:
+    """Raw form values -> (ThreatInput, {}) or (None, {field: (code, params)}).
+
+    `raw` keys: text, platform, link, sender_name, sender_link, posted_at (datetime or
+    unix seconds), target, danger (bool), supervisor, files (list of dicts), source,
+    reporter_name.
+    """
+    errors: dict[str, tuple] = {}
+
+    def text_field(name: str, *, required: bool = False) -> str | None:
+        value = raw.get(name)
+        value = None if value is None else _CTRL.sub("", str(value))
+        if value is not None and not value.strip():
+            value = None
+        if value is None:
+            if required:
+                errors[name] = ("required", {})
+            return None
+        if len(value) > LIMITS[name]:
+            errors[name] = ("too_long", {"max": LIMITS[name], "length": len(value)})
+        return value
+
+    # The message itself is kept verbatim (only outer blank lines trimmed).
+    text = text_field("text", required=True)
+    if text is not None:
+        text = text.strip("\n\r")
+    sender_name = clean(text_field("sender_name"))
+    target = clean(text_field("target"))
+
+    links: dict[str, str | None] = {}
+    for name in ("link", "sender_link"):
+        value = text_field(name)
+        if name in errors:
+            continue
+        try:
+            links[name] = normalise_link(value)
+        except ValueError:
+            errors[name] = ("bad_link", {})
+
+    platform = clean(raw.get("platform"))
+    if platform is not None and platform not in PLATFORMS:
+        errors["platform"] = ("bad_choice", {})
+    if platform is None:
+        platform = platform_from_link(links.get("link"))
+
+    posted_at = raw.get("posted_at")
+    if isinstance(posted_at, int | float) or (isinstance(posted_at, str) and posted_at.strip().isdigit()):
+        posted_at = datetime.fromtimestamp(int(posted_at), UTC)
+    if posted_at is not None and not isinstance(posted_at, datetime):
+        errors["posted_at"] = ("bad_time", {})
+        posted_at = None
+    if posted_at is not None and posted_at > now + FUTURE_SLACK:
+        errors["posted_at"] = ("future", {})
+
+    supervisor = clean(raw.get("supervisor"))
+    if supervisor is not None and supervisor == reporter:
+        errors["supervisor"] = ("self_supervisor", {})
+
+    files = []
+    seen = set()
+    for f in raw.get("files") or []:
+        fid = clean((f or {}).get("id"))
+        if not fid or fid in seen:
+            continue
+        seen.add(fid)
+        name = clean(f.get("name")) or fid
+        kind = (clean(f.get("filetype")) or name.rsplit(".", 1)[-1]).lower()
+        mimetype = clean(f.get("mimetype"))
+        if not ((mimetype or "").startswith("image/") or kind in IMAGE_TYPES):
+            errors["files"] = ("not_image", {"name": name[:80]})
+        files.append({"id": fid[:32], "name": name[:255], "mimetype": (mimetype or "")[:128] or None})
+    if len(files) > MAX_FILES:
+        errors["files"] = ("too_many_files", {"max": MAX_FILES})
+
+    if errors:
+        return None, errors
+    return ThreatInput(
+        text=text, platform=platform, link=links.get("link"), sender_name=sender_name,
+        sender_link=links.get("sender_link"), posted_at=posted_at, target=target,
+        danger=bool(raw.get("danger")), supervisor=supervisor, files=files,
+        source=dict(raw.get("source") or {}), reporter_name=clean(raw.get("reporter_name")),
+    ), {}
+
+
+# -- times -----------------------------------------------------------------------------
+
+
+def stamp(at: datetime | None, tz: str) -> dict | None:
+    """A moment in UTC and in the directory's time zone, both ISO 8601."""
+    if at is None:
+        return None
+    return {"utc": at.astimezone(ZoneInfo("UTC")).isoformat(timespec="seconds"),
+            "local": at.astimezone(ZoneInfo(tz)).isoformat(timespec="seconds"), "tz": tz}
+
+
+# -- creating a report -----------------------------------------------------------------
+
+
+def _with_chosen_supervisor(policy: Policy, chosen: str | None) -> Policy:
+    """The reporter's own choice hears at the supervisor's level too, when it differs from the
+    directory's (a substitute during a holiday); the directory's supervisor is never dropped."""
+    if not chosen:
+        return policy
+    levels = list(policy.levels)
+    for i, level in enumerate(levels):
+        if any(t.role == "supervisor" for t in level.targets):
+            if all(t.id != chosen for t in level.targets):
+                levels[i] = Level((*level.targets, Target("user", chosen, "supervisor")), level.ack_within_s)
+            return Policy(tuple(levels), policy.admins)
+    return policy
+
+
+def create_report(s: Session, report: ThreatInput, *, reporter: str, directory: Any, now: datetime,
+                  request_key: str | None = None) -> tuple[Incident, bool]:
+    """Store the report, its evidence and everything it owes. Returns (incident, created).
+
+    A repeated request_key (the same modal submitted twice) returns the stored report.
+    """
+    if request_key:
+        existing = s.execute(select(Incident).where(Incident.request_key == request_key)).scalar_one_or_none()
+        if existing is not None:
+            return existing, False
+    policy, missing = directory.resolve_policy(KIND, reporter, report.supervisor)
+    policy = _with_chosen_supervisor(policy, report.supervisor)
+    tz = directory.timezone
+    details = {
+        "text": report.text,
+        "link": report.link,
+        "platform": report.platform,
+        "sender": {"name": report.sender_name, "link": report.sender_link},
+        "posted_at": stamp(report.posted_at, tz),
+        "reported_at": stamp(now, tz),
+        "timezone": tz,
+        "reporter": {"id": reporter, "name": report.reporter_name},
+        "target": report.target,
+        "danger": report.danger,
+        "supervisor": directory.supervisors.get(reporter) or report.supervisor,
+        "supervisor_choice": report.supervisor,
+        "safety_chief": directory.roles.safety_chief,
+        "missing_roles": list(missing),
+        "source": report.source,
+    }
+    incident, created = engine.open_incident(
+        s, kind=KIND, reporter=reporter, policy=policy, details=details, now=now,
+        severity="danger" if report.danger else "normal", all_levels_now=report.danger,
+        request_key=request_key, missing_roles=list(missing),
+    )
+    if not created:
+        return incident, False
+    for f in report.files:
+        ev = EvidenceFile(incident_id=incident.id, slack_file_id=f["id"], name=f["name"], mimetype=f.get("mimetype"))
+        s.add(ev)
+        s.flush()
+        engine.owe(s, incident, f"{incident.ref}:file:{f['id']}", f"{KIND}.file", Target("file", f["id"]), now,
+                   op="fetch_file", data={"evidence_id": ev.id, "live": False})
+    if missing or not policy.levels:
+        engine.notify_admins(s, incident, "missing_roles", now, missing=list(missing),
+                             no_targets=not policy.levels)
+    return incident, True
+
+
+# -- who may do what -------------------------------------------------------------------
+
+
+def notified(incident: Incident) -> set[str]:
+    """Everyone the incident has notified so far: its levels up to now and anyone forwarded to."""
+    users = Policy.from_json(incident.policy).users(incident.level)
+    return users | set(incident.details.get("forwarded_to", []))
+
+
+def can_view(incident: Incident, user: str, admins) -> bool:
+    return engine.is_participant(incident, user, list(admins))
+
+
+def can_respond(incident: Incident, user: str, admins) -> bool:
+    """Acknowledge, forward and close: the people notified and the admins (not the reporter alone:
+    a report must reach someone responsible, it cannot be closed by the one who made it)."""
+    return user in notified(incident) or user in admins
+
+
+def find(s: Session, ref: str) -> Incident | None:
+    ref = (ref or "").strip().upper()
+    if not REF_RE.match(ref):
+        return None
+    return s.execute(select(Incident).where(Incident.ref == ref, Incident.kind == KIND)).scalar_one_or_none()
+
+
+def get_for(s: Session, ref: str, user: str, admins, *, respond: bool = False) -> Incident:
+    incident = find(s, ref)
+    if incident is None:
+        raise DomainError("not_found", ref=(ref or "").strip()[:40])
+    allowed = can_respond(incident, user, admins) if respond else can_view(incident, user, admins)
+    if not allowed:
+        raise DomainError("not_allowed")
+    return incident
+
+
+# -- actions ---------------------------------------------------------------------------
+
+
+def acknowledge(s: Session, ref: str, actor: str, admins, now: datetime) -> dict:
+    incident = get_for(s, ref, actor, admins, respond=True)
+    if incident.status == RESOLVED:
+        raise DomainError("already_resolved", ref=incident.ref)
+    changed = engine.acknowledge(s, incident, actor, now)
+    return {"ref": incident.ref, "changed": changed, "owner": incident.owner_id}
+
+
+def forward_to_safety_chief(s: Session, ref: str, actor: str, chief: str | None, admins, now: datetime) -> dict:
+    incident = get_for(s, ref, actor, admins, respond=True)
+    if incident.status == RESOLVED:
+        raise DomainError("already_resolved", ref=incident.ref)
+    chief = chief or incident.details.get("safety_chief")
+    if not chief:
+        raise DomainError("uhka_no_safety_chief")
+    if chief in notified(incident):
+        return {"ref": incident.ref, "changed": False, "to": chief}
+    changed = engine.forward(s, incident, actor, Target("user", chief, "safety_chief"), now)
+    return {"ref": incident.ref, "changed": changed, "to": chief}
+
+
+def validate_police_report(number: str | None, when: str | date | None, *, today: date) -> tuple[dict, dict]:
+    """-> ({"number", "date"}, {}) or ({}, {field: (code, params)})."""
+    errors: dict[str, tuple] = {}
+    number = clean(number)
+    if number is None:
+        errors["police_number"] = ("required", {})
+    elif len(number) > LIMITS["police_number"]:
+        errors["police_number"] = ("too_long", {"max": LIMITS["police_number"], "length": len(number)})
+    day = None
+    if isinstance(when, date):
+        day = when
+    elif when:
+        try:
+            day = date.fromisoformat(str(when))
+        except ValueError:
+            errors["police_date"] = ("bad_time", {})
+    if day is None and "police_date" not in errors:
+        errors["police_date"] = ("required", {})
+    elif day is not None and day > today:
+        errors["police_date"] = ("future", {})
+    if errors:
+        return {}, errors
+    return {"number": number, "date": day.isoformat()}, {}
+
+
+def validate_note(note: str | None) -> tuple[str | None, dict]:
+    """The closing note: required, at most LIMITS["note"] characters."""
+    value = None if note is None else _CTRL.sub("", str(note)).strip()
+    if not value:
+        return None, {"note": ("required", {})}
+    if len(value) > LIMITS["note"]:
+        return None, {"note": ("too_long", {"max": LIMITS["note"], "length": len(value)})}
+    return value, {}
+
+
+def record_police_report(s: Session, ref: str, actor: str, number: str, day: str, admins, now: datetime) -> dict:
+    """The reporter may record it too: the victim often files the report themself."""
+    incident = get_for(s, ref, actor, admins)
+    engine.add_note(s, incident, actor, now, "police_report", number=number, date=day)
+    return {"ref": incident.ref}
+
+
+def resolve(s: Session, ref: str, actor: str, note: str, admins, now: datetime) -> dict:
+    incident = get_for(s, ref, actor, admins, respond=True)
+    if not engine.resolve(s, incident, actor, now, note=note):
+        raise DomainError("already_resolved", ref=incident.ref)
+    return {"ref": incident.ref}
+
+
+# -- reading ---------------------------------------------------------------------------
+
+
+def snapshot(incident: Incident, *, files: bool = True) -> dict:
+    """Plain data of one incident for messages, /uhka tila and the export (inside a session)."""
+    policy = Policy.from_json(incident.policy)
+    levels = [
+        {"targets": [{"kind": t.kind, "id": t.id, "role": t.role} for t in lv.targets], "ack_within_s": lv.ack_within_s}
+        for lv in policy.levels
+    ]
+    out = {
+        "id": incident.id,
+        "ref": incident.ref,
+        "status": incident.status,
+        "severity": incident.severity,
+        "reporter": incident.reporter_id,
+        "created_at": incident.created_at,
+        "updated_at": incident.updated_at,
+        "acknowledged_at": incident.acknowledged_at,
+        "owner": incident.owner_id,
+        "resolved_at": incident.resolved_at,
+        "resolved_by": incident.resolved_by,
+        "resolution": incident.resolution,
+        "level": incident.level,
+        "levels": levels,
+        "next_escalation_at": incident.next_escalation_at,
+        "details": dict(incident.details or {}),
+        "notified": sorted(notified(incident)),
+        "events": [
+            {"id": e.id, "at": e.at, "actor": e.actor, "type": e.type, "data": dict(e.data or {})}
+            for e in incident.events
+        ],
+    }
+    if files:
+        out["files"] = [
+            {"id": f.id, "slack_file_id": f.slack_file_id, "name": f.name, "mimetype": f.mimetype, "size": f.size,
+             "sha256": f.sha256, "fetched_at": f.fetched_at}
+            for f in incident.files
+        ]
+    return out
+
+
+def status(s: Session, ref: str, user: str, admins) -> dict:
+    return snapshot(get_for(s, ref, user, admins))
+
+
+def open_reports(s: Session, user: str, admins, limit: int = 20) -> dict:
+    """`/uhka omat`: the user's own open reports, and the open ones waiting on them."""
+    own = list(
+        s.execute(
+            select(Incident)
+            .where(Incident.kind == KIND, Incident.reporter_id == user, Incident.status.in_([OPEN, ACKNOWLEDGED]))
+            .order_by(Incident.created_at.desc())
+            .limit(limit)
+        ).scalars()
+    )
+    others = s.execute(
+        select(Incident)
+        .where(Incident.kind == KIND, Incident.reporter_id != user, Incident.status.in_([OPEN, ACKNOWLEDGED]))
+        .order_by(Incident.created_at.desc())
+        .limit(500)
+    ).scalars()
+    assigned = [inc for inc in others if user in notified(inc)][:limit]
+    return {
+        "own": [snapshot(i, files=False) for i in own],
+        "assigned": [snapshot(i, files=False) for i in assigned],
+    }
+
+
+# -- retention -------------------------------------------------------------------------
+
+
+def purge(s: Session, now: datetime, days: int, *, dry_run: bool = False) -> dict:
+    """Delete closed threat reports resolved more than `days` ago, with their timeline,
+    evidence files and outbox rows. Returns counts only (no personal data)."""
+    cutoff = now - timedelta(days=days)
+    ids = list(
+        s.execute(
+            select(Incident.id).where(
+                Incident.kind == KIND, Incident.status == RESOLVED, Incident.resolved_at < cutoff
+            )
+        ).scalars()
+    )
+    counts = {"incidents": len(ids), "events": 0, "files": 0, "notifications": 0}
+    if ids:
+        for key, model in (("events", IncidentEvent), ("files", EvidenceFile), ("notifications", Notification)):
+            counts[key] = s.execute(
+                select(func.count()).select_from(model).where(model.incident_id.in_(ids))
+            ).scalar_one()
+        if not dry_run:
+            # Children first: correct with or without ON DELETE CASCADE enforcement.
+            for model in (IncidentEvent, EvidenceFile, Notification):
+                s.execute(delete(model).where(model.incident_id.in_(ids)).execution_options(synchronize_session=False))
+            s.execute(delete(Incident).where(Incident.id.in_(ids)).execution_options(synchronize_session=False))
+    return {**counts, "days": days, "cutoff": cutoff.isoformat(timespec="seconds"), "dry_run": dry_run}
