@@ -1,0 +1,78 @@
+"""Guideline search quality and speed.
+
+    python benchmarks/search_quality.py [questions.jsonl ...]
+
+Defaults to tests/guideline-questions.jsonl and tests/guideline-questions-extra.jsonl.
+Prints top-1/top-3 accuracy of answerable questions, the off-topic no_match rate,
+the misses, the index build time (median of fresh builds) and per-question
+latency (p50/p99, first time each question is seen). Always exits 0: it reports,
+the tests assert.
+"""
+
+from __future__ import annotations
+
+import gc
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from knowledge.quality import evaluate, load_questions  # noqa: E402
+from knowledge.search import Index  # noqa: E402
+
+DEFAULT_FILES = [ROOT / "tests" / "guideline-questions.jsonl", ROOT / "tests" / "guideline-questions-extra.jsonl"]
+BUILDS = 7
+
+
+def pct(part: int, whole: int) -> str:
+    return f"{part}/{whole} = {100 * part / whole:.1f} %" if whole else "–"
+
+
+def main(argv: list[str]) -> int:
+    files = [Path(a) for a in argv] or DEFAULT_FILES
+
+    build_ms = []
+    for _ in range(BUILDS):
+        start = time.perf_counter()
+        index = Index.build()
+        build_ms.append((time.perf_counter() - start) * 1000)
+
+    questions = []
+    for path in files:
+        qs = load_questions(path)
+        questions += qs
+        r = evaluate(index, qs)
+        print(f"== {path.name}")
+        print(
+            f"  top-1 {pct(r.top1, r.answerable)}   top-3 {pct(r.top3, r.answerable)}   "
+            f"off-topic no_match {pct(r.offtopic_ok, r.offtopic)}   language {pct(r.lang_ok, r.lang_checked)}"
+        )
+        for miss in r.misses:
+            print(f"  - {miss}")
+
+    # latency on a fresh index: every word is new to its caches, the slow path
+    fresh = Index.build()
+    gc.collect()  # the builds above leave garbage; don't time its collection
+    latency_ms = []
+    for q in questions:
+        start = time.perf_counter()
+        fresh.search(q.q)
+        latency_ms.append((time.perf_counter() - start) * 1000)
+    cuts = statistics.quantiles(latency_ms, n=100) if len(latency_ms) > 1 else latency_ms * 99
+    print("== speed")
+    print(
+        f"  index build: median {statistics.median(build_ms):.1f} ms over {BUILDS} fresh builds "
+        f"(min {min(build_ms):.1f}, max {max(build_ms):.1f})"
+    )
+    print(
+        f"  per question: p50 {cuts[49]:.2f} ms, p99 {cuts[98]:.2f} ms, max {max(latency_ms):.2f} ms "
+        f"({len(latency_ms)} questions)"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,361 @@
+"""Text analysis for the search: tokens, stopwords, language guess, lemmas, compounds.
+
+Lemmas come from simplemma. Its full Finnish dictionary takes seconds to load,
+so simplemma runs here on a pruned dictionary (lexicon.txt) holding every form
+of every lemma the guideline and its search aids use. build_lexicon.py derives
+it from simplemma's own data; a query word that is not in it cannot match any
+passage anyway, whatever its lemma.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+LEXICON_PATH = Path(__file__).with_name("lexicon.txt")
+LANGS = ("fi", "sv", "en")
+
+TOKEN_RE = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+
+
+def tokenize(text: str) -> list[str]:
+    """Lowercase word tokens of 2+ characters; hyphenated words stay whole ("mavi-tiimi")."""
+    return [t for t in TOKEN_RE.findall(text.lower()) if len(t) > 1]
+
+
+# Function words and question framing ("saanko", "mitä teen") carry no topic.
+# Listed as lemmas and common forms; analysis checks both the word and its lemma.
+STOPWORDS: dict[str, frozenset[str]] = {
+    "fi": frozenset(
+        """
+        ja tai sekä että eli kun jos mutta vai koska kuin niin myös vain jo nyt vielä sitten siis
+        jne esim mm ym eikä sekä kuitenkin aina usein ehkä kyllä joo juu no nyt
+        löytää löydän löytyy löytyä löytyykö
+        olla on ovat oli olen olet olemme olette olisi olisin ollut olleet ole onko onks
+        ei en et emme ette eivät älä älkää
+        minä sinä hän me te he mä sä mun sun mulle sulle mulla sulla
+        minun sinun hänen meidän teidän heidän minua sinua häntä meitä teitä heitä
+        minulle sinulle hänelle meille teille heille minulla sinulla meillä teillä
+        minusta sinusta itse
+        se ne sen niiden sitä niitä siitä siihen siinä sille siltä tämä tätä tässä tähän tästä
+        nämä näitä tuo joka jotka jonka joita jota jossa josta johon
+        mikä mitkä mitä minkä missä mistä mihin millä mille miltä miten milloin
+        kuka ketkä kenen kenelle keneltä keneen ketä keitä kuinka montako paljonko
+        voida voi voin voit voinko voiko voisi voisinko voinkos saada saa saako saanko saisinko
+        pitää pitäisi pitääkö täytyä täytyy täytyykö kannattaa kannattaako tarvita tarvitsee
+        tarvitseeko tulla tulee haluta haluan haluaisin
+        tehdä teen teemme tehdään tekee teenkö tekeminen toimia
+        asia juttu jokin joku jotain jotakin mitään mikään kaikki muu muut jne
+        hei moi moikka terve kiitos kiitti
+    """.split()
+    ),
+    "sv": frozenset(
+        """
+        och att det som en ett är var den de dem till av för på med i om hur vad vem när varför
+        vilken vilket vilka kan ska skall får måste bör borde göra gör gjorde min mitt mina din
+        ditt dina sig sin sitt sina inte eller men så har hade ha vara blir bli man mig dig oss
+        er jag du han hon vi ni hantera hanterar skulle vill något några alla här där också
+        bara från ut upp hej tack någon sådan
+    """.split()
+    ),
+    "en": frozenset(
+        """
+        a an the and or but if of to in on at for with from by about as is are was were be been
+        being am do does did have has had i me my we our you your he she it its they them their
+        this that these those what which who whom whose when where why how can could should would
+        will shall may might must not no so some any all there here get got handle deal allowed
+        ok please hi hello thanks someone something just also need want i'm
+    """.split()
+    ),
+}
+
+
+# Question framing that may match a passage's aids ("miksi kaupunki on somessa",
+# "kenelle ilmoitan") but says little about the topic: scored when matched,
+# never counted against the confidence when not.
+SOFT_WORDS = frozenset(
+    {
+        "miksi",
+        "millainen",
+        "minkälainen",
+        "kertoa",
+        "ilmoittaa",
+        "kysyä",
+        "hoitaa",
+        "käsitellä",
+        "suhtautua",
+        "menetellä",
+        "käyttää",
+        "tietää",
+        "ohje",
+        "ohjeistus",
+        "varför",
+        "hur",
+        "why",
+        "report",
+        "tell",
+    }
+)
+
+
+def is_stopword(word: str, lang: str) -> bool:
+    return word in STOPWORDS[lang]
+
+
+def detect_language(tokens: list[str], known: Callable[[str, str], bool] | None = None) -> str:
+    """Guess fi/sv/en from stopwords and letters; ties go to Finnish."""
+    scores = {lang: 0.0 for lang in LANGS}
+    for tok in tokens:
+        for lang in LANGS:
+            if tok in STOPWORDS[lang]:
+                scores[lang] += 1
+            elif known is not None and known(tok, lang):
+                scores[lang] += 0.5
+        if "å" in tok:
+            scores["sv"] += 2
+    best = max(("sv", "en"), key=lambda lang: scores[lang])
+    return best if scores[best] > scores["fi"] else "fi"
+
+
+# --- compounds --------------------------------------------------------------
+
+# Same-meaning words across the guideline's and people's vocabulary (lemmas).
+# Per-passage wording belongs in the passage's aids; this is only for words
+# that mean the same anywhere.
+SYNONYM_GROUPS = [
+    {"esimies", "esihenkilö", "lähiesimies"},
+    {"facebook", "fb", "naamakirja"},
+    {"instagram", "ig", "insta"},
+    {"linkedin", "linkkari"},
+    {"luottamushenkilö", "valtuutettu", "poliitikko", "päättäjä"},
+    {"kuntalainen", "kaupunkilainen", "asukas"},
+    {"julkaisu", "postaus", "päivitys"},
+    {"julkaista", "postata", "päivittää"},
+    {"tili", "profiili", "sometili"},
+    {"hashtag", "asiatunniste", "aihetunniste", "tunniste"},
+    {"mavi", "viestintätiimi", "markkinointitiimi"},
+    {"mainonta", "markkinointi", "mainostaminen"},
+    {"kommentti", "viesti"},
+]
+SYNONYMS: dict[str, frozenset[str]] = {}
+for _group in SYNONYM_GROUPS:
+    for _word in _group:
+        SYNONYMS[_word] = SYNONYMS.get(_word, frozenset()) | (_group - {_word})
+
+# Two-word expressions that also mean one word (lemma pair -> term).
+PHRASES = {
+    ("sosiaalinen", "media"): "some",
+    ("social", "medium"): "some",
+    ("social", "media"): "some",
+    ("social", "medier"): "some",
+}
+
+
+def phrase_terms(lemmas: list[str]) -> list[str]:
+    return [PHRASES[pair] for pair in zip(lemmas, lemmas[1:], strict=False) if pair in PHRASES]
+
+
+POSSESSIVES = ("mme", "nne", "nsa", "nsä", "ni", "si")
+CLITIC_END = re.compile(r"(?:kin|ko|kö|han|hän|pa|pä|kaan|kään)$")
+POSSESSIVE_END = re.compile(r"(?:mme|nne|nsa|nsä|ni|si)$")
+# What may follow a known form inside one inflected word: case ending,
+# possessive, clitic ("sivu|lla", "somessa|kin"); "tulos|tin" is another word.
+INFLECTION_TAIL = re.compile(
+    r"(?:n|t|a|ä|ta|tä|na|nä|ksi|ssa|ssä|sta|stä|lla|llä|lta|ltä|lle|tta|ttä|ne|seen|[aeiouyäö]n)?"
+    r"(?:mme|nne|nsa|nsä|ni|si)?(?:kin|ko|kö|han|hän|pa|pä|kaan|kään)?"
+)
+
+# Short words allowed as compound parts (most 3-letter splits are noise).
+SHORT_PARTS = frozenset({"työ", "tie"})
+MIN_PART = 4
+# Dictionary words that are really derivational endings ("kaupunki|lainen").
+SUFFIX_LIKE = frozenset({"lainen", "läinen", "inen", "isuus", "naisuus", "llinen", "tava", "tävä"})
+# Finnish verb infinitives ("ostaa", "luoda") are not compound parts: "mainos|taa" is no "maa|ostaa".
+VERBISH_FI = re.compile(r"(?:aa|ää|e[aä]|oa|öä|ua|yä|d[aä]|ll[aä]|nn[aä]|rr[aä]|st[aä]|at[aä]|ät[aä])$")
+
+
+def _verbish(word: str, lang: str) -> bool:
+    return lang == "fi" and len(word) > 3 and word.endswith(("a", "ä")) and bool(VERBISH_FI.search(word))
+
+
+def split_compound(word: str, lang: str, base_of: Callable[[str], str | None]) -> list[str]:
+    """Lemmas of the known parts of a compound word, nested parts included.
+
+    base_of(form) is the dictionary lemma of a form, or None if unknown.
+    "työsuojelupäällikkö" -> ["työ", "suojelupäällikkö", "suojelu", "päällikkö",
+    "työsuojelu"]: every binary split counts whose head is a dictionary base
+    form and whose modifier is a base form, a genitive or a stem ("kuntalais-").
+    """
+    if lang == "en":
+        return []
+    found: list[str] = []
+
+    def modifier(left: str) -> str | None:
+        if len(left) < MIN_PART and left not in SHORT_PARTS:
+            return None
+        base = base_of(left)
+        if base == left:
+            return left
+        if lang == "fi":
+            if base and left.endswith("n") and not _verbish(base, lang):
+                return base  # kaupungin|johtaja -> kaupunki
+            if left.endswith("s") and base_of(left[:-1] + "nen") == left[:-1] + "nen":
+                return left[:-1] + "nen"  # kuntalais|palaute -> kuntalainen
+        elif lang == "sv" and left.endswith("s") and base_of(left[:-1]) == left[:-1]:
+            return left[:-1]  # arbets|givare: linking s
+        return None
+
+    def walk(w: str, depth: int) -> None:
+        if depth > 3:
+            return
+        for i in range(3, len(w) - MIN_PART + 1):
+            right = w[i:]
+            if right in SUFFIX_LIKE or base_of(right) != right or _verbish(right, lang):
+                continue
+            left = modifier(w[:i])
+            if left is None:
+                continue
+            for part in (left, right):
+                if part not in found and part != word:
+                    found.append(part)
+                    walk(part, depth + 1)
+
+    walk(word, 0)
+    return found
+
+
+def head_part(word: str, base_of: Callable[[str], str | None]) -> str | None:
+    """Longest dictionary base form ending an otherwise unknown compound ("neuvottelu|huone")."""
+    for i in range(3, len(word) - MIN_PART + 1):
+        if word[i:] not in SUFFIX_LIKE and base_of(word[i:]) == word[i:]:
+            return word[i:]
+    return None
+
+
+# --- lexicon and analyzer ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    forms: Mapping[str, dict[str, str]]  # lang -> form -> lemma
+    compounds: Mapping[str, dict[str, tuple[str, ...]]]  # lang -> lemma -> parts
+    # lang -> word -> zipf (rounded down to .5): common real words outside the vocabulary
+    zipf: Mapping[str, dict[str, float]]
+
+    @classmethod
+    def load(cls, path: Path = LEXICON_PATH) -> Lexicon:
+        forms: dict[str, dict[str, str]] = {lang: {} for lang in LANGS}
+        compounds: dict[str, dict[str, tuple[str, ...]]] = {lang: {} for lang in LANGS}
+        zipf: dict[str, dict[str, float]] = {lang: {} for lang in LANGS}
+        with path.open(encoding="utf-8") as fh:
+            for line in fh:
+                if line.startswith("#") or not line.strip():
+                    continue
+                kind, lang, head, rest = line.rstrip("\n").split("\t")
+                if kind == "L":
+                    table = forms[lang]
+                    table[head] = head
+                    table.update(dict.fromkeys(rest.split(), head))
+                elif kind == "C":
+                    compounds[lang][head] = tuple(rest.split())
+                else:
+                    zipf[lang].update(dict.fromkeys(rest.split(), float(head)))
+        return cls(forms, compounds, zipf)
+
+
+@dataclass(frozen=True)
+class Analysis:
+    lemma: str
+    parts: tuple[tuple[str, float], ...]  # (part lemma, share of the word's length)
+
+
+class Analyzer:
+    """simplemma on the pruned lexicon, plus compound parts; results cached per word."""
+
+    def __init__(self, lexicon: Lexicon):
+        from simplemma import Lemmatizer
+        from simplemma.strategies import DefaultStrategy
+
+        self.lexicon = lexicon
+
+        class _Factory:  # simplemma's DictionaryFactory protocol
+            def get_dictionary(self, lang: str) -> Mapping[str, str]:
+                return lexicon.forms[lang]
+
+        self._lemmatizer = Lemmatizer(lemmatization_strategy=DefaultStrategy(dictionary_factory=_Factory()))
+        self._cache: dict[tuple[str, str], Analysis | None] = {}
+
+    def is_form(self, word: str, lang: str) -> bool:
+        return word in self.lexicon.forms[lang]
+
+    def is_common_word(self, word: str, lang: str) -> bool:
+        """A real word (by wordfreq) that the guideline's vocabulary does not contain."""
+        return word in self.lexicon.zipf[lang]
+
+    def lemma(self, word: str, lang: str) -> str:
+        lemma = self._lemmatizer.lemmatize(word, lang).lower()
+        forms = self.lexicon.forms[lang]
+        if word in forms or lemma == word or lemma not in forms:
+            return lemma
+        # simplemma guessed "known word + ending" ("tulos|tin", "seura|ava"): keep
+        # the guess only for a clitic/possessive or a short typo-like tail
+        for i in range(len(word) - 1, 2, -1):
+            if forms.get(word[:i]) == lemma:
+                tail = word[i:]
+                if INFLECTION_TAIL.fullmatch(tail) or (len(tail) <= 2 and not self.is_common_word(word, lang)):
+                    return lemma
+                return word
+        return lemma
+
+    def parts(self, lemma: str, lang: str) -> list[str]:
+        stored = self.lexicon.compounds[lang].get(lemma)
+        if stored is not None:
+            return list(stored)
+        return split_compound(lemma, lang, self.lexicon.forms[lang].get)
+
+    def analyze(self, token: str, lang: str) -> Analysis | None:
+        """Lemma and compound parts of one token; None for a stopword."""
+        key = (token, lang)
+        if key not in self._cache:
+            self._cache[key] = self._analyze(token, lang)
+        return self._cache[key]
+
+    def _analyze(self, token: str, lang: str) -> Analysis | None:
+        stop = STOPWORDS[lang]
+        pieces = [p for p in token.split("-") if p and p not in stop]
+        if not pieces:
+            return None
+        lemmas = [self.lemma(p, lang) for p in pieces]
+        forms = self.lexicon.forms[lang]
+        if lang == "fi" and lemmas[-1] not in forms:
+            # simplemma can miss clitics and possessives ("jääkö", "uutisvirrassani")
+            stem = CLITIC_END.sub("", pieces[-1])
+            for word in dict.fromkeys((stem, POSSESSIVE_END.sub("", stem))):
+                lemma = self.lemma(word, lang) if len(word) > 2 else word
+                if lemma in forms:
+                    lemmas[-1] = lemma
+                    break
+        if len(pieces) == 1:
+            lemma = lemmas[0]
+            if lemma in stop:
+                return None
+            parts = self.parts(lemma, lang)
+            if not parts and lang != "en" and lemma not in forms:
+                # unknown compound: its known head still says something
+                head = head_part(lemma, forms.get)
+                if head:
+                    parts = [head]
+        else:
+            # "some-kanavat" -> somekanava, with "some" and "kanava" as parts
+            lemma = "".join(pieces[:-1]) + lemmas[-1]
+            parts = []
+            for piece_lemma in lemmas:
+                parts.append(piece_lemma)
+                parts.extend(self.parts(piece_lemma, lang))
+        shares = {}
+        for part in parts:
+            if part != lemma and part not in stop and len(part) > 1:
+                shares[part] = min(1.0, len(part) / len(lemma))
+        return Analysis(lemma, tuple(shares.items()))
