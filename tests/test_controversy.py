@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import select
 
 from escalation import controversies as kohu
@@ -245,3 +247,38 @@ def test_list_open_is_oldest_first_without_resolved(db, clock):
         kohu.resolve(s, "KOHU-2026-0002", "U0MAVI1", "ok", clock.now())
     with db.transaction() as s:
         assert [i.ref for i in kohu.list_open(s)] == ["KOHU-2026-0001", "KOHU-2026-0003"]
+
+
+# -- properties ----------------------------------------------------------------------------------
+
+_segment = st.text(alphabet="abcXYZ019-_.~", min_size=0, max_size=8)
+_urls = st.builds(
+    lambda scheme, www, host, path, query, frag: f"{scheme}://{www}{host}.fi/{'/'.join(path)}"
+                                                 f"{'?' + '&'.join(f'{k}={v}' for k, v in query) if query else ''}"
+                                                 f"{'#' + frag if frag else ''}",
+    st.sampled_from(["http", "https", "HTTPS"]), st.sampled_from(["", "www.", "WWW.", "m."]),
+    st.text(alphabet="abcdefkokl", min_size=1, max_size=10), st.lists(_segment, max_size=4),
+    st.lists(st.tuples(st.sampled_from(["id", "v", "utm_source", "fbclid", "p", "si"]), _segment), max_size=4),
+    _segment,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_urls)
+def test_normalising_is_idempotent_and_drops_tracking(url):
+    key = kohu.normalise_url(url)
+    assert kohu.normalise_url(key) == key
+    assert "utm_" not in key and "fbclid" not in key and "#" not in key and "www." not in key
+    assert key == key.strip() and not key.endswith("/")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.sampled_from(["what", "links", "platform", "account", "comments", "shares", "media",
+                                        "own_mistake", "done"]), st.one_of(st.none(), st.text(max_size=60))))
+def test_validation_never_crashes_and_accepted_input_is_within_limits(raw):
+    inp, errors = kohu.validate(raw)
+    assert (inp is None) == bool(errors)
+    if inp is not None:
+        assert inp.what and len(inp.what) <= kohu.WHAT_MAX
+        assert all(kohu.is_http_url(u) for u in inp.links)
+        assert inp.comments is None or 0 <= inp.comments <= kohu.COUNT_MAX
