@@ -1,0 +1,271 @@
+"""Listener callbacks of the /uhka flow. Thin: parse the payload, call escalation.threats in one
+transaction, acknowledge only after the commit, answer the user.
+
+Nothing here logs a payload: a threat's details must never reach a log.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from slack_sdk.errors import SlackApiError
+from sqlalchemy.exc import IntegrityError
+
+from bot.models import UserPref
+from escalation import threats
+from escalation.engine import DomainError
+from handlers.common import on_error, reply_ephemeral
+from handlers.i18n import t, user_lang
+from handlers.uhka import blocks, modals
+
+log = logging.getLogger("somevahti.uhka")
+
+OWN_WORDS = {"omat", "oma", "omani", "egna", "mina"}
+STATUS_WORDS = {"tila", "status", "läge"}
+HELP_WORDS = {"ohje", "help"}
+PERMALINK_TIMEOUT = 1.0  # the modal must open within the trigger's 3 s
+
+
+def _user_of(body: dict) -> str:
+    return (body.get("user") or {}).get("id") or body.get("user_id")
+
+
+def _admins(svc) -> list[str]:
+    return list(svc.directory.admins)
+
+
+# -- opening the report modal ------------------------------------------------------------
+
+
+def _initial_supervisor(s, directory, user: str) -> tuple[str | None, bool]:
+    from_dir = directory.supervisors.get(user)
+    if from_dir:
+        return from_dir, True
+    pref = s.get(UserPref, user)
+    return (pref.last_supervisor if pref else None), False
+
+
+async def open_report(client, svc, user: str, trigger_id: str, *, text: str | None = None, link: str | None = None,
+                      source: str, channel: str | None = None, attached: list[dict] | None = None) -> None:
+    lang = await user_lang(client, svc.cache, user)
+    supervisor, from_dir = await svc.read(_initial_supervisor, svc.directory, user)
+    view = modals.report_modal(
+        lang, text=text, link=link, platform=threats.platform_from_link(link), supervisor=supervisor,
+        supervisor_from_directory=from_dir, source=source, channel=channel, attached=attached,
+    )
+    await client.views_open(trigger_id=trigger_id, view=view)
+
+
+async def uhka_command(ack, command, client, svc):
+    user = command["user_id"]
+    text = (command.get("text") or "").strip()
+    word, _, rest = text.partition(" ")
+    word = word.lower()
+    if word in OWN_WORDS and not rest.strip():
+        lang = await user_lang(client, svc.cache, user)
+        lists = await svc.read(threats.open_reports, user, _admins(svc))
+        await ack(response_type="ephemeral", **blocks.list_message(lang, lists))
+        return
+    if word in STATUS_WORDS and (not rest.strip() or rest.strip().upper().startswith("UHKA")):
+        lang = await user_lang(client, svc.cache, user)
+        if not rest.strip():
+            await ack(response_type="ephemeral", **blocks.usage_message(lang))
+            return
+        try:
+            snap = await svc.read(threats.status, rest.strip(), user, _admins(svc))
+        except DomainError as exc:
+            await ack(response_type="ephemeral", text=t(lang, f"error.{exc.code}", **exc.params))
+            return
+        await ack(response_type="ephemeral", **blocks.status_message(lang, snap))
+        return
+    if word in HELP_WORDS and not rest.strip():
+        lang = await user_lang(client, svc.cache, user)
+        await ack(response_type="ephemeral", **blocks.usage_message(lang))
+        return
+    # A bare /uhka, or one followed by the message or a link, always opens the report. The modal is
+    # opened before the ack (well within the 3 s), so when Slack hears back the form is already up.
+    link, message_text = threats.split_command_text(text)
+    await open_report(client, svc, user, command["trigger_id"], text=message_text, link=link, source="slash",
+                      channel=command.get("channel_id"))
+    await ack()
+
+
+async def from_message(ack, shortcut, client, svc):
+    """Message shortcut: the report pre-filled with the message's text and its permalink."""
+    user = _user_of(shortcut)
+    message = shortcut.get("message") or {}
+    channel = (shortcut.get("channel") or {}).get("id")
+    link = None
+    if channel and message.get("ts"):
+        try:
+            resp = await asyncio.wait_for(
+                client.chat_getPermalink(channel=channel, message_ts=message["ts"]), PERMALINK_TIMEOUT)
+            link = resp.get("permalink")
+        except (SlackApiError, TimeoutError):
+            link = None  # the report matters more than the link: open the form anyway
+    attached = [
+        {"id": f["id"], "name": f.get("name") or f.get("title") or f["id"], "mimetype": f.get("mimetype")}
+        for f in message.get("files") or []
+        if isinstance(f, dict) and f.get("id") and (
+            (f.get("mimetype") or "").startswith("image/") or (f.get("filetype") or "") in threats.IMAGE_TYPES)
+    ]
+    await open_report(client, svc, user, shortcut["trigger_id"], text=message.get("text") or None, link=link,
+                      source="shortcut", channel=channel, attached=attached)
+    await ack()
+
+
+async def open_from_button(ack, body, client, svc):
+    """The button in /ohje answers (and in our own messages) opens the same report."""
+    channel = (body.get("channel") or {}).get("id")
+    await open_report(client, svc, _user_of(body), body["trigger_id"], source="ohje", channel=channel)
+    await ack()
+
+
+# -- submitting the report ---------------------------------------------------------------
+
+
+def _store_report(s, report, reporter, directory, now, request_key):
+    incident, created = threats.create_report(s, report, reporter=reporter, directory=directory, now=now,
+                                              request_key=request_key)
+    if created and report.supervisor:
+        pref = s.get(UserPref, reporter)
+        if pref is None:
+            s.add(UserPref(user_id=reporter, last_supervisor=report.supervisor, updated_at=now))
+        else:
+            pref.last_supervisor, pref.updated_at = report.supervisor, now
+    return incident.ref, created
+
+
+async def submit_report(ack, body, view, client, svc):
+    user = _user_of(body)
+    raw = modals.parse_report(view)
+    raw["reporter_name"] = (body.get("user") or {}).get("name")
+    now = svc.clock.now()
+    report, errors = threats.validate(raw, reporter=user, now=now)
+    if errors:
+        lang = await user_lang(client, svc.cache, user)
+        await ack(response_action="errors", errors=modals.field_errors(lang, errors))
+        return
+    # The view id is the request key: a double click or a resubmitted modal stores one report.
+    key = f"view:{view['id']}"
+    try:
+        await svc.write(_store_report, report, user, svc.directory, now, key)
+    except IntegrityError:
+        # Two submissions of the same modal raced; the other one stored it. Find it.
+        await svc.write(_store_report, report, user, svc.directory, now, key)
+    # Committed: only now may Slack close the modal. The confirmation comes as a DM.
+    await ack()
+
+
+# -- the responders' buttons -------------------------------------------------------------
+
+
+def _ref_of(body: dict) -> str:
+    action = (body.get("actions") or [{}])[0]
+    return action.get("value") or ""
+
+
+async def _refuse(ack, exc: DomainError, body: dict, client, svc) -> None:
+    """Tell the user why nothing changed (ephemeral, through the shared error handler), then acknowledge.
+
+    Not by raising after ack(): Bolt's async runner would then reset the acknowledgement
+    and answer Slack with nothing (a 404 after 3 s) when the error handler finishes first.
+    """
+    await on_error(exc, body, client, {"svc": svc}, log)
+    await ack()
+
+
+async def _write(ack, body, client, svc, fn, *args):
+    """Commit; a refusal is told (ephemeral) and acknowledged, and None returned.
+    The caller acknowledges a success once it has said what it wants to say."""
+    try:
+        return await svc.write(fn, *args)
+    except DomainError as exc:
+        await _refuse(ack, exc, body, client, svc)
+        return None
+
+
+async def acknowledge(ack, body, client, svc):
+    user = _user_of(body)
+    result = await _write(ack, body, client, svc, threats.acknowledge, _ref_of(body), user, _admins(svc),
+                          svc.clock.now())
+    if result is None:
+        return
+    if not result["changed"]:
+        lang = await user_lang(client, svc.cache, user)
+        await reply_ephemeral(client, body, t(lang, "uhka.already_acknowledged", ref=result["ref"],
+                                              who=blocks.mention(result["owner"], lang)))
+    # A success needs no words: the message itself changes in place a moment later.
+    await ack()
+
+
+async def forward(ack, body, client, svc):
+    user = _user_of(body)
+    chief = svc.directory.roles.safety_chief
+    result = await _write(ack, body, client, svc, threats.forward_to_safety_chief, _ref_of(body), user, chief,
+                          _admins(svc), svc.clock.now())
+    if result is None:
+        return
+    lang = await user_lang(client, svc.cache, user)
+    key = "uhka.forwarded" if result["changed"] else "uhka.already_forwarded"
+    await reply_ephemeral(client, body, t(lang, key, ref=result["ref"], who=blocks.mention(result["to"], lang)))
+    await ack()
+
+
+async def _open_action_modal(ack, body, client, svc, *, respond: bool, build):
+    user = _user_of(body)
+    ref = _ref_of(body)
+
+    def check(s):
+        incident = threats.get_for(s, ref, user, _admins(svc), respond=respond)
+        if respond and incident.status == "resolved":
+            raise DomainError("already_resolved", ref=incident.ref)
+        return incident.ref
+
+    try:
+        ref = await svc.read(check)
+    except DomainError as exc:
+        await _refuse(ack, exc, body, client, svc)
+        return
+    lang = await user_lang(client, svc.cache, user)
+    await client.views_open(trigger_id=body["trigger_id"], view=build(lang, ref))
+    await ack()
+
+
+async def open_police(ack, body, client, svc):
+    today = svc.clock.now().astimezone(svc.directory.tz).date()
+    await _open_action_modal(ack, body, client, svc, respond=False,
+                             build=lambda lang, ref: modals.police_modal(lang, ref, today))
+
+
+async def open_resolve(ack, body, client, svc):
+    await _open_action_modal(ack, body, client, svc, respond=True, build=modals.resolve_modal)
+
+
+async def submit_police(ack, body, view, client, svc):
+    user = _user_of(body)
+    ref, number, day = modals.parse_police(view)
+    now = svc.clock.now()
+    fields, errors = threats.validate_police_report(number, day, today=now.astimezone(svc.directory.tz).date())
+    if errors:
+        lang = await user_lang(client, svc.cache, user)
+        await ack(response_action="errors", errors=modals.field_errors(lang, errors))
+        return
+    # Committed, or refused and told why: the modal closes either way.
+    if await _write(ack, body, client, svc, threats.record_police_report, ref or "", user, fields["number"],
+                    fields["date"], _admins(svc), now) is not None:
+        await ack()
+
+
+async def submit_resolve(ack, body, view, client, svc):
+    user = _user_of(body)
+    ref, note = modals.parse_resolve(view)
+    note, errors = threats.validate_note(note)
+    if errors:
+        lang = await user_lang(client, svc.cache, user)
+        await ack(response_action="errors", errors=modals.field_errors(lang, errors))
+        return
+    if await _write(ack, body, client, svc, threats.resolve, ref or "", user, note, _admins(svc),
+                    svc.clock.now()) is not None:
+        await ack()
