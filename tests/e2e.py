@@ -11,57 +11,16 @@ The world (people, channels, directory) is the sandbox's: bot/sandbox/world.py.
 
 from __future__ import annotations
 
-import asyncio
-import socket
-import threading
-import time
 from pathlib import Path
-
-import uvicorn
 
 from bot.config import Settings
 from bot.directory import Directory, load_directory
 from bot.sandbox import world
-from bot.server import Runtime, build_runtime, http_app
+from bot.sandbox.runner import ServerThread, free_port  # noqa: F401  (re-exported for tests)
+from bot.server import build_runtime
 from escalation.clock import FakeClock
 from standin.driver import SlackDriver
 from standin.webapi import SlackStandIn, run_standin
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class ServerThread:
-    """uvicorn serving the real app in a background thread."""
-
-    def __init__(self, runtime: Runtime, *, run_worker: bool):
-        self.port = free_port()
-        self.runtime = runtime
-        config = uvicorn.Config(
-            http_app(runtime, run_worker=run_worker), host="127.0.0.1", port=self.port,
-            log_level="warning", lifespan="on", access_log=False,
-        )
-        self.server = uvicorn.Server(config)
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
-
-    def start(self) -> None:
-        self.thread.start()
-        deadline = time.monotonic() + 10
-        while not self.server.started:
-            if time.monotonic() > deadline or not self.thread.is_alive():
-                raise RuntimeError("server did not start")
-            time.sleep(0.01)
-
-    def stop(self) -> None:
-        self.server.should_exit = True
-        self.thread.join(timeout=10)
-
-    def call(self, coro, timeout: float = 30):
-        """Run a coroutine on the server's loop (where the app's client lives) and wait for it."""
-        return asyncio.run_coroutine_threadsafe(coro, self.runtime.loop).result(timeout)
 
 
 class AppHarness:
