@@ -42,11 +42,11 @@ STOPWORDS: dict[str, frozenset[str]] = {
         se ne sen niiden sitä niitä siitä siihen siinä sille siltä tämä tätä tässä tähän tästä
         nämä näitä tuo joka jotka jonka joita jota jossa josta johon
         mikä mitkä mitä minkä missä mistä mihin millä mille miltä miten milloin
-        kuka ketkä kenen kenelle keneltä keneen ketä keitä kuinka montako paljonko
+        kuka ketkä kenen kenelle keneltä keneen ketä keitä kuinka montako paljonko kumpi kumman
         voida voi voin voit voinko voiko voisi voisinko voinkos saada saa saako saanko saisinko
         pitää pitäisi pitääkö täytyä täytyy täytyykö kannattaa kannattaako tarvita tarvitsee
         tarvitseeko tulla tulee haluta haluan haluaisin
-        tehdä teen teemme tehdään tekee teenkö tekeminen toimia
+        tehdä teen teemme tehdään tekee teenkö tekeminen toimia kuulua kuuluu kuuluuko
         asia juttu jokin joku jotain jotakin mitään mikään kaikki muu muut jne
         hei moi moikka terve kiitos kiitti
     """.split()
@@ -76,27 +76,11 @@ STOPWORDS: dict[str, frozenset[str]] = {
 # "kenelle ilmoitan") but says little about the topic: scored when matched,
 # never counted against the confidence when not.
 SOFT_WORDS = frozenset(
-    {
-        "miksi",
-        "millainen",
-        "minkälainen",
-        "kertoa",
-        "ilmoittaa",
-        "kysyä",
-        "hoitaa",
-        "käsitellä",
-        "suhtautua",
-        "menetellä",
-        "käyttää",
-        "tietää",
-        "ohje",
-        "ohjeistus",
-        "varför",
-        "hur",
-        "why",
-        "report",
-        "tell",
-    }
+    """
+    miksi millainen minkälainen kertoa ilmoittaa kysyä hoitaa käsitellä suhtautua menetellä
+    käyttää tietää ohje ohjeistus hyvä parempi paras huono oikein väärin
+    varför hur why report tell
+    """.split()
 )
 
 
@@ -139,6 +123,14 @@ SYNONYM_GROUPS = [
     {"mainonta", "markkinointi", "mainostaminen"},
     {"kommentti", "viesti"},
 ]
+# A platform is "some" too: a rule for "somessa" covers "facebookissa".
+PLATFORMS = frozenset(
+    """
+    facebook fb instagram ig insta twitter tiktok linkedin youtube whatsapp snapchat discord
+    messenger threads bluesky mastodon
+    """.split()
+)
+HYPERNYMS = dict.fromkeys(PLATFORMS, "some")
 SYNONYMS: dict[str, frozenset[str]] = {}
 for _group in SYNONYM_GROUPS:
     for _word in _group:
@@ -161,15 +153,16 @@ POSSESSIVES = ("mme", "nne", "nsa", "nsä", "ni", "si")
 CLITIC_END = re.compile(r"(?:kin|ko|kö|han|hän|pa|pä|kaan|kään)$")
 POSSESSIVE_END = re.compile(r"(?:mme|nne|nsa|nsä|ni|si)$")
 # What may follow a known form inside one inflected word: case ending,
-# possessive, clitic ("sivu|lla", "somessa|kin"); "tulos|tin" is another word.
+# possessive, clitic ("sivu|lla", "facebook|issa", "somessa|kin"); "tulos|tin" is another word.
 INFLECTION_TAIL = re.compile(
-    r"(?:n|t|a|ä|ta|tä|na|nä|ksi|ssa|ssä|sta|stä|lla|llä|lta|ltä|lle|tta|ttä|ne|seen|[aeiouyäö]n)?"
+    r"i?(?:n|t|a|ä|ta|tä|na|nä|ksi|ssa|ssä|sta|stä|lla|llä|lta|ltä|lle|tta|ttä|ne|seen|[aeiouyäö]n)?"
     r"(?:mme|nne|nsa|nsä|ni|si)?(?:kin|ko|kö|han|hän|pa|pä|kaan|kään)?"
 )
 
 # Short words allowed as compound parts (most 3-letter splits are noise).
 SHORT_PARTS = frozenset({"työ", "tie"})
 MIN_PART = 4
+HEAD_ONLY_SHARE = 0.5  # credit factor for the head of a compound whose modifier is unknown
 # Dictionary words that are really derivational endings ("kaupunki|lainen").
 SUFFIX_LIKE = frozenset({"lainen", "läinen", "inen", "isuus", "naisuus", "llinen", "tava", "tävä"})
 # Finnish verb infinitives ("ostaa", "luoda") are not compound parts: "mainos|taa" is no "maa|ostaa".
@@ -343,10 +336,11 @@ class Analyzer:
                 return None
             parts = self.parts(lemma, lang)
             if not parts and lang != "en" and lemma not in forms:
-                # unknown compound: its known head still says something
+                # unknown compound: its known head says something, not much
+                # ("loma|raha" is no question about "raha")
                 head = head_part(lemma, forms.get)
                 if head:
-                    parts = [head]
+                    return Analysis(lemma, ((head, HEAD_ONLY_SHARE * len(head) / len(lemma)),))
         else:
             # "some-kanavat" -> somekanava, with "some" and "kanava" as parts
             lemma = "".join(pieces[:-1]) + lemmas[-1]

@@ -31,6 +31,24 @@ LEMMA_FIXES: dict[str, dict[str, str]] = {
         "jää": "jäädä",  # "jää aina jälki"
         "miksi": "miksi",  # "why", not the translative of "mikä": it marks reason passages
         "sosiaalista": "sosiaalinen",
+        "viestit": "viesti",  # not the verb "viestiä"
+        "viestisi": "viesti",
+        "seuraa": "seurata",  # "Seuraa ja tykkää", not "seura"
+        "videoiden": "video",
+        "twitterissä": "twitter",
+        "instagram": "instagram",
+        "discord": "discord",
+        "sometilien": "sometili",
+        "somesivua": "somesivu",
+        "aktiivista": "aktiivinen",
+        "tyylistä": "tyyli",
+        "sisältäviä": "sisältää",
+        "korjaa": "korjata",
+        "syntymistä": "syntyminen",
+        "säilytä": "säilyttää",
+        "sanojesi": "sana",
+        "niissä": "ne",
+        "niihin": "ne",
         "päivittäjien": "päivittäjä",
         "päivittäjänä": "päivittäjä",
         "päivittäjä": "päivittäjä",
@@ -109,7 +127,12 @@ def _build_lang(lang: str, words: set[str], lemmatizer) -> list[str]:
         lemma = singular(lemma.lower())
         if form in fixes and fixes[form] != lemma:
             continue
-        if lemma in forms and form.islower() and form.isalpha():
+        if lemma in forms and form.isalpha():
+            if not form.islower():
+                # "Facebookissa": keep a capitalised form unless it clashes with a lowercase one
+                form = form.lower()
+                if full.get(form) is not None or form in fixes:
+                    continue
             forms[lemma].add(form)
 
     lines = [f"L\t{lang}\t{lemma}\t{' '.join(sorted(forms[lemma] - {lemma}))}" for lemma in sorted(forms)]

@@ -22,6 +22,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
 from .analysis import (
+    HYPERNYMS,
     SOFT_WORDS,
     SYNONYMS,
     Analysis,
@@ -42,9 +43,14 @@ PART_TF = 0.5  # a compound part counts half an occurrence
 PART_QW = 0.5  # ...and half a query word
 FUZZY_QW = 0.8  # typo-corrected words weigh a bit less
 SYNONYM_QW = 0.8
+HYPERNYM_QW, HYPERNYM_CREDIT = 0.4, 0.7  # "facebook" -> "some"
 REL_QW, REL_CREDIT = 0.5, 0.7  # derivational relatives: "haukkua" ~ "haukkuminen"
 REL_PREFIX, REL_MAX_EXTRA = 6, 5
-MIN_COVERAGE = 0.5  # below this share of the query matched: no_match
+# no_match unless the best passage covers this share of the query (idf-weighted)...
+MIN_COVERAGE = 0.5
+# ...or this share when every word of the query is in the guideline's vocabulary
+# (the words are on topic, only spread over passages: "kollega kiusaa minua")
+MIN_COVERAGE_IN_VOCAB, IN_VOCAB = 0.4, 0.9
 MIN_RELATIVE = 0.2  # hits under this share of the best score are dropped
 MAX_TEXT = 700
 _FOLD = str.maketrans("äöå", "aoa")
@@ -209,6 +215,8 @@ class Index:
             alts[an.lemma] = (1.0, 1.0)
             for syn in SYNONYMS.get(an.lemma, ()):
                 alts.setdefault(syn, (SYNONYM_QW, SYNONYM_QW))
+            if an.lemma in HYPERNYMS:
+                alts.setdefault(HYPERNYMS[an.lemma], (HYPERNYM_QW, HYPERNYM_CREDIT))
             # a relative weighs more when it is the only trace of an unknown word
             rel_qw = REL_QW if an.lemma in self._idf else FUZZY_QW
             for rel in self._relatives(an.lemma):
@@ -275,7 +283,7 @@ class Index:
 
         best_doc = ranked[0][0]
         confidence = self._coverage(units, best_doc)
-        if confidence < MIN_COVERAGE:
+        if confidence < MIN_COVERAGE and (confidence < MIN_COVERAGE_IN_VOCAB or self._vocab_coverage(units) < IN_VOCAB):
             return Answer(query, lang, True, [], confidence)
         top = ranked[0][1]
         hits = [
@@ -295,6 +303,16 @@ class Index:
 
     def _has(self, d: int, term: str) -> bool:
         return any(term in self._tf[f][d] for f in FIELDS)
+
+    def _vocab_coverage(self, units: list[_Unit]) -> float:
+        """Share of the query (idf-weighted) whose words the guideline uses at all."""
+        total = known = 0.0
+        for unit in units:
+            total += unit.weight
+            whole = any(t in self._idf for t in unit.alts)
+            if whole or sum(share for p, share in unit.parts.items() if p in self._idf) >= 0.8:
+                known += unit.weight
+        return known / total if total else 0.0
 
     def _coverage(self, units: list[_Unit], d: int) -> float:
         total = matched = 0.0

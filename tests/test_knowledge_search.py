@@ -31,12 +31,12 @@ def test_given_questions(index):
 
 
 def test_extra_questions(index):
-    """Our own paraphrases, typos, Swedish, English and off-topic questions."""
+    """Our own paraphrases, typos, Swedish, English and off-topic questions (~120)."""
     report = evaluate(index, load_questions(TESTS / "guideline-questions-extra.jsonl"))
-    assert report.answerable >= 15 and report.offtopic >= 5
+    assert report.answerable >= 100 and report.offtopic >= 20
     assert report.top1_rate >= 0.85, report.misses
-    assert report.top3_rate >= 0.95, report.misses
-    assert report.offtopic_rate >= 0.85, report.misses
+    assert report.top3_rate >= 0.92, report.misses
+    assert report.offtopic_rate >= 0.9, report.misses
     assert report.lang_ok == report.lang_checked
 
 
