@@ -79,7 +79,7 @@ SOFT_WORDS = frozenset(
     """
     miksi millainen minkälainen kertoa ilmoittaa kysyä hoitaa käsitellä suhtautua menetellä
     käyttää tietää ohje ohjeistus hyvä parempi paras huono oikein väärin
-    varför hur why report tell
+    varför hur använda why report tell use
     """.split()
 )
 

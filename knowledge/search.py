@@ -51,6 +51,7 @@ MIN_COVERAGE = 0.5
 # ...or this share when every word of the query is in the guideline's vocabulary
 # (the words are on topic, only spread over passages: "kollega kiusaa minua")
 MIN_COVERAGE_IN_VOCAB, IN_VOCAB = 0.4, 0.9
+RUNNERS_UP = 3  # passages checked for coverage, best score first
 MIN_RELATIVE = 0.2  # hits under this share of the best score are dropped
 MAX_TEXT = 700
 _FOLD = str.maketrans("äöå", "aoa")
@@ -72,7 +73,9 @@ class Answer:
     query: str
     lang: str  # "fi" | "sv" | "en": answer the user in this language
     no_match: bool
-    hits: list[Hit]  # best first; empty when no_match
+    # Best first: the highest-scoring passage that covers the question well
+    # enough, then the others by score. Empty when no_match.
+    hits: list[Hit]
     confidence: float = 0.0  # share of the query the best passage covers, 0..1
 
     def to_json(self) -> dict:
@@ -281,10 +284,15 @@ class Index:
         if not ranked:
             return Answer(query, lang, True, [], 0.0)
 
-        best_doc = ranked[0][0]
-        confidence = self._coverage(units, best_doc)
-        if confidence < MIN_COVERAGE and (confidence < MIN_COVERAGE_IN_VOCAB or self._vocab_coverage(units) < IN_VOCAB):
-            return Answer(query, lang, True, [], confidence)
+        # the best passage must cover enough of the query; when it does not (it
+        # won on framing words like "millainen hyvä"), a runner-up that does leads
+        min_cov = MIN_COVERAGE_IN_VOCAB if self._vocab_coverage(units) >= IN_VOCAB else MIN_COVERAGE
+        coverages = [self._coverage(units, d) for d, _s in ranked[:RUNNERS_UP]]
+        lead = next((i for i, c in enumerate(coverages) if c >= min_cov), None)
+        if lead is None:
+            return Answer(query, lang, True, [], coverages[0])
+        confidence = coverages[lead]
+        ranked.insert(0, ranked.pop(lead))
         top = ranked[0][1]
         hits = [
             Hit(self.docs[d], self._sections[self.docs[d].section_id], s)
