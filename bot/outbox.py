@@ -414,7 +414,17 @@ class OutboxWorker:
             row.status, row.last_error, row.lease_owner, row.lease_until = FAILED, error[:255], None, None
             log.error("notification %s (%s) failed permanently: %s", nid, row.kind, error)
             incident = s.get(Incident, row.incident_id) if row.incident_id else None
-            if incident is None or row.kind.endswith(".delivery_failed") or row.op != "post":
+            if incident is None or row.kind.endswith(".delivery_failed") or row.op == "update":
+                return
+            if row.op == "fetch_file":
+                # The screenshot could not be kept: the timeline says so, and the admins hear of it.
+                ev = s.get(EvidenceFile, row.data.get("evidence_id"))
+                name = ev.name if ev is not None else row.target_id
+                engine.record(s, incident, "system", "evidence_not_saved", now, name=name, error=error)
+                for admin in engine.Policy.from_json(incident.policy).admins:
+                    engine.owe(s, incident, f"{row.key}:failed:{admin}", f"{incident.kind}.admin",
+                               Target("user", admin), now,
+                               data={"reason": "evidence_not_saved", "name": name, "error": error, "live": False})
                 return
             engine.record(s, incident, "system", "delivery_failed", now, to=row.target_id, error=error)
             told = {row.target_id}

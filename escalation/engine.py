@@ -143,7 +143,7 @@ def notify_level(s: Session, incident: Incident, level: int, now: datetime, *, r
         owe(
             s, incident, f"{incident.ref}:{purpose}:L{level}{suffix}:{target.kind}:{target.id}",
             f"{incident.kind}.{purpose}", target, now,
-            data={"level": level, "role": target.role, "live": not reminder},
+            data={"level": level, "role": target.role, "reminder": reminder},
         )
 
 
@@ -294,14 +294,17 @@ def escalate(s: Session, incident: Incident, now: datetime) -> None:
     nxt = incident.level + 1
     if nxt < len(policy.levels):
         incident.level = nxt
-        record(s, incident, "system", "escalated", now, level=nxt)
+        ev = record(s, incident, "system", "escalated", now, level=nxt)
+        # Messages already out show who now knows and drop the passed deadline.
+        refresh_messages(s, incident, now, ev.id)
         notify_level(s, incident, nxt, now)
         for earlier in range(nxt):
             notify_level(s, incident, earlier, now, reminder=True)
         _schedule(incident, now)
     else:
         incident.next_escalation_at = None
-        record(s, incident, "system", "unacknowledged", now, level=incident.level)
+        ev = record(s, incident, "system", "unacknowledged", now, level=incident.level)
+        refresh_messages(s, incident, now, ev.id)
         notify_admins(s, incident, "unacknowledged", now)
     incident.updated_at = now
 

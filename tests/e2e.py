@@ -31,7 +31,9 @@ class AppHarness:
         self.db_url = db_url or f"sqlite:///{tmp_path}/e2e.db"
         self.directory = directory or load_directory(world.DIRECTORY_FILE)
         self.run_worker = run_worker
-        self._standin_cm = run_standin(world.workspace())
+        # The stand-in stamps messages with the same (fake) clock as the app, as Slack and a
+        # server with a synchronised clock would.
+        self._standin_cm = run_standin(SlackStandIn(world.workspace(), clock=lambda: clock.now().timestamp()))
         self.standin: SlackStandIn = self._standin_cm.__enter__()
         self.settings = Settings(
             slack_bot_token=world.BOT_TOKEN,

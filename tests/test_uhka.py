@@ -192,6 +192,10 @@ def test_reescalates_with_reminder_when_nobody_acknowledges(app):
     assert "työsuojelupäällikkö" in everything_text(chief)
     reminder = dms(app, "U0ESIMIES")[-1]
     assert len(dms(app, "U0ESIMIES")) == 2 and "Muistutus" in reminder["text"]
+    # The supervisor's first message is updated in place: the safety chief already knows.
+    first = dms(app, "U0ESIMIES")[0]
+    assert app.standin.edits(first["channel"], first["ts"])
+    assert "Välitä työsuojelupäällikölle" not in buttons(first)
     # The safety chief has now been notified, so may act: acknowledging stops the escalation.
     assert app.driver.press("U0TYOSUOJ", chief, "Kuittaa").ok
     app.advance(hours=2)
@@ -360,6 +364,19 @@ def test_screenshot_is_downloaded_and_hashed(app):
     answer = app.driver.slash("U0MAIJA", "/uhka", f"tila {ref}").json
     assert hashlib.sha256(PNG).hexdigest() in everything_text(answer)
     assert "kuvakaappaus.png" in everything_text(only_dm(app, "U0ESIMIES"))
+
+
+def test_screenshot_that_cannot_be_kept_is_told_to_the_admins(app):
+    shot = app.standin.add_file("U0MAIJA", "poistettu.png", "image/png", PNG)
+    app.standin.faults.add("files.info", "error", error="file_not_found")
+    ref = report(app, files=[shot["id"]])
+    with app.db.transaction() as s:
+        [ev] = s.execute(select(EvidenceFile)).scalars()
+        assert ev.content is None and ev.sha256 is None
+    admin_note = everything_text(only_dm(app, "U0ADMIN"))
+    assert ref in admin_note and "poistettu.png" in admin_note and "ei saatu tallennettua" in admin_note
+    status = everything_text(app.driver.slash("U0MAIJA", "/uhka", f"tila {ref}").json)
+    assert "kuvakaappausta poistettu.png ei saatu tallennettua" in status
 
 
 def test_field_errors_in_the_modal(app):

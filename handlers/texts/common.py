@@ -3,7 +3,7 @@
 FI = {
     "help.title": "Somevahti – somepäivittäjän apuri",
     "help.intro": "Näillä komennoilla saat apua Kokkolan kaupungin sosiaalisen median ohjeesta ja ilmoitat tilanteista:",
-    "help.ohje": "*/ohje <kysymys>* – vastaus sosiaalisen median ohjeesta sen omin sanoin, esim. `/ohje saako asiattoman kommentin poistaa`",
+    "help.ohje": "*/ohje &lt;kysymys&gt;* – vastaus sosiaalisen median ohjeesta sen omin sanoin, esim. `/ohje saako asiattoman kommentin poistaa`",
     "help.uhka": "*/uhka* – ilmoita uhkaavasta viestistä: todisteet talteen ja tieto esihenkilölle. `/uhka omat` näyttää omat ilmoituksesi, `/uhka tila UHKA-…` yhden tilanteen",
     "help.kohu": "*/kohu* – hälytä somekohusta markkinointi- ja viestintätiimille (mavi). `/kohu lista` näyttää avoimet kohut",
     "help.some": "*/some* – tämä ohje",
@@ -19,7 +19,7 @@ FI = {
 SV = {
     "help.title": "Somevahti – hjälpreda för dem som uppdaterar sociala medier",
     "help.intro": "Med de här kommandona får du hjälp ur Karleby stads anvisning för sociala medier och kan rapportera situationer:",
-    "help.ohje": "*/ohje <fråga>* – svar ur anvisningen för sociala medier med dess egna ord (anvisningen finns på finska), t.ex. `/ohje får man ta bort en osaklig kommentar`",
+    "help.ohje": "*/ohje &lt;fråga&gt;* – svar ur anvisningen för sociala medier med dess egna ord (anvisningen finns på finska), t.ex. `/ohje får man ta bort en osaklig kommentar`",
     "help.uhka": "*/uhka* – rapportera ett hotfullt meddelande: bevisen sparas och din förman informeras. `/uhka omat` visar dina rapporter, `/uhka tila UHKA-…` ett ärende",
     "help.kohu": "*/kohu* – larma marknadsförings- och kommunikationsteamet (mavi) om en social medie-storm. `/kohu lista` visar öppna ärenden",
     "help.some": "*/some* – den här hjälpen",

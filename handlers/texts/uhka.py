@@ -61,6 +61,7 @@ FI = {
     "uhka.ev.resolved": "{actor} sulki ilmoituksen",
     "uhka.ev.unacknowledged": "kukaan ei kuitannut, ylläpitäjille kerrottiin",
     "uhka.ev.delivery_failed": "viestiä ei saatu toimitettua: {to}",
+    "uhka.ev.evidence_not_saved": "kuvakaappausta {name} ei saatu tallennettua Slackista",
     "uhka.ev.no_targets": "vastaanottajia ei ollut määritetty",
     # buttons
     "uhka.btn.ack": "Kuittaa",
@@ -148,6 +149,7 @@ FI = {
         "Varmista, että joku hoitaa asian."
     ),
     "uhka.admin.other": "Uhkailmoitus *{ref}*: {reason}.",
+    "uhka.admin.evidence_not_saved": "Uhkailmoituksen *{ref}* kuvakaappausta {name} ei saatu tallennettua Slackista ({error}). Pyydä ilmoittajaa tallentamaan kuva itse, ennen kuin se poistetaan.",
     "uhka.failed.text": "Somevahti: viestiä uhkailmoituksesta {ref} ei saatu perille.",
     "uhka.failed.reporter": (
         "⚠️ Ilmoituksestasi *{ref}* ei saatu viestiä perille henkilölle {who} ({error}). Ilmoitus on tallessa "
@@ -290,6 +292,7 @@ SV = {
     "uhka.ev.resolved": "{actor} stängde rapporten",
     "uhka.ev.unacknowledged": "ingen kvitterade, administratörerna informerades",
     "uhka.ev.delivery_failed": "meddelandet kunde inte levereras: {to}",
+    "uhka.ev.evidence_not_saved": "skärmdumpen {name} kunde inte sparas från Slack",
     "uhka.ev.no_targets": "inga mottagare var angivna",
     # buttons
     "uhka.btn.ack": "Kvittera",
@@ -381,6 +384,7 @@ SV = {
         "Säkerställ att någon sköter ärendet."
     ),
     "uhka.admin.other": "Hotrapporten *{ref}*: {reason}.",
+    "uhka.admin.evidence_not_saved": "Skärmdumpen {name} i hotrapporten *{ref}* kunde inte sparas från Slack ({error}). Be rapportören spara bilden själv innan den raderas.",
     "uhka.failed.text": "Somevahti: ett meddelande om hotrapporten {ref} kunde inte levereras.",
     "uhka.failed.reporter": (
         "⚠️ Ett meddelande om din rapport *{ref}* kunde inte levereras till {who} ({error}). Rapporten är "

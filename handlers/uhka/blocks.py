@@ -210,6 +210,8 @@ def event_line(lang: str, snap: dict, ev: dict) -> str:
                  date=fmt_date(lang, data.get("date")))
     elif kind == "delivery_failed":
         what = t(lang, "uhka.ev.delivery_failed", to=mention(data.get("to"), lang))
+    elif kind == "evidence_not_saved":
+        what = t(lang, "uhka.ev.evidence_not_saved", name=escape(clip(data.get("name"), 100)))
     elif kind in ("created", "acknowledged", "resolved", "unacknowledged", "no_targets"):
         what = t(lang, f"uhka.ev.{kind}", actor=actor)
     else:
@@ -386,6 +388,9 @@ def admin_message(lang: str, snap: dict, data: dict) -> dict:
         blocks = [section(body), section(f"*{t(lang, 'uhka.f.status')}:* {status_line(lang, snap)}")]
         if snap["status"] == "open":
             blocks.append(responder_buttons(lang, snap))
+    elif reason == "evidence_not_saved":
+        blocks = [section(t(lang, "uhka.admin.evidence_not_saved", ref=ref, name=escape(clip(data.get("name"), 100)),
+                            error=escape(str(data.get("error") or ""))))]
     else:
         blocks = [section(t(lang, "uhka.admin.other", ref=ref, reason=escape(str(reason))))]
     blocks.append(context(t(lang, "uhka.status_hint", ref=ref)))
