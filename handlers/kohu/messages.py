@@ -244,7 +244,7 @@ def alert_message(lang: str, snap: Snapshot, *, in_channel: bool = True, escalat
 
 
 def reminder_message(lang: str, snap: Snapshot, *, minutes: int, also: list[str], in_channel: bool = True) -> dict:
-    """The earlier level is reminded when the alert escalates (not kept up to date)."""
+    """The earlier level is reminded when the alert escalates; refreshed, so its button goes once claimed."""
     mention = f"<!subteam^{snap.mavi_group}> " if in_channel and snap.mavi_group else ""
     body = mention + t(lang, "kohu.reminder", ref=snap.ref, minutes=minutes, who=", ".join(also) or "–")
     blocks: list[dict] = [_mrkdwn(body), _labelled_quote(t(lang, "kohu.label.what"), snap.what, 500)]

@@ -86,6 +86,7 @@ FI = {
     ),
     "uhka.notify.footer_done": "Älä jaa viestiä kanavalle; vain ilmoittaja, tiedon saaneet ja ylläpitäjät näkevät {ref}:n.",
     "uhka.reminder.text": "Muistutus: uhkailmoitus {ref} odottaa yhä kuittausta.",
+    "uhka.reminder.handled": "Muistutus uhkailmoituksesta *{ref}* ({since}): asia on jo otettu hoitoon.",
     "uhka.reminder.body": (
         "⏰ *Muistutus:* uhkailmoitus *{ref}* ({since}) odottaa yhä kuittausta. Tieto on nyt viety myös: {who}."
     ),
@@ -320,6 +321,7 @@ SV = {
         "Dela inte till en kanal; bara den som rapporterade, de informerade och administratörerna ser {ref}."
     ),
     "uhka.reminder.text": "Påminnelse: hotrapporten {ref} väntar fortfarande på kvittering.",
+    "uhka.reminder.handled": "Påminnelse om hotrapporten *{ref}* ({since}): ärendet har redan tagits om hand.",
     "uhka.reminder.body": (
         "⏰ *Påminnelse:* hotrapporten *{ref}* ({since}) väntar fortfarande på kvittering. Informationen har nu "
         "också gått till: {who}."

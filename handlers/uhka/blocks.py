@@ -298,8 +298,11 @@ def reminder_message(lang: str, snap: dict) -> dict:
     tz = snap["details"].get("timezone", "Europe/Helsinki")
     levels = snap.get("levels") or []
     now_told = levels[snap["level"]]["targets"] if snap["level"] < len(levels) else []
-    blocks = [section(t(lang, "uhka.reminder.body", ref=ref, since=fmt_time(lang, snap["created_at"], tz),
-                        who=targets_text(lang, now_told)))]
+    if snap["status"] == "open":
+        blocks = [section(t(lang, "uhka.reminder.body", ref=ref, since=fmt_time(lang, snap["created_at"], tz),
+                            who=targets_text(lang, now_told)))]
+    else:  # the reminder is kept up to date: once someone acts, it stops calling for action
+        blocks = [section(t(lang, "uhka.reminder.handled", ref=ref, since=fmt_time(lang, snap["created_at"], tz)))]
     blocks.append(section(f"*{t(lang, 'uhka.f.status')}:* {status_line(lang, snap)}"))
     if snap["status"] == "open":
         blocks.append(responder_buttons(lang, snap))
