@@ -11,6 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from sqlalchemy.exc import IntegrityError
+
 from bot.config import Settings
 from bot.db import Database
 from bot.directory import Directory
@@ -29,16 +31,23 @@ class Services:
     wake_worker: Callable[[], None] = lambda: None
     cache: dict = field(default_factory=dict)  # small TTL caches (locales, memberships)
 
-    async def run(self, fn: Callable[..., T], *args) -> T:
-        """Run blocking storage work in a thread so the event loop keeps answering Slack."""
-        return await asyncio.to_thread(fn, *args)
-
     async def write(self, fn: Callable[..., T], *args) -> T:
-        """Run `fn(session, *args)` in one transaction, then wake the worker for what it owes."""
+        """Run `fn(session, *args)` in one transaction, then wake the worker for what it owes.
+
+        A unique-constraint conflict means a concurrent request stored the same thing first
+        (the same modal twice, the same link reported at once): the transaction is run again,
+        and `fn`'s own idempotency checks then find what the other request stored.
+        """
 
         def tx():
-            with self.db.transaction() as s:
-                return fn(s, *args)
+            for attempt in range(3):
+                try:
+                    with self.db.transaction() as s:
+                        return fn(s, *args)
+                except IntegrityError:
+                    if attempt == 2:
+                        raise
+            raise AssertionError("unreachable")
 
         result = await asyncio.to_thread(tx)
         self.wake_worker()

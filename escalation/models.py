@@ -22,6 +22,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -51,8 +52,17 @@ class Base(DeclarativeBase):
 OPEN, ACKNOWLEDGED, RESOLVED = "open", "acknowledged", "resolved"
 
 
+_OPEN_WITH_KEY = "status != 'resolved' AND dedupe_key IS NOT NULL"
+
+
 class Incident(Base):
     __tablename__ = "incidents"
+    # One open incident per kind and deduplication key (e.g. a controversy's normalised link),
+    # even when two people report the same thing at the same moment.
+    __table_args__ = (
+        Index("uq_incidents_open_dedupe", "kind", "dedupe_key", unique=True,
+              sqlite_where=text(_OPEN_WITH_KEY), postgresql_where=text(_OPEN_WITH_KEY)),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     ref: Mapped[str] = mapped_column(String(32), unique=True)
