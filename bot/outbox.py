@@ -48,6 +48,7 @@ PERMANENT = {
     "subteam_not_found", "file_deleted",
 }
 LEASE = timedelta(seconds=60)
+FIND_PAGES = 5  # pages of 200 messages searched for an earlier post of a row
 MAX_BACKOFF_S = 300
 
 # render(session, notification, incident, lang) -> {"text": ..., "blocks": [...]} for chat.* calls
@@ -270,10 +271,6 @@ class OutboxWorker:
 
     async def _post(self, row: Notification, incident: Incident | None) -> dict:
         channel = await self._channel_for(row)
-        if row.attempts > 1 and not (row.last_error or "").startswith("ratelimited"):
-            found = await self._find_posted(channel, row)
-            if found:
-                return {"channel_id": channel, "ts": found}
         thread_ts = None
         if row.thread_key:
             parent = await asyncio.to_thread(self._parent_by_key, row.thread_key)
@@ -281,6 +278,13 @@ class OutboxWorker:
                 raise Transient("waiting_for_thread_parent", retry_after=1)
             if parent is not None and parent.status == SENT and parent.channel_id == channel:
                 thread_ts = parent.ts
+        # Any earlier attempt may have reached Slack: one whose answer was lost, and one cut short
+        # by a crash, which recorded nothing (last_error only tells how the *last* attempt ended,
+        # so a clean 429 there says nothing about the attempts before it). Look before posting.
+        if row.attempts > 1:
+            found = await self._find_posted(channel, row, thread_ts)
+            if found:
+                return {"channel_id": channel, "ts": found}
         message = await self._rendered(row, incident)
         args = {
             "channel": channel,
@@ -295,16 +299,24 @@ class OutboxWorker:
         data = await self._call("chat.postMessage", **{k: v for k, v in args.items() if v is not None})
         return {"channel_id": data.get("channel", channel), "ts": data.get("ts")}
 
-    async def _find_posted(self, channel: str, row: Notification) -> str | None:
-        """Look for a message this row already posted (metadata key) before posting again."""
+    async def _find_posted(self, channel: str, row: Notification, thread_ts: str | None = None) -> str | None:
+        """Look for a message this row already posted (metadata key) before posting again.
+
+        A thread reply is not in conversations.history, so replies are looked up in their thread.
+        """
         oldest = (row.created_at - timedelta(seconds=5)).timestamp()
-        data = await self._call(
-            "conversations.history", channel=channel, oldest=f"{oldest:.6f}", limit=200, include_all_metadata=True
-        )
-        for msg in data.get("messages", []):
-            meta = msg.get("metadata") or {}
-            if meta.get("event_type") == METADATA_TYPE and (meta.get("event_payload") or {}).get("key") == row.key:
-                return msg.get("ts")
+        method, args = ("conversations.replies", {"ts": thread_ts}) if thread_ts else ("conversations.history", {})
+        cursor = None
+        for _page in range(FIND_PAGES):
+            data = await self._call(method, channel=channel, oldest=f"{oldest:.6f}", limit=200,
+                                    include_all_metadata=True, **args, **({"cursor": cursor} if cursor else {}))
+            for msg in data.get("messages", []):
+                meta = msg.get("metadata") or {}
+                if meta.get("event_type") == METADATA_TYPE and (meta.get("event_payload") or {}).get("key") == row.key:
+                    return msg.get("ts")
+            cursor = (data.get("response_metadata") or {}).get("next_cursor")
+            if not cursor:
+                return None
         return None
 
     async def _update(self, row: Notification, incident: Incident | None) -> dict:
