@@ -5,6 +5,7 @@ Each domain package has `register(app)`, which only wires ids to plain callbacks
 - ohje/   /ohje, guideline answers and feedback
 - uhka/   /uhka, threat reports
 - kohu/   /kohu, controversy alerts
+- home/   App Home: commands, your open reports, open controversies
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from importlib import import_module
 
 from slack_bolt.async_app import AsyncApp
 
-DOMAINS = ("help", "ohje", "uhka", "kohu")
+DOMAINS = ("help", "ohje", "uhka", "kohu", "home")
 
 
 def register_all(app: AsyncApp) -> None:

@@ -1,0 +1,21 @@
+"""App Home listener: rebuilt from the database each time the user opens the tab."""
+
+from escalation import controversies, threats
+from handlers.home.blocks import home_view
+from handlers.i18n import user_lang
+from handlers.kohu import messages as kohu_messages
+
+
+async def home_opened(event, client, svc):
+    if event.get("tab") != "home":
+        return
+    user = event["user"]
+    lang = await user_lang(client, svc.cache, user)
+
+    def load(s):
+        lists = threats.open_reports(s, user, svc.directory.admins)
+        open_alerts = [kohu_messages.snapshot(s, inc) for inc in controversies.list_open(s)]
+        return lists, open_alerts
+
+    lists, open_alerts = await svc.read(load)
+    await client.views_publish(user_id=user, view=home_view(lang, lists, open_alerts, svc.clock.now()))
