@@ -2,7 +2,8 @@
 
     python benchmarks/search_quality.py [questions.jsonl ...]
 
-Defaults to tests/guideline-questions.jsonl and tests/guideline-questions-extra.jsonl.
+Defaults to every tests/guideline-questions*.jsonl: the given questions, our own
+extra ones and the held-out sets written blind (before tuning on them).
 Prints top-1/top-3 accuracy of answerable questions, the off-topic no_match rate,
 the misses, the index build time (median of fresh builds) and per-question
 latency (p50/p99, first time each question is seen). Always exits 0: it reports,
@@ -23,7 +24,10 @@ sys.path.insert(0, str(ROOT))
 from knowledge.quality import evaluate, load_questions  # noqa: E402
 from knowledge.search import Index  # noqa: E402
 
-DEFAULT_FILES = [ROOT / "tests" / "guideline-questions.jsonl", ROOT / "tests" / "guideline-questions-extra.jsonl"]
+# the given file first, then ours by name
+DEFAULT_FILES = sorted(
+    (ROOT / "tests").glob("guideline-questions*.jsonl"), key=lambda p: (p.name != "guideline-questions.jsonl", p.name)
+)
 BUILDS = 7
 
 

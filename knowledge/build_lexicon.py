@@ -17,7 +17,7 @@ import math
 import sys
 from collections import defaultdict
 
-from .analysis import LANGS, LEXICON_PATH, STOPWORDS, split_compound, tokenize
+from .analysis import LANGS, LEXICON_PATH, PLATFORMS, STOPWORDS, SYNONYM_GROUPS, split_compound, tokenize
 from .models import load_guideline
 
 # Words at least this common (wordfreq's zipf scale) are listed as "F" lines:
@@ -70,8 +70,11 @@ def corpus_words() -> dict[str, set[str]]:
     texts["fi"] += [g.title, *(s.title for s in g.sections), *(s.part or "" for s in g.sections)]
     for p in g.passages:
         texts["fi"].append(p.text)
-        for lang, terms in p.aids.items():
-            texts[lang].extend(terms)
+        for aids in (p.aids, p.related):
+            for lang, terms in aids.items():
+                texts[lang].extend(terms)
+    # synonyms and platforms name words that may not be in any passage's aids ("pomo")
+    texts["fi"] += [word for group in SYNONYM_GROUPS for word in group] + sorted(PLATFORMS)
     words: dict[str, set[str]] = {lang: set(STOPWORDS[lang]) for lang in LANGS}
     for lang, chunks in texts.items():
         for tok in tokenize(" ".join(chunks)):

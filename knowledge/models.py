@@ -28,7 +28,11 @@ class Passage:
     text: str  # verbatim guideline text
     topic: str | None = None  # "threat" | "controversy" | None
     # Curated search terms per language; never shown as guideline text.
+    # aids: words people use for what the passage is about (a match alone can answer);
+    # related: context words that support a match but do not carry one alone
+    # ("budjetti" for paid ads: a question about the city's budget is not about ads).
     aids: Mapping[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
+    related: Mapping[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -68,6 +72,7 @@ def load_guideline(path: Path = GUIDELINE_PATH) -> Guideline:
             text=p["text"],
             topic=p.get("topic"),
             aids={lang: tuple(terms) for lang, terms in p.get("aids", {}).items()},
+            related={lang: tuple(terms) for lang, terms in p.get("related", {}).items()},
         )
         for p in raw["passages"]
     ]

@@ -1,13 +1,22 @@
 """Search over the guideline passages: BM25F on lemmas, compound parts and curated aids.
 
 A query is split into units (one per content word). Each unit brings its lemma,
-its compound parts (weaker) or, for an unknown word, the closest index term by
-edit distance (typo tolerance). Passages are ranked by BM25F over three fields:
-the verbatim text, the curated aids and the section title.
+synonyms, compound parts (weaker) and, for a word the lexicon does not know,
+the known words of its family by stem ("maalitetaan" ~ "maalittaminen") or the
+closest index term by edit distance (typo tolerance). Passages are ranked by
+BM25F over four fields: the verbatim text, the curated aids (words people use
+for what the passage is about), related words (context, weak) and the section
+title. Words that only set the scene in this domain ("kaupungin sivulla",
+"kommenteissa") count half.
 
-Confidence is the idf-weighted share of query units the best passage matches:
-an unknown word counts as very specific, so "miten varaan lomaa" matching only
-"loma" stays below the bar and gives no_match.
+Confidence is the idf-weighted share of the query units the best passage
+covers: a whole-word match covers a unit fully, a word of an aid phrase or a
+compound part less, a context word half. A word the guideline never uses counts
+against it, less when it is a common word. An answer needs an anchor (one unit
+really matched) and enough coverage, relative to the query, or a lower share
+when the passage matches much of a long question in absolute terms. So "miten
+varaan lomaa" (only "loma" known, barely) is no_match, and so is "kuka on
+kaupunginjohtaja" (a question for a name) or a lone "some".
 """
 
 from __future__ import annotations
@@ -23,6 +32,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 
 from .analysis import (
     HYPERNYMS,
+    SETTING_WORDS,
     SOFT_WORDS,
     SYNONYMS,
     Analysis,
@@ -31,28 +41,57 @@ from .analysis import (
     detect_language,
     is_stopword,
     phrase_terms,
+    stem_keys,
     tokenize,
 )
 from .models import Guideline, Passage, Section, load_guideline
 
-# BM25F: field weight and length normalisation (b) per field.
-# Aids are a bag of synonyms: each counts once and their number is not penalised.
-FIELDS = {"text": (1.0, 0.5), "aids": (0.8, 0.0), "title": (0.4, 0.3)}
+# BM25F: field weight, length normalisation (b) and the credit a match in the
+# field gives towards covering the question. Aids are a bag of synonyms: each
+# counts once and their number is not penalised. Related words are context:
+# they add a little score and half a word's credit.
+FIELDS = {"text": (1.0, 0.5), "aids": (0.8, 0.0), "related": (0.3, 0.0), "title": (0.4, 0.3)}
+CREDIT = {"text": 1.0, "aids": 1.0, "related": 0.5, "title": 1.0}
 K1 = 1.2
 PART_TF = 0.5  # a compound part counts half an occurrence
+PHRASE_TF = 0.5  # ...and so does a word of a several-word aid ("kuvat ilman lupaa" is not about pictures)
+SETTING_W = 0.5  # a setting word ("kaupungin sivulla") weighs half
+# A term found in a passage only as a word of a several-word aid ("toimisto" in
+# "kuvat toimistosta") covers a question word this much, and only as a compound
+# part ("budjetti" in "mainosbudjetti") this much, against 1.0 for a whole word.
+PHRASE_CREDIT, PART_CREDIT = 0.75, 0.5
+# To answer, some question word must match the best passage this well: as
+# itself, a synonym, typo-corrected, or as a word of an aid phrase; not only
+# through relatives, stems or context words.
+ANCHOR = 0.75
 PART_QW = 0.5  # ...and half a query word
 FUZZY_QW = 0.8  # typo-corrected words weigh a bit less
 SYNONYM_QW = 0.8
 HYPERNYM_QW, HYPERNYM_CREDIT = 0.4, 0.7  # "facebook" -> "some"
 REL_QW, REL_CREDIT = 0.5, 0.7  # derivational relatives: "haukkua" ~ "haukkuminen"
 REL_PREFIX, REL_MAX_EXTRA = 6, 5
+STEM_QW, STEM_CREDIT = 0.6, 0.6  # an unknown word's family by stem: "maalitetaan" ~ "maalittaminen"
+# A word the guideline never uses weighs this much (an idf) when it is rare, less
+# when it is common (by wordfreq): it may be the real topic ("lounas") or only
+# the asker's context ("kellonaika" in a question about a wrong post).
+UNSEEN_IDF = 4.0
 # no_match unless the best passage covers this share of the query (idf-weighted)...
 MIN_COVERAGE = 0.5
 # ...or this share when every word of the query is in the guideline's vocabulary
 # (the words are on topic, only spread over passages: "kollega kiusaa minua")
 MIN_COVERAGE_IN_VOCAB, IN_VOCAB = 0.4, 0.9
+# ...or this share when the passage matches much of the question in absolute
+# terms (idf units, about two specific words): a long question tells its
+# situation in words the guideline never uses ("uimahalli", "eilen") around a
+# core it does answer ("kirjoitin väärin", "kommenteissa")
+MIN_COVERAGE_RICH, RICH_EVIDENCE = 0.3, 4.5
 RUNNERS_UP = 3  # passages checked for coverage, best score first
 MIN_RELATIVE = 0.2  # hits under this share of the best score are dropped
+# A one-word question whose word is in more than this share of the passages
+# ("some", "kaupunki") names no topic: the topics are shown instead.
+GENERIC_DF = 0.2
+# "kuka on kaupunginjohtaja": a question for a person's name, which the guideline never gives
+IDENTITY_OPENERS = {("kuka", "on"), ("kuka", "oli"), ("ketkä", "ovat"), ("who", "is"), ("vem", "är")}
 MAX_TEXT = 700
 _FOLD = str.maketrans("äöå", "aoa")
 
@@ -113,6 +152,7 @@ class _Unit:
     alts: dict[str, tuple[float, float]]
     parts: dict[str, float]
     weight: float  # idf-based importance for the confidence
+    scale: float = 1.0  # share of its score that counts (setting words count half)
 
 
 class Index:
@@ -124,30 +164,47 @@ class Index:
         # per field: list (per doc) of term -> tf, and lengths
         self._tf: dict[str, list[dict[str, float]]] = {f: [] for f in FIELDS}
         self._len: dict[str, list[float]] = {f: [] for f in FIELDS}
+        # per field and passage: terms present as whole words, and as words of aid phrases
+        self._whole: dict[str, list[set[str]]] = {f: [] for f in FIELDS}
+        self._phrase: dict[str, list[set[str]]] = {f: [] for f in FIELDS}
+        lang_terms: dict[str, set[str]] = defaultdict(set)  # whole words per language, for stems
         for p in self.docs:
             section = self._sections[p.section_id]
             sources = {
                 "text": [("fi", p.text)],
-                "aids": [(lang, " ".join(terms)) for lang, terms in p.aids.items()],
+                # one chunk per aid: a word of a phrase counts less than a one-word aid
+                "aids": [(lang, term) for lang, terms in p.aids.items() for term in terms],
+                "related": [(lang, term) for lang, terms in p.related.items() for term in terms],
                 "title": [("fi", section.title)],
             }
             for field_name, chunks in sources.items():
                 tf: dict[str, float] = defaultdict(float)
+                whole: set[str] = set()
+                in_phrase: set[str] = set()
                 length = 0
                 for lang, chunk in chunks:
                     analyses = [a for a in (analyzer.analyze(t, lang) for t in tokenize(chunk)) if a]
                     length += len(analyses)
+                    phrase = len(analyses) > 1 and field_name in ("aids", "related")
+                    one = PHRASE_TF if phrase else 1.0
                     for a in analyses:
-                        tf[a.lemma] += 1
+                        tf[a.lemma] += one
+                        lang_terms[lang].add(a.lemma)
+                        (in_phrase if phrase else whole).add(a.lemma)
                         for part, _share in a.parts:
-                            tf[part] += PART_TF
+                            tf[part] += PART_TF * one
                     for term in phrase_terms([a.lemma for a in analyses]):
                         tf[term] += 1
-                if field_name == "aids":
+                        whole.add(term)
+                if field_name in ("aids", "related"):
                     tf = {t: min(v, 1.0) for t, v in tf.items()}
+                self._whole[field_name].append(whole)
+                self._phrase[field_name].append(in_phrase)
                 self._tf[field_name].append(dict(tf))
                 self._len[field_name].append(max(length, 1))
         self._avg = {f: sum(lens) / len(lens) for f, lens in self._len.items()}
+        # words the guideline uses for its topics (a word only in related is context, not vocabulary)
+        self._vocabulary = {t for f in ("text", "aids", "title") for tfs in self._tf[f] for t in tfs}
         df: dict[str, int] = defaultdict(int)
         self._postings: dict[str, list[int]] = defaultdict(list)
         for i in range(len(self.docs)):
@@ -172,6 +229,14 @@ class Index:
                 self._vocab[t[0]].append(t)
             if len(t) >= REL_PREFIX:
                 self._by_prefix[t[:REL_PREFIX]].append(t)
+        # word families by stem, per language, for words the lexicon does not know
+        self._by_stem: dict[str, dict[str, set[str]]] = {}
+        for lang, terms in lang_terms.items():
+            table: dict[str, set[str]] = defaultdict(set)
+            for t in terms:
+                for key in stem_keys(t, lang):
+                    table[key].add(t)
+            self._by_stem[lang] = table
 
     @classmethod
     def build(cls) -> Index:
@@ -198,6 +263,14 @@ class Index:
             common = len(os.path.commonprefix((t, lemma)))
             if common >= 0.75 * min(len(t), len(lemma)):
                 out.append(t)
+        return out
+
+    def _stem_relatives(self, word: str, lang: str) -> set[str]:
+        """Index terms that share a stem with a word the lexicon does not know."""
+        table = self._by_stem.get(lang, {})
+        out: set[str] = set()
+        for key in stem_keys(word, lang):
+            out |= table.get(key, set())
         return out
 
     def _unit(self, token: str, lang: str) -> _Unit | None:
@@ -228,12 +301,17 @@ class Index:
                 parts.setdefault(part, share)
         known_parts = [p for p in parts if p in self._idf]
         if not any(t in self._idf for t in alts):
-            # typed without ä/ö ("tyosuojelupaallikolle"), or a typo
+            # typed without ä/ö ("tyosuojelupaallikolle"), an unknown member of a
+            # known word family ("maalitetaan"), or a typo
             fixed = self._folded.get(fold(token)) or self._folded.get(fold(a.lemma))
-            if fixed is None:
-                fixed = next(filter(None, (self._fuzzy(w, lang) for w in dict.fromkeys((a.lemma, token)))), None)
             if fixed:
                 alts[fixed] = (FUZZY_QW, FUZZY_QW)
+            else:
+                for rel in self._stem_relatives(token, lang):
+                    alts.setdefault(rel, (STEM_QW, STEM_CREDIT))
+                typo = next(filter(None, (self._fuzzy(w, lang) for w in dict.fromkeys((a.lemma, token)))), None)
+                if typo:
+                    alts.setdefault(typo, (FUZZY_QW, FUZZY_QW))
         known_alts = [t for t in alts if t in self._idf]
         if a.lemma in SOFT_WORDS:
             weight = 0.0
@@ -246,7 +324,9 @@ class Index:
         else:
             # unknown to the guideline: specific unless a common word ("oikein", "tänään")
             zipf = self.analyzer.lexicon.zipf[lang].get(token, 0.0)
-            weight = self._idf_unseen * min(1.0, max(0.15, (6.0 - zipf) / 2))
+            weight = UNSEEN_IDF * min(1.0, max(0.15, (6.0 - zipf) / 2))
+        if a.lemma in SETTING_WORDS:
+            return _Unit(alts, parts, SETTING_W * weight, SETTING_W)
         return _Unit(alts, parts, weight)
 
     def search(self, query: str, limit: int = 5) -> Answer:
@@ -279,19 +359,26 @@ class Index:
                 for d in self._postings.get(term, ()):
                     parts[d] += PART_QW * self._bm25(term, d)
             for d in best.keys() | parts.keys():
-                scores[d] += max(best.get(d, 0.0), parts.get(d, 0.0))
+                scores[d] += unit.scale * max(best.get(d, 0.0), parts.get(d, 0.0))
         ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
-        if not ranked:
+        if not ranked or self._names_no_topic(tokens, units):
             return Answer(query, lang, True, [], 0.0)
 
         # the best passage must cover enough of the query; when it does not (it
         # won on framing words like "millainen hyvä"), a runner-up that does leads
         min_cov = MIN_COVERAGE_IN_VOCAB if self._vocab_coverage(units) >= IN_VOCAB else MIN_COVERAGE
         coverages = [self._coverage(units, d) for d, _s in ranked[:RUNNERS_UP]]
-        lead = next((i for i, c in enumerate(coverages) if c >= min_cov), None)
+        lead = next(
+            (
+                i
+                for i, (c, anchor, evidence) in enumerate(coverages)
+                if anchor >= ANCHOR and (c >= min_cov or (c >= MIN_COVERAGE_RICH and evidence >= RICH_EVIDENCE))
+            ),
+            None,
+        )
         if lead is None:
-            return Answer(query, lang, True, [], coverages[0])
-        confidence = coverages[lead]
+            return Answer(query, lang, True, [], coverages[0][0])
+        confidence = coverages[lead][0]
         ranked.insert(0, ranked.pop(lead))
         top = ranked[0][1]
         hits = [
@@ -309,29 +396,59 @@ class Index:
                 tf += w * raw / (1 - b + b * self._len[f][d] / self._avg[f])
         return self._idf[term] * tf * (K1 + 1) / (K1 + tf)
 
-    def _has(self, d: int, term: str) -> bool:
-        return any(term in self._tf[f][d] for f in FIELDS)
+    def _credit(self, d: int, term: str) -> float:
+        """How much a match of `term` in passage d covers a query word: by field,
+        and less for a compound part or a word of an aid phrase."""
+        best = 0.0
+        for f in FIELDS:
+            if term in self._tf[f][d]:
+                if term in self._whole[f][d]:
+                    how = 1.0
+                elif term in self._phrase[f][d]:
+                    how = PHRASE_CREDIT
+                else:
+                    how = PART_CREDIT
+                best = max(best, CREDIT[f] * how)
+        return best
+
+    def _names_no_topic(self, tokens: list[str], units: list[_Unit]) -> bool:
+        """A question that gives no topic to answer: a single word found nearly
+        everywhere ("some"), or "who is <role>", which asks for a name."""
+        content = [u for u in units if u.weight > 0]
+        if len(content) != 1:
+            return False
+        if tuple(tokens[:2]) in IDENTITY_OPENERS:
+            return True
+        if len(tokens) == 1:
+            docs = set()
+            for term, (_qw, credit) in content[0].alts.items():
+                if credit >= 1.0:
+                    docs.update(self._postings.get(term, ()))
+            return len(docs) > GENERIC_DF * len(self.docs)
+        return False
 
     def _vocab_coverage(self, units: list[_Unit]) -> float:
         """Share of the query (idf-weighted) whose words the guideline uses at all."""
         total = known = 0.0
         for unit in units:
             total += unit.weight
-            whole = any(t in self._idf for t in unit.alts)
-            if whole or sum(share for p, share in unit.parts.items() if p in self._idf) >= 0.8:
+            whole = any(t in self._vocabulary for t in unit.alts)
+            if whole or sum(share for p, share in unit.parts.items() if p in self._vocabulary) >= 0.8:
                 known += unit.weight
         return known / total if total else 0.0
 
-    def _coverage(self, units: list[_Unit], d: int) -> float:
-        total = matched = 0.0
+    def _coverage(self, units: list[_Unit], d: int) -> tuple[float, float, float]:
+        """Share of the query (idf-weighted) that passage d covers, the best
+        credit of any one query word there (its anchor) and the covered weight."""
+        total = matched = anchor = 0.0
         for unit in units:
-            credit = min(1.0, sum(share for t, share in unit.parts.items() if self._has(d, t)))
+            credit = min(1.0, sum(share * self._credit(d, t) for t, share in unit.parts.items()))
             for term, (_qw, c) in unit.alts.items():
-                if self._has(d, term):
-                    credit = max(credit, c)
+                credit = max(credit, c * self._credit(d, term))
             total += unit.weight
             matched += unit.weight * credit
-        return matched / total if total else 0.0
+            anchor = max(anchor, credit)
+        return (matched / total if total else 0.0), anchor, matched
 
 
 @lru_cache(maxsize=1)

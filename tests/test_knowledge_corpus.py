@@ -104,10 +104,13 @@ def test_topics(guideline):
 
 def test_aids_are_separate_search_terms(guideline):
     for p in guideline.passages:
-        assert set(p.aids) <= {"fi", "sv", "en"}, p.id
+        assert set(p.aids) <= {"fi", "sv", "en"} and set(p.related) <= {"fi", "sv", "en"}, p.id
         assert p.aids.get("fi"), f"{p.id} has no Finnish aids"
-        for terms in p.aids.values():
+        for terms in (*p.aids.values(), *p.related.values()):
             assert all(isinstance(t, str) and t.strip() == t and t for t in terms), p.id
+        # a word is either what the passage is about or context, not both
+        aids = {t.lower() for terms in p.aids.values() for t in terms}
+        assert not aids & {t.lower() for terms in p.related.values() for t in terms}, p.id
 
 
 def test_lookup_api(guideline):

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from knowledge import get_guideline, get_index
+from knowledge.analysis import stem_keys
 from knowledge.quality import evaluate, load_questions
 from knowledge.search import MAX_TEXT, Index, shorten
 
@@ -40,6 +41,27 @@ def test_extra_questions(index):
     assert report.lang_ok == report.lang_checked
 
 
+# Held-out sets, written blind before the search was tuned on them (see the
+# commit that adds each): a floor under what the search reached, to catch
+# regressions. heldout.jsonl was later looked at while improving the method and
+# aids; heldout2.jsonl was written after that, as the honest check.
+HELDOUT_BARS = {
+    "guideline-questions-heldout.jsonl": (0.85, 0.89, 0.9),
+    "guideline-questions-heldout2.jsonl": (0.80, 0.85, 0.9),
+}
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in TESTS.glob("guideline-questions-heldout*.jsonl")))
+def test_heldout_questions(index, name):
+    top1, top3, offtopic = HELDOUT_BARS[name]
+    report = evaluate(index, load_questions(TESTS / name))
+    assert report.answerable >= 30 and report.offtopic >= 5
+    assert report.top1_rate >= top1, report.misses
+    assert report.top3_rate >= top3, report.misses
+    assert report.offtopic_rate >= offtopic, report.misses
+    assert report.lang_ok == report.lang_checked, report.misses
+
+
 @pytest.mark.parametrize(
     ("query", "lang"),
     [
@@ -62,6 +84,16 @@ def test_language_is_detected(index, query, lang):
         "miten varaan lomaa",
         "",
         "ja tai mutta",
+        # a word the guideline uses, in a question it does not answer
+        "kuka on kaupunginjohtaja",  # asks for a name; the guideline names nobody
+        "who is the mayor",
+        "paljonko kaupungin budjetti on ensi vuonna",  # "budjetti" is context of paid ads, not its topic
+        "miten saan uuden työpuhelimen",
+        "what's the wifi password",
+        "tulostin ei toimi",  # its stem meets "tulos", but a stem alone cannot carry an answer
+        # one word found nearly everywhere names no topic
+        "some",
+        "kaupunki",
     ],
 )
 def test_off_topic_is_no_match(index, query):
@@ -84,6 +116,54 @@ def test_morphology_and_typos(index, query, passage_id):
     ans = index.search(query)
     assert not ans.no_match
     assert ans.hits[0].passage.id == passage_id
+
+
+@pytest.mark.parametrize(
+    ("query", "passage_id"),
+    [
+        ("uhkaus", "turvallisesti-somessa-5"),
+        ("trolli", "turvallisesti-somessa-4"),
+        ("kohu", "somekohu-1"),
+        ("brändikirja", "sisalto-1"),
+        ("tietoturva", "turvallisesti-somessa-1"),
+    ],
+)
+def test_one_word_names_its_topic(index, query, passage_id):
+    ans = index.search(query)
+    assert not ans.no_match and ans.hits[0].passage.id == passage_id
+
+
+def test_setting_words_count_less(index):
+    """The distinctive word leads, not the setting ("asukas", "kaupungin", "sivulla")."""
+    assert index.search("asukas kiroilee kaupungin facebookissa").hits[0].passage.id == "turvallisesti-somessa-4"
+
+
+def test_stems_join_word_families():
+    def same(a: str, b: str, lang: str = "fi") -> bool:
+        return bool(stem_keys(a, lang) & stem_keys(b, lang))
+
+    assert same("maalitetaan", "maalittaminen")
+    assert same("kiroilee", "kiroilu")
+    assert same("raportoida", "raportointi")
+    assert same("mäter", "mätning", "sv")
+    assert not same("kommentti", "kampanja")
+    assert stem_keys("uhka", "fi") == frozenset()  # too short to tell
+
+
+def test_unknown_word_reaches_its_family(index):
+    """A word outside the lexicon finds a known word of its family by stem."""
+    ix = index
+    unit = ix._unit("mustamaalattiin", "fi")
+    assert {"mustamaalata", "mustamaalaus"} & set(unit.alts)
+
+
+def test_context_words_never_answer_alone(index):
+    """A word only in a passage's related terms supports a match, never makes one."""
+    g = get_guideline()
+    related = {t for p in g.passages for t in p.related.get("fi", ()) if " " not in t}
+    assert {"budjetti", "salasana", "ovikoodi"} <= related
+    for word in ("budjetti", "salasana", "ovikoodi"):
+        assert index.search(word).no_match, word
 
 
 def test_compound_parts():
@@ -118,7 +198,7 @@ def test_answer_contract(index):
 
 def test_results_never_show_aids(index):
     for p in get_guideline().passages:
-        for terms in p.aids.values():
+        for terms in (*p.aids.values(), *p.related.values()):
             for term in terms[:3]:
                 for row in index.search(term).to_json()["results"]:
                     assert row["text"] == get_guideline().passage(row["id"]).text
@@ -159,9 +239,7 @@ def test_speed():
         index = Index.build()
         builds.append(time.perf_counter() - start)
     assert min(builds) <= 0.300, builds  # min: robust against a busy machine
-    questions = [
-        q.q for f in ("guideline-questions.jsonl", "guideline-questions-extra.jsonl") for q in load_questions(TESTS / f)
-    ]
+    questions = [q.q for f in sorted(TESTS.glob("guideline-questions*.jsonl")) for q in load_questions(f)]
     gc.collect()  # don't time the collection of the builds' garbage
     latencies = []
     for q in questions:  # first time each word is seen: the slow path
