@@ -68,7 +68,9 @@ PART_QW = 0.5  # ...and half a query word
 FUZZY_QW = 0.8  # typo-corrected words weigh a bit less
 SYNONYM_QW = 0.8
 HYPERNYM_QW, HYPERNYM_CREDIT = 0.4, 0.7  # "facebook" -> "some"
-REL_QW, REL_CREDIT = 0.5, 0.7  # derivational relatives: "haukkua" ~ "haukkuminen"
+# derivational relatives sharing a long prefix ("haukkua" ~ "haukkuminen",
+# "häirikkö" ~ "häiriköinti"): close enough to anchor an answer, unlike stems
+REL_QW, REL_CREDIT = 0.5, 0.75
 REL_PREFIX, REL_MAX_EXTRA = 6, 5
 STEM_QW, STEM_CREDIT = 0.6, 0.6  # an unknown word's family by stem: "maalitetaan" ~ "maalittaminen"
 # A word the guideline never uses weighs this much (an idf) when it is rare, less
@@ -415,10 +417,10 @@ class Index:
         """A question that gives no topic to answer: a single word found nearly
         everywhere ("some"), or "who is <role>", which asks for a name."""
         content = [u for u in units if u.weight > 0]
+        if tuple(tokens[:2]) in IDENTITY_OPENERS and len([u for u in content if u.scale == 1.0]) == 1:
+            return True  # "kuka on (kokkolan) viestintäpäällikkö": setting words aside, one role
         if len(content) != 1:
             return False
-        if tuple(tokens[:2]) in IDENTITY_OPENERS:
-            return True
         if len(tokens) == 1:
             docs = set()
             for term, (_qw, credit) in content[0].alts.items():

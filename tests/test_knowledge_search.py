@@ -45,10 +45,12 @@ def test_extra_questions(index):
 # the search reached, to catch regressions. heldout.jsonl was then looked at while
 # improving the method and the aids (baseline 48.9 % top-1, now 85 %: much of that
 # is fitted); heldout2.jsonl was written after that and run once, as the honest
-# check (the search before this work: 59.0 % top-1, 66.7 % top-3, 5/8 off-topic).
+# check: 61.5 % top-1, 66.7 % top-3, 6/8 off-topic (the search before this work:
+# 59.0 %, 66.7 %, 5/8). Two general fixes its misses showed (relatives may anchor,
+# "kuka on" ignores setting words) raised it to 66.7 %, 71.8 %, 7/8: no longer blind.
 HELDOUT_BARS = {  # top-1, top-3, off-topic no_match
     "guideline-questions-heldout.jsonl": (0.85, 0.89, 0.9),
-    "guideline-questions-heldout2.jsonl": (0.60, 0.65, 0.75),
+    "guideline-questions-heldout2.jsonl": (0.65, 0.70, 0.85),
 }
 
 
