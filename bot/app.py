@@ -14,8 +14,22 @@ from handlers.common import on_error
 
 log = logging.getLogger("somevahti.app")
 
+# Slack's libraries and the HTTP clients under them log whole request and response bodies at DEBUG
+# (message texts, i.e. threat details; Bolt also the bodies of refused requests).
+PAYLOAD_LOGGERS = ("slack_bolt", "slack_sdk", "aiohttp", "httpx", "httpcore")
+
+
+def keep_payloads_out_of_logs() -> None:
+    """Threat details and tokens must never reach a log: these loggers stay at WARNING whatever
+    the root logger says (LOG_LEVEL=DEBUG, a host's own logging setup, a test's caplog)."""
+    for name in PAYLOAD_LOGGERS:
+        logger = logging.getLogger(name)
+        if logger.level < logging.WARNING:
+            logger.setLevel(logging.WARNING)
+
 
 def make_client(svc: Services) -> AsyncWebClient:
+    keep_payloads_out_of_logs()
     client = AsyncWebClient(
         token=svc.settings.slack_bot_token.get_secret_value(),
         base_url=svc.settings.slack_api_url,

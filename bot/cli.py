@@ -12,11 +12,13 @@ from bot.errors import ConfigError
 
 
 def _setup_logging(level: str) -> None:
+    from bot.app import keep_payloads_out_of_logs
+
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     # Slack's libraries log whole request and response bodies at DEBUG: threat details
     # and tokens must never reach a log, so they stay at WARNING whatever LOG_LEVEL says.
-    for name in ("slack_bolt", "slack_sdk", "aiohttp", "httpx", "httpcore"):
-        logging.getLogger(name).setLevel(logging.WARNING)
+    # (The runtime applies this itself too, however the process set its logging up.)
+    keep_payloads_out_of_logs()
 
 
 def _load():

@@ -1,6 +1,6 @@
 """The delivery worker: drains the durable outbox and runs escalation timers.
 
-Guarantees (see tests/test_reliability*.py):
+Guarantees (see tests/test_outbox.py, tests/test_guarantees_*.py, tests/test_multiprocess.py):
 - A row is claimed with a lease (compare-and-set UPDATE), so with several processes
   on one PostgreSQL database each row is worked on by one process at a time.
 - 429 waits for Retry-After; 5xx, timeouts and dropped connections back off with
@@ -180,6 +180,9 @@ class OutboxWorker:
                     .where(
                         Notification.id == nid,
                         Notification.status == PENDING,
+                        # Due still: another process may have tried it meanwhile and rescheduled it
+                        # (backoff, Retry-After) since the list above was read.
+                        Notification.next_attempt_at <= now,
                         or_(Notification.lease_until.is_(None), Notification.lease_until < now),
                     )
                     .values(lease_owner=self.owner, lease_until=now + LEASE, attempts=Notification.attempts + 1)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -33,6 +34,8 @@ log = logging.getLogger("somevahti.server")
 
 # Slack's payloads are a few kB; anything far larger is not Slack and is refused unread.
 MAX_BODY_BYTES = 256 * 1024
+# Slack's request timestamp: Unix seconds.
+_TIMESTAMP = re.compile(r"[0-9]{1,12}")
 
 
 @dataclass
@@ -107,6 +110,13 @@ def http_app(runtime: Runtime, *, run_worker: bool = True) -> BodyLimit:
     handler = AsyncSlackRequestHandler(runtime.app)
 
     async def events(request: Request) -> Response:
+        # Bolt's signature check raises instead of refusing when the timestamp is not a number or the
+        # signature has non-ASCII characters; the error then reached the app's error handler with
+        # the unverified body, which called Slack and posted to the body's response_url (any URL a
+        # forger chose). Such requests are refused here, as Bolt refuses every other bad signature.
+        timestamp = request.headers.get("x-slack-request-timestamp", "")
+        if not _TIMESTAMP.fullmatch(timestamp) or not request.headers.get("x-slack-signature", "").isascii():
+            return Response("invalid request", status_code=401)
         return await handler.handle(request)
 
     async def healthz(_: Request) -> Response:

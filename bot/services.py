@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
 
 from bot.config import Settings
 from bot.db import Database
@@ -35,8 +36,10 @@ class Services:
         """Run `fn(session, *args)` in one transaction, then wake the worker for what it owes.
 
         A unique-constraint conflict means a concurrent request stored the same thing first
-        (the same modal twice, the same link reported at once): the transaction is run again,
-        and `fn`'s own idempotency checks then find what the other request stored.
+        (the same modal twice, the same link reported at once), and a version conflict that a
+        concurrent request changed the same incident first (a double click on PostgreSQL, where
+        both requests read it before either committed): the transaction is run again, and `fn`'s
+        own checks then find what the other request did (e.g. "already acknowledged").
         """
 
         def tx():
@@ -44,7 +47,7 @@ class Services:
                 try:
                     with self.db.transaction() as s:
                         return fn(s, *args)
-                except IntegrityError:
+                except (IntegrityError, StaleDataError):
                     if attempt == 2:
                         raise
             raise AssertionError("unreachable")

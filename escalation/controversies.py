@@ -192,6 +192,15 @@ def _text(raw: str | None) -> str | None:
     return value or None
 
 
+_LINE_BREAKS = re.compile(r"\s*[\r\n\x85\u2028\u2029]+\s*")
+
+
+def _one_line(raw: str | None) -> str | None:
+    """A one-line field stays on one line: a line break sent past the client would start a line
+    of the alert's own layout."""
+    return _text(_LINE_BREAKS.sub(" ", raw or ""))
+
+
 def validate(raw: dict) -> tuple[ControversyInput | None, FieldErrors]:
     """Check the modal's values (strings, or None when empty) field by field.
 
@@ -225,7 +234,7 @@ def validate(raw: dict) -> tuple[ControversyInput | None, FieldErrors]:
     platform = _text(raw.get("platform"))
     if platform is not None and platform not in PLATFORMS:
         errors.add("platform", "bad_choice")
-    account = _text(raw.get("account"))
+    account = _one_line(raw.get("account"))
     if account and len(account) > ACCOUNT_MAX:
         errors.add("account", "too_long", max=ACCOUNT_MAX)
     comments = _int_field(raw.get("comments"), "comments", errors)

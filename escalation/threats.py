@@ -65,6 +65,7 @@ MAX_FILES = 10
 IMAGE_TYPES = ("png", "jpg", "jpeg", "gif", "webp", "heic", "heif", "bmp", "tiff")
 FUTURE_SLACK = timedelta(minutes=10)  # clocks differ a little; a post "in 5 minutes" is a typo
 _CTRL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_LINE_BREAKS = re.compile(r"\s*[\r\n\x85\u2028\u2029]+\s*")
 
 
 # -- input -----------------------------------------------------------------------------
@@ -86,6 +87,12 @@ class ThreatInput:
     files: list[dict] = field(default_factory=list)  # {"id", "name", "mimetype"} of Slack files
     source: dict = field(default_factory=dict)  # where it came from: {"kind": "slash"|..., "channel": ...}
     reporter_name: str | None = None
+
+
+def one_line(value: str | None) -> str | None:
+    """A one-line field stays on one line: a line break typed past the client (Slack's one-line
+    input has none) would start a line of the message's own layout, e.g. a forged "*Tila:*"."""
+    return None if value is None else _LINE_BREAKS.sub(" ", value)
 
 
 def clean(value: Any) -> str | None:
@@ -174,8 +181,8 @@ def validate(raw: dict, *, reporter: str, now: datetime) -> tuple[ThreatInput | 
     text = text_field("text", required=True)
     if text is not None:
         text = text.strip("\n\r")
-    sender_name = clean(text_field("sender_name"))
-    target = clean(text_field("target"))
+    sender_name = clean(one_line(text_field("sender_name")))
+    target = clean(one_line(text_field("target")))
 
     links: dict[str, str | None] = {}
     for name in ("link", "sender_link"):
@@ -372,7 +379,7 @@ def forward_to_safety_chief(s: Session, ref: str, actor: str, chief: str | None,
 def validate_police_report(number: str | None, when: str | date | None, *, today: date) -> tuple[dict, dict]:
     """-> ({"number", "date"}, {}) or ({}, {field: (code, params)})."""
     errors: dict[str, tuple] = {}
-    number = clean(number)
+    number = clean(one_line(None if number is None else str(number)))
     if number is None:
         errors["police_number"] = ("required", {})
     elif len(number) > LIMITS["police_number"]:

@@ -25,7 +25,10 @@ from standin.webapi import SlackStandIn, run_standin
 
 class AppHarness:
     def __init__(self, tmp_path: Path, clock: FakeClock, *, db_url: str | None = None,
-                 directory: Directory | None = None, run_worker: bool = False):
+                 directory: Directory | None = None, run_worker: bool = False,
+                 standin: SlackStandIn | None = None):
+        """`standin`: share another harness's Slack stand-in (a second process of the same app);
+        it is then left running by close()."""
         self.clock = clock
         self.tmp_path = tmp_path
         self.db_url = db_url or f"sqlite:///{tmp_path}/e2e.db"
@@ -33,8 +36,9 @@ class AppHarness:
         self.run_worker = run_worker
         # The stand-in stamps messages with the same (fake) clock as the app, as Slack and a
         # server with a synchronised clock would.
-        self._standin_cm = run_standin(SlackStandIn(world.workspace(), clock=lambda: clock.now().timestamp()))
-        self.standin: SlackStandIn = self._standin_cm.__enter__()
+        self._standin_cm = None if standin is not None else run_standin(
+            SlackStandIn(world.workspace(), clock=lambda: clock.now().timestamp()))
+        self.standin: SlackStandIn = standin if standin is not None else self._standin_cm.__enter__()
         self.settings = Settings(
             slack_bot_token=world.BOT_TOKEN,
             slack_signing_secret=world.SIGNING_SECRET,
@@ -73,4 +77,5 @@ class AppHarness:
     def close(self) -> None:
         self.server.stop()
         self.runtime.svc.db.dispose()
-        self._standin_cm.__exit__(None, None, None)
+        if self._standin_cm is not None:
+            self._standin_cm.__exit__(None, None, None)
