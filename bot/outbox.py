@@ -65,6 +65,10 @@ class Permanent(Exception):
     pass
 
 
+class LeaseLost(Exception):
+    """Another process took the row over (our lease ran out during slow calls): leave it to them."""
+
+
 class OutboxWorker:
     def __init__(
         self,
@@ -205,6 +209,9 @@ class OutboxWorker:
         except Permanent as exc:
             await asyncio.to_thread(self._fail, nid, str(exc))
             return
+        except LeaseLost:
+            log.info("notification %s: lease lost to another process", nid)
+            return
         except Exception as exc:  # a bug in rendering must not lose the row: retry, loudly
             log.exception("delivering notification %s failed", nid)
             await asyncio.to_thread(self._retry_later, nid, Transient(type(exc).__name__, ambiguous=True))
@@ -299,6 +306,10 @@ class OutboxWorker:
         }
         if thread_ts:
             args["thread_ts"] = thread_ts
+        # The calls above may have been slow: post only while the lease is still ours, so a process
+        # that took the row over meanwhile (and looks for our post first) is never racing us.
+        if not await asyncio.to_thread(self._renew_lease, row.id):
+            raise LeaseLost
         data = await self._call("chat.postMessage", **{k: v for k, v in args.items() if v is not None})
         return {"channel_id": data.get("channel", channel), "ts": data.get("ts")}
 
@@ -394,6 +405,15 @@ class OutboxWorker:
     def _parent_by_key(self, key: str) -> Notification | None:
         with self.db.transaction() as s:
             return s.execute(select(Notification).where(Notification.key == key)).scalar_one_or_none()
+
+    def _renew_lease(self, nid: int) -> bool:
+        with self.db.transaction() as s:
+            res = s.execute(
+                update(Notification)
+                .where(Notification.id == nid, Notification.lease_owner == self.owner, Notification.status == PENDING)
+                .values(lease_until=self.clock.now() + LEASE)
+            )
+            return res.rowcount == 1
 
     def _set(self, nid: int, **values) -> None:
         with self.db.transaction() as s:

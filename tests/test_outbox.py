@@ -164,3 +164,25 @@ def test_escalation_happens_once_with_two_workers(db, standin, clock):
     asyncio.run(both())
     assert len(owed_to(standin, "U0TYOSUOJ", ref)) == 1
     assert len([m for m in owed_to(standin, "U0ESIMIES", ref) if "reminder" in m["text"]]) == 1
+
+
+def test_a_row_taken_over_by_another_process_is_not_posted_by_the_first(db, standin, clock):
+    """Slow calls outlived the lease and another process claimed the row meanwhile: the first
+    process must not post it too."""
+    ref = open_incident(db, clock)
+    slow, other = make_worker(db, standin, clock), make_worker(db, standin, clock)
+    claimed = slow._claim_due()
+    standin.faults.add("conversations.open", "slow", times=len(claimed), delay=0.5)
+
+    async def race():
+        busy = asyncio.gather(*(slow._deliver(nid) for nid in claimed))
+        await asyncio.sleep(0.2)  # `slow` is inside conversations.open now
+        clock.advance(seconds=61)  # ... and its lease runs out
+        assert set(await asyncio.to_thread(other._claim_due)) == set(claimed)
+        await busy
+
+    asyncio.run(race())
+    assert owed_to(standin, "U0ESIMIES", ref) == [] and owed_to(standin, "U0MAIJA", ref) == []
+    for nid in claimed:
+        asyncio.run(other._deliver(nid))
+    assert len(owed_to(standin, "U0ESIMIES", ref)) == 1 and len(owed_to(standin, "U0MAIJA", ref)) == 1
