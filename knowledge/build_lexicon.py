@@ -19,6 +19,7 @@ from collections import defaultdict
 
 from .analysis import LANGS, LEXICON_PATH, PLATFORMS, STOPWORDS, SYNONYM_GROUPS, split_compound, tokenize
 from .models import load_guideline
+from .thesaurus import CONCEPTS
 
 # Words at least this common (wordfreq's zipf scale) are listed as "F" lines:
 # real words the guideline does not use.
@@ -75,6 +76,9 @@ def corpus_words() -> dict[str, set[str]]:
                 texts[lang].extend(terms)
     # synonyms and platforms name words that may not be in any passage's aids ("pomo")
     texts["fi"] += [word for group in SYNONYM_GROUPS for word in group] + sorted(PLATFORMS)
+    for concept in CONCEPTS:  # the thesaurus's words, so that queries using them are lemmatised
+        for lang, words in concept.items():
+            texts[lang].extend(words)
     words: dict[str, set[str]] = {lang: set(STOPWORDS[lang]) for lang in LANGS}
     for lang, chunks in texts.items():
         for tok in tokenize(" ".join(chunks)):

@@ -45,6 +45,7 @@ from .analysis import (
     tokenize,
 )
 from .models import Guideline, Passage, Section, load_guideline
+from .thesaurus import CONCEPTS
 
 # BM25F: field weight, length normalisation (b) and the credit a match in the
 # field gives towards covering the question. Aids are a bag of synonyms: each
@@ -163,6 +164,7 @@ class Index:
         self.analyzer = analyzer
         self._sections = {s.id: s for s in guideline.sections}
         self.docs = guideline.passages
+        self._synonyms = self._build_synonyms()
         # per field: list (per doc) of term -> tf, and lengths
         self._tf: dict[str, list[dict[str, float]]] = {f: [] for f in FIELDS}
         self._len: dict[str, list[float]] = {f: [] for f in FIELDS}
@@ -240,6 +242,21 @@ class Index:
                     table[key].add(t)
             self._by_stem[lang] = table
 
+    def _build_synonyms(self) -> dict[str, frozenset[str]]:
+        """Lemma -> same-meaning lemmas: SYNONYM_GROUPS and the concept thesaurus."""
+        out: dict[str, set[str]] = defaultdict(set)
+        for word, syns in SYNONYMS.items():
+            out[word] |= syns
+        for concept in CONCEPTS:
+            lemmas = set()
+            for lang, words in concept.items():
+                for w in words:
+                    a = self.analyzer.analyze(w, lang)
+                    lemmas |= {w} | ({a.lemma} if a else set())
+            for lemma in lemmas:
+                out[lemma] |= lemmas - {lemma}
+        return {k: frozenset(v) for k, v in out.items()}
+
     @classmethod
     def build(cls) -> Index:
         """Fresh index from guideline.json and lexicon.txt (no shared caches)."""
@@ -291,7 +308,7 @@ class Index:
         parts: dict[str, float] = {}
         for an in analyses:
             alts[an.lemma] = (1.0, 1.0)
-            for syn in SYNONYMS.get(an.lemma, ()):
+            for syn in self._synonyms.get(an.lemma, ()):
                 alts.setdefault(syn, (SYNONYM_QW, SYNONYM_QW))
             if an.lemma in HYPERNYMS:
                 alts.setdefault(HYPERNYMS[an.lemma], (HYPERNYM_QW, HYPERNYM_CREDIT))
