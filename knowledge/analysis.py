@@ -62,7 +62,7 @@ STOPWORDS: dict[str, frozenset[str]] = {
         vilken vilket vilka kan ska skall får måste bör borde göra gör gjorde min mitt mina din
         ditt dina sig sin sitt sina inte eller men så har hade ha vara blir bli man mig dig oss
         er jag du han hon vi ni hantera hanterar skulle vill något några alla här där också
-        bara från ut upp hej tack någon sådan
+        bara från ut upp hej tack någon sådan fungera fungerar fungerade
     """.split()
     ),
     "en": frozenset(
@@ -85,6 +85,8 @@ SOFT_WORDS = frozenset(
     miksi millainen minkälainen kertoa ilmoittaa kysyä hoitaa käsitellä suhtautua menetellä
     käyttää tietää ohje ohjeistus hyvä parempi paras huono oikein väärin
     varför hur använda why report tell use
+    hyvin bra bättre bäst good better best well
+    tuoda viedä nähdä antaa ottaa vaihtaa katsoa
     """.split()
 )
 

@@ -458,16 +458,23 @@ class Index:
 
     def _coverage(self, units: list[_Unit], d: int) -> tuple[float, float, float]:
         """Share of the query (idf-weighted) that passage d covers, the best
-        credit of any one query word there (its anchor) and the covered weight."""
-        total = matched = anchor = 0.0
+        credit of any one query word there (its anchor) and the covered weight
+        (its evidence: words matched by stem or platform only left out)."""
+        total = matched = anchor = evidence = 0.0
         for unit in units:
             credit = min(1.0, sum(share * self._credit(d, t) for t, share in unit.parts.items()))
+            strong = credit
             for term, (_qw, c) in unit.alts.items():
-                credit = max(credit, c * self._credit(d, term))
+                here = c * self._credit(d, term)
+                credit = max(credit, here)
+                if c >= ANCHOR:
+                    strong = max(strong, here)
             total += unit.weight
             matched += unit.weight * credit
+            # a word family guessed by stem alone is no evidence for a long question
+            evidence += unit.weight * strong
             anchor = max(anchor, credit)
-        return (matched / total if total else 0.0), anchor, matched
+        return (matched / total if total else 0.0), anchor, evidence
 
 
 @lru_cache(maxsize=1)
