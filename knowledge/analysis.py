@@ -316,6 +316,17 @@ def head_part(word: str, base_of: Callable[[str], str | None]) -> str | None:
     return None
 
 
+def inflected_head(word: str, lemma_of: Callable[[str], str | None]) -> str | None:
+    """Lemma of the longest known inflected form ending an unknown compound
+    ("pää|kanaville" -> "kanava"), when the lemmatiser left the word as it was."""
+    for i in range(3, len(word) - MIN_PART + 1):
+        tail = word[i:]
+        lemma = lemma_of(tail)
+        if lemma and len(lemma) >= MIN_PART + 1 and tail not in SUFFIX_LIKE and lemma not in SUFFIX_LIKE:
+            return lemma
+    return None
+
+
 # --- lexicon and analyzer ----------------------------------------------------
 
 
@@ -427,7 +438,7 @@ class Analyzer:
             if not parts and lang != "en" and lemma not in forms:
                 # unknown compound: its known head says something, not much
                 # ("loma|raha" is no question about "raha")
-                head = head_part(lemma, forms.get)
+                head = head_part(lemma, forms.get) or inflected_head(pieces[0], forms.get)
                 if head:
                     return Analysis(lemma, ((head, HEAD_ONLY_SHARE * len(head) / len(lemma)),))
         else:
