@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from escalation import controversies as kohu
 from escalation.models import ACKNOWLEDGED, OPEN, RESOLVED, Incident, IncidentEvent, Notification
 from escalation.policy import Policy
+from handlers.blockkit import context, section
 from handlers.common import escape, quote
 from handlers.i18n import t
 from handlers.kohu import ids
@@ -116,14 +117,6 @@ def _date(at: datetime, tz: str) -> str:
     return f"{local.day}.{local.month}.{local.year}"
 
 
-def _mrkdwn(text: str) -> dict:
-    return {"type": "section", "text": {"type": "mrkdwn", "text": _clip(text, 3000)}}
-
-
-def _context(*texts: str) -> dict:
-    return {"type": "context", "elements": [{"type": "mrkdwn", "text": _clip(x, 3000)} for x in texts if x]}
-
-
 def _button(lang: str, action_id: str, key: str, ref: str, style: str | None = None) -> dict:
     b = {"type": "button", "action_id": action_id, "value": ref,
          "text": {"type": "plain_text", "text": t(lang, key), "emoji": True}}
@@ -133,7 +126,7 @@ def _button(lang: str, action_id: str, key: str, ref: str, style: str | None = N
 
 
 def _labelled_quote(label: str, text: str, limit: int = TEXT_MAX) -> dict:
-    return _mrkdwn(f"*{label}*\n{quote(_clip(text, limit))}")
+    return section(f"*{label}*\n{quote(_clip(text, limit))}")
 
 
 def severity_text(lang: str, snap: Snapshot) -> str:
@@ -215,22 +208,22 @@ def alert_message(lang: str, snap: Snapshot, *, in_channel: bool = True, escalat
     blocks: list[dict] = [
         {"type": "header", "text": {"type": "plain_text", "text": t(lang, "kohu.alert.header", ref=snap.ref),
                                     "emoji": True}},
-        _mrkdwn(mention + intro),
+        section(mention + intro),
         {"type": "section", "fields": fields},
         _labelled_quote(t(lang, "kohu.label.what"), snap.what),
     ]
     if snap.details.get("links"):
-        blocks.append(_mrkdwn(f"*{t(lang, 'kohu.label.links')}*\n{_links(snap.details)}"))
+        blocks.append(section(f"*{t(lang, 'kohu.label.links')}*\n{_links(snap.details)}"))
     if snap.details.get("done"):
         blocks.append(_labelled_quote(t(lang, "kohu.label.done"), snap.details["done"], 1500))
     if snap.status == RESOLVED and snap.resolution:
         blocks.append(_labelled_quote(t(lang, "kohu.label.summary"), snap.resolution, 1500))
-    context = [t(lang, "kohu.reported_at", date=_date(snap.created_at, snap.tz), time=_clock(snap.created_at, snap.tz))]
+    facts = [t(lang, "kohu.reported_at", date=_date(snap.created_at, snap.tz), time=_clock(snap.created_at, snap.tz))]
     shown = [u for u in snap.updates if u.type in ("update", "duplicate_report")]
     if shown:
         key = "kohu.updates.one" if len(shown) == 1 else "kohu.updates"
-        context.append(t(lang, key, n=len(shown), time=_clock(shown[-1].at, snap.tz)))
-    blocks.append(_context(" · ".join(context)))
+        facts.append(t(lang, key, n=len(shown), time=_clock(shown[-1].at, snap.tz)))
+    blocks.append(context(" · ".join(facts)))
     if snap.status != RESOLVED:
         actions = []
         if snap.status == OPEN:
@@ -247,7 +240,7 @@ def reminder_message(lang: str, snap: Snapshot, *, minutes: int, also: list[str]
     """The earlier level is reminded when the alert escalates; refreshed, so its button goes once claimed."""
     mention = f"<!subteam^{snap.mavi_group}> " if in_channel and snap.mavi_group else ""
     body = mention + t(lang, "kohu.reminder", ref=snap.ref, minutes=minutes, who=", ".join(also) or "–")
-    blocks: list[dict] = [_mrkdwn(body), _labelled_quote(t(lang, "kohu.label.what"), snap.what, 500)]
+    blocks: list[dict] = [section(body), _labelled_quote(t(lang, "kohu.label.what"), snap.what, 500)]
     if snap.status == OPEN:
         blocks.append({"type": "actions", "block_id": f"kohu_reminder:{snap.ref}",
                        "elements": [_button(lang, ids.CLAIM, "kohu.btn.claim", snap.ref, "primary")]})
@@ -262,11 +255,11 @@ def thread_message(lang: str, snap: Snapshot, update: Update) -> dict:
     key = {"update": "kohu.thread.update", "duplicate_report": "kohu.thread.duplicate_report",
            "resolved": "kohu.thread.resolved"}.get(update.type, "kohu.thread.update")
     head = t(lang, key, who=_user(update.actor), time=_clock(update.at, snap.tz))
-    blocks = [_mrkdwn(f"*{head}*\n{quote(_clip(update.text, TEXT_MAX))}")]
+    blocks = [section(f"*{head}*\n{quote(_clip(update.text, TEXT_MAX))}")]
     if update.links:
-        blocks.append(_mrkdwn("\n".join(f"• {escape(u)}" for u in update.links)))
+        blocks.append(section("\n".join(f"• {escape(u)}" for u in update.links)))
     if update.media:
-        blocks.append(_context(t(lang, "kohu.thread.media")))
+        blocks.append(context(t(lang, "kohu.thread.media")))
     return {"text": f"{head}: {escape(_clip(update.text, 200))}", "blocks": blocks}
 
 
@@ -280,8 +273,8 @@ def guideline_blocks(lang: str) -> list[dict]:
     advice = [p for p in passages if p.id in ADVICE_PASSAGES] or passages
     quotes = "\n".join(f">{p.text}" for p in advice)  # the guideline's own words, never user text
     return [
-        _mrkdwn(f"{t(lang, 'kohu.reporter.guideline')}\n{quotes}"),
-        _context(t(lang, "kohu.reporter.source", title=g.title, owner=g.owner, year=g.year)),
+        section(f"{t(lang, 'kohu.reporter.guideline')}\n{quotes}"),
+        context(t(lang, "kohu.reporter.source", title=g.title, owner=g.owner, year=g.year)),
     ]
 
 
@@ -292,28 +285,28 @@ def reporter_message(lang: str, snap: Snapshot, event: str, data: dict) -> dict:
                      "elements": [_button(lang, ids.UPDATE, "kohu.btn.update", snap.ref)]}
     blocks: list[dict]
     if event == "created":
-        blocks = [_mrkdwn(t(lang, "kohu.reporter.created", ref=snap.ref))]
+        blocks = [section(t(lang, "kohu.reporter.created", ref=snap.ref))]
         if snap.severity == kohu.HIGH:
             reasons = ", ".join(t(lang, f"kohu.reason.{r}") for r in kohu.high_reasons(snap.details))
-            blocks.append(_mrkdwn(t(lang, "kohu.reporter.high", reasons=reasons or "–")))
+            blocks.append(section(t(lang, "kohu.reporter.high", reasons=reasons or "–")))
         missing = data.get("missing_roles") or []
         if missing:
-            blocks.append(_mrkdwn(t(lang, "kohu.reporter.missing", roles=_roles(lang, missing))))
+            blocks.append(section(t(lang, "kohu.reporter.missing", roles=_roles(lang, missing))))
         blocks += guideline_blocks(lang)
-        blocks.append(_mrkdwn(t(lang, "kohu.reporter.created.next")))
+        blocks.append(section(t(lang, "kohu.reporter.created.next")))
     elif event == "acknowledged":
-        blocks = [_mrkdwn(t(lang, "kohu.reporter.acknowledged", owner=_user(actor), ref=snap.ref))]
+        blocks = [section(t(lang, "kohu.reporter.acknowledged", owner=_user(actor), ref=snap.ref))]
     elif event in ("update", "duplicate_report"):
         head = t(lang, f"kohu.reporter.{event}", ref=snap.ref, who=_user(actor))
-        blocks = [_mrkdwn(f"{head}\n{quote(_clip(data.get('text') or '', TEXT_MAX))}")]
+        blocks = [section(f"{head}\n{quote(_clip(data.get('text') or '', TEXT_MAX))}")]
         if data.get("media"):
-            blocks.append(_context(t(lang, "kohu.thread.media")))
+            blocks.append(context(t(lang, "kohu.thread.media")))
     elif event == "resolved":
-        blocks = [_mrkdwn(t(lang, "kohu.reporter.resolved", ref=snap.ref, who=_user(actor)))]
+        blocks = [section(t(lang, "kohu.reporter.resolved", ref=snap.ref, who=_user(actor)))]
         if data.get("note"):
             blocks.append(_labelled_quote(t(lang, "kohu.label.summary"), data["note"], 1500))
     else:
-        blocks = [_mrkdwn(t(lang, "kohu.reporter.other", ref=snap.ref))]
+        blocks = [section(t(lang, "kohu.reporter.other", ref=snap.ref))]
     if event != "resolved" and snap.status != RESOLVED:
         blocks.append(update_button)
     text = _strip_stars(blocks[0]["text"]["text"]).split("\n")[0]
@@ -323,8 +316,8 @@ def reporter_message(lang: str, snap: Snapshot, event: str, data: dict) -> dict:
 def duplicate_message(lang: str, snap: Snapshot) -> dict:
     """To whoever reported a link that an open alert already has."""
     blocks = [
-        _mrkdwn(t(lang, "kohu.duplicate", ref=snap.ref)),
-        _context(t(lang, "kohu.duplicate.state", state=state_text(lang, snap))),
+        section(t(lang, "kohu.duplicate", ref=snap.ref)),
+        context(t(lang, "kohu.duplicate.state", state=state_text(lang, snap))),
         *guideline_blocks(lang),
     ]
     if snap.status != RESOLVED:
@@ -356,14 +349,14 @@ def admin_message(lang: str, snap: Snapshot, data: dict) -> dict:
         text = t(lang, "kohu.admin.missing_roles", ref=snap.ref, roles=_roles(lang, data.get("missing") or []) or "–")
     else:
         text = t(lang, "kohu.admin.other", ref=snap.ref, reason=escape(str(reason)))
-    return {"text": _strip_stars(text), "blocks": [_mrkdwn(text), _labelled_quote(t(lang, "kohu.label.what"),
+    return {"text": _strip_stars(text), "blocks": [section(text), _labelled_quote(t(lang, "kohu.label.what"),
                                                                                    snap.what, 500)]}
 
 
 def delivery_failed_message(lang: str, snap: Snapshot, data: dict) -> dict:
     target = _target(data.get("failed_kind") or "", data.get("failed_target") or "?")
     text = t(lang, "kohu.delivery_failed", ref=snap.ref, target=target, error=escape(str(data.get("error"))))
-    return {"text": _strip_stars(text), "blocks": [_mrkdwn(text)]}
+    return {"text": _strip_stars(text), "blocks": [section(text)]}
 
 
 # -- /kohu lista ----------------------------------------------------------------------------------
@@ -387,7 +380,7 @@ def list_message(lang: str, snaps: list[Snapshot], now: datetime) -> dict:
     title = t(lang, "kohu.list.title", n=len(snaps))
     if not snaps:
         return {"text": t(lang, "kohu.list.empty"),
-                "blocks": [_mrkdwn(t(lang, "kohu.list.empty")), _context(t(lang, "kohu.list.hint"))]}
+                "blocks": [section(t(lang, "kohu.list.empty")), context(t(lang, "kohu.list.hint"))]}
     blocks: list[dict] = [{"type": "header", "text": {"type": "plain_text", "text": title, "emoji": True}}]
     lines = []
     for snap in snaps[:LIST_MAX]:
@@ -395,17 +388,17 @@ def list_message(lang: str, snaps: list[Snapshot], now: datetime) -> dict:
         line = t(lang, "kohu.list.item", ref=snap.ref, severity=severity_text(lang, snap), state=owner,
                  age=age_text(lang, snap.created_at, now))
         lines.append(_strip_stars(line))
-        blocks.append(_mrkdwn(f"{line}\n{quote(_clip(snap.what, 300))}"))
+        blocks.append(section(f"{line}\n{quote(_clip(snap.what, 300))}"))
     if len(snaps) > LIST_MAX:
-        blocks.append(_context(t(lang, "kohu.list.more", n=len(snaps) - LIST_MAX)))
-    blocks.append(_context(t(lang, "kohu.list.hint")))
+        blocks.append(context(t(lang, "kohu.list.more", n=len(snaps) - LIST_MAX)))
+    blocks.append(context(t(lang, "kohu.list.hint")))
     return {"text": _clip(title + "\n" + "\n".join(lines), 3000), "blocks": blocks}
 
 
 # -- the worker's entry point -------------------------------------------------------------------
 
 
-def _reminder_context(snap: Snapshot, row: Notification) -> tuple[int, list[str]]:
+def _remindercontext(snap: Snapshot, row: Notification) -> tuple[int, list[str]]:
     levels = Policy.from_json(snap.policy).levels
     reminded = row.data.get("level") or 0
     also = [_target(tg.kind, tg.id) for lv in levels[reminded + 1: snap.level + 1] for tg in lv.targets]
@@ -424,7 +417,7 @@ def render(session: Session, row: Notification, incident: Incident | None, lang:
     if purpose == "notify":
         return alert_message(lang, snap, in_channel=in_channel, escalated=(data.get("level") or 0) > 0)
     if purpose == "reminder":
-        minutes, also = _reminder_context(snap, row)
+        minutes, also = _remindercontext(snap, row)
         return reminder_message(lang, snap, minutes=minutes, also=also, in_channel=in_channel)
     if purpose == "reporter":
         return reporter_message(lang, snap, data.get("event") or "", data)
@@ -440,4 +433,4 @@ def render(session: Session, row: Notification, incident: Incident | None, lang:
     if purpose == "delivery_failed":
         return delivery_failed_message(lang, snap, data)
     text = t(lang, "kohu.reporter.other", ref=snap.ref)
-    return {"text": _strip_stars(text), "blocks": [_mrkdwn(text)]}
+    return {"text": _strip_stars(text), "blocks": [section(text)]}

@@ -11,6 +11,7 @@ import json
 import re
 
 from escalation import controversies as kohu
+from handlers.blockkit import modal, plain
 from handlers.common import escape
 from handlers.i18n import t
 from handlers.kohu import ids
@@ -18,12 +19,9 @@ from handlers.kohu import ids
 ACTION = "value"  # action_id of every input element; the block_id names the field
 
 
-def _pt(text: str) -> dict:
-    return {"type": "plain_text", "text": text, "emoji": True}
-
 
 def _option(lang: str, value: str, key: str) -> dict:
-    return {"text": _pt(t(lang, key)), "value": value}
+    return {"text": plain(t(lang, key)), "value": value}
 
 
 def _clip(text: str | None, limit: int) -> str:
@@ -39,21 +37,21 @@ def _text_input(block_id: str, label: str, *, multiline: bool = False, optional:
     if initial:
         element["initial_value"] = _clip(initial, max_length)
     if placeholder:
-        element["placeholder"] = _pt(_clip(placeholder, 150))
-    block = {"type": "input", "block_id": block_id, "optional": optional, "label": _pt(label), "element": element}
+        element["placeholder"] = plain(_clip(placeholder, 150))
+    block = {"type": "input", "block_id": block_id, "optional": optional, "label": plain(label), "element": element}
     if hint:
-        block["hint"] = _pt(hint)
+        block["hint"] = plain(hint)
     return block
 
 
 def _number_input(block_id: str, label: str, hint: str | None = None) -> dict:
     block = {
-        "type": "input", "block_id": block_id, "optional": True, "label": _pt(label),
+        "type": "input", "block_id": block_id, "optional": True, "label": plain(label),
         "element": {"type": "number_input", "action_id": ACTION, "is_decimal_allowed": False,
                     "min_value": "0", "max_value": str(kohu.COUNT_MAX)},
     }
     if hint:
-        block["hint"] = _pt(hint)
+        block["hint"] = plain(hint)
     return block
 
 
@@ -61,8 +59,8 @@ def _choice(block_id: str, label: str, options: list[dict], *, kind: str = "radi
             placeholder: str | None = None) -> dict:
     element: dict = {"type": kind, "action_id": ACTION, "options": options}
     if placeholder and kind == "static_select":
-        element["placeholder"] = _pt(placeholder)
-    return {"type": "input", "block_id": block_id, "optional": True, "label": _pt(label), "element": element}
+        element["placeholder"] = plain(placeholder)
+    return {"type": "input", "block_id": block_id, "optional": True, "label": plain(label), "element": element}
 
 
 def report_modal(lang: str, *, what: str | None = None, links: list[str] | None = None,
@@ -90,55 +88,43 @@ def report_modal(lang: str, *, what: str | None = None, links: list[str] | None 
         _text_input(ids.DONE, t(lang, "kohu.field.done"), multiline=True, optional=True,
                     max_length=kohu.DONE_MAX, placeholder=t(lang, "kohu.field.done.placeholder")),
     ]
-    return {
-        "type": "modal",
-        "callback_id": ids.REPORT_VIEW,
-        "title": _pt(t(lang, "kohu.modal.title")),
-        "submit": _pt(t(lang, "kohu.modal.submit")),
-        "close": _pt(t(lang, "kohu.modal.close")),
-        "private_metadata": json.dumps({"source": source, "lang": lang}),
-        "blocks": blocks,
-    }
+    return modal(
+        ids.REPORT_VIEW, t(lang, "kohu.modal.title"), t(lang, "kohu.modal.submit"),
+        t(lang, "kohu.modal.close"), json.dumps({"source": source, "lang": lang}),
+        blocks,
+    )
 
 
 def update_modal(lang: str, ref: str, what: str) -> dict:
     """A situation update to an alert (goes to the alert's thread)."""
-    return {
-        "type": "modal",
-        "callback_id": ids.UPDATE_VIEW,
-        "title": _pt(t(lang, "kohu.update.title")),
-        "submit": _pt(t(lang, "kohu.update.submit")),
-        "close": _pt(t(lang, "kohu.modal.close")),
-        "private_metadata": json.dumps({"ref": ref, "lang": lang}),
-        "blocks": [
+    return modal(
+        ids.UPDATE_VIEW, t(lang, "kohu.update.title"), t(lang, "kohu.update.submit"),
+        t(lang, "kohu.modal.close"), json.dumps({"ref": ref, "lang": lang}),
+        [
             {"type": "section", "text": {"type": "mrkdwn", "text": _clip(
                 t(lang, "kohu.update.intro", ref=ref, what=escape(_clip(what, 300))), 3000)}},
             _text_input(ids.UPDATE_TEXT, t(lang, "kohu.update.text"), multiline=True, max_length=kohu.UPDATE_MAX,
                         placeholder=t(lang, "kohu.update.placeholder")),
             {"type": "input", "block_id": ids.UPDATE_MEDIA, "optional": True,
-             "label": _pt(t(lang, "kohu.field.media")),
+             "label": plain(t(lang, "kohu.field.media")),
              "element": {"type": "checkboxes", "action_id": ACTION,
                          "options": [_option(lang, "yes", "kohu.update.media")]}},
         ],
-    }
+    )
 
 
 def resolve_modal(lang: str, ref: str, what: str) -> dict:
     """Resolve with a summary (shown on the alert, posted to its thread, told to the reporter)."""
-    return {
-        "type": "modal",
-        "callback_id": ids.RESOLVE_VIEW,
-        "title": _pt(t(lang, "kohu.resolve.title")),
-        "submit": _pt(t(lang, "kohu.resolve.submit")),
-        "close": _pt(t(lang, "kohu.modal.close")),
-        "private_metadata": json.dumps({"ref": ref, "lang": lang}),
-        "blocks": [
+    return modal(
+        ids.RESOLVE_VIEW, t(lang, "kohu.resolve.title"), t(lang, "kohu.resolve.submit"),
+        t(lang, "kohu.modal.close"), json.dumps({"ref": ref, "lang": lang}),
+        [
             {"type": "section", "text": {"type": "mrkdwn", "text": _clip(
                 t(lang, "kohu.update.intro", ref=ref, what=escape(_clip(what, 300))), 3000)}},
             _text_input(ids.SUMMARY, t(lang, "kohu.resolve.text"), multiline=True, max_length=kohu.SUMMARY_MAX,
                         placeholder=t(lang, "kohu.resolve.placeholder")),
         ],
-    }
+    )
 
 
 # -- reading a submitted view -------------------------------------------------------------

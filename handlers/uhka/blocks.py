@@ -13,6 +13,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from escalation.threats import PLATFORM_NAMES
+from handlers.blockkit import clip, context, header, section
 from handlers.common import escape
 from handlers.i18n import has, t
 from handlers.uhka import ids
@@ -79,12 +80,6 @@ def fmt_date(lang: str, iso: str | None) -> str:
     return f"{d.day}.{d.month}.{d.year}"
 
 
-def clip(text: str | None, limit: int) -> str:
-    """Shorten raw user text before escaping (so an entity is never cut in half)."""
-    text = text or ""
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 def platform_name(lang: str, platform: str | None) -> str:
     if not platform:
         return t(lang, "uhka.not_given")
@@ -94,18 +89,6 @@ def platform_name(lang: str, platform: str | None) -> str:
 def role_name(lang: str, role: str | None) -> str:
     key = f"uhka.role.{role}"
     return t(lang, key) if role and has(key) else t(lang, "uhka.role.other")
-
-
-def section(text: str) -> dict:
-    return {"type": "section", "text": {"type": "mrkdwn", "text": text}}
-
-
-def context(text: str) -> dict:
-    return {"type": "context", "elements": [{"type": "mrkdwn", "text": text}]}
-
-
-def header(text: str) -> dict:
-    return {"type": "header", "text": {"type": "plain_text", "text": clip(text, 150), "emoji": True}}
 
 
 def packed(lines: list[str], limit: int = SECTION_MAX) -> list[dict]:

@@ -10,6 +10,7 @@ import json
 from datetime import date
 
 from escalation.threats import IMAGE_TYPES, LIMITS, MAX_FILES, PLATFORM_NAMES, PLATFORMS
+from handlers.blockkit import modal, plain
 from handlers.i18n import t
 from handlers.uhka import ids
 
@@ -17,15 +18,12 @@ A = ids.ACTION
 METADATA_MAX = 3000
 
 
-def _pt(text: str) -> dict:
-    return {"type": "plain_text", "text": text, "emoji": True}
-
 
 def _input(block_id: str, label: str, element: dict, *, optional: bool = True, hint: str | None = None) -> dict:
-    block = {"type": "input", "block_id": block_id, "label": _pt(label), "element": {**element, "action_id": A},
+    block = {"type": "input", "block_id": block_id, "label": plain(label), "element": {**element, "action_id": A},
              "optional": optional}
     if hint:
-        block["hint"] = _pt(hint)
+        block["hint"] = plain(hint)
     return block
 
 
@@ -35,12 +33,12 @@ def _text_input(lang: str, key: str, limit: int, initial: str | None = None, *, 
     if initial:
         el["initial_value"] = initial[:limit]
     if placeholder:
-        el["placeholder"] = _pt(placeholder)
+        el["placeholder"] = plain(placeholder)
     return el
 
 
 def platform_option(lang: str, platform: str) -> dict:
-    return {"text": _pt(PLATFORM_NAMES.get(platform) or t(lang, "uhka.platform.muu")), "value": platform}
+    return {"text": plain(PLATFORM_NAMES.get(platform) or t(lang, "uhka.platform.muu")), "value": platform}
 
 
 def encode_metadata(meta: dict) -> str:
@@ -80,7 +78,7 @@ def report_modal(lang: str, *, text: str | None = None, link: str | None = None,
                            placeholder=t(lang, "uhka.modal.text_placeholder")),
                optional=False, hint=t(lang, "uhka.modal.text_hint")),
     ]
-    platform_el = {"type": "static_select", "placeholder": _pt(t(lang, "uhka.modal.platform_placeholder")),
+    platform_el = {"type": "static_select", "placeholder": plain(t(lang, "uhka.modal.platform_placeholder")),
                    "options": [platform_option(lang, p) for p in PLATFORMS]}
     if platform in PLATFORMS:
         platform_el["initial_option"] = platform_option(lang, platform)
@@ -101,7 +99,7 @@ def report_modal(lang: str, *, text: str | None = None, link: str | None = None,
                {"type": "file_input", "filetypes": list(IMAGE_TYPES), "max_files": MAX_FILES},
                hint=t(lang, "uhka.modal.files_hint")),
     ]
-    sup_el = {"type": "users_select", "placeholder": _pt(t(lang, "uhka.modal.supervisor_placeholder"))}
+    sup_el = {"type": "users_select", "placeholder": plain(t(lang, "uhka.modal.supervisor_placeholder"))}
     if supervisor:
         sup_el["initial_user"] = supervisor
     blocks.append(_input(ids.B_SUPERVISOR, t(lang, "uhka.modal.supervisor"), sup_el,
@@ -114,15 +112,11 @@ def report_modal(lang: str, *, text: str | None = None, link: str | None = None,
     meta = {"src": source, "ch": channel,
             "files": [{"id": f["id"], "name": (f.get("name") or "")[:80], "mimetype": f.get("mimetype")}
                       for f in attached]}
-    return {
-        "type": "modal",
-        "callback_id": ids.REPORT_MODAL,
-        "title": _pt(t(lang, "uhka.modal.title")),
-        "submit": _pt(t(lang, "uhka.modal.submit")),
-        "close": _pt(t(lang, "uhka.modal.close")),
-        "private_metadata": encode_metadata(meta),
-        "blocks": blocks,
-    }
+    return modal(
+        ids.REPORT_MODAL, t(lang, "uhka.modal.title"), t(lang, "uhka.modal.submit"),
+        t(lang, "uhka.modal.close"), encode_metadata(meta),
+        blocks,
+    )
 
 
 def _value(values: dict, block_id: str) -> dict:
@@ -168,14 +162,10 @@ def field_errors(lang: str, errors: dict[str, tuple]) -> dict[str, str]:
 
 
 def police_modal(lang: str, ref: str, today: date) -> dict:
-    return {
-        "type": "modal",
-        "callback_id": ids.POLICE_MODAL,
-        "title": _pt(t(lang, "uhka.police.title")),
-        "submit": _pt(t(lang, "uhka.police.submit")),
-        "close": _pt(t(lang, "uhka.modal.close")),
-        "private_metadata": json.dumps({"ref": ref}),
-        "blocks": [
+    return modal(
+        ids.POLICE_MODAL, t(lang, "uhka.police.title"), t(lang, "uhka.police.submit"),
+        t(lang, "uhka.modal.close"), json.dumps({"ref": ref}),
+        [
             {"type": "section", "text": {"type": "mrkdwn", "text": t(lang, "uhka.police.intro", ref=ref)}},
             _input(ids.B_POLICE_NUMBER, t(lang, "uhka.police.number"),
                    {"type": "plain_text_input", "max_length": LIMITS["police_number"]}, optional=False,
@@ -183,24 +173,20 @@ def police_modal(lang: str, ref: str, today: date) -> dict:
             _input(ids.B_POLICE_DATE, t(lang, "uhka.police.date"),
                    {"type": "datepicker", "initial_date": today.isoformat()}, optional=False),
         ],
-    }
+    )
 
 
 def resolve_modal(lang: str, ref: str) -> dict:
-    return {
-        "type": "modal",
-        "callback_id": ids.RESOLVE_MODAL,
-        "title": _pt(t(lang, "uhka.resolve.title")),
-        "submit": _pt(t(lang, "uhka.resolve.submit")),
-        "close": _pt(t(lang, "uhka.modal.close")),
-        "private_metadata": json.dumps({"ref": ref}),
-        "blocks": [
+    return modal(
+        ids.RESOLVE_MODAL, t(lang, "uhka.resolve.title"), t(lang, "uhka.resolve.submit"),
+        t(lang, "uhka.modal.close"), json.dumps({"ref": ref}),
+        [
             {"type": "section", "text": {"type": "mrkdwn", "text": t(lang, "uhka.resolve.intro", ref=ref)}},
             _input(ids.B_NOTE, t(lang, "uhka.resolve.note"),
                    {"type": "plain_text_input", "multiline": True, "max_length": LIMITS["note"]}, optional=False,
                    hint=t(lang, "uhka.resolve.note_hint")),
         ],
-    }
+    )
 
 
 def parse_police(view: dict) -> tuple[str | None, str | None, str | None]:

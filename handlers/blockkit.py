@@ -1,0 +1,40 @@
+"""Block Kit primitives shared by every flow (pure functions), within Slack's length limits."""
+
+from __future__ import annotations
+
+SECTION_MAX = 3000
+HEADER_MAX = 150
+
+
+def clip(text: str | None, limit: int) -> str:
+    """Shorten to `limit` characters with an ellipsis (raw text: clip before escaping)."""
+    text = text or ""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def plain(text: str) -> dict:
+    return {"type": "plain_text", "text": text, "emoji": True}
+
+
+def section(text: str) -> dict:
+    return {"type": "section", "text": {"type": "mrkdwn", "text": clip(text, SECTION_MAX)}}
+
+
+def context(*texts: str) -> dict:
+    return {"type": "context", "elements": [{"type": "mrkdwn", "text": clip(x, SECTION_MAX)} for x in texts if x]}
+
+
+def header(text: str) -> dict:
+    return {"type": "header", "text": plain(clip(text, HEADER_MAX))}
+
+
+def modal(callback_id: str, title: str, submit: str, close: str, private_metadata: str, blocks: list[dict]) -> dict:
+    return {
+        "type": "modal",
+        "callback_id": callback_id,
+        "title": plain(title),
+        "submit": plain(submit),
+        "close": plain(close),
+        "private_metadata": private_metadata,
+        "blocks": blocks,
+    }
