@@ -9,9 +9,10 @@ from sqlalchemy import select
 
 from escalation import controversies as kohu
 from escalation.engine import DomainError
-from escalation.models import Incident, IncidentEvent, Notification
+from escalation.models import Incident, IncidentEvent
 from escalation.policy import Level, Policy, Target
 from handlers.kohu.modals import plain_text, prefill
+from tests.support import outbox_rows as rows
 
 POLICY = Policy(
     (
@@ -135,14 +136,6 @@ def raise_(db, clock, what="Kohu", links=(), reporter="U0MAIJA", request_key=Non
             s, kohu.ControversyInput(what=what, links=tuple(links), **kw), reporter=reporter, policy=policy,
             now=clock.now(), mavi_group="S0MAVI", request_key=request_key,
         )
-
-
-def rows(db, **where):
-    with db.transaction() as s:
-        q = select(Notification).order_by(Notification.id)
-        for k, v in where.items():
-            q = q.where(getattr(Notification, k) == v)
-        return list(s.execute(q).scalars())
 
 
 def events(db, ref):

@@ -4,8 +4,9 @@ import pytest
 from sqlalchemy import select
 
 from escalation import engine
-from escalation.models import ACKNOWLEDGED, OPEN, RESOLVED, Incident, IncidentEvent, Notification
+from escalation.models import ACKNOWLEDGED, OPEN, RESOLVED, Incident, IncidentEvent
 from escalation.policy import Level, Policy, Target
+from tests.support import outbox_rows as rows
 
 POLICY = Policy(
     (
@@ -22,14 +23,6 @@ def open_threat(db, clock, **kw):
             s, kind="threat", reporter="U0MAIJA", policy=POLICY, details={"text": "x"}, now=clock.now(), **kw
         )
         return inc.id, inc.ref, created
-
-
-def rows(db, **where):
-    with db.transaction() as s:
-        q = select(Notification).order_by(Notification.id)
-        for k, v in where.items():
-            q = q.where(getattr(Notification, k) == v)
-        return list(s.execute(q).scalars())
 
 
 def escalate_due(db, clock):

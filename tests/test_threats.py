@@ -13,6 +13,7 @@ from bot.sandbox.world import DIRECTORY_FILE
 from escalation import threats
 from escalation.engine import DomainError
 from escalation.models import EvidenceFile, Incident, IncidentEvent, Notification
+from tests.support import outbox_rows as rows
 
 DIRECTORY = load_directory(DIRECTORY_FILE)
 ADMINS = DIRECTORY.admins
@@ -25,14 +26,6 @@ def make_report(db, clock, reporter="U0MAIJA", key=None, **raw):
         inc, created = threats.create_report(s, report, reporter=reporter, directory=DIRECTORY, now=clock.now(),
                                              request_key=key)
         return inc.ref, created
-
-
-def rows(db, **where):
-    with db.transaction() as s:
-        q = select(Notification).order_by(Notification.id)
-        for k, v in where.items():
-            q = q.where(getattr(Notification, k) == v)
-        return list(s.execute(q).scalars())
 
 
 def test_report_is_stored_with_evidence_and_everything_it_owes(db, clock):
