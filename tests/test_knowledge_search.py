@@ -52,6 +52,7 @@ HELDOUT_BARS = {  # top-1, top-3, off-topic no_match
     "guideline-questions-heldout.jsonl": (0.85, 0.89, 0.9),
     "guideline-questions-heldout2.jsonl": (0.65, 0.70, 0.85),
     "guideline-questions-heldout3.jsonl": (0.0, 0.0, 0.0),  # written blind; bar set after its baseline run
+    "guideline-questions-heldout4.jsonl": (0.0, 0.0, 0.0),  # written blind; bar set after its one run
 }
 
 
