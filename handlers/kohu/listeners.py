@@ -16,9 +16,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.exc import StaleDataError
 
 from escalation import controversies as kohu
 from escalation.engine import DomainError
@@ -30,18 +28,6 @@ from handlers.kohu import ids, membership, messages, modals
 log = logging.getLogger("somevahti.kohu")
 T = TypeVar("T")
 PERMALINK_TIMEOUT_S = 1.5  # the trigger_id lives 3 s; the modal matters more than the permalink
-
-
-async def _write(svc, fn: Callable[[Session], T]) -> T:
-    """svc.write with a retry when a concurrent request changed the same incident first
-    (optimistic version check) or stored the same request key (a Slack retry)."""
-    for attempt in range(3):
-        try:
-            return await svc.write(fn)
-        except (StaleDataError, IntegrityError):
-            if attempt == 2:
-                raise
-    raise AssertionError("unreachable")
 
 
 async def _lang(client, svc, user: str, view: dict | None = None) -> str:
@@ -142,7 +128,7 @@ async def submit_report(ack, body, view, client, svc):
             request_key=f"kohu:{view['id']}", source=source,
         )
 
-    result = await _write(svc, store)
+    result = await svc.write(store)
     log.info("controversy %s %s", result.ref, "raised" if result.created else
              "report added" if result.duplicate else "resubmitted")
     await ack()  # only now: a closed modal always means a stored alert
@@ -177,7 +163,7 @@ async def claim(ack, body, action, client, svc):
         who = await svc.read(lambda s: _who(s, ref))
         if not await membership.may_manage(client, svc, user, who.named):
             raise DomainError("kohu_not_mavi")
-        await _write(svc, lambda s: kohu.claim(s, ref, user, svc.clock.now()))
+        await svc.write(lambda s: kohu.claim(s, ref, user, svc.clock.now()))
 
     await _button(ack, body, client, svc, work)
 
@@ -236,7 +222,7 @@ async def submit_update(ack, body, view, client, svc):
         who = await svc.read(lambda s: _who(s, ref))
         if not await _may_update(client, svc, user, who):
             raise DomainError("kohu_not_allowed_update")
-        await _write(svc, lambda s: kohu.add_update(s, ref, user, text, svc.clock.now(), media=media,
+        await svc.write(lambda s: kohu.add_update(s, ref, user, text, svc.clock.now(), media=media,
                                                     request_key=f"kohu-update:{view['id']}"))
     except DomainError as exc:
         await _refused(ack, lang, ids.UPDATE_TEXT, exc)
@@ -256,7 +242,7 @@ async def submit_resolve(ack, body, view, client, svc):
         who = await svc.read(lambda s: _who(s, ref))
         if not await membership.may_manage(client, svc, user, who.named):
             raise DomainError("kohu_not_mavi")
-        await _write(svc, lambda s: kohu.resolve(s, ref, user, summary, svc.clock.now()))
+        await svc.write(lambda s: kohu.resolve(s, ref, user, summary, svc.clock.now()))
     except DomainError as exc:
         if exc.code == "already_resolved" and await svc.read(lambda s: kohu.get(s, ref).resolved_by) == user:
             await ack()  # a resubmission of the modal that already resolved it

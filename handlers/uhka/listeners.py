@@ -10,7 +10,6 @@ import asyncio
 import logging
 
 from slack_sdk.errors import SlackApiError
-from sqlalchemy.exc import IntegrityError
 
 from bot.models import UserPref
 from escalation import threats
@@ -147,13 +146,9 @@ async def submit_report(ack, body, view, client, svc):
         lang = await user_lang(client, svc.cache, user)
         await ack(response_action="errors", errors=modals.field_errors(lang, errors))
         return
-    # The view id is the request key: a double click or a resubmitted modal stores one report.
-    key = f"view:{view['id']}"
-    try:
-        await svc.write(_store_report, report, user, svc.directory, now, key)
-    except IntegrityError:
-        # Two submissions of the same modal raced; the other one stored it. Find it.
-        await svc.write(_store_report, report, user, svc.directory, now, key)
+    # The view id is the request key: a double click or a resubmitted modal stores one report
+    # (svc.write re-runs a transaction that lost a race; the second run finds the first's report).
+    await svc.write(_store_report, report, user, svc.directory, now, f"view:{view['id']}")
     # Committed: only now may Slack close the modal. The confirmation comes as a DM.
     await ack()
 
