@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from slack_bolt.async_app import AsyncApp
+from slack_bolt.authorization import AuthorizeResult
 from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler
 from slack_sdk.web.async_client import AsyncWebClient
 
@@ -40,9 +42,47 @@ def make_client(svc: Services) -> AsyncWebClient:
     return client
 
 
+class BotIdentity:
+    """Bolt's `authorize`: one bot token, so who the bot is needs asking only once.
+
+    Bolt's default asks auth.test on every request until one succeeds; with Slack answering
+    429/500 that put a Web API round trip (and "reinstall this app" errors) in front of
+    acknowledgements. Here a failed lookup still authorizes the request with the token, and the
+    answer is cached the first time it arrives (the server also asks at start-up).
+    """
+
+    def __init__(self, client: AsyncWebClient, token: str):
+        self.client, self.token = client, token
+        self.result: AuthorizeResult | None = None
+
+    async def learn(self, timeout: float = 2.0) -> AuthorizeResult | None:
+        try:
+            resp = await asyncio.wait_for(self.client.auth_test(), timeout)
+        except Exception as exc:  # noqa: BLE001  (a later request asks again)
+            log.warning("auth.test failed (%s); will ask again", type(exc).__name__)
+            return None
+        self.result = AuthorizeResult(
+            enterprise_id=resp.get("enterprise_id"), team_id=resp.get("team_id"), team=resp.get("team"),
+            url=resp.get("url"), bot_user_id=resp.get("user_id"), bot_id=resp.get("bot_id"), bot_token=self.token,
+        )
+        return self.result
+
+    async def authorize(self, enterprise_id: str | None, team_id: str | None) -> AuthorizeResult:
+        if self.result is not None:
+            return self.result
+        asyncio.ensure_future(self.learn())  # learn in the background; never delay an ack for it
+        return AuthorizeResult(enterprise_id=enterprise_id, team_id=team_id, bot_token=self.token)
+
+
 def create_app(svc: Services, client: AsyncWebClient | None = None) -> AsyncApp:
+    client = client or make_client(svc)
+    identity = BotIdentity(client, svc.settings.slack_bot_token.get_secret_value())
+    async def authorize(enterprise_id, team_id):  # Bolt injects arguments by name
+        return await identity.authorize(enterprise_id, team_id)
+
     app = AsyncApp(
-        client=client or make_client(svc),
+        client=client,
+        authorize=authorize,
         signing_secret=svc.settings.slack_signing_secret.get_secret_value(),
         # Requests must be acknowledged within 3 s; listeners ack as soon as what the
         # request owes is committed, and Bolt answers Slack at that moment.
@@ -57,4 +97,5 @@ def create_app(svc: Services, client: AsyncWebClient | None = None) -> AsyncApp:
 
     app.error(on_error)
     handlers.register_all(app)
+    app.identity = identity  # the server asks Slack who we are at start-up
     return app

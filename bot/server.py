@@ -27,7 +27,7 @@ from bot.outbox import OutboxWorker
 from bot.retention import DailyPurge, retention_days
 from bot.services import Services
 from escalation.clock import Clock
-from handlers.i18n import user_lang
+from handlers.i18n import user_lang, warm_languages
 from handlers.render import render
 
 log = logging.getLogger("somevahti.server")
@@ -44,6 +44,13 @@ class Runtime:
     app: AsyncApp
     worker: OutboxWorker
     loop: asyncio.AbstractEventLoop | None = None  # the serving loop, once started
+
+    async def start(self) -> None:
+        """Start-up work that makes the first requests fast: who the bot is, users' languages."""
+        await self.app.identity.learn()
+        warming = asyncio.ensure_future(warm_languages(self.app.client, self.svc.cache, self.svc.directory))
+        with contextlib.suppress(TimeoutError):  # a slow Slack must not hold start-up: go on warming
+            await asyncio.wait_for(asyncio.shield(warming), 5)
 
 
 def build_runtime(settings: Settings, directory: Directory, *, clock: Clock | None = None,
@@ -129,6 +136,7 @@ def http_app(runtime: Runtime, *, run_worker: bool = True) -> BodyLimit:
     @contextlib.asynccontextmanager
     async def lifespan(_app):
         runtime.loop = asyncio.get_running_loop()
+        await runtime.start()
         stop = asyncio.Event()
         task = asyncio.create_task(runtime.worker.run_forever(stop)) if run_worker else None
         try:
@@ -161,6 +169,7 @@ def serve(settings: Settings, directory: Directory) -> None:
 async def _socket_mode(runtime: Runtime, settings: Settings) -> None:
     from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 
+    await runtime.start()
     stop = asyncio.Event()
     worker = asyncio.create_task(runtime.worker.run_forever(stop))
     handler = AsyncSocketModeHandler(runtime.app, settings.slack_app_token.get_secret_value())

@@ -8,7 +8,7 @@ import re
 from slack_sdk.web.async_client import AsyncWebClient
 
 from escalation.engine import DomainError
-from handlers.i18n import t, user_lang
+from handlers.i18n import lang_now, t
 
 log = logging.getLogger("somevahti.handlers")
 
@@ -48,7 +48,7 @@ async def on_error(error: Exception, body: dict, client: AsyncWebClient, context
     """Turn a domain error into a message the user understands; log the rest without user data."""
     user = (body.get("user") or {}).get("id") or body.get("user_id")
     svc = context.get("svc")
-    lang = await user_lang(client, svc.cache if svc else {}, user) if user else "fi"
+    lang = await lang_now(client, svc.cache if svc else {}, user) if user else "fi"
     if isinstance(error, DomainError):
         key = f"error.{error.code}"
         text = t(lang, key, **error.params)

@@ -7,6 +7,7 @@ the language, falls back to Finnish, and formats the parameters.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from importlib import import_module
@@ -46,19 +47,55 @@ def lang_from_locale(locale: str | None) -> str:
 
 
 _LOCALE_TTL = 3600.0
+_FAILED_TTL = 60.0  # after a failed lookup, Finnish for a minute, then ask again
+
+
+def cached_lang(cache: dict, user_id: str) -> str | None:
+    hit = cache.get(("locale", user_id))
+    return hit[0] if hit and hit[1] > time.monotonic() else None
 
 
 async def user_lang(client: AsyncWebClient, cache: dict, user_id: str) -> str:
     """The user's Slack locale as 'fi' or 'sv' (cached for an hour; Finnish if unknown)."""
-    key = ("locale", user_id)
-    hit = cache.get(key)
-    if hit and hit[1] > time.monotonic():
-        return hit[0]
-    lang = "fi"
+    lang = cached_lang(cache, user_id)
+    if lang is not None:
+        return lang
+    lang, ttl = "fi", _FAILED_TTL
     try:
         resp = await client.users_info(user=user_id, include_locale=True)
-        lang = lang_from_locale((resp.get("user") or {}).get("locale"))
+        lang, ttl = lang_from_locale((resp.get("user") or {}).get("locale")), _LOCALE_TTL
     except Exception as exc:  # noqa: BLE001  (a missing locale must never block an answer)
         log.debug("users.info failed: %s", type(exc).__name__)
-    cache[key] = (lang, time.monotonic() + _LOCALE_TTL)
+    cache[("locale", user_id)] = (lang, time.monotonic() + ttl)
     return lang
+
+
+async def lang_now(client: AsyncWebClient, cache: dict, user_id: str, *, wait: float = 0.25) -> str:
+    """The user's language for an answer that must go out now (an acknowledgement).
+
+    Known users are answered from the cache at once; for an unknown one, Slack is asked but
+    waited for only briefly: past `wait` the answer goes out in Finnish and the lookup goes
+    on in the background, so the next answer is in the right language.
+    """
+    lang = cached_lang(cache, user_id)
+    if lang is not None:
+        return lang
+    lookup = asyncio.ensure_future(user_lang(client, cache, user_id))
+    try:
+        return await asyncio.wait_for(asyncio.shield(lookup), wait)
+    except TimeoutError:
+        return "fi"
+
+
+async def warm_languages(client: AsyncWebClient, cache: dict, directory, concurrency: int = 4) -> None:
+    """At start-up, learn the languages of everyone the directory names (page updaters,
+    supervisors, roles, admins), so their first answers need no lookup."""
+    users = {*directory.admins, *directory.supervisors, *directory.supervisors.values(),
+             *(u for u in (directory.roles.safety_chief, directory.roles.comms_manager) if u)}
+    sem = asyncio.Semaphore(concurrency)
+
+    async def one(user_id: str) -> None:
+        async with sem:
+            await user_lang(client, cache, user_id)
+
+    await asyncio.gather(*(one(u) for u in sorted(users)))

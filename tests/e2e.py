@@ -54,6 +54,7 @@ class AppHarness:
         self.server = ServerThread(self.runtime, run_worker=self.run_worker)
         self.server.start()
         self.url = f"http://127.0.0.1:{self.server.port}"
+        self.calls_at_start = len(self.standin.calls())
         self.driver = SlackDriver(f"{self.url}/slack/events", world.SIGNING_SECRET, self.standin)
 
     @property

@@ -2,7 +2,7 @@
 
 from escalation import controversies, threats
 from handlers.home.blocks import home_view
-from handlers.i18n import user_lang
+from handlers.i18n import lang_now
 from handlers.kohu import messages as kohu_messages
 
 
@@ -10,7 +10,7 @@ async def home_opened(event, client, svc):
     if event.get("tab") != "home":
         return
     user = event["user"]
-    lang = await user_lang(client, svc.cache, user)
+    lang = await lang_now(client, svc.cache, user)
 
     def load(s):
         lists = threats.open_reports(s, user, svc.directory.admins)

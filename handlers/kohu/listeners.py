@@ -22,7 +22,7 @@ from escalation import controversies as kohu
 from escalation.engine import DomainError
 from escalation.models import RESOLVED
 from handlers.common import on_error
-from handlers.i18n import t, user_lang
+from handlers.i18n import lang_now, t
 from handlers.kohu import ids, membership, messages, modals
 
 log = logging.getLogger("somevahti.kohu")
@@ -34,7 +34,7 @@ async def _lang(client, svc, user: str, view: dict | None = None) -> str:
     meta = modals.metadata(view) if view else {}
     if meta.get("lang") in ("fi", "sv"):
         return meta["lang"]
-    return await user_lang(client, svc.cache, user)
+    return await lang_now(client, svc.cache, user)
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,7 @@ async def _may_update(client, svc, user: str, who: _Who) -> bool:
 
 
 async def _open_report(client, svc, trigger_id: str, user: str, *, what=None, links=None, source: str) -> None:
-    lang = await user_lang(client, svc.cache, user)
+    lang = await lang_now(client, svc.cache, user)
     await client.views_open(trigger_id=trigger_id,
                             view=modals.report_modal(lang, what=what, links=links, source=source))
 
@@ -71,7 +71,7 @@ async def kohu_command(ack, command, client, svc):
     """/kohu [what is happening] opens the form; /kohu lista lists the open alerts."""
     user, text = command["user_id"], (command.get("text") or "").strip()
     if text.lower() in ids.LIST_WORDS:
-        lang = await user_lang(client, svc.cache, user)
+        lang = await lang_now(client, svc.cache, user)
         snaps = await svc.read(lambda s: [messages.snapshot(s, inc) for inc in kohu.list_open(s)])
         await ack(response_type="ephemeral", **messages.list_message(lang, snaps, svc.clock.now()))
         return
@@ -178,7 +178,7 @@ async def open_update(ack, body, action, client, svc):
             raise DomainError("already_resolved", ref=ref)
         if not await _may_update(client, svc, user, who):
             raise DomainError("kohu_not_allowed_update")
-        lang = await user_lang(client, svc.cache, user)
+        lang = await lang_now(client, svc.cache, user)
         await client.views_open(trigger_id=body["trigger_id"], view=modals.update_modal(lang, ref, who.what))
 
     await _button(ack, body, client, svc, work)
@@ -194,7 +194,7 @@ async def open_resolve(ack, body, action, client, svc):
             raise DomainError("already_resolved", ref=ref)
         if not await membership.may_manage(client, svc, user, who.named):
             raise DomainError("kohu_not_mavi")
-        lang = await user_lang(client, svc.cache, user)
+        lang = await lang_now(client, svc.cache, user)
         await client.views_open(trigger_id=body["trigger_id"], view=modals.resolve_modal(lang, ref, who.what))
 
     await _button(ack, body, client, svc, work)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from bot.models import Feedback
-from handlers.i18n import user_lang
+from handlers.i18n import lang_now
 from handlers.ohje.blocks import answer_message, section_message, topics_message
 from knowledge import get_guideline, get_index
 
@@ -15,7 +15,7 @@ MAX_QUESTION = 500  # characters searched; a longer paste is cut, not refused
 async def _lang(client, svc, user_id: str, question_lang: str | None = None) -> str:
     if question_lang == "sv":
         return "sv"
-    return await user_lang(client, svc.cache, user_id)
+    return await lang_now(client, svc.cache, user_id)
 
 
 async def ohje_command(ack, command, client, svc):

@@ -15,7 +15,7 @@ from bot.models import UserPref
 from escalation import threats
 from escalation.engine import DomainError
 from handlers.common import on_error, reply_ephemeral
-from handlers.i18n import t, user_lang
+from handlers.i18n import lang_now, t
 from handlers.uhka import blocks, modals
 
 log = logging.getLogger("somevahti.uhka")
@@ -47,7 +47,7 @@ def _initial_supervisor(s, directory, user: str) -> tuple[str | None, bool]:
 
 async def open_report(client, svc, user: str, trigger_id: str, *, text: str | None = None, link: str | None = None,
                       source: str, channel: str | None = None, attached: list[dict] | None = None) -> None:
-    lang = await user_lang(client, svc.cache, user)
+    lang = await lang_now(client, svc.cache, user)
     supervisor, from_dir = await svc.read(_initial_supervisor, svc.directory, user)
     view = modals.report_modal(
         lang, text=text, link=link, platform=threats.platform_from_link(link), supervisor=supervisor,
@@ -62,12 +62,12 @@ async def uhka_command(ack, command, client, svc):
     word, _, rest = text.partition(" ")
     word = word.lower()
     if word in OWN_WORDS and not rest.strip():
-        lang = await user_lang(client, svc.cache, user)
+        lang = await lang_now(client, svc.cache, user)
         lists = await svc.read(threats.open_reports, user, _admins(svc))
         await ack(response_type="ephemeral", **blocks.list_message(lang, lists))
         return
     if word in STATUS_WORDS and (not rest.strip() or rest.strip().upper().startswith("UHKA")):
-        lang = await user_lang(client, svc.cache, user)
+        lang = await lang_now(client, svc.cache, user)
         if not rest.strip():
             await ack(response_type="ephemeral", **blocks.usage_message(lang))
             return
@@ -79,7 +79,7 @@ async def uhka_command(ack, command, client, svc):
         await ack(response_type="ephemeral", **blocks.status_message(lang, snap))
         return
     if word in HELP_WORDS and not rest.strip():
-        lang = await user_lang(client, svc.cache, user)
+        lang = await lang_now(client, svc.cache, user)
         await ack(response_type="ephemeral", **blocks.usage_message(lang))
         return
     # A bare /uhka, or one followed by the message or a link, always opens the report. The modal is
@@ -143,7 +143,7 @@ async def submit_report(ack, body, view, client, svc):
     now = svc.clock.now()
     report, errors = threats.validate(raw, reporter=user, now=now)
     if errors:
-        lang = await user_lang(client, svc.cache, user)
+        lang = await lang_now(client, svc.cache, user)
         await ack(response_action="errors", errors=modals.field_errors(lang, errors))
         return
     # The view id is the request key: a double click or a resubmitted modal stores one report
@@ -188,7 +188,7 @@ async def acknowledge(ack, body, client, svc):
     if result is None:
         return
     if not result["changed"]:
-        lang = await user_lang(client, svc.cache, user)
+        lang = await lang_now(client, svc.cache, user)
         await reply_ephemeral(client, body, t(lang, "uhka.already_acknowledged", ref=result["ref"],
                                               who=blocks.mention(result["owner"], lang)))
     # A success needs no words: the message itself changes in place a moment later.
@@ -202,7 +202,7 @@ async def forward(ack, body, client, svc):
                           _admins(svc), svc.clock.now())
     if result is None:
         return
-    lang = await user_lang(client, svc.cache, user)
+    lang = await lang_now(client, svc.cache, user)
     key = "uhka.forwarded" if result["changed"] else "uhka.already_forwarded"
     await reply_ephemeral(client, body, t(lang, key, ref=result["ref"], who=blocks.mention(result["to"], lang)))
     await ack()
@@ -223,7 +223,7 @@ async def _open_action_modal(ack, body, client, svc, *, respond: bool, build):
     except DomainError as exc:
         await _refuse(ack, exc, body, client, svc)
         return
-    lang = await user_lang(client, svc.cache, user)
+    lang = await lang_now(client, svc.cache, user)
     await client.views_open(trigger_id=body["trigger_id"], view=build(lang, ref))
     await ack()
 
@@ -244,7 +244,7 @@ async def submit_police(ack, body, view, client, svc):
     now = svc.clock.now()
     fields, errors = threats.validate_police_report(number, day, today=now.astimezone(svc.directory.tz).date())
     if errors:
-        lang = await user_lang(client, svc.cache, user)
+        lang = await lang_now(client, svc.cache, user)
         await ack(response_action="errors", errors=modals.field_errors(lang, errors))
         return
     # Committed, or refused and told why: the modal closes either way.
@@ -258,7 +258,7 @@ async def submit_resolve(ack, body, view, client, svc):
     ref, note = modals.parse_resolve(view)
     note, errors = threats.validate_note(note)
     if errors:
-        lang = await user_lang(client, svc.cache, user)
+        lang = await lang_now(client, svc.cache, user)
         await ack(response_action="errors", errors=modals.field_errors(lang, errors))
         return
     if await _write(ack, body, client, svc, threats.resolve, ref or "", user, note, _admins(svc),
