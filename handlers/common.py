@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 
+from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from escalation.engine import DomainError
@@ -61,3 +62,24 @@ async def on_error(error: Exception, body: dict, client: AsyncWebClient, context
         await reply_ephemeral(client, body, text)
     except Exception:  # noqa: BLE001
         log.warning("could not tell the user about an error")
+
+
+async def open_modal(client: AsyncWebClient, body: dict, svc, trigger_id: str, build) -> None:
+    """Open a modal after the request was acknowledged; `build()` returns the view (awaitable).
+
+    Acknowledging first keeps Slack's 3 s for the ack free of Web API round trips. A failure
+    here is told to the user (they can simply try again); it is never raised, because after
+    ack() Bolt would turn an error into a failed answer to Slack.
+    """
+    try:
+        await client.views_open(trigger_id=trigger_id, view=await build())
+    except Exception as exc:  # noqa: BLE001
+        if isinstance(exc, SlackApiError) and exc.response.get("error") == "exchanged_trigger_id":
+            return  # an attempt whose answer was lost did open it
+        log.warning("could not open a modal: %s", type(exc).__name__)
+        user = (body.get("user") or {}).get("id") or body.get("user_id")
+        lang = await lang_now(client, svc.cache, user) if user else "fi"
+        try:
+            await reply_ephemeral(client, body, t(lang, "error.modal_failed"))
+        except Exception:  # noqa: BLE001
+            log.warning("could not tell the user that the modal did not open")

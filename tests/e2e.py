@@ -16,11 +16,32 @@ from pathlib import Path
 from bot.config import Settings
 from bot.directory import Directory, load_directory
 from bot.sandbox import world
-from bot.sandbox.runner import ServerThread, free_port  # noqa: F401  (re-exported for tests)
+from bot.sandbox.runner import ServerThread, free_port, tasks_now, wait_for_tasks  # noqa: F401
 from bot.server import build_runtime
 from escalation.clock import FakeClock
 from standin.driver import SlackDriver
 from standin.webapi import SlackStandIn, run_standin
+
+
+class SettledDriver:
+    """The driver, returning only once the app has also done what it does after acknowledging,
+    as a person watching Slack would see it (the modal open, the ephemeral message shown)."""
+
+    def __init__(self, driver: SlackDriver, quiesce):
+        self._driver, self._quiesce = driver, quiesce
+
+    def __getattr__(self, name: str):
+        attr = getattr(self._driver, name)
+        if name.startswith("_") or not callable(attr):
+            return attr
+
+        def call(*args, **kwargs):
+            try:
+                return attr(*args, **kwargs)
+            finally:
+                self._quiesce()
+
+        return call
 
 
 class AppHarness:
@@ -55,7 +76,13 @@ class AppHarness:
         self.server.start()
         self.url = f"http://127.0.0.1:{self.server.port}"
         self.calls_at_start = len(self.standin.calls())
-        self.driver = SlackDriver(f"{self.url}/slack/events", world.SIGNING_SECRET, self.standin)
+        self._baseline = self.server.call(tasks_now())
+        self.driver = SettledDriver(SlackDriver(f"{self.url}/slack/events", world.SIGNING_SECRET, self.standin),
+                                    self.quiesce)
+
+    def quiesce(self, timeout: float = 20.0) -> None:
+        """Wait until the app has finished what it does after an ack (e.g. opening a modal)."""
+        self.server.call(wait_for_tasks(self._baseline, timeout), timeout=timeout + 5)
 
     @property
     def db(self):

@@ -105,7 +105,7 @@ class SandboxWorld:
                 setup(self.runtime)
             self.server = ServerThread(self.runtime, run_worker=False)
             self.server.start()
-            self._baseline = self.server.call(_tasks_now())
+            self._baseline = self.server.call(tasks_now())
             # No ack deadline in the driver: the sandbox reports slow acks itself and carries on.
             self.driver = SlackDriver(f"http://127.0.0.1:{self.server.port}/slack/events", world.SIGNING_SECRET,
                                       self.standin, ack_timeout=None, timeout=60.0)
@@ -120,7 +120,7 @@ class SandboxWorld:
 
         Returns False if something was still running at the timeout.
         """
-        return self.server.call(_wait_tasks(self._baseline, timeout), timeout=timeout + 5)
+        return self.server.call(wait_for_tasks(self._baseline, timeout), timeout=timeout + 5)
 
     def settle(self) -> int:
         """Finish in-flight work, then deliver everything the outbox owes now.
@@ -165,12 +165,12 @@ class SandboxWorld:
         self.close()
 
 
-async def _tasks_now() -> set:
+async def tasks_now() -> set:
     me = asyncio.current_task()
     return {t for t in asyncio.all_tasks() if t is not me}
 
 
-async def _wait_tasks(baseline: set, timeout: float) -> bool:
+async def wait_for_tasks(baseline: set, timeout: float) -> bool:
     me = asyncio.current_task()
     deadline = time.monotonic() + timeout
     # A request cycle may hand work to a new task just as the previous one ends: look twice.

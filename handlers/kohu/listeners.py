@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from escalation import controversies as kohu
 from escalation.engine import DomainError
 from escalation.models import RESOLVED
-from handlers.common import on_error
+from handlers.common import on_error, open_modal
 from handlers.i18n import lang_now, t
 from handlers.kohu import ids, membership, messages, modals
 
@@ -61,10 +61,15 @@ async def _may_update(client, svc, user: str, who: _Who) -> bool:
 # -- opening the alert form ---------------------------------------------------------------
 
 
-async def _open_report(client, svc, trigger_id: str, user: str, *, what=None, links=None, source: str) -> None:
-    lang = await lang_now(client, svc.cache, user)
-    await client.views_open(trigger_id=trigger_id,
-                            view=modals.report_modal(lang, what=what, links=links, source=source))
+async def _open_report(client, svc, body: dict, trigger_id: str, user: str, *, what=None, links=None,
+                       source: str) -> None:
+    """Open the alert form (after the ack; a failure is told to the user)."""
+
+    async def build() -> dict:
+        lang = await lang_now(client, svc.cache, user)
+        return modals.report_modal(lang, what=what, links=links, source=source)
+
+    await open_modal(client, body, svc, trigger_id, build)
 
 
 async def kohu_command(ack, command, client, svc):
@@ -75,13 +80,14 @@ async def kohu_command(ack, command, client, svc):
         snaps = await svc.read(lambda s: [messages.snapshot(s, inc) for inc in kohu.list_open(s)])
         await ack(response_type="ephemeral", **messages.list_message(lang, snaps, svc.clock.now()))
         return
-    what, links = modals.prefill(text)
-    await _open_report(client, svc, command["trigger_id"], user, what=what, links=links, source="command")
     await ack()
+    what, links = modals.prefill(text)
+    await _open_report(client, svc, command, command["trigger_id"], user, what=what, links=links, source="command")
 
 
 async def from_message(ack, body, client, svc):
     """Message shortcut "Hälytä somekohusta": the message's text and permalink pre-fill the form."""
+    await ack()
     user = body["user"]["id"]
     message = body.get("message") or {}
     channel = (body.get("channel") or {}).get("id")
@@ -97,14 +103,13 @@ async def from_message(ack, body, client, svc):
             log.info("no permalink for a shortcut message: %s", type(exc).__name__)
     if permalink and permalink not in links:
         links = [*links, permalink][: kohu.LINKS_MAX_COUNT]
-    await _open_report(client, svc, body["trigger_id"], user, what=what, links=links, source="shortcut")
-    await ack()
+    await _open_report(client, svc, body, body["trigger_id"], user, what=what, links=links, source="shortcut")
 
 
 async def open_from_ohje(ack, body, client, svc):
     """The button in /ohje answers about a controversy."""
-    await _open_report(client, svc, body["trigger_id"], body["user"]["id"], source="ohje")
     await ack()
+    await _open_report(client, svc, body, body["trigger_id"], body["user"]["id"], source="ohje")
 
 
 # -- submitting the alert -------------------------------------------------------------------

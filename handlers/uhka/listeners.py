@@ -14,7 +14,7 @@ from slack_sdk.errors import SlackApiError
 from bot.models import UserPref
 from escalation import threats
 from escalation.engine import DomainError
-from handlers.common import on_error, reply_ephemeral
+from handlers.common import on_error, open_modal, reply_ephemeral
 from handlers.i18n import lang_now, t
 from handlers.uhka import blocks, modals
 
@@ -45,15 +45,20 @@ def _initial_supervisor(s, directory, user: str) -> tuple[str | None, bool]:
     return (pref.last_supervisor if pref else None), False
 
 
-async def open_report(client, svc, user: str, trigger_id: str, *, text: str | None = None, link: str | None = None,
-                      source: str, channel: str | None = None, attached: list[dict] | None = None) -> None:
-    lang = await lang_now(client, svc.cache, user)
-    supervisor, from_dir = await svc.read(_initial_supervisor, svc.directory, user)
-    view = modals.report_modal(
-        lang, text=text, link=link, platform=threats.platform_from_link(link), supervisor=supervisor,
-        supervisor_from_directory=from_dir, source=source, channel=channel, attached=attached,
-    )
-    await client.views_open(trigger_id=trigger_id, view=view)
+async def open_report(client, svc, body: dict, user: str, trigger_id: str, *, text: str | None = None,
+                      link: str | None = None, source: str, channel: str | None = None,
+                      attached: list[dict] | None = None) -> None:
+    """Open the report form (after the ack; a failure is told to the user)."""
+
+    async def build() -> dict:
+        lang = await lang_now(client, svc.cache, user)
+        supervisor, from_dir = await svc.read(_initial_supervisor, svc.directory, user)
+        return modals.report_modal(
+            lang, text=text, link=link, platform=threats.platform_from_link(link), supervisor=supervisor,
+            supervisor_from_directory=from_dir, source=source, channel=channel, attached=attached,
+        )
+
+    await open_modal(client, body, svc, trigger_id, build)
 
 
 async def uhka_command(ack, command, client, svc):
@@ -82,16 +87,16 @@ async def uhka_command(ack, command, client, svc):
         lang = await lang_now(client, svc.cache, user)
         await ack(response_type="ephemeral", **blocks.usage_message(lang))
         return
-    # A bare /uhka, or one followed by the message or a link, always opens the report. The modal is
-    # opened before the ack (well within the 3 s), so when Slack hears back the form is already up.
-    link, message_text = threats.split_command_text(text)
-    await open_report(client, svc, user, command["trigger_id"], text=message_text, link=link, source="slash",
-                      channel=command.get("channel_id"))
+    # A bare /uhka, or one followed by the message or a link, always opens the report.
     await ack()
+    link, message_text = threats.split_command_text(text)
+    await open_report(client, svc, command, user, command["trigger_id"], text=message_text, link=link,
+                      source="slash", channel=command.get("channel_id"))
 
 
 async def from_message(ack, shortcut, client, svc):
     """Message shortcut: the report pre-filled with the message's text and its permalink."""
+    await ack()
     user = _user_of(shortcut)
     message = shortcut.get("message") or {}
     channel = (shortcut.get("channel") or {}).get("id")
@@ -109,16 +114,15 @@ async def from_message(ack, shortcut, client, svc):
         if isinstance(f, dict) and f.get("id") and (
             (f.get("mimetype") or "").startswith("image/") or (f.get("filetype") or "") in threats.IMAGE_TYPES)
     ]
-    await open_report(client, svc, user, shortcut["trigger_id"], text=message.get("text") or None, link=link,
-                      source="shortcut", channel=channel, attached=attached)
-    await ack()
+    await open_report(client, svc, shortcut, user, shortcut["trigger_id"], text=message.get("text") or None,
+                      link=link, source="shortcut", channel=channel, attached=attached)
 
 
 async def open_from_button(ack, body, client, svc):
     """The button in /ohje answers (and in our own messages) opens the same report."""
-    channel = (body.get("channel") or {}).get("id")
-    await open_report(client, svc, _user_of(body), body["trigger_id"], source="ohje", channel=channel)
     await ack()
+    channel = (body.get("channel") or {}).get("id")
+    await open_report(client, svc, body, _user_of(body), body["trigger_id"], source="ohje", channel=channel)
 
 
 # -- submitting the report ---------------------------------------------------------------
