@@ -17,6 +17,7 @@ import bot.models  # noqa: F401  (registers the non-domain tables on the metadat
 from bot.errors import ConfigError
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+READ_ONLY = "somevahti_read_only"
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:
@@ -47,7 +48,9 @@ def make_engine(url: str) -> Engine:
         # BEGIN IMMEDIATE takes the write lock up front: a transaction that reads and then writes
         # (check a request key, then insert) can never fail half-way because another writer
         # committed in between; concurrent requests wait their turn (busy_timeout) instead.
-        event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN IMMEDIATE"))
+        # Read-only work (Database.reading) begins deferred: readers never queue behind writers.
+        event.listen(engine, "begin", lambda conn: conn.exec_driver_sql(
+            "BEGIN" if conn.get_execution_options().get(READ_ONLY) else "BEGIN IMMEDIATE"))
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10, hide_parameters=True)
 
@@ -73,6 +76,8 @@ class Database:
         if run_migrations:
             migrate(self.engine)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._read_sessions = sessionmaker(self.engine.execution_options(**{READ_ONLY: True}),
+                                           expire_on_commit=False)
 
     @property
     def is_postgres(self) -> bool:
@@ -84,7 +89,14 @@ class Database:
         with self._sessions() as session, session.begin():
             yield session
 
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A transaction that only reads: on SQLite it does not take the write lock."""
+        with self._read_sessions() as session, session.begin():
+            yield session
+
     def session(self) -> Session:
+        """A bare session, for callers that manage the transaction themselves (tests of races)."""
         return self._sessions()
 
     def dispose(self) -> None:

@@ -148,7 +148,7 @@ class OutboxWorker:
 
     def _escalate_due(self) -> None:
         now = self.clock.now()
-        with self.db.transaction() as s:
+        with self.db.reading() as s:
             due = engine.due_incidents(s, now)
         for incident_id in due:
             try:
@@ -163,7 +163,7 @@ class OutboxWorker:
 
     def _claim_due(self, limit: int = 100) -> list[int]:
         now = self.clock.now()
-        with self.db.transaction() as s:
+        with self.db.reading() as s:
             candidates = list(
                 s.execute(
                     select(Notification.id)
@@ -219,7 +219,7 @@ class OutboxWorker:
         await asyncio.to_thread(self._done, nid, result)
 
     def _load(self, nid: int):
-        with self.db.transaction() as s:
+        with self.db.reading() as s:
             row = s.get(Notification, nid)
             incident = s.get(Incident, row.incident_id) if row is not None and row.incident_id else None
             return row, incident
@@ -273,7 +273,7 @@ class OutboxWorker:
         lang = await self.lang_of(row) if self.lang_of else "fi"
 
         def go():
-            with self.db.transaction() as s:
+            with self.db.reading() as s:
                 inc = s.get(Incident, incident.id) if incident is not None else None
                 return self.render(s, row, inc, lang)
 
@@ -399,11 +399,11 @@ class OutboxWorker:
     def _get(self, nid: int | None) -> Notification | None:
         if nid is None:
             return None
-        with self.db.transaction() as s:
+        with self.db.reading() as s:
             return s.get(Notification, nid)
 
     def _parent_by_key(self, key: str) -> Notification | None:
-        with self.db.transaction() as s:
+        with self.db.reading() as s:
             return s.execute(select(Notification).where(Notification.key == key)).scalar_one_or_none()
 
     def _renew_lease(self, nid: int) -> bool:

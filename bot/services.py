@@ -58,7 +58,7 @@ class Services:
 
     async def read(self, fn: Callable[..., T], *args) -> T:
         def tx():
-            with self.db.transaction() as s:
+            with self.db.reading() as s:
                 return fn(s, *args)
 
         return await asyncio.to_thread(tx)
