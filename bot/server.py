@@ -50,7 +50,7 @@ class Runtime:
         await self.app.identity.learn()
         warming = asyncio.ensure_future(warm_languages(self.app.client, self.svc.cache, self.svc.directory))
         with contextlib.suppress(TimeoutError):  # a slow Slack must not hold start-up: go on warming
-            await asyncio.wait_for(asyncio.shield(warming), 5)
+            await asyncio.wait_for(asyncio.shield(warming), 1)
 
 
 def build_runtime(settings: Settings, directory: Directory, *, clock: Clock | None = None,
