@@ -19,6 +19,7 @@ import logging
 import os
 import random
 import socket
+import threading
 import uuid
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
@@ -90,6 +91,7 @@ class OutboxWorker:
         self.poll_interval = poll_interval
         self._bot_token = bot_token
         self._wake = asyncio.Event()
+        self._loop: asyncio.AbstractEventLoop | None = None
         self._files_hosts = ("files.slack.com", "slack.com", *allowed_file_hosts)
         # Cheap blocking callables run at the start of every round; each decides itself whether it
         # is due (e.g. bot.retention.DailyPurge runs at most once a day by the clock).
@@ -98,10 +100,34 @@ class OutboxWorker:
     # -- loop ----------------------------------------------------------------------
 
     def wake(self) -> None:
-        """Called after a request committed new rows, so they go out at once."""
-        self._wake.set()
+        """Called after a request committed new rows, so they go out at once (from any thread)."""
+        loop = self._loop
+        if loop is not None and loop.is_running():
+            loop.call_soon_threadsafe(self._wake.set)
+        else:
+            self._wake.set()
 
-    async def run_forever(self, stop: asyncio.Event) -> None:
+    def start_thread(self) -> Callable[[], None]:
+        """Run the worker on its own thread and event loop; returns a function that stops it.
+
+        Deliveries (rendering, Web API calls, retries) then never queue in front of the
+        acknowledgements on the serving loop.
+        """
+        stop = threading.Event()
+        thread = threading.Thread(target=lambda: asyncio.run(self.run_forever(stop)), name="somevahti-outbox",
+                                  daemon=True)
+        thread.start()
+
+        def stop_worker() -> None:
+            stop.set()
+            self.wake()
+            thread.join(timeout=30)
+
+        return stop_worker
+
+    async def run_forever(self, stop: asyncio.Event | threading.Event) -> None:
+        self._loop = asyncio.get_running_loop()
+        self._wake = asyncio.Event()  # bound to this loop
         while not stop.is_set():
             try:
                 busy = await self.run_once()

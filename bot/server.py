@@ -29,6 +29,7 @@ from bot.services import Services
 from escalation.clock import Clock
 from handlers.i18n import user_lang, warm_languages
 from handlers.render import render
+from knowledge import get_index
 
 log = logging.getLogger("somevahti.server")
 
@@ -47,6 +48,8 @@ class Runtime:
 
     async def start(self) -> None:
         """Start-up work that makes the first requests fast: who the bot is, users' languages."""
+        # The guideline index is built once (~0.1 s); not on the first /ohje, which would wait for it.
+        await asyncio.to_thread(get_index)
         await self.app.identity.learn()
         warming = asyncio.ensure_future(warm_languages(self.app.client, self.svc.cache, self.svc.directory))
         with contextlib.suppress(TimeoutError):  # a slow Slack must not hold start-up: go on warming
@@ -137,15 +140,12 @@ def http_app(runtime: Runtime, *, run_worker: bool = True) -> BodyLimit:
     async def lifespan(_app):
         runtime.loop = asyncio.get_running_loop()
         await runtime.start()
-        stop = asyncio.Event()
-        task = asyncio.create_task(runtime.worker.run_forever(stop)) if run_worker else None
+        stop_worker = runtime.worker.start_thread() if run_worker else None
         try:
             yield
         finally:
-            stop.set()
-            runtime.worker.wake()
-            if task:
-                await task
+            if stop_worker:
+                await asyncio.to_thread(stop_worker)
 
     star = Starlette(
         routes=[Route("/slack/events", events, methods=["POST"]), Route("/healthz", healthz, methods=["GET"])],
@@ -170,13 +170,11 @@ async def _socket_mode(runtime: Runtime, settings: Settings) -> None:
     from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 
     await runtime.start()
-    stop = asyncio.Event()
-    worker = asyncio.create_task(runtime.worker.run_forever(stop))
+    stop_worker = runtime.worker.start_thread()
     handler = AsyncSocketModeHandler(runtime.app, settings.slack_app_token.get_secret_value())
     log.info("Somevahti %s connecting to Slack (Socket Mode)", __version__)
     try:
         await handler.start_async()
     finally:
-        stop.set()
-        await worker
+        await asyncio.to_thread(stop_worker)
 
