@@ -54,3 +54,13 @@ def app(tmp_path, clock):
     harness = AppHarness(tmp_path, clock)
     yield harness
     harness.close()
+
+
+@pytest.fixture
+def server(tmp_path, clock, db_url):
+    """The real app over HTTP, on each database backend (see `db_url`)."""
+    from tests.e2e import AppHarness
+
+    harness = AppHarness(tmp_path, clock, db_url=db_url)
+    yield harness
+    harness.close()

@@ -12,3 +12,23 @@ def outbox_rows(db, **where) -> list[Notification]:
         for column, value in where.items():
             q = q.where(getattr(Notification, column) == value)
         return list(s.execute(q).scalars())
+
+
+def visible_text(msg: dict) -> str:
+    """Everything a person sees in a message or view: its text and every text in its blocks
+    (sections, fields, context, headers, buttons)."""
+    out = [msg.get("text") or ""]
+
+    def walk(node):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key == "text" and isinstance(value, str):
+                    out.append(value)
+                else:
+                    walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(msg.get("blocks") or [])
+    return "\n".join(out)

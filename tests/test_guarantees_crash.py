@@ -16,17 +16,11 @@ import pytest
 from sqlalchemy import create_engine, select, text
 
 from escalation.models import PENDING, SENT, Incident, IncidentEvent, Notification, RefCounter
-from tests.e2e import AppHarness
 
 THREAT = "Tiedän missä asut. Tulen huomenna kirjastolle."
 MAVI = "C0MAVI"
 
 
-@pytest.fixture
-def server(tmp_path, clock, db_url):
-    harness = AppHarness(tmp_path, clock, db_url=db_url)
-    yield harness
-    harness.close()
 
 
 @contextmanager

@@ -25,18 +25,11 @@ from escalation.models import Incident, IncidentEvent, Notification
 from escalation.policy import Level, Policy, Target
 from handlers.render import render
 from standin.driver import AsyncSlackDriver
-from tests.e2e import AppHarness
 
 THREAT = "Tiedän missä asut. Tulen huomenna kirjastolle."
 MAVI = "C0MAVI"
 
 
-@pytest.fixture
-def server(tmp_path, clock, db_url):
-    """The real app over HTTP on each database backend."""
-    harness = AppHarness(tmp_path, clock, db_url=db_url)
-    yield harness
-    harness.close()
 
 
 # -- helpers ---------------------------------------------------------------------------

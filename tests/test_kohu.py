@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from escalation.models import Incident, IncidentEvent, Notification
 from knowledge import get_guideline
 from standin.workspace import Channel, Usergroup
+from tests.support import visible_text as text_of
 
 MAVI = "C0MAVI"
 LINK = "https://www.facebook.com/kokkolankaupunki/posts/123"
@@ -26,25 +27,6 @@ ADVICE = [
 
 
 # -- helpers: what a person sees ------------------------------------------------------------
-
-
-def text_of(msg: dict) -> str:
-    """Everything visible in a message: its text, every block's text, fields, context and buttons."""
-    parts = [msg.get("text") or ""]
-
-    def walk(node):
-        if isinstance(node, dict):
-            if node.get("type") in ("plain_text", "mrkdwn") and isinstance(node.get("text"), str):
-                parts.append(node["text"])
-            for key, value in node.items():
-                if key != "text" or not isinstance(value, str):
-                    walk(value)
-        elif isinstance(node, list):
-            for item in node:
-                walk(item)
-
-    walk(msg.get("blocks") or [])
-    return "\n".join(parts)
 
 
 def buttons(msg: dict) -> list[str]:

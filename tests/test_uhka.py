@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 
 from bot.models import UserPref
 from escalation.models import EvidenceFile, Incident, IncidentEvent, Notification
+from tests.support import visible_text as everything_text
 
 GUIDELINE = (
     "Uhkaavat viestit ohjataan esimiehelle ja tarvittaessa tiedoksi työsuojelupäällikölle ja/tai poliisille."
@@ -26,25 +27,6 @@ PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
 
 
 # -- helpers ---------------------------------------------------------------------------
-
-
-def everything_text(msg: dict) -> str:
-    """All visible text of a message or view: text, blocks, buttons, fields."""
-    out = [msg.get("text") or ""]
-
-    def walk(node):
-        if isinstance(node, dict):
-            for k, v in node.items():
-                if k == "text" and isinstance(v, str):
-                    out.append(v)
-                else:
-                    walk(v)
-        elif isinstance(node, list):
-            for x in node:
-                walk(x)
-
-    walk(msg.get("blocks") or [])
-    return "\n".join(out)
 
 
 def buttons(msg: dict) -> list[str]:
