@@ -77,11 +77,15 @@ class BotIdentity:
 def create_app(svc: Services, client: AsyncWebClient | None = None) -> AsyncApp:
     client = client or make_client(svc)
     identity = BotIdentity(client, svc.settings.slack_bot_token.get_secret_value())
+    # Bolt gives each request a copy of the app's client carrying the token `authorize` returned;
+    # the template itself holds no token (Bolt would warn that it ignores one).
+    template = AsyncWebClient(base_url=client.base_url, timeout=client.timeout,
+                              retry_handlers=client.retry_handlers)
     async def authorize(enterprise_id, team_id):  # Bolt injects arguments by name
         return await identity.authorize(enterprise_id, team_id)
 
     app = AsyncApp(
-        client=client,
+        client=template,
         authorize=authorize,
         signing_secret=svc.settings.slack_signing_secret.get_secret_value(),
         # Requests must be acknowledged within 3 s; listeners ack as soon as what the

@@ -51,7 +51,7 @@ class Runtime:
         # The guideline index is built once (~0.1 s); not on the first /ohje, which would wait for it.
         await asyncio.to_thread(get_index)
         await self.app.identity.learn()
-        warming = asyncio.ensure_future(warm_languages(self.app.client, self.svc.cache, self.svc.directory))
+        warming = asyncio.ensure_future(warm_languages(self.app.identity.client, self.svc.cache, self.svc.directory))
         with contextlib.suppress(TimeoutError):  # a slow Slack must not hold start-up: go on warming
             await asyncio.wait_for(asyncio.shield(warming), 1)
 
