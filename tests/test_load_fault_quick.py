@@ -9,19 +9,13 @@ Marked `slow`: deselect with `-m "not slow"`.
 import re
 import subprocess
 import sys
-import warnings
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 
-with warnings.catch_warnings():  # the marker is not registered in pyproject.toml (yet)
-    warnings.simplefilter("ignore", pytest.PytestUnknownMarkWarning)
-    slow = pytest.mark.slow
-
-
-@slow
+@pytest.mark.slow
 def test_quick_load_fault_run_loses_and_duplicates_nothing():
     try:
         run = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "load_fault.py"), "--quick"],
