@@ -11,7 +11,7 @@ import json
 import re
 
 from escalation import controversies as kohu
-from handlers.blockkit import modal, plain
+from handlers.blockkit import modal, plain, section
 from handlers.common import escape
 from handlers.i18n import t
 from handlers.kohu import ids
@@ -101,8 +101,7 @@ def update_modal(lang: str, ref: str, what: str) -> dict:
         ids.UPDATE_VIEW, t(lang, "kohu.update.title"), t(lang, "kohu.update.submit"),
         t(lang, "kohu.modal.close"), json.dumps({"ref": ref, "lang": lang}),
         [
-            {"type": "section", "text": {"type": "mrkdwn", "text": _clip(
-                t(lang, "kohu.update.intro", ref=ref, what=escape(_clip(what, 300))), 3000)}},
+            section(t(lang, "kohu.update.intro", ref=ref, what=escape(_clip(what, 300)))),
             _text_input(ids.UPDATE_TEXT, t(lang, "kohu.update.text"), multiline=True, max_length=kohu.UPDATE_MAX,
                         placeholder=t(lang, "kohu.update.placeholder")),
             {"type": "input", "block_id": ids.UPDATE_MEDIA, "optional": True,
@@ -119,8 +118,7 @@ def resolve_modal(lang: str, ref: str, what: str) -> dict:
         ids.RESOLVE_VIEW, t(lang, "kohu.resolve.title"), t(lang, "kohu.resolve.submit"),
         t(lang, "kohu.modal.close"), json.dumps({"ref": ref, "lang": lang}),
         [
-            {"type": "section", "text": {"type": "mrkdwn", "text": _clip(
-                t(lang, "kohu.update.intro", ref=ref, what=escape(_clip(what, 300))), 3000)}},
+            section(t(lang, "kohu.update.intro", ref=ref, what=escape(_clip(what, 300)))),
             _text_input(ids.SUMMARY, t(lang, "kohu.resolve.text"), multiline=True, max_length=kohu.SUMMARY_MAX,
                         placeholder=t(lang, "kohu.resolve.placeholder")),
         ],
