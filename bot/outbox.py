@@ -6,9 +6,9 @@ Guarantees (see tests/test_outbox.py, tests/test_guarantees_*.py, tests/test_mul
 - 429 waits for Retry-After; 5xx, timeouts and dropped connections back off with
   jitter; permanent errors (channel_not_found, user_not_found, ...) stop retrying
   and are told to the admins and the reporter.
-- A retry after an attempt whose outcome is unknown (5xx, dropped connection, a
-  crash mid-call) first looks for the message by its metadata key in the
-  conversation's history, so a message Slack did post is not posted twice.
+- Every retry first looks for the message by its metadata key in the conversation
+  (any earlier attempt may have reached Slack: a lost answer, a crash mid-call), so a
+  message Slack did post is not posted twice; posting happens only while the lease holds.
 """
 
 from __future__ import annotations
@@ -57,9 +57,9 @@ Renderer = Callable[[Session, Notification, Incident | None, str], dict]
 
 
 class Transient(Exception):
-    def __init__(self, reason: str, retry_after: float | None = None, ambiguous: bool = False):
+    def __init__(self, reason: str, retry_after: float | None = None):
         super().__init__(reason)
-        self.reason, self.retry_after, self.ambiguous = reason, retry_after, ambiguous
+        self.reason, self.retry_after = reason, retry_after
 
 
 class Permanent(Exception):
@@ -240,7 +240,7 @@ class OutboxWorker:
             return
         except Exception as exc:  # a bug in rendering must not lose the row: retry, loudly
             log.exception("delivering notification %s failed", nid)
-            await asyncio.to_thread(self._retry_later, nid, Transient(type(exc).__name__, ambiguous=True))
+            await asyncio.to_thread(self._retry_later, nid, Transient(type(exc).__name__))
             return
         await asyncio.to_thread(self._done, nid, result)
 
@@ -272,15 +272,15 @@ class OutboxWorker:
                 retry_after = float(headers.get("retry-after", 1))
                 raise Transient("ratelimited", retry_after=retry_after) from None
             if status >= 500:
-                raise Transient(f"http_{status}", ambiguous=True) from None
+                raise Transient(f"http_{status}") from None
             if error in PERMANENT:
                 raise Permanent(error) from None
-            raise Transient(error or f"http_{status}", ambiguous=False) from None
+            raise Transient(error or f"http_{status}") from None
         except (TimeoutError, OSError) as exc:
-            raise Transient(type(exc).__name__, ambiguous=True) from None
+            raise Transient(type(exc).__name__) from None
         except Exception as exc:  # aiohttp's ClientError family and friends
             if type(exc).__module__.startswith("aiohttp"):
-                raise Transient(type(exc).__name__, ambiguous=True) from None
+                raise Transient(type(exc).__name__) from None
             raise
 
     async def _channel_for(self, row: Notification) -> str:
@@ -459,8 +459,7 @@ class OutboxWorker:
                 wait = exc.retry_after
             else:  # exponential backoff with full jitter
                 wait = random.uniform(0.5, min(MAX_BACKOFF_S, 2 ** min(row.attempts, 12)))
-            # An ambiguous failure is remembered so the next attempt checks history first.
-            row.last_error = ("ambiguous:" if exc.ambiguous else "") + exc.reason[:200]
+            row.last_error = exc.reason[:255]
             row.next_attempt_at = self.clock.now() + timedelta(seconds=wait)
             row.lease_owner = None
             row.lease_until = None
