@@ -45,7 +45,7 @@ import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 HERE = Path(__file__).resolve().parent
@@ -235,6 +235,7 @@ class Answer:
     text: str
     elapsed: float
     error: str | None = None
+    sent_at: float = 0.0  # wall clock (the stand-in's records are stamped with it too)
 
     @property
     def answered(self) -> bool:
@@ -279,6 +280,7 @@ class Bench:
         self.sent: Counter[str] = Counter()
         self.outcomes: Counter[str] = Counter()  # "ours:submit:conn_error", ...
         self.examples: dict[str, str] = {}  # an answer body of each kind of unexpected answer
+        self.ohje_later = 0  # /ohje answers sent through response_url after an empty ack
         self.reports: list[Report] = []
         self.servers: list[Proc] = []
         self.procs: list[Proc] = []
@@ -399,7 +401,7 @@ class Bench:
         body = req.body.encode()
         head = (f"POST {parts.path} HTTP/1.1\r\nHost: {parts.netloc}\r\nContent-Length: {len(body)}\r\n"
                 "Connection: close\r\n" + "".join(f"{k}: {v}\r\n" for k, v in req.headers.items()) + "\r\n")
-        started = time.monotonic()
+        started, sent_at = time.monotonic(), time.time()
         writer = None
         try:
             async with asyncio.timeout(REQUEST_TIMEOUT):
@@ -409,7 +411,7 @@ class Bench:
                 raw = await reader.read()
             elapsed = time.monotonic() - started
         except (OSError, TimeoutError) as exc:
-            return Answer(None, "", time.monotonic() - started, type(exc).__name__)
+            return Answer(None, "", time.monotonic() - started, type(exc).__name__, sent_at)
         finally:
             if writer is not None:
                 writer.close()
@@ -417,8 +419,8 @@ class Bench:
         try:
             status = int(header.split(b" ", 2)[1])
         except (IndexError, ValueError):
-            return Answer(None, "", elapsed, "BadResponse" if raw else "EmptyResponse")
-        return Answer(status, content.decode("utf-8", "replace"), elapsed)
+            return Answer(None, "", elapsed, "BadResponse" if raw else "EmptyResponse", sent_at)
+        return Answer(status, content.decode("utf-8", "replace"), elapsed, sent_at=sent_at)
 
     def _prep_slash(self, user: str, command: str, text: str = ""):
         op = self.driver._op_slash(user, command, text, None, {})
@@ -471,8 +473,9 @@ class Bench:
             took = [a.elapsed for a in answers if a.status == 200]
             self.note(f"burst {target} {name}: p50 {ms(pct(took, 50))} p99 {ms(pct(took, 99))} ms, "
                       f"{len(took)}/{len(answers)} answered 200")
-            for a in answers:
-                outcome = self._classify(kind if target == "ours" else "ack", a)
+            later = await self._answered_later(reqs, answers) if (target, kind) == ("ours", "ohje") else {}
+            for i, a in enumerate(answers):
+                outcome = "ok" if i in later else self._classify(kind if target == "ours" else "ack", a)
                 self._example(f"{target}:{name}:{outcome}", a)
                 self.outcomes[f"{target}:{name}:{outcome}"] += 1
                 if a.status == 200:
@@ -485,6 +488,29 @@ class Bench:
         ours = await run("ours")
         await run("bare")
         return ours
+
+    async def _answered_later(self, reqs: list, answers: list[Answer]) -> dict[int, float]:
+        """/ohje in a burst acknowledges with an empty body and sends the answer through the
+        command's response_url right after (handlers/ohje). Which did, and when the answer was
+        shown (seconds from sending the command); every answer's shown time goes to ohje_shown."""
+        waiting = {i: parse_qs(r.body)["response_url"][0] for i, (r, a) in enumerate(zip(reqs, answers, strict=True))
+                   if a.status == 200 and not a.text.strip()}
+        later: dict[int, float] = {}
+        deadline = time.monotonic() + 5
+        while len(later) < len(waiting) and time.monotonic() < deadline:
+            posts = {p["response_url"]: p for p in await asyncio.to_thread(self.remote.response_url_posts)
+                     if p["ok"] and p.get("blocks")}
+            for i, url in waiting.items():
+                if i not in later and url in posts:
+                    later[i] = posts[url]["at"] - answers[i].sent_at
+            await asyncio.sleep(0.05)
+        for i, a in enumerate(answers):
+            if i in later:
+                self.lat["ours:ohje_shown"].append(later[i])
+            elif self._classify("ohje", a) == "ok":
+                self.lat["ours:ohje_shown"].append(a.elapsed)
+        self.ohje_later += len(later)
+        return later
 
     # -- the flow -------------------------------------------------------------------------------
 
@@ -691,7 +717,9 @@ class Bench:
         victim.kill9()
         self.kill_info = {"at": time.monotonic() - self.t0, "in_flight": len(unanswered),
                           "answered": len(tasks) - len(unanswered), "leased": leased}
-        stored = {k for (k,) in self.sql("SELECT request_key FROM incidents WHERE request_key IS NOT NULL")}
+        # Committed: stored as a report, or accepted and waiting to be stored (bot/intake.py).
+        stored = {k for (k,) in self.sql("SELECT request_key FROM incidents WHERE request_key IS NOT NULL "
+                                         "UNION SELECT request_key FROM intake")}
         self.kill_info["stored_unanswered"] = sum(1 for v in unanswered if f"view:{v}" in stored)
         self.note(f"kill -9 server (pid {victim.pid}): {self.kill_info['in_flight']} submissions in flight, "
                   f"{leased} outbox rows being delivered")
@@ -732,7 +760,9 @@ class Bench:
     def drain(self) -> tuple[bool, float]:
         started = time.monotonic()
         while time.monotonic() - started < self.args.drain_timeout:
-            pending = self.sql("SELECT count(*) FROM notifications WHERE status = 'pending'")[0][0]
+            # Reports accepted but not yet stored (bot/intake.py) still owe their notifications.
+            pending = self.sql("SELECT (SELECT count(*) FROM notifications WHERE status = 'pending') "
+                               "+ (SELECT count(*) FROM intake)")[0][0]
             if not pending:
                 return True, time.monotonic() - started
             time.sleep(0.25)
@@ -829,6 +859,10 @@ def print_report(bench: Bench, v: dict, logs: dict, drained: bool, drain_s: floa
         ratios[label] = ratio
         out(f"  {label:<30} {ms(pct(lo, 50)):>6} {ms(p99o):>6} {len(lo):>6} |      {ms(pct(lb, 50)):>6} "
             f"{ms(p99b):>6} {len(lb):>6} | {'–' if ratio is None else f'{ratio:.2f}×'}")
+    shown = bench.lat["ours:ohje_shown"]
+    out(f"/ohje answer shown to the user (ms): p50 {ms(pct(shown, 50))}, p99 {ms(pct(shown, 99))}; "
+        f"{len(shown) - bench.ohje_later} in the acknowledgement, {bench.ohje_later} through response_url "
+        f"right after it (a burst: acknowledgements first), {s['ours:ohje'] - len(shown)} never")
     bad = Counter()
     for k, n in bench.outcomes.items():
         target, kind, outcome = k.split(":", 2)
@@ -905,6 +939,8 @@ def print_report(bench: Bench, v: dict, logs: dict, drained: bool, drain_s: floa
                      + ("–" if ratio is None else f"{ratio:.2f}×")))
     soft.append(("rss", peak is not None and peak <= TARGET_RSS_MB,
                  f"server peak RSS ≤ {TARGET_RSS_MB:.0f} MB: " + (f"{peak:.1f} MB" if peak else "?")))
+    unanswered = s["ours:ohje"] - len(shown)
+    checks.append(("ohje", unanswered == 0, f"every /ohje answered: {unanswered} never"))
     if bench.problems:
         checks.append(("run", False, "run problems: " + "; ".join(bench.problems)))
     for _, ok, text in checks + soft:

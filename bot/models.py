@@ -42,3 +42,18 @@ class AuditLog(Base):
     at: Mapped[datetime]
     action: Mapped[str] = mapped_column(String(64))
     detail: Mapped[dict]
+
+
+class Intake(Base):
+    """A submitted form, committed before Slack is answered and turned into its records right
+    after (bot/intake.py). Deleted in the transaction that processed it: it holds report details."""
+
+    __tablename__ = "intake"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    request_key: Mapped[str] = mapped_column(String(128), unique=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    payload: Mapped[dict]
+    received_at: Mapped[datetime]
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    retry_at: Mapped[datetime] = mapped_column(index=True)

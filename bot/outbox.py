@@ -25,6 +25,7 @@ from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from urllib.parse import urlsplit
 
+import aiohttp
 import httpx
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
@@ -56,6 +57,10 @@ MAX_BACKOFF_S = 300
 Renderer = Callable[[Session, Notification, Incident | None, str], dict]
 
 
+async def _no_wait() -> None:
+    return None
+
+
 class Transient(Exception):
     def __init__(self, reason: str, retry_after: float | None = None):
         super().__init__(reason)
@@ -83,9 +88,12 @@ class OutboxWorker:
         concurrency: int = 8,
         poll_interval: float = 1.0,
         allowed_file_hosts: tuple[str, ...] = (),
+        quiet: Callable[[], Awaitable[None]] | None = None,
     ):
         self.db, self.client, self.render, self.clock = db, client, render, clock
         self.lang_of = lang_of
+        # Waits while Slack requests wait for their answer (bot/inflight.py): acknowledgements first.
+        self.quiet = quiet or _no_wait
         self.owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
         self.concurrency = concurrency
         self.poll_interval = poll_interval
@@ -128,6 +136,15 @@ class OutboxWorker:
     async def run_forever(self, stop: asyncio.Event | threading.Event) -> None:
         self._loop = asyncio.get_running_loop()
         self._wake = asyncio.Event()  # bound to this loop
+        # Connections kept open between calls (slack_sdk would otherwise open one per call).
+        async with aiohttp.ClientSession() as session:
+            self.client.session = session
+            try:
+                await self._rounds(stop)
+            finally:
+                self.client.session = None
+
+    async def _rounds(self, stop: asyncio.Event | threading.Event) -> None:
         while not stop.is_set():
             try:
                 busy = await self.run_once()
@@ -144,6 +161,7 @@ class OutboxWorker:
 
     async def run_once(self) -> int:
         """One round: periodic jobs, escalate what is due, then deliver what is due. Returns rows handled."""
+        await self.quiet()
         if self.periodic:
             await asyncio.to_thread(self._run_periodic)
         await asyncio.to_thread(self._escalate_due)
@@ -224,6 +242,7 @@ class OutboxWorker:
     # -- delivery --------------------------------------------------------------------
 
     async def _deliver(self, nid: int) -> None:
+        await self.quiet()
         row, incident = await asyncio.to_thread(self._load, nid)
         if row is None or row.status != PENDING or row.lease_owner != self.owner:
             return
@@ -260,6 +279,7 @@ class OutboxWorker:
         return await self._post(row, incident)
 
     async def _call(self, method: str, **kwargs) -> dict:
+        await self.quiet()
         try:
             resp = await self.client.api_call(method, json=kwargs) if method.startswith("chat.") else \
                 await self.client.api_call(method, params=kwargs)

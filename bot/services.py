@@ -17,6 +17,8 @@ from sqlalchemy.orm.exc import StaleDataError
 from bot.config import Settings
 from bot.db import Database
 from bot.directory import Directory
+from bot.inflight import Inflight
+from bot.intake import GroupCommit
 from escalation.clock import Clock
 
 T = TypeVar("T")
@@ -31,6 +33,12 @@ class Services:
     # Set by the server once the outbox worker exists; called after every commit that owes messages.
     wake_worker: Callable[[], None] = lambda: None
     cache: dict = field(default_factory=dict)  # small TTL caches (locales, memberships)
+    # Slack requests waiting for their answer; work done after an ack waits for them first.
+    inflight: Inflight = field(default_factory=Inflight)
+    intake: GroupCommit = field(init=False)  # submitted forms, committed before their ack
+
+    def __post_init__(self) -> None:
+        self.intake = GroupCommit(self.db)
 
     async def write(self, fn: Callable[..., T], *args) -> T:
         """Run `fn(session, *args)` in one transaction, then wake the worker for what it owes.
@@ -42,19 +50,20 @@ class Services:
         own checks then find what the other request did (e.g. "already acknowledged").
         """
 
-        def tx():
-            for attempt in range(3):
-                try:
-                    with self.db.transaction() as s:
-                        return fn(s, *args)
-                except (IntegrityError, StaleDataError):
-                    if attempt == 2:
-                        raise
-            raise AssertionError("unreachable")
-
-        result = await asyncio.to_thread(tx)
+        result = await asyncio.to_thread(self.write_now, fn, *args)
         self.wake_worker()
         return result
+
+    def write_now(self, fn: Callable[..., T], *args) -> T:
+        """`write` for code already off the serving loop (the worker's jobs); blocking."""
+        for attempt in range(3):
+            try:
+                with self.db.transaction() as s:
+                    return fn(s, *args)
+            except (IntegrityError, StaleDataError):
+                if attempt == 2:
+                    raise
+        raise AssertionError("unreachable")
 
     async def read(self, fn: Callable[..., T], *args) -> T:
         def tx():

@@ -88,6 +88,16 @@ class ThreatInput:
     source: dict = field(default_factory=dict)  # where it came from: {"kind": "slash"|..., "channel": ...}
     reporter_name: str | None = None
 
+    def to_json(self) -> dict:
+        data = dict(vars(self))  # shallow: its lists and dicts are plain JSON already
+        data["posted_at"] = self.posted_at.isoformat() if self.posted_at else None
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict) -> ThreatInput:
+        posted_at = datetime.fromisoformat(data["posted_at"]) if data.get("posted_at") else None
+        return cls(**{**data, "posted_at": posted_at})
+
 
 def one_line(value: str | None) -> str | None:
     """A one-line field stays on one line: a line break typed past the client (Slack's one-line

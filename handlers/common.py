@@ -72,6 +72,7 @@ async def open_modal(client: AsyncWebClient, body: dict, svc, trigger_id: str, b
     ack() Bolt would turn an error into a failed answer to Slack.
     """
     try:
+        await svc.inflight.quiet()  # other users' acknowledgements first (bot/inflight.py)
         await client.views_open(trigger_id=trigger_id, view=await build())
     except Exception as exc:  # noqa: BLE001
         if isinstance(exc, SlackApiError) and exc.response.get("error") == "exchanged_trigger_id":

@@ -1,4 +1,7 @@
-"""Small helpers shared by the storage-level tests."""
+"""Small helpers shared by the tests."""
+
+import json
+from urllib.parse import urlencode
 
 from sqlalchemy import select
 
@@ -32,3 +35,8 @@ def visible_text(msg: dict) -> str:
 
     walk(msg.get("blocks") or [])
     return "\n".join(out)
+
+
+def replay(app, response, **send):
+    """Send the very same interactive payload again (as Slack re-sends it, or a second click does)."""
+    return app.driver.send(urlencode({"payload": json.dumps(response.payload)}), **send)

@@ -2,9 +2,11 @@
 refused commit answers an error (so the user can retry) and leaves nothing half-stored; a restart
 delivers every owed notification and keeps every timer, once.
 
-The database is made to refuse from another connection while the app runs: the incidents table
-renamed away (the first statement fails), or a trigger refusing new outbox rows (the incident and
-its timeline are written first, and must be rolled back with them). The kill -9 run is in
+The database is made to refuse from another connection while the app runs: a table renamed away
+(the first statement fails), or a trigger refusing new rows (after the incident and its timeline
+were written, which must be rolled back with them). A /uhka report is committed before the answer
+as an intake row (bot/intake.py) and stored whole right after: a refusal of the intake is refused
+to the user; a refusal after it is retried until the report is stored. The kill -9 run is in
 benchmarks/load_fault.py.
 """
 
@@ -16,6 +18,7 @@ import pytest
 from sqlalchemy import create_engine, select, text
 
 from escalation.models import PENDING, SENT, Incident, IncidentEvent, Notification, RefCounter
+from tests.support import replay
 
 THREAT = "Tiedän missä asut. Tulen huomenna kirjastolle."
 MAVI = "C0MAVI"
@@ -24,21 +27,25 @@ MAVI = "C0MAVI"
 
 
 @contextmanager
-def refusing(db_url: str, mode: str):
-    """The database refuses the app's writes until the block ends."""
+def refusing(db_url: str, mode: str, table: str | None = None):
+    """The database refuses the app's writes until the block ends: `table` renamed away
+    (default incidents), or new rows of `table` refused (default notifications)."""
     engine = create_engine(db_url)
     pg = engine.dialect.name == "postgresql"
     if mode == "table_gone":
-        do = ["ALTER TABLE incidents RENAME TO incidents_away"]
-        undo = ["ALTER TABLE incidents_away RENAME TO incidents"]
+        table = table or "incidents"
+        do = [f"ALTER TABLE {table} RENAME TO {table}_away"]
+        undo = [f"ALTER TABLE {table}_away RENAME TO {table}"]
     elif pg:
+        table = table or "notifications"
         do = ["CREATE FUNCTION refuse_writes() RETURNS trigger LANGUAGE plpgsql AS "
               "$$ BEGIN RAISE EXCEPTION 'writes refused'; END $$",
-              "CREATE TRIGGER refuse_writes BEFORE INSERT ON notifications FOR EACH ROW "
+              f"CREATE TRIGGER refuse_writes BEFORE INSERT ON {table} FOR EACH ROW "
               "EXECUTE FUNCTION refuse_writes()"]
-        undo = ["DROP TRIGGER refuse_writes ON notifications", "DROP FUNCTION refuse_writes()"]
+        undo = [f"DROP TRIGGER refuse_writes ON {table}", "DROP FUNCTION refuse_writes()"]
     else:
-        do = ["CREATE TRIGGER refuse_writes BEFORE INSERT ON notifications "
+        table = table or "notifications"
+        do = [f"CREATE TRIGGER refuse_writes BEFORE INSERT ON {table} "
               "BEGIN SELECT RAISE(ABORT, 'writes refused'); END"]
         undo = ["DROP TRIGGER refuse_writes"]
     try:
@@ -105,7 +112,8 @@ def test_a_refused_commit_is_not_acknowledged_and_leaves_nothing(server, db_url,
         presser, target = _reported(app, flow)
     before, posted_before = stored(app), len(posts(app))
 
-    with refusing(db_url, mode):
+    # What a /uhka Submit commits before its answer is the intake row.
+    with refusing(db_url, mode, "intake" if flow == "uhka_modal" else None):
         if presser is None:
             r = app.driver.view_submission("U0MAIJA", values=values)
             # Not a 200 that closes the modal: Slack shows the user an error, the form stays open.
@@ -140,6 +148,42 @@ def test_a_refused_commit_is_not_acknowledged_and_leaves_nothing(server, db_url,
         notes = [m for m in app.standin.dm_messages("U0MAIJA")[1:] if "Jokin meni vikaan" not in m["text"]]
         assert len(notes) == 1  # the reporter hears once
     assert app.standin.invalid_calls() == []
+
+
+def test_a_report_accepted_but_not_yet_stored_is_stored_once_later(server, db_url):
+    """The intake row is committed and the modal closes; storing the report fails (here the
+    database refuses its outbox rows; in life also a crash right after the answer). The report is
+    not lost: a fresh process stores it from the intake, once, with the time it was received."""
+    app = server
+    assert app.driver.slash("U0MAIJA", "/uhka").ok
+    view = app.standin.open_view("U0MAIJA")
+    received = app.clock.now()
+    before = stored(app)
+    with refusing(db_url, "late_refusal"):
+        r = app.driver.view_submission("U0MAIJA", view["id"], {"text": THREAT})
+        assert r.status_code == 200 and r.view is None  # the user saw it confirmed
+        app.settle()
+        assert stored(app) == before  # nothing half-stored meanwhile
+        assert _intake_keys(app) != []  # but accepted and kept
+    app.restart()
+    app.advance(seconds=10)  # the worker picks up what was left behind
+    [incident] = _incidents(app)
+    assert incident.created_at == received
+    assert _intake_keys(app) == []  # the report's details are kept in one place only
+    assert replay(app, r).status_code == 200
+    app.advance(seconds=10)
+    assert len(_incidents(app)) == 1  # the same modal again: still one report
+    confirmations = [m for m in app.standin.dm_messages("U0MAIJA") if incident.ref in m["text"]]
+    assert len(confirmations) == 1
+    assert len(app.standin.dm_messages("U0ESIMIES")) == 1
+    assert app.standin.invalid_calls() == []
+
+
+def _intake_keys(app) -> list[str]:
+    from bot.models import Intake
+
+    with app.db.transaction() as s:
+        return list(s.execute(select(Intake.request_key)).scalars())
 
 
 def _incidents(app) -> list[Incident]:

@@ -9,10 +9,8 @@ timeline event, one alert, one message per recipient.
 from __future__ import annotations
 
 import asyncio
-import json
 import threading
 from datetime import timedelta
-from urllib.parse import urlencode
 
 import pytest
 from slack_sdk.web.async_client import AsyncWebClient
@@ -25,6 +23,7 @@ from escalation.models import Incident, IncidentEvent, Notification
 from escalation.policy import Level, Policy, Target
 from handlers.render import render
 from standin.driver import AsyncSlackDriver
+from tests.support import replay
 
 THREAT = "Tiedän missä asut. Tulen huomenna kirjastolle."
 MAVI = "C0MAVI"
@@ -43,11 +42,6 @@ def together(app, *calls):
             return await asyncio.gather(*(call(d) for call in calls))
 
     return asyncio.run(go())
-
-
-def replay(app, response, **send):
-    """Send the very same interactive payload again (as Slack re-sends it, or a second click does)."""
-    return app.driver.send(urlencode({"payload": json.dumps(response.payload)}), **send)
 
 
 def events(app, ref: str) -> list[str]:

@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import json
+import logging
 
 from bot.models import Feedback
 from handlers.i18n import lang_now
 from handlers.ohje.blocks import answer_message, section_message, topics_message
 from knowledge import get_guideline, get_index
 
+log = logging.getLogger("somevahti.ohje")
+
 MAX_QUESTION = 500  # characters searched; a longer paste is cut, not refused
+# Requests waiting for their answer (this one included) above which an answer is not built
+# before acknowledging but sent through response_url right after the others were answered.
+BUSY = 3
 
 
 async def _lang(client, svc, user_id: str, question_lang: str | None = None) -> str:
@@ -18,16 +24,28 @@ async def _lang(client, svc, user_id: str, question_lang: str | None = None) -> 
     return await lang_now(client, svc.cache, user_id)
 
 
-async def ohje_command(ack, command, client, svc):
+async def ohje_command(ack, command, respond, client, svc):
     question = (command.get("text") or "").strip()[:MAX_QUESTION]
     if not question:
         lang = await _lang(client, svc, command["user_id"])
         await ack(response_type="ephemeral", **topics_message(lang))
         return
-    answer = get_index().search(question, limit=5)
-    lang = await _lang(client, svc, command["user_id"], answer.lang)
+    if svc.inflight.count > BUSY:
+        # A burst: acknowledgements first (bot/inflight.py), the answer a moment later.
+        await ack()
+        await svc.inflight.quiet()
+        try:
+            await respond(response_type="ephemeral", **await _answer(client, svc, command["user_id"], question))
+        except Exception as exc:  # noqa: BLE001  (after ack() an error must not reach Bolt)
+            log.warning("could not send an /ohje answer through response_url: %s", type(exc).__name__)
+        return
     # The answer travels in the ack itself: ephemeral, and within Slack's 3 s by far.
-    await ack(response_type="ephemeral", **answer_message(answer, lang))
+    await ack(response_type="ephemeral", **await _answer(client, svc, command["user_id"], question))
+
+
+async def _answer(client, svc, user_id: str, question: str) -> dict:
+    answer = get_index().search(question, limit=5)
+    return answer_message(answer, await _lang(client, svc, user_id, answer.lang))
 
 
 async def show_section(ack, body, action, respond, client, svc):

@@ -11,6 +11,7 @@ import logging
 
 from slack_sdk.errors import SlackApiError
 
+from bot import intake
 from bot.models import UserPref
 from escalation import threats
 from escalation.engine import DomainError
@@ -24,6 +25,7 @@ OWN_WORDS = {"omat", "oma", "omani", "egna", "mina"}
 STATUS_WORDS = {"tila", "status", "läge"}
 HELP_WORDS = {"ohje", "help"}
 PERMALINK_TIMEOUT = 1.0  # the modal must open within the trigger's 3 s
+THREAT_REPORT = "threat_report"  # the kind of intake row a submitted report is (bot/intake.py)
 
 
 def _user_of(body: dict) -> str:
@@ -128,16 +130,18 @@ async def open_from_button(ack, body, client, svc):
 # -- submitting the report ---------------------------------------------------------------
 
 
-def _store_report(s, report, reporter, directory, now, request_key):
-    incident, created = threats.create_report(s, report, reporter=reporter, directory=directory, now=now,
-                                              request_key=request_key)
+@intake.processor(THREAT_REPORT)
+def store_report(s, svc, payload: dict, received_at) -> None:
+    """The accepted form -> the incident, its evidence and everything it owes (bot/intake.py)."""
+    report, reporter = threats.ThreatInput.from_json(payload["report"]), payload["reporter"]
+    _, created = threats.create_report(s, report, reporter=reporter, directory=svc.directory, now=received_at,
+                                       request_key=payload["request_key"])
     if created and report.supervisor:
         pref = s.get(UserPref, reporter)
         if pref is None:
-            s.add(UserPref(user_id=reporter, last_supervisor=report.supervisor, updated_at=now))
+            s.add(UserPref(user_id=reporter, last_supervisor=report.supervisor, updated_at=received_at))
         else:
-            pref.last_supervisor, pref.updated_at = report.supervisor, now
-    return incident.ref, created
+            pref.last_supervisor, pref.updated_at = report.supervisor, received_at
 
 
 async def submit_report(ack, body, view, client, svc):
@@ -150,11 +154,13 @@ async def submit_report(ack, body, view, client, svc):
         lang = await lang_now(client, svc.cache, user)
         await ack(response_action="errors", errors=modals.field_errors(lang, errors))
         return
-    # The view id is the request key: a double click or a resubmitted modal stores one report
-    # (svc.write re-runs a transaction that lost a race; the second run finds the first's report).
-    await svc.write(_store_report, report, user, svc.directory, now, f"view:{view['id']}")
-    # Committed: only now may Slack close the modal. The confirmation comes as a DM.
+    # The view id is the request key: a double click or a resubmitted modal stores one report.
+    key = f"view:{view['id']}"
+    await intake.submit(svc, THREAT_REPORT, key, {"report": report.to_json(), "reporter": user, "request_key": key})
+    # Committed: only now may Slack close the modal. The incident is stored right after, and the
+    # confirmation comes as a DM.
     await ack()
+    await intake.follow_up(svc, key)
 
 
 # -- the responders' buttons -------------------------------------------------------------

@@ -1,0 +1,55 @@
+"""bot/inflight.py: work done after an acknowledgement waits for the other requests' answers."""
+
+import asyncio
+import time
+
+from bot.inflight import Inflight
+
+
+def test_nothing_waits_when_no_request_is_in_flight():
+    async def go():
+        started = time.monotonic()
+        await Inflight().quiet(max_wait=1)
+        return time.monotonic() - started
+
+    assert asyncio.run(go()) < 0.05
+
+
+def test_waiters_go_once_the_answers_are_out_one_per_loop_turn_in_order():
+    async def go():
+        inflight, went = Inflight(), []
+
+        async def after_ack(name):
+            await inflight.quiet(max_wait=5)
+            went.append((name, inflight.count))
+
+        with inflight:
+            tasks = [asyncio.ensure_future(after_ack(n)) for n in "abc"]
+            await asyncio.sleep(0.05)
+            assert went == []  # a request is still waiting for its answer
+        await asyncio.sleep(0)
+        await asyncio.sleep(0)
+        assert went == [("a", 0)]  # one turn, one waiter
+        # A request arriving now is answered before the others go on.
+        with inflight:
+            await asyncio.sleep(0.05)
+            assert went == [("a", 0)]
+        await asyncio.gather(*tasks)
+        return went
+
+    assert asyncio.run(go()) == [("a", 0), ("b", 0), ("c", 0)]
+
+
+def test_a_steady_stream_of_requests_delays_work_by_at_most_max_wait():
+    async def go():
+        inflight = Inflight()
+        with inflight:
+            started = time.monotonic()
+            await inflight.quiet(max_wait=0.1)
+            waited = time.monotonic() - started
+            started = time.monotonic()
+            await inflight.quiet_from_thread(max_wait=0.1)
+            return waited, time.monotonic() - started
+
+    for waited in asyncio.run(go()):
+        assert 0.09 <= waited < 0.5
