@@ -1,6 +1,6 @@
 """The baseline for benchmarks/load_fault.py: a bare Bolt AsyncApp under uvicorn that only acknowledges.
 
-    SLACK_SIGNING_SECRET=... python benchmarks/bare_bolt_app.py --port 3100 [--adapter asgi|starlette]
+    SLACK_SIGNING_SECRET=... python benchmarks/bare_bolt_app.py --port 3100 [--adapter asgi|starlette] [--poll]
 
 Same framework as Somevahti (slack-bolt AsyncApp, request signature and timestamp checked, one
 uvicorn process with the same settings), but every slash command, view submission, action and
@@ -9,7 +9,11 @@ call, no token check), so the app never talks to Slack: what it costs to answer 
 cost alone. `GET /healthz` answers 200 so the benchmark can wait for it.
 
 Adapters: `asgi` (default) is Bolt's plain ASGI adapter, the fastest way to serve an AsyncApp;
-`starlette` is the Starlette adapter Somevahti's own server uses (bot/server.py).
+`starlette` is Bolt's Starlette adapter (Somevahti's server uses the ASGI one, bot/server.py).
+
+Answering: by default Bolt sends the answer when the listener returns (process_before_response,
+as Somevahti does), the fastest; `--poll` is Bolt's default mode, where the listener runs as a task
+and Bolt checks every 10 ms whether ack() was called (every answer ~10 ms later).
 """
 
 from __future__ import annotations
@@ -25,13 +29,13 @@ ANY = re.compile(r".*")
 BOT_TOKEN = "xoxb-bare-bolt-baseline"  # never used: the app makes no Web API calls
 
 
-def build_app(signing_secret: str) -> AsyncApp:
+def build_app(signing_secret: str, *, poll: bool = False) -> AsyncApp:
     async def authorize(enterprise_id=None, team_id=None, user_id=None, **_):  # noqa: ANN001
         return AuthorizeResult(enterprise_id=enterprise_id, team_id=team_id, bot_token=BOT_TOKEN,
                                bot_user_id="U0BAREBOLT", bot_id="B0BAREBOLT", user_id=user_id)
 
     app = AsyncApp(signing_secret=signing_secret, authorize=authorize, request_verification_enabled=True,
-                   process_before_response=False, raise_error_for_unhandled_request=False)
+                   process_before_response=not poll, raise_error_for_unhandled_request=False)
 
     async def just_ack(ack):
         await ack()
@@ -84,13 +88,14 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=3100)
     p.add_argument("--adapter", choices=("asgi", "starlette"), default="asgi")
+    p.add_argument("--poll", action="store_true", help="Bolt's default answering mode (checks for ack() every 10 ms)")
     a = p.parse_args(argv)
     secret = os.environ.get("SLACK_SIGNING_SECRET")
     if not secret:
         p.error("set SLACK_SIGNING_SECRET (the same secret the requests are signed with)")
     import uvicorn
 
-    uvicorn.run(asgi_app(build_app(secret), a.adapter), host=a.host, port=a.port, log_level="warning",
+    uvicorn.run(asgi_app(build_app(secret, poll=a.poll), a.adapter), host=a.host, port=a.port, log_level="warning",
                 access_log=False, lifespan="off")
 
 

@@ -317,7 +317,8 @@ class Bench:
                            "SLACK_API_URL": f"{self.standin_url}api/", "DATABASE_URL": self.db_url,
                            "SOMEVAHTI_DIRECTORY": str(directory), "PORT": str(self.port), "LOG_LEVEL": "WARNING"}
         self.bare = Proc("bare Bolt app", [sys.executable, str(HERE / "bare_bolt_app.py"), "--port",
-                                           str(self.bare_port), "--adapter", self.args.bare_adapter],
+                                           str(self.bare_port), "--adapter", self.args.bare_adapter]
+                         + (["--poll"] if self.args.bare_poll else []),
                          {**base_env, "SLACK_SIGNING_SECRET": SIGNING_SECRET}, ROOT, self.tmp / "bare.log")
         self.procs.append(self.bare)
         self.standin.wait_ready(f"{self.standin_url}_standin/stats")
@@ -839,7 +840,9 @@ def print_report(bench: Bench, v: dict, logs: dict, drained: bool, drain_s: floa
     db = "PostgreSQL" if a.postgres else "SQLite"
     out(f"== Somevahti load & fault benchmark ({mode}) — {time.strftime('%Y-%m-%d %H:%M:%S')}")
     out(f"setup: {a.users} page updaters, {a.rounds} rounds, concurrency {a.users}; {db}; bare Bolt AsyncApp "
-        f"({a.bare_adapter} adapter) side by side; faults on {a.fault_rate:.0%} of Web API calls "
+        f"({a.bare_adapter} adapter, "
+        f"{'ack() polled every 10 ms' if a.bare_poll else 'answer when the listener returns'})"
+        f" side by side; faults on {a.fault_rate:.0%} of Web API calls "
         f"({', '.join(a.fault_kinds)}" + (f" on {', '.join(a.fault_methods)} only" if a.fault_methods else "")
         + f"), seed {a.seed}; {os.cpu_count()} CPUs")
     s = bench.sent
@@ -968,6 +971,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--drain-timeout", type=float, help="seconds to wait for the outbox (default 120, quick 35)")
     p.add_argument("--bare-adapter", choices=("asgi", "starlette"), default="asgi",
                    help="how the bare Bolt app is served (default asgi, the fastest)")
+    p.add_argument("--bare-poll", action="store_true",
+                   help="the bare app in Bolt's default answering mode (ack() checked every 10 ms; slower)")
     p.add_argument("--strict", action="store_true", help="latency and RSS targets decide the exit code too")
     p.add_argument("--keep", action="store_true", help="keep the temporary folder (logs, database)")
     p.add_argument("-v", "--verbose", action="store_true", help="progress on stderr")

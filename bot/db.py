@@ -94,6 +94,19 @@ class Database:
             yield session
 
     @contextmanager
+    def free_write_turn(self) -> Iterator[bool]:
+        """SQLite: whether the calling thread may write right now without waiting for another
+        thread of this process (True holds the turn for the block). Always False on PostgreSQL,
+        whose round trips belong in a thread, not on the serving loop."""
+        if self.is_postgres or not self._write_turn.acquire(blocking=False):
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            self._write_turn.release()
+
+    @contextmanager
     def reading(self) -> Iterator[Session]:
         """A transaction that only reads: on SQLite it does not take the write lock."""
         with self._read_sessions() as session, session.begin():

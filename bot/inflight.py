@@ -3,8 +3,10 @@
 Slack gives a request 3 s to be acknowledged; a notification, an opened modal or an answer sent
 through response_url a few hundred milliseconds later is not noticed. So while requests are in
 flight, the work listeners do after acknowledging and the outbox worker (its own thread, but the
-same interpreter lock) wait until the answers are out, for at most `max_wait` each time so that
-a steady stream of requests cannot starve them.
+same interpreter lock) wait until the answers are out and no request came for a moment (a burst
+arrives spread over milliseconds, and Bolt handles each request in one go, so "none in flight" alone
+happens between every two of them); for at most `max_wait` each time, so that a steady stream of
+requests cannot starve them.
 """
 
 from __future__ import annotations
@@ -13,6 +15,9 @@ import asyncio
 import time
 from collections import deque
 
+# No request in flight and none for this long: the burst is over.
+CALM = 0.01
+
 
 class Inflight:
     """Counts the Slack requests still waiting for their answer (entered and left on the serving
@@ -20,24 +25,32 @@ class Inflight:
 
     def __init__(self) -> None:
         self.count = 0
+        self.last = 0.0  # time.monotonic() when a request last came or was answered
         self._turns: deque[asyncio.Future] = deque()
+        self._timer: asyncio.TimerHandle | None = None
 
     def __enter__(self) -> Inflight:
         self.count += 1
+        self.last = time.monotonic()
         return self
 
     def __exit__(self, *_exc) -> None:
         self.count -= 1
+        self.last = time.monotonic()
         if not self.count:
             self._next_turn()
 
+    def calm(self) -> bool:
+        return not self.count and time.monotonic() - self.last >= CALM
+
     async def quiet(self, max_wait: float = 0.5) -> None:
-        """On the serving loop: return once no request waits for its answer (or after `max_wait`).
+        """On the serving loop: return once no request waits for its answer and none came for
+        CALM seconds (or after `max_wait`).
 
         Waiters go one per loop turn, in order: a request arriving meanwhile is read and counted
         before the next one goes, instead of queueing behind all of them at once.
         """
-        if not self.count and not self._turns:
+        if not self._turns and self.calm():
             return
         loop = asyncio.get_running_loop()
         deadline = loop.time() + max_wait
@@ -47,28 +60,38 @@ class Inflight:
                 turn = loop.create_future()
                 # In order; one whose turn came as a new request arrived stays at the front.
                 self._turns.append(turn) if first else self._turns.appendleft(turn)
+                self._next_turn()
                 expire = loop.call_at(deadline, lambda t=turn: t.done() or t.set_result(None))
                 try:
                     await turn
                 finally:
                     expire.cancel()
-                if not self.count or loop.time() >= deadline:
+                if self.calm() or loop.time() >= deadline:
                     return
                 first = False
         finally:
             loop.call_soon(self._next_turn)
 
     def _next_turn(self) -> None:
-        if self.count:
+        if self.count or not self._turns:
             return  # the next request to be answered starts the next turn
+        wait = CALM - (time.monotonic() - self.last)
+        if wait > 0:
+            if self._timer is None:
+                self._timer = asyncio.get_running_loop().call_later(wait, self._after_timer)
+            return
         while self._turns:
             turn = self._turns.popleft()
             if not turn.done():
                 turn.set_result(None)
                 return
 
+    def _after_timer(self) -> None:
+        self._timer = None
+        self._next_turn()
+
     async def quiet_from_thread(self, max_wait: float = 0.5, poll: float = 0.005) -> None:
-        """The same for another thread's loop (the outbox worker): polls the count."""
+        """The same for another thread's loop (the outbox worker): polls."""
         deadline = time.monotonic() + max_wait
-        while self.count and time.monotonic() < deadline:
+        while not self.calm() and time.monotonic() < deadline:
             await asyncio.sleep(poll)

@@ -1,24 +1,21 @@
-"""Running the bot: HTTP mode (uvicorn + Bolt's Starlette adapter) or Socket Mode."""
+"""Running the bot: HTTP mode (uvicorn + Bolt's ASGI adapter) or Socket Mode."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
 import gc
+import json
 import logging
 import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import aiohttp
-from slack_bolt.adapter.starlette.async_handler import AsyncSlackRequestHandler
+from slack_bolt.adapter.asgi.async_handler import AsyncSlackRequestHandler
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy import text
-from starlette.applications import Starlette
-from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
 
 from bot import __version__, intake
 from bot.app import create_app, make_client
@@ -103,6 +100,13 @@ def build_runtime(settings: Settings, directory: Directory, *, clock: Clock | No
     return Runtime(svc, app, worker)
 
 
+async def respond(send, status: int, body: bytes, content_type: bytes = b"text/plain; charset=utf-8") -> None:
+    """A whole ASGI response in two messages."""
+    await send({"type": "http.response.start", "status": status,
+                "headers": [(b"content-type", content_type), (b"content-length", str(len(body)).encode())]})
+    await send({"type": "http.response.body", "body": body})
+
+
 class BodyLimit:
     """ASGI middleware: 413 for bodies over the limit, before anything parses them."""
 
@@ -114,7 +118,7 @@ class BodyLimit:
             return await self.app(scope, receive, send)
         declared = dict(scope.get("headers") or []).get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > self.limit:
-            return await Response("request body too large", status_code=413)(scope, receive, send)
+            return await respond(send, 413, b"request body too large")
         seen = 0
 
         async def limited():
@@ -129,7 +133,7 @@ class BodyLimit:
         try:
             return await self.app(scope, limited, send)
         except _TooLarge:
-            return await Response("request body too large", status_code=413)(scope, receive, send)
+            return await respond(send, 413, b"request body too large")
 
 
 class _TooLarge(Exception):
@@ -137,43 +141,57 @@ class _TooLarge(Exception):
 
 
 def http_app(runtime: Runtime, *, run_worker: bool = True) -> BodyLimit:
-    handler = AsyncSlackRequestHandler(runtime.app)
+    """POST /slack/events (Bolt's plain ASGI adapter, the framework's own fastest path), GET /healthz."""
+    bolt = AsyncSlackRequestHandler(runtime.app, path="/slack/events")
 
-    async def events(request: Request) -> Response:
-        # Bolt's signature check raises instead of refusing when the timestamp is not a number or the
-        # signature has non-ASCII characters; the error then reached the app's error handler with
-        # the unverified body, which called Slack and posted to the body's response_url (any URL a
-        # forger chose). Such requests are refused here, as Bolt refuses every other bad signature.
-        timestamp = request.headers.get("x-slack-request-timestamp", "")
-        if not _TIMESTAMP.fullmatch(timestamp) or not request.headers.get("x-slack-signature", "").isascii():
-            return Response("invalid request", status_code=401)
-        with runtime.svc.inflight:
-            return await handler.handle(request)
+    async def app(scope, receive, send):
+        if scope["type"] == "lifespan":
+            return await lifespan(receive, send)
+        if scope["type"] != "http":
+            return None
+        route = (scope["method"], scope["path"])
+        if route == ("POST", "/slack/events"):
+            # Bolt's signature check raises instead of refusing when the timestamp is not a number or
+            # the signature has non-ASCII characters; the error then reached the app's error handler
+            # with the unverified body, which called Slack and posted to the body's response_url (any
+            # URL a forger chose). Such requests are refused here, as Bolt refuses other bad signatures.
+            headers = dict(scope["headers"])
+            timestamp = headers.get(b"x-slack-request-timestamp", b"").decode("latin-1")
+            if not _TIMESTAMP.fullmatch(timestamp) or not headers.get(b"x-slack-signature", b"").isascii():
+                return await respond(send, 401, b"invalid request")
+            with runtime.svc.inflight:
+                # One turn of the loop first: every request already read is counted before this
+                # one is handled, so work after acknowledgements knows they are waiting.
+                await asyncio.sleep(0)
+                return await bolt(scope, receive, send)
+        if route == ("GET", "/healthz"):
+            return await healthz(send)
+        return await respond(send, 404, b"Not Found")
 
-    async def healthz(_: Request) -> Response:
+    async def healthz(send) -> None:
         try:
             await runtime.svc.read(lambda s: s.execute(text("SELECT 1")).scalar_one())
         except Exception:  # noqa: BLE001
-            return JSONResponse({"ok": False, "database": "unavailable"}, status_code=503)
-        return JSONResponse({"ok": True, "version": __version__})
+            return await respond(send, 503, b'{"ok":false,"database":"unavailable"}', b"application/json")
+        return await respond(send, 200, json.dumps({"ok": True, "version": __version__}).encode(), b"application/json")
 
-    @contextlib.asynccontextmanager
-    async def lifespan(_app):
-        runtime.loop = asyncio.get_running_loop()
-        await runtime.start()
-        stop_worker = runtime.worker.start_thread() if run_worker else None
+    async def lifespan(receive, send) -> None:
+        await receive()  # lifespan.startup
         try:
-            yield
-        finally:
-            if stop_worker:
-                await asyncio.to_thread(stop_worker)
-            await runtime.stop()
+            runtime.loop = asyncio.get_running_loop()
+            await runtime.start()
+            stop_worker = runtime.worker.start_thread() if run_worker else None
+        except Exception as exc:
+            await send({"type": "lifespan.startup.failed", "message": type(exc).__name__})
+            raise
+        await send({"type": "lifespan.startup.complete"})
+        await receive()  # lifespan.shutdown
+        if stop_worker:
+            await asyncio.to_thread(stop_worker)
+        await runtime.stop()
+        await send({"type": "lifespan.shutdown.complete"})
 
-    star = Starlette(
-        routes=[Route("/slack/events", events, methods=["POST"]), Route("/healthz", healthz, methods=["GET"])],
-        lifespan=lifespan,
-    )
-    return BodyLimit(star)
+    return BodyLimit(app)
 
 
 def serve(settings: Settings, directory: Directory) -> None:

@@ -7,7 +7,9 @@ declares a `svc` parameter receives this object (see bot/app.py).
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+import logging
+import traceback
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -22,6 +24,7 @@ from bot.intake import GroupCommit
 from escalation.clock import Clock
 
 T = TypeVar("T")
+log = logging.getLogger("somevahti.services")
 
 
 @dataclass
@@ -36,9 +39,33 @@ class Services:
     # Slack requests waiting for their answer; work done after an ack waits for them first.
     inflight: Inflight = field(default_factory=Inflight)
     intake: GroupCommit = field(init=False)  # submitted forms, committed before their ack
+    _after_ack: set = field(default_factory=set)  # running after_ack() work (kept referenced)
 
     def __post_init__(self) -> None:
         self.intake = GroupCommit(self.db)
+
+    def after_ack(self, work: Awaitable[object]) -> None:
+        """Run `work` after this request's acknowledgement, once the other requests in flight
+        have theirs too (bot/inflight.py).
+
+        Bolt answers Slack when the listener returns (process_before_response, bot/app.py), so
+        whatever a listener does after ack() (open a modal, store a report, answer through
+        response_url) goes here. A failure is logged, never raised: the answer is already out.
+        """
+
+        async def run() -> None:
+            try:
+                await self.inflight.quiet()
+                await work
+            except Exception as exc:  # noqa: BLE001
+                where = traceback.extract_tb(exc.__traceback__)[-1]
+                # The type and the place only: an error's message may quote what the user wrote.
+                log.error("work after an acknowledgement failed: %s at %s:%s", type(exc).__name__,
+                          where.filename, where.lineno)
+
+        task = asyncio.ensure_future(run())
+        self._after_ack.add(task)
+        task.add_done_callback(self._after_ack.discard)
 
     async def write(self, fn: Callable[..., T], *args) -> T:
         """Run `fn(session, *args)` in one transaction, then wake the worker for what it owes.

@@ -65,14 +65,14 @@ async def on_error(error: Exception, body: dict, client: AsyncWebClient, context
 
 
 async def open_modal(client: AsyncWebClient, body: dict, svc, trigger_id: str, build) -> None:
-    """Open a modal after the request was acknowledged; `build()` returns the view (awaitable).
+    """Open a modal after the request was acknowledged (run through svc.after_ack); `build()`
+    returns the view (awaitable).
 
     Acknowledging first keeps Slack's 3 s for the ack free of Web API round trips. A failure
     here is told to the user (they can simply try again); it is never raised, because after
     ack() Bolt would turn an error into a failed answer to Slack.
     """
     try:
-        await svc.inflight.quiet()  # other users' acknowledgements first (bot/inflight.py)
         await client.views_open(trigger_id=trigger_id, view=await build())
     except Exception as exc:  # noqa: BLE001
         if isinstance(exc, SlackApiError) and exc.response.get("error") == "exchanged_trigger_id":

@@ -15,6 +15,27 @@ def test_nothing_waits_when_no_request_is_in_flight():
     assert asyncio.run(go()) < 0.05
 
 
+def test_work_waits_until_requests_stop_coming_for_a_moment():
+    async def go():
+        inflight, went = Inflight(), []
+
+        async def after_ack():
+            await inflight.quiet(max_wait=5)
+            went.append(time.monotonic())
+
+        task = asyncio.ensure_future(after_ack())
+        for _ in range(10):  # a burst: one request after another, never two at once
+            with inflight:
+                await asyncio.sleep(0.002)
+            await asyncio.sleep(0.002)
+        ended = time.monotonic()
+        assert went == []
+        await task
+        return went[0] - ended
+
+    assert 0.005 <= asyncio.run(go()) < 0.5
+
+
 def test_waiters_go_once_the_answers_are_out_one_per_loop_turn_in_order():
     async def go():
         inflight, went = Inflight(), []
@@ -27,8 +48,10 @@ def test_waiters_go_once_the_answers_are_out_one_per_loop_turn_in_order():
             tasks = [asyncio.ensure_future(after_ack(n)) for n in "abc"]
             await asyncio.sleep(0.05)
             assert went == []  # a request is still waiting for its answer
-        await asyncio.sleep(0)
-        await asyncio.sleep(0)
+        await asyncio.sleep(0.005)
+        assert went == []  # the burst may go on: not calm yet
+        while not went:
+            await asyncio.sleep(0)
         assert went == [("a", 0)]  # one turn, one waiter
         # A request arriving now is answered before the others go on.
         with inflight:

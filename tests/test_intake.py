@@ -2,6 +2,7 @@
 batch fails; what was accepted is stored later by whoever finds it (tests run on both databases)."""
 
 import asyncio
+import threading
 from datetime import timedelta
 
 from sqlalchemy import event, select
@@ -98,3 +99,34 @@ def test_the_worker_stores_what_was_left_behind_once_and_retries_what_failed(db,
     clock.advance(seconds=3)
     assert intake.recover(svc) == 1 and _keys(db) == []
     assert intake.recover(svc) == 0 and [k for k, _ in stored] == ["view:1", "view:bad"]
+
+
+def test_while_another_thread_writes_the_loop_is_not_blocked(db, clock):
+    """SQLite writes the batch on the serving loop only when nobody else is writing; otherwise it
+    waits in a thread, and the loop goes on answering other requests meanwhile."""
+    writer, holding, release = intake.GroupCommit(db), threading.Event(), threading.Event()
+
+    def other_writer():
+        with db.transaction():
+            holding.set()
+            release.wait(5)
+
+    other = threading.Thread(target=other_writer)
+    other.start()
+    holding.wait(5)
+
+    async def go():
+        submitted = asyncio.ensure_future(writer.submit("k", "view:1", {"n": 1}, clock.now()))
+        await asyncio.sleep(0.05)  # returns: the loop is free while the submission waits
+        waiting = not submitted.done()
+        release.set()
+        await submitted
+        return waiting
+
+    try:
+        waited = asyncio.run(go())
+        assert waited or db.is_postgres  # PostgreSQL: other rows do not wait for another writer
+    finally:
+        release.set()
+        other.join(5)
+    assert _keys(db) == ["view:1"]

@@ -124,8 +124,13 @@ def test_in_a_burst_the_acknowledgement_comes_first_and_the_answer_right_after(a
     """With other requests waiting for their answer, /ohje acknowledges at once and sends the same
     answer through response_url once they are answered (bot/inflight.py)."""
     inflight = app.runtime.svc.inflight
-    with inflight, inflight, inflight:  # three other requests waiting
-        r = app.driver.slash("U0MAIJA", "/ohje", "saako asiattoman kommentin poistaa", channel_id="C0SOME")
+
+    async def others(waiting: int):  # on the server's loop, as requests are counted
+        inflight.count = waiting
+
+    app.server.call(others(3))  # three other requests waiting
+    r = app.driver.slash("U0MAIJA", "/ohje", "saako asiattoman kommentin poistaa", channel_id="C0SOME")
+    app.server.call(others(0))
     assert r.status_code == 200 and r.text == "" and r.shown is None
     [msg] = app.standin.ephemerals(user="U0MAIJA")
     calm = ask(app, "saako asiattoman kommentin poistaa")

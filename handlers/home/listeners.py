@@ -6,10 +6,13 @@ from handlers.i18n import lang_now
 from handlers.kohu import messages as kohu_messages
 
 
-async def home_opened(event, client, svc):
-    if event.get("tab") != "home":
-        return
-    user = event["user"]
+async def home_opened(ack, event, client, svc):
+    await ack()  # the event is answered at once; the tab is rebuilt right after
+    if event.get("tab") == "home":
+        svc.after_ack(_publish(event["user"], client, svc))
+
+
+async def _publish(user: str, client, svc) -> None:
     lang = await lang_now(client, svc.cache, user)
 
     def load(s):

@@ -82,12 +82,17 @@ async def kohu_command(ack, command, client, svc):
         return
     await ack()
     what, links = modals.prefill(text)
-    await _open_report(client, svc, command, command["trigger_id"], user, what=what, links=links, source="command")
+    svc.after_ack(_open_report(client, svc, command, command["trigger_id"], user, what=what, links=links,
+                               source="command"))
 
 
 async def from_message(ack, body, client, svc):
     """Message shortcut "Hälytä somekohusta": the message's text and permalink pre-fill the form."""
     await ack()
+    svc.after_ack(_open_from_message(body, client, svc))
+
+
+async def _open_from_message(body, client, svc):
     user = body["user"]["id"]
     message = body.get("message") or {}
     channel = (body.get("channel") or {}).get("id")
@@ -109,7 +114,7 @@ async def from_message(ack, body, client, svc):
 async def open_from_ohje(ack, body, client, svc):
     """The button in /ohje answers about a controversy."""
     await ack()
-    await _open_report(client, svc, body, body["trigger_id"], body["user"]["id"], source="ohje")
+    svc.after_ack(_open_report(client, svc, body, body["trigger_id"], body["user"]["id"], source="ohje"))
 
 
 # -- submitting the alert -------------------------------------------------------------------
@@ -155,7 +160,7 @@ async def _button(ack, body, client, svc, work: Callable[[], Awaitable[None]]) -
         await work()
     except DomainError as exc:
         await ack()
-        await _refuse(body, client, svc, exc)
+        svc.after_ack(_refuse(body, client, svc, exc))
         return
     await ack()
 

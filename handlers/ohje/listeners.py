@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import json
-import logging
 
 from bot.models import Feedback
 from handlers.i18n import lang_now
 from handlers.ohje.blocks import answer_message, section_message, topics_message
 from knowledge import get_guideline, get_index
-
-log = logging.getLogger("somevahti.ohje")
 
 MAX_QUESTION = 500  # characters searched; a longer paste is cut, not refused
 # Requests waiting for their answer (this one included) above which an answer is not built
@@ -33,11 +30,11 @@ async def ohje_command(ack, command, respond, client, svc):
     if svc.inflight.count > BUSY:
         # A burst: acknowledgements first (bot/inflight.py), the answer a moment later.
         await ack()
-        await svc.inflight.quiet()
-        try:
+
+        async def answer_later():
             await respond(response_type="ephemeral", **await _answer(client, svc, command["user_id"], question))
-        except Exception as exc:  # noqa: BLE001  (after ack() an error must not reach Bolt)
-            log.warning("could not send an /ohje answer through response_url: %s", type(exc).__name__)
+
+        svc.after_ack(answer_later())
         return
     # The answer travels in the ack itself: ephemeral, and within Slack's 3 s by far.
     await ack(response_type="ephemeral", **await _answer(client, svc, command["user_id"], question))
@@ -54,8 +51,12 @@ async def show_section(ack, body, action, respond, client, svc):
     section_id = action.get("value") or (action.get("selected_option") or {}).get("value") or ""
     if section_id not in {s.id for s in get_guideline().sections}:
         return  # a forged or outdated id: nothing to show
-    lang = await _lang(client, svc, body["user"]["id"])
-    await respond(response_type="ephemeral", replace_original=False, **section_message(section_id, lang))
+
+    async def show():
+        lang = await _lang(client, svc, body["user"]["id"])
+        await respond(response_type="ephemeral", replace_original=False, **section_message(section_id, lang))
+
+    svc.after_ack(show())
 
 
 async def feedback(ack, body, action, respond, client, svc):
@@ -72,8 +73,11 @@ async def feedback(ack, body, action, respond, client, svc):
     def store(s):
         s.add(Feedback(at=svc.clock.now(), user_id=user, query=query, passage_id=passage_id, helpful=helpful))
 
-    await svc.write(store)
-    answer = get_index().search(query, limit=5)
-    lang = await _lang(client, svc, user, answer.lang)
-    await respond(replace_original=True, response_type="ephemeral",
-                  **answer_message(answer, lang, feedback_given=True))
+    async def thank():
+        await svc.write(store)
+        answer = get_index().search(query, limit=5)
+        lang = await _lang(client, svc, user, answer.lang)
+        await respond(replace_original=True, response_type="ephemeral",
+                      **answer_message(answer, lang, feedback_given=True))
+
+    svc.after_ack(thank())

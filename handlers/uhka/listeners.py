@@ -92,13 +92,17 @@ async def uhka_command(ack, command, client, svc):
     # A bare /uhka, or one followed by the message or a link, always opens the report.
     await ack()
     link, message_text = threats.split_command_text(text)
-    await open_report(client, svc, command, user, command["trigger_id"], text=message_text, link=link,
-                      source="slash", channel=command.get("channel_id"))
+    svc.after_ack(open_report(client, svc, command, user, command["trigger_id"], text=message_text, link=link,
+                              source="slash", channel=command.get("channel_id")))
 
 
 async def from_message(ack, shortcut, client, svc):
     """Message shortcut: the report pre-filled with the message's text and its permalink."""
     await ack()
+    svc.after_ack(_open_from_message(shortcut, client, svc))
+
+
+async def _open_from_message(shortcut, client, svc):
     user = _user_of(shortcut)
     message = shortcut.get("message") or {}
     channel = (shortcut.get("channel") or {}).get("id")
@@ -124,7 +128,7 @@ async def open_from_button(ack, body, client, svc):
     """The button in /ohje answers (and in our own messages) opens the same report."""
     await ack()
     channel = (body.get("channel") or {}).get("id")
-    await open_report(client, svc, body, _user_of(body), body["trigger_id"], source="ohje", channel=channel)
+    svc.after_ack(open_report(client, svc, body, _user_of(body), body["trigger_id"], source="ohje", channel=channel))
 
 
 # -- submitting the report ---------------------------------------------------------------
@@ -160,7 +164,7 @@ async def submit_report(ack, body, view, client, svc):
     # Committed: only now may Slack close the modal. The incident is stored right after, and the
     # confirmation comes as a DM.
     await ack()
-    await intake.follow_up(svc, key)
+    svc.after_ack(intake.follow_up(svc, key))
 
 
 # -- the responders' buttons -------------------------------------------------------------
