@@ -26,12 +26,14 @@ class Inflight:
     def __init__(self) -> None:
         self.count = 0
         self.last = 0.0  # time.monotonic() when a request last came or was answered
+        self.arrived = self.before = 0.0  # when the latest request came, and the one before it
         self._turns: deque[asyncio.Future] = deque()
         self._timer: asyncio.TimerHandle | None = None
 
     def __enter__(self) -> Inflight:
         self.count += 1
         self.last = time.monotonic()
+        self.before, self.arrived = self.arrived, self.last
         return self
 
     def __exit__(self, *_exc) -> None:
@@ -42,6 +44,10 @@ class Inflight:
 
     def calm(self) -> bool:
         return not self.count and time.monotonic() - self.last >= CALM
+
+    def burst(self) -> bool:
+        """For a listener: other requests wait for their answer, or one came just before this one."""
+        return self.count > 1 or time.monotonic() - self.before < CALM
 
     async def quiet(self, max_wait: float = 0.5) -> None:
         """On the serving loop: return once no request waits for its answer and none came for

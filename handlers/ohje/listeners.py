@@ -10,9 +10,6 @@ from handlers.ohje.blocks import answer_message, section_message, topics_message
 from knowledge import get_guideline, get_index
 
 MAX_QUESTION = 500  # characters searched; a longer paste is cut, not refused
-# Requests waiting for their answer (this one included) above which an answer is not built
-# before acknowledging but sent through response_url right after the others were answered.
-BUSY = 3
 
 
 async def _lang(client, svc, user_id: str, question_lang: str | None = None) -> str:
@@ -27,8 +24,9 @@ async def ohje_command(ack, command, respond, client, svc):
         lang = await _lang(client, svc, command["user_id"])
         await ack(response_type="ephemeral", **topics_message(lang))
         return
-    if svc.inflight.count > BUSY:
-        # A burst: acknowledgements first (bot/inflight.py), the answer a moment later.
+    if svc.inflight.burst():
+        # Acknowledgements first (bot/inflight.py): the answer is sent through response_url
+        # right after the burst, instead of being built while other requests wait.
         await ack()
 
         async def answer_later():
