@@ -12,7 +12,8 @@ before the answer, and turned into its records by `process` right after:
   in the same transaction that stores its records; the records' own request key makes a second
   run a no-op).
 
-Processors are registered per kind by the flow that owns them (e.g. handlers/uhka).
+Processors are registered per kind by the flow that owns them (e.g. handlers/uhka); a payload's
+"reporter" is the user who submitted it.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from bot.models import Intake
+from escalation import engine
+from escalation.policy import Target
 
 log = logging.getLogger("somevahti.intake")
 
@@ -37,6 +40,9 @@ PROCESSORS: dict[str, Processor] = {}
 # The worker leaves fresh rows to the listener that accepted them.
 RECOVER_AFTER = timedelta(seconds=5)
 MAX_RETRY = timedelta(minutes=5)
+# After this many failed attempts the admins and the submitter are told (once); retries go on.
+TELL_AFTER = 3
+STUCK = "intake.stuck"  # the notification kind (handlers/intake_messages.py)
 
 
 def processor(kind: str) -> Callable[[Processor], Processor]:
@@ -80,12 +86,22 @@ def waiting(s: Session, now: datetime, limit: int = 50) -> list[str]:
         .order_by(Intake.id).limit(limit)).scalars())
 
 
-def failed(s: Session, request_key: str, now: datetime) -> None:
-    """Processing raised: try again later, backing off (the row is kept; nothing is lost)."""
+def failed(s: Session, request_key: str, now: datetime, admins: list[str], tz: str) -> None:
+    """Processing raised: try again later, backing off (the row is kept; nothing is lost). If it
+    keeps failing, the admins and the one who submitted it hear so: the submitter saw the form
+    close and would otherwise believe the report had reached someone."""
     row = s.execute(select(Intake).where(Intake.request_key == request_key)).scalar_one_or_none()
-    if row is not None:
-        row.attempts += 1
-        row.retry_at = now + min(timedelta(seconds=2 ** row.attempts), MAX_RETRY)
+    if row is None:
+        return
+    row.attempts += 1
+    row.retry_at = now + min(timedelta(seconds=2 ** row.attempts), MAX_RETRY)
+    if row.attempts == TELL_AFTER:
+        submitter = row.payload.get("reporter")
+        data = {"kind": row.kind, "submitter": submitter, "received_at": row.received_at.isoformat(), "timezone": tz}
+        for user in [*admins, submitter]:
+            if user:
+                engine.owe(s, None, f"{STUCK}:{request_key}:{user}", STUCK, Target("user", user), now,
+                           data={**data, "to_submitter": user == submitter})
 
 
 class GroupCommit:
@@ -175,6 +191,7 @@ def _failed(svc, request_key: str, exc: Exception) -> None:
     # The type only: the message could quote the report.
     log.error("processing a submission failed (%s); it is kept and retried", type(exc).__name__)
     try:
-        svc.write_now(failed, request_key, svc.clock.now())
+        svc.write_now(failed, request_key, svc.clock.now(), list(svc.directory.admins), svc.directory.timezone)
+        svc.wake_worker()
     except Exception:  # noqa: BLE001  (the row is still there; the next round tries again)
         log.exception("could not schedule the retry of a submission")

@@ -8,7 +8,8 @@ from sqlalchemy.orm import Session
 
 from escalation.models import Incident, Notification
 
-_MODULES = {"threat": "handlers.uhka.messages", "controversy": "handlers.kohu.messages"}
+_MODULES = {"threat": "handlers.uhka.messages", "controversy": "handlers.kohu.messages",
+            "intake": "handlers.intake_messages"}
 
 
 def render(session: Session, row: Notification, incident: Incident | None, lang: str) -> dict:

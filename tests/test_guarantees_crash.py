@@ -179,6 +179,38 @@ def test_a_report_accepted_but_not_yet_stored_is_stored_once_later(server, db_ur
     assert app.standin.invalid_calls() == []
 
 
+def test_a_report_that_keeps_failing_to_be_stored_is_told_to_the_admins_and_the_reporter(server, monkeypatch):
+    """A bug in storing reports: the reporter saw the form close, so neither they nor the admins
+    may be left believing it reached someone. Told once each; stored once the bug is gone."""
+    from bot import intake
+    from handlers.uhka.listeners import THREAT_REPORT
+
+    app = server
+    store = intake.PROCESSORS[THREAT_REPORT]
+
+    def broken(*_args):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setitem(intake.PROCESSORS, THREAT_REPORT, broken)
+    assert app.driver.slash("U0MAIJA", "/uhka").ok
+    assert app.driver.view_submission("U0MAIJA", values={"text": THREAT}).view is None
+    for _ in range(4):
+        app.advance(seconds=20)  # the worker retries, backing off
+    [admin_note] = app.standin.dm_messages("U0ADMIN")
+    assert "U0MAIJA" in admin_note["text"] and "ei ole saatu käsiteltyä" in admin_note["text"]
+    assert THREAT not in admin_note["text"]  # no report details in the alert
+    [reporter_note] = app.standin.dm_messages("U0MAIJA")
+    assert "viivästyy" in reporter_note["text"] and "112" in reporter_note["text"]
+    assert app.standin.dm_messages("U0ESIMIES") == [] and _incidents(app) == []
+
+    monkeypatch.setitem(intake.PROCESSORS, THREAT_REPORT, store)
+    app.advance(minutes=6)
+    [incident] = _incidents(app)
+    assert len(app.standin.dm_messages("U0ESIMIES")) == 1
+    assert len(app.standin.dm_messages("U0ADMIN")) == 1  # the alert was not repeated
+    assert app.standin.invalid_calls() == []
+
+
 def _intake_keys(app) -> list[str]:
     from bot.models import Intake
 

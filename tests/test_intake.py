@@ -4,11 +4,13 @@ batch fails; what was accepted is stored later by whoever finds it (tests run on
 import asyncio
 import threading
 from datetime import timedelta
+from types import SimpleNamespace
 
 from sqlalchemy import event, select
 
 from bot import intake
 from bot.models import Intake
+from tests.support import outbox_rows
 
 
 def _keys(db) -> list[str]:
@@ -66,6 +68,7 @@ class _Svc:
         from bot.services import Services
 
         self.db, self.clock, self.woken = db, clock, 0
+        self.directory = SimpleNamespace(admins=("U0ADMIN",), timezone="Europe/Helsinki")
         self.write_now = Services.write_now.__get__(self)
 
     def wake_worker(self):
@@ -84,19 +87,25 @@ def test_the_worker_stores_what_was_left_behind_once_and_retries_what_failed(db,
     received = clock.now()
     with db.transaction() as s:
         for key in ("view:1", "view:bad"):
-            intake.accept(s, "test", key, {"key": key}, received)
+            intake.accept(s, "test", key, {"key": key, "reporter": "U0MAIJA"}, received)
     svc = _Svc(db, clock)
     assert intake.recover(svc) == 0  # fresh: left to the listener that accepted them
     clock.advance(seconds=6)
     assert intake.recover(svc) == 1
-    assert stored == [("view:1", received)] and svc.woken == 1  # stored with the time it came in
+    assert stored == [("view:1", received)]  # stored with the time it came in
     assert _keys(db) == ["view:bad"]  # kept, to be retried
     with db.transaction() as s:
         row = s.execute(select(Intake)).scalar_one()
         assert row.attempts == 1 and row.retry_at == clock.now() + timedelta(seconds=2)
     assert intake.recover(svc) == 0  # backing off
+    for attempts in (2, 3, 4):
+        clock.advance(seconds=2 ** (attempts - 1))
+        assert intake.recover(svc) == 0
+        # From the third failure on, the admins and the reporter know, once each.
+        told = sorted((r.target_id, r.data["to_submitter"]) for r in outbox_rows(db, kind=intake.STUCK))
+        assert told == ([] if attempts < intake.TELL_AFTER else [("U0ADMIN", False), ("U0MAIJA", True)])
     failing.clear()
-    clock.advance(seconds=3)
+    clock.advance(seconds=16)
     assert intake.recover(svc) == 1 and _keys(db) == []
     assert intake.recover(svc) == 0 and [k for k, _ in stored] == ["view:1", "view:bad"]
 
