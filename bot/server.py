@@ -56,7 +56,8 @@ class Runtime:
         # The guideline index is built once (~0.1 s); not on the first /ohje, which would wait for it.
         await asyncio.to_thread(get_index)
         await self.app.identity.learn()
-        warming = asyncio.ensure_future(warm_languages(self.app.identity.client, self.svc.cache, self.svc.directory))
+        warming = asyncio.ensure_future(warm_languages(self.app.identity.client, self.svc.cache, self.svc.directory,
+                                                       quiet=self.svc.inflight.quiet))
         with contextlib.suppress(TimeoutError):  # a slow Slack must not hold start-up: go on warming
             await asyncio.wait_for(asyncio.shield(warming), 1)
         # What start-up built (the guideline index, the lexicon, the modules) lives as long as the
