@@ -53,13 +53,9 @@ def processor(kind: str) -> Callable[[Processor], Processor]:
     return register
 
 
-def accept(s: Session, kind: str, request_key: str, payload: dict, now: datetime) -> None:
-    """Store a submission once per request key (a second Submit of the same modal adds nothing)."""
-    accept_many(s, [(kind, request_key, payload, now)])
-
-
-def accept_many(s: Session, rows: list[tuple[str, str, dict, datetime]]) -> None:
-    """`accept` for several (kind, request_key, payload, now) in one statement."""
+def accept(s: Session, rows: list[tuple[str, str, dict, datetime]]) -> None:
+    """Store submissions, each (kind, request_key, payload, now), in one statement; once per request
+    key (a second Submit of the same modal adds nothing)."""
     insert = pg_insert if s.get_bind().dialect.name == "postgresql" else sqlite_insert
     s.execute(insert(Intake).on_conflict_do_nothing(index_elements=["request_key"]),
               [{"request_key": key, "kind": kind, "payload": payload, "received_at": now, "attempts": 0,
@@ -118,7 +114,7 @@ class GroupCommit:
         self._writing = False
 
     async def submit(self, *row) -> None:
-        """Commit `accept(session, *row)`; returns once it is committed (raises if it was not)."""
+        """Commit `accept(session, [row])`; returns once it is committed (raises if it was not)."""
         done = asyncio.get_running_loop().create_future()
         self._waiting.append((row, done))
         if not self._writing:
@@ -150,7 +146,7 @@ class GroupCommit:
         """One transaction for all; if it fails, one each. Returns each row's error (None: committed)."""
         try:
             with self.db.transaction() as s:
-                accept_many(s, rows)
+                accept(s, rows)
         except Exception as exc:  # noqa: BLE001  (handed to the request that sent it)
             if len(rows) == 1:
                 return [exc]

@@ -86,8 +86,8 @@ def test_the_worker_stores_what_was_left_behind_once_and_retries_what_failed(db,
     monkeypatch.setitem(intake.PROCESSORS, "test", store)
     received = clock.now()
     with db.transaction() as s:
-        for key in ("view:1", "view:bad"):
-            intake.accept(s, "test", key, {"key": key, "reporter": "U0MAIJA"}, received)
+        intake.accept(s, [("test", key, {"key": key, "reporter": "U0MAIJA"}, received)
+                          for key in ("view:1", "view:bad")])
     svc = _Svc(db, clock)
     assert intake.recover(svc) == 0  # fresh: left to the listener that accepted them
     clock.advance(seconds=6)

@@ -38,9 +38,9 @@ async def ohje_command(ack, command, respond, client, svc):
     await ack(response_type="ephemeral", **await _answer(client, svc, command["user_id"], question))
 
 
-async def _answer(client, svc, user_id: str, question: str) -> dict:
+async def _answer(client, svc, user_id: str, question: str, **options) -> dict:
     answer = get_index().search(question, limit=5)
-    return answer_message(answer, await _lang(client, svc, user_id, answer.lang))
+    return answer_message(answer, await _lang(client, svc, user_id, answer.lang), **options)
 
 
 async def show_section(ack, body, action, respond, client, svc):
@@ -73,9 +73,7 @@ async def feedback(ack, body, action, respond, client, svc):
 
     async def thank():
         await svc.write(store)
-        answer = get_index().search(query, limit=5)
-        lang = await _lang(client, svc, user, answer.lang)
         await respond(replace_original=True, response_type="ephemeral",
-                      **answer_message(answer, lang, feedback_given=True))
+                      **await _answer(client, svc, user, query, feedback_given=True))
 
     svc.after_ack(thank())
