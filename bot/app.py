@@ -96,12 +96,10 @@ def create_app(svc: Services, client: AsyncWebClient | None = None) -> AsyncApp:
         raise_error_for_unhandled_request=False,
     )
 
-    @app.middleware
-    async def inject_services(context, next):  # noqa: A002  (Bolt's name)
-        context["svc"] = svc
-        await next()
+    @app.error
+    async def error_handler(error, body, client):
+        await on_error(error, body, client, svc)
 
-    app.error(on_error)
-    handlers.register_all(app)
+    handlers.register_all(app, svc)
     app.identity = identity  # the server asks Slack who we are at start-up
     return app

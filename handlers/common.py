@@ -45,11 +45,10 @@ async def reply_ephemeral(client: AsyncWebClient, body: dict, text: str, blocks:
         await client.chat_postMessage(channel=opened["channel"]["id"], text=text, blocks=blocks)
 
 
-async def on_error(error: Exception, body: dict, client: AsyncWebClient, context, logger) -> None:
+async def on_error(error: Exception, body: dict, client: AsyncWebClient, svc) -> None:
     """Turn a domain error into a message the user understands; log the rest without user data."""
     user = (body.get("user") or {}).get("id") or body.get("user_id")
-    svc = context.get("svc")
-    lang = await lang_now(client, svc.cache if svc else {}, user) if user else "fi"
+    lang = await lang_now(client, svc.cache, user) if user else "fi"
     if isinstance(error, DomainError):
         key = f"error.{error.code}"
         text = t(lang, key, **error.params)

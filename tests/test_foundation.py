@@ -1,7 +1,10 @@
 """The foundation end to end: signed requests only, /some, /healthz, request size limits."""
 
 import httpx
+import pytest
 
+import handlers
+import handlers.help.listeners
 from handlers.i18n import t
 
 
@@ -62,3 +65,29 @@ def test_oversized_body_is_refused_unread(app):
 
 def test_unknown_path_is_404(app):
     assert httpx.get(f"{app.url}/admin", trust_env=False).status_code == 404
+
+
+def test_requests_for_ids_that_are_not_ours_stay_unhandled(app):
+    # One Bolt listener per kind routes by id (handlers/__init__.py): only exact ids are ours.
+    msg = app.driver.slash("U0MAIJA", "/ohje", "tietoturva").shown
+    calls_before = len(web_api_calls(app))
+    for r in (app.driver.slash("U0MAIJA", "/tuntematon"), app.driver.slash("U0MAIJA", "/uhkax"),
+              app.driver.slash("U0MAIJA", "/ohj"), app.driver.global_shortcut("U0MAIJA", "uhka_from_message_old"),
+              app.driver.block_action("U0MAIJA", "ohje_show_section_x", value="x", message=msg)):
+        assert r.status_code == 404
+    assert len(web_api_calls(app)) == calls_before
+    # ... while the real ones are answered.
+    assert app.driver.block_action("U0MAIJA", "ohje_show_section", message=msg).status_code == 200
+
+
+def test_wiring_mistakes_fail_at_start_up():
+    wiring = handlers._Wiring()
+
+    async def typo(ack, bodi):
+        await ack()
+
+    with pytest.raises(TypeError, match="bodi"):
+        wiring.command("/typo")(typo)
+    wiring.command("/twice")(handlers.help.listeners.some_command)
+    with pytest.raises(ValueError, match="/twice"):
+        wiring.command("/twice")(handlers.help.listeners.some_command)

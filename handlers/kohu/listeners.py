@@ -149,7 +149,7 @@ async def submit_report(ack, body, view, client, svc):
 
 async def _refuse(body, client, svc, error: DomainError) -> None:
     """Tell the presser why nothing happened, through the one error handler's wording."""
-    await on_error(error, body, client, {"svc": svc}, log)
+    await on_error(error, body, client, svc)
 
 
 async def _button(ack, body, client, svc, work: Callable[[], Awaitable[None]]) -> None:

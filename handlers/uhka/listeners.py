@@ -7,7 +7,6 @@ Nothing here logs a payload: a threat's details must never reach a log.
 from __future__ import annotations
 
 import asyncio
-import logging
 
 from slack_sdk.errors import SlackApiError
 
@@ -18,8 +17,6 @@ from escalation.engine import DomainError
 from handlers.common import on_error, open_modal, reply_ephemeral
 from handlers.i18n import lang_now, t
 from handlers.uhka import blocks, modals
-
-log = logging.getLogger("somevahti.uhka")
 
 OWN_WORDS = {"omat", "oma", "omani", "egna", "mina"}
 STATUS_WORDS = {"tila", "status", "läge"}
@@ -181,7 +178,7 @@ async def _refuse(ack, exc: DomainError, body: dict, client, svc) -> None:
     Not by raising after ack(): Bolt's async runner would then reset the acknowledgement
     and answer Slack with nothing (a 404 after 3 s) when the error handler finishes first.
     """
-    await on_error(exc, body, client, {"svc": svc}, log)
+    await on_error(exc, body, client, svc)
     await ack()
 
 
