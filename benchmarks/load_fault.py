@@ -709,13 +709,19 @@ class Bench:
                 Notification.status == "pending",
                 or_(Notification.next_attempt_at <= now, Notification.lease_owner.is_not(None)))).scalar_one()
 
-    async def _settle(self, budget: float = 3.0) -> None:
-        """Before each measured burst: the server's outbox quiet (nothing due, nothing being
-        delivered; at most `budget` s), then a moment for the machine, so that each burst, ours
-        and the bare app's alike, starts without the other's leftovers on the same two cores."""
+    async def _settle(self, budget: float = 3.0, still: float = 0.2) -> None:
+        """Before each measured burst: the server idle (no outbox row due or being delivered, and no
+        Web API call for `still` s: the work after the previous burst's acknowledgements is done;
+        at most `budget` s), then a moment for the machine, so that each burst, ours and the bare
+        app's alike, starts without the other's leftovers on the same two cores."""
         deadline = time.monotonic() + budget
-        while time.monotonic() < deadline and await asyncio.to_thread(self._busy):
-            await asyncio.sleep(0.05)
+        calls = None
+        while time.monotonic() < deadline:
+            now = await asyncio.to_thread(lambda: self.remote.stats()["calls"])
+            if now == calls and not await asyncio.to_thread(self._busy):
+                break
+            calls = now
+            await asyncio.sleep(still)
         await asyncio.sleep(0.2)
 
     def _leased(self) -> int:

@@ -17,6 +17,9 @@ from collections import deque
 
 # No request in flight and none for this long: the burst is over.
 CALM = 0.01
+# Work done after acknowledgements waits at most this long for a calm moment (a steady stream of
+# requests must not starve it).
+MAX_WAIT = 0.5
 
 
 class Inflight:
@@ -49,7 +52,7 @@ class Inflight:
         """For a listener: other requests wait for their answer, or one came just before this one."""
         return self.count > 1 or time.monotonic() - self.before < CALM
 
-    async def quiet(self, max_wait: float = 0.5) -> None:
+    async def quiet(self, max_wait: float = MAX_WAIT) -> None:
         """On the serving loop: return once no request waits for its answer and none came for
         CALM seconds (or after `max_wait`).
 
@@ -96,7 +99,7 @@ class Inflight:
         self._timer = None
         self._next_turn()
 
-    async def quiet_from_thread(self, max_wait: float = 0.5, poll: float = 0.005) -> None:
+    async def quiet_from_thread(self, max_wait: float = MAX_WAIT, poll: float = 0.005) -> None:
         """The same for another thread's loop (the outbox worker): polls."""
         deadline = time.monotonic() + max_wait
         while not self.calm() and time.monotonic() < deadline:

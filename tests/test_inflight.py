@@ -89,3 +89,77 @@ def test_a_steady_stream_of_requests_delays_work_by_at_most_max_wait():
 
     for waited in asyncio.run(go()):
         assert 0.09 <= waited < 0.5
+
+
+def services():
+    from bot.services import Services
+
+    return Services(settings=None, directory=None, db=None, clock=None)  # after_ack needs none of them
+
+
+def test_work_after_acks_starts_in_order_once_the_burst_is_over():
+    async def go():
+        svc, went = services(), []
+
+        async def work(name):
+            went.append((name, svc.inflight.count))
+
+        with svc.inflight:
+            for name in "abc":
+                svc.after_ack(work(name))
+            await asyncio.sleep(0.05)
+            assert went == [] and svc.after_ack_busy  # a request still waits for its answer
+        while not went:
+            await asyncio.sleep(0)
+        assert went == [("a", 0)]  # one per loop turn
+        with svc.inflight:  # a request arriving now is answered before the rest go on
+            await asyncio.sleep(0.05)
+            assert went == [("a", 0)]
+        while svc.after_ack_busy:
+            await asyncio.sleep(0.01)
+        return went
+
+    assert asyncio.run(go()) == [("a", 0), ("b", 0), ("c", 0)]
+
+
+def test_work_after_acks_in_a_steady_stream_each_waits_at_most_max_wait(monkeypatch):
+    from bot import services as services_module
+
+    monkeypatch.setattr(services_module, "MAX_WAIT", 0.1)
+
+    async def go():
+        svc, went = services(), []
+
+        async def work():
+            went.append(time.monotonic())
+
+        with svc.inflight:  # never calm while the work waits
+            started = time.monotonic()
+            for _ in range(5):
+                svc.after_ack(work())
+            while len(went) < 5:
+                await asyncio.sleep(0.01)
+        return [t - started for t in went]
+
+    waited = asyncio.run(go())
+    assert all(0.09 <= w < 0.3 for w in waited), waited  # not 0.1 s more for each one queued before
+
+
+def test_a_failing_piece_of_work_is_logged_by_type_only_and_the_rest_runs(caplog):
+    async def go():
+        svc, went = services(), []
+
+        async def fails():
+            raise ValueError("Tiedän missä asut")  # what a user wrote may end up in an error
+
+        async def works():
+            went.append("ok")
+
+        svc.after_ack(fails())
+        svc.after_ack(works())
+        while svc.after_ack_busy:
+            await asyncio.sleep(0.01)
+        return went
+
+    assert asyncio.run(go()) == ["ok"]
+    assert "ValueError" in caplog.text and "Tiedän" not in caplog.text
