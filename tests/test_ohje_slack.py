@@ -5,6 +5,7 @@ import json
 from sqlalchemy import select
 
 from bot.models import Feedback
+from handlers.i18n import t
 from knowledge import get_guideline
 from tests.support import visible_text
 
@@ -136,3 +137,15 @@ def test_in_a_burst_the_acknowledgement_comes_first_and_the_answer_right_after(a
     calm = ask(app, "saako asiattoman kommentin poistaa")
     assert visible_text(msg) == visible_text(calm)  # the same answer as without the burst
     assert app.standin.calls("chat.postMessage") == []
+
+
+def test_a_user_whose_language_is_not_known_yet_is_acknowledged_at_once_and_answered_right_after(app):
+    """Languages are learned at start-up for the people in the directory; for anyone else the
+    acknowledgement does not wait for Slack's users.info: the answer follows through response_url."""
+    app.runtime.svc.cache.clear()
+    r = app.driver.slash("U0ERIK", "/ohje", "saako asiattoman kommentin poistaa", channel_id="C0SOME")
+    assert r.status_code == 200 and r.text == "" and r.shown is None
+    [msg] = app.standin.ephemerals(user="U0ERIK")
+    assert t("sv", "ohje.answer_intro") in visible_text(msg)  # in Erik's language, which Slack told
+    # Known now: the next answer comes in the acknowledgement itself.
+    assert visible_text(ask(app, "saako asiattoman kommentin poistaa", user="U0ERIK")) == visible_text(msg)
