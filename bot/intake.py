@@ -74,6 +74,14 @@ def process(s: Session, svc, request_key: str) -> bool:
     return True
 
 
+def accepted_from(s: Session, kind: str, submitter: str) -> list[tuple[datetime, dict]]:
+    """(received_at, payload) of the submissions of `kind` by `submitter` that are accepted but not
+    stored yet, oldest first: for a moment after their acknowledgement, or as long as storing them
+    keeps failing. The submitter saw them confirmed, so lists of their reports must show them."""
+    rows = s.execute(select(Intake).where(Intake.kind == kind).order_by(Intake.received_at)).scalars()
+    return [(row.received_at, row.payload) for row in rows if row.payload.get("reporter") == submitter]
+
+
 def waiting(s: Session, now: datetime, limit: int = 50) -> list[str]:
     """Request keys the worker should process: older than RECOVER_AFTER and not backing off."""
     return list(s.execute(

@@ -67,7 +67,7 @@ async def uhka_command(ack, command, client, svc):
     word = word.lower()
     if word in OWN_WORDS and not rest.strip():
         lang = await lang_now(client, svc.cache, user)
-        lists = await svc.read(threats.open_reports, user, _admins(svc))
+        lists = await svc.read(own_reports, user, _admins(svc), svc.directory.timezone)
         await ack(response_type="ephemeral", **blocks.list_message(lang, lists))
         return
     if word in STATUS_WORDS and (not rest.strip() or rest.strip().upper().startswith("UHKA")):
@@ -91,6 +91,18 @@ async def uhka_command(ack, command, client, svc):
     link, message_text = threats.split_command_text(text)
     svc.after_ack(open_report(client, svc, command, user, command["trigger_id"], text=message_text, link=link,
                               source="slash", channel=command.get("channel_id")))
+
+
+def own_reports(s, user: str, admins, timezone: str) -> dict:
+    """`/uhka omat` and App Home, in one read: the open reports, and the user's reports accepted but
+    not stored yet (bot/intake.py)."""
+    lists = threats.open_reports(s, user, admins)
+    lists["accepted"] = []
+    for received_at, payload in intake.accepted_from(s, THREAT_REPORT, user):
+        report = threats.ThreatInput.from_json(payload["report"])
+        lists["accepted"].append({"received_at": received_at, "danger": report.danger, "platform": report.platform,
+                                  "timezone": timezone})
+    return lists
 
 
 async def from_message(ack, shortcut, client, svc):
