@@ -23,6 +23,7 @@ import threading
 import uuid
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import aiohttp
@@ -61,6 +62,28 @@ async def _no_wait() -> None:
     return None
 
 
+def _started(pid: int) -> str:
+    """When process `pid` started (clock ticks since boot, from /proc); '' if it does not exist
+    or this system cannot tell."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return ""
+    return stat.rsplit(")", 1)[1].split()[19]  # field 22; the command name before it may hold spaces
+
+
+# Lease owners are "host:pid:started:nonce"; the host as a short digest keeps the column's 64 characters.
+HOST = hashlib.sha256(socket.gethostname().encode()).hexdigest()[:12]
+
+
+def owner_is_gone(owner: str) -> bool:
+    """Whether a lease's owner certainly runs no more: a process of this host whose pid is gone, or
+    now belongs to a process started at another time (e.g. pid 1 in a restarted container). Leases
+    of other hosts, or where the system cannot tell, run out instead (LEASE)."""
+    host, pid, started, *_ = [*owner.split(":"), "", "", ""]
+    return host == HOST and pid.isdigit() and bool(started) and _started(int(pid)) != started
+
+
 class Transient(Exception):
     def __init__(self, reason: str, retry_after: float | None = None):
         super().__init__(reason)
@@ -94,7 +117,7 @@ class OutboxWorker:
         self.lang_of = lang_of
         # Waits while Slack requests wait for their answer (bot/inflight.py): acknowledgements first.
         self.quiet = quiet or _no_wait
-        self.owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
+        self.owner = f"{HOST}:{os.getpid()}:{_started(os.getpid())}:{uuid.uuid4().hex[:6]}"
         self.concurrency = concurrency
         self.poll_interval = poll_interval
         self._bot_token = bot_token
@@ -205,7 +228,21 @@ class OutboxWorker:
 
     # -- claiming --------------------------------------------------------------------
 
+    def _release_abandoned(self) -> None:
+        """Rows claimed by a process of this host that died (kill -9, a crash) go back at once, not
+        when their lease runs out. Whoever takes one next first looks for an earlier post (above)."""
+        with self.db.reading() as s:
+            owners = set(s.execute(select(Notification.lease_owner).distinct().where(
+                Notification.status == PENDING, Notification.lease_owner.is_not(None))).scalars())
+        for owner in filter(owner_is_gone, owners):
+            with self.db.transaction() as s:
+                released = s.execute(update(Notification)
+                                     .where(Notification.status == PENDING, Notification.lease_owner == owner)
+                                     .values(lease_owner=None, lease_until=None)).rowcount
+            log.info("released %d rows claimed by a process that is gone", released)
+
     def _claim_due(self, limit: int = 100) -> list[int]:
+        self._release_abandoned()
         now = self.clock.now()
         with self.db.reading() as s:
             candidates = list(

@@ -2,12 +2,16 @@
 arrives exactly once, whatever Slack answers (429, 500, dropped connections, permanent errors)."""
 
 import asyncio
+import subprocess
+import sys
+import time
 from datetime import timedelta
 
 import pytest
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy import select
 
+from bot import outbox
 from bot.outbox import OutboxWorker
 from bot.sandbox import world
 from escalation import engine
@@ -110,6 +114,35 @@ def test_crash_after_slack_posted_is_not_posted_again(db, standin, clock):
     drain(make_worker(db, standin, clock))
     assert len(owed_to(standin, "U0ESIMIES", ref)) == 1
     assert len(owed_to(standin, "U0MAIJA", ref)) == 1
+
+
+def test_rows_claimed_by_a_process_of_this_host_that_died_go_out_at_once(db, standin, clock):
+    """kill -9 mid-delivery: the next process does not wait a minute for the dead one's leases
+    to run out. Live processes' leases, and other hosts' (which cannot be checked), are kept."""
+    ref = open_incident(db, clock)
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead_owner = f"{outbox.HOST}:{dead.pid}:{outbox._started(dead.pid)}:dead00"
+    dead.wait()
+    alive = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        time.sleep(0.1)  # until /proc shows it
+        owners = {"U0ESIMIES": dead_owner, "U0MAIJA": f"{outbox.HOST}:{alive.pid}:{outbox._started(alive.pid)}:live00",
+                  "U0TYOSUOJ": f"{'f' * 12}:{dead.pid}:1:away00"}  # another host
+        with db.transaction() as s:
+            engine.owe(s, None, "extra", "test", Target("user", "U0TYOSUOJ"), clock.now())
+            for row in s.execute(select(Notification)).scalars():
+                row.lease_owner, row.lease_until = owners[row.target_id], clock.now() + timedelta(seconds=60)
+                row.attempts = 1  # the dead process had claimed it (and may have posted)
+        drain(make_worker(db, standin, clock))  # no time passes
+        assert len(owed_to(standin, "U0ESIMIES", ref)) == 1
+        assert statuses(db) == {"U0ESIMIES": SENT, "U0MAIJA": "pending", "U0TYOSUOJ": "pending"}
+    finally:
+        alive.kill()
+        alive.wait()
+    clock.advance(seconds=61)  # the others' leases run out as before
+    drain(make_worker(db, standin, clock))
+    assert set(statuses(db).values()) == {SENT}
+    assert len(owed_to(standin, "U0ESIMIES", ref)) == 1 and len(owed_to(standin, "U0MAIJA", ref)) == 1
 
 
 def test_permanent_error_is_told_to_reporter_and_admins(db, standin, clock):
