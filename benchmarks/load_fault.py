@@ -704,18 +704,20 @@ class Bench:
         return answers
 
     def _busy(self) -> int:
-        """Outbox rows being delivered or due now."""
+        """Outbox rows being delivered or due now, and submissions accepted but not stored yet."""
         from datetime import UTC, datetime
 
         from sqlalchemy import func, or_, select
 
+        from bot.models import Intake
         from escalation.models import Notification
 
         now = datetime.now(UTC)
         with self._engine().connect() as conn:
             return conn.execute(select(func.count()).select_from(Notification).where(
                 Notification.status == "pending",
-                or_(Notification.next_attempt_at <= now, Notification.lease_owner.is_not(None)))).scalar_one()
+                or_(Notification.next_attempt_at <= now, Notification.lease_owner.is_not(None)))).scalar_one() \
+                + conn.execute(select(func.count()).select_from(Intake)).scalar_one()
 
     async def _settle(self, budget: float = 3.0, still: float = 0.2) -> None:
         """Before each measured burst: the server idle (no outbox row due or being delivered, and no
