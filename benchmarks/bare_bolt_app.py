@@ -8,8 +8,9 @@ shortcut is acknowledged at once with an empty body. Authorization is a constant
 call, no token check), so the app never talks to Slack: what it costs to answer is the framework's
 cost alone. `GET /healthz` answers 200 so the benchmark can wait for it.
 
-Adapters: `asgi` (default) is Bolt's plain ASGI adapter, the fastest way to serve an AsyncApp;
-`starlette` is Bolt's Starlette adapter (Somevahti's server uses the ASGI one, bot/server.py).
+Adapters: `asgi` (default) is Bolt's plain ASGI adapter, the fastest of Bolt's ways to serve an
+AsyncApp; `starlette` is Bolt's Starlette adapter. (Somevahti's server, bot/server.py, reads and
+parses the request itself and hands it to Bolt's dispatch.)
 
 Answering: by default Bolt sends the answer when the listener returns (process_before_response,
 as Somevahti does), the fastest; `--poll` is Bolt's default mode, where the listener runs as a task

@@ -1,18 +1,20 @@
-"""Running the bot: HTTP mode (uvicorn + Bolt's ASGI adapter) or Socket Mode."""
+"""Running the bot: HTTP mode (uvicorn, Slack requests handed to Bolt's dispatch) or Socket Mode."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
 import gc
+import hashlib
+import hmac
 import json
 import logging
 import re
+import time
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import aiohttp
-from slack_bolt.adapter.asgi.async_handler import AsyncSlackRequestHandler
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy import text
@@ -37,6 +39,7 @@ log = logging.getLogger("somevahti.server")
 MAX_BODY_BYTES = 256 * 1024
 # Slack's request timestamp: Unix seconds.
 _TIMESTAMP = re.compile(r"[0-9]{1,12}")
+SIGNATURE_MAX_AGE = 5 * 60  # seconds, as Slack's and Bolt's own check
 
 
 @dataclass
@@ -109,50 +112,37 @@ async def respond(send, status: int, body: bytes, content_type: bytes = b"text/p
     await send({"type": "http.response.body", "body": body})
 
 
-class BodyLimit:
-    """ASGI middleware: 413 for bodies over the limit, before anything parses them."""
-
-    def __init__(self, app, limit: int = MAX_BODY_BYTES):
-        self.app, self.limit = app, limit
-
-    async def __call__(self, scope, receive, send):
-        if scope["type"] != "http":
-            return await self.app(scope, receive, send)
-        declared = dict(scope.get("headers") or []).get(b"content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.limit:
-            return await respond(send, 413, b"request body too large")
-        seen = 0
-
-        async def limited():
-            nonlocal seen
-            message = await receive()
-            if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
-                if seen > self.limit:
-                    raise _TooLarge
-            return message
-
-        try:
-            return await self.app(scope, limited, send)
-        except _TooLarge:
-            return await respond(send, 413, b"request body too large")
+def _signed(secret: bytes, timestamp: str, raw: bytes, signature: bytes) -> bool:
+    """Slack's request signature, over the raw bytes (slack_sdk's verifier needs a UTF-8 body)."""
+    fresh = abs(time.time() - int(timestamp)) <= SIGNATURE_MAX_AGE  # the wall clock, as Bolt's check
+    expected = b"v0=" + hmac.new(secret, b"v0:%s:%s" % (timestamp.encode(), raw), hashlib.sha256).hexdigest().encode()
+    return fresh and hmac.compare_digest(expected, signature)
 
 
-class _TooLarge(Exception):
-    pass
+async def read_body(receive, limit: int) -> bytes | None:
+    """The whole request body; None once it passes `limit` (the rest is not read)."""
+    body = bytearray()
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":  # the client went away
+            return None
+        body += message.get("body", b"")
+        if len(body) > limit:
+            return None
+        if not message.get("more_body", False):
+            return bytes(body)
 
 
-class SlackRequestHandler(AsyncSlackRequestHandler):
-    """Bolt's plain ASGI adapter, with the request body parsed by bot.request_body (same result, faster)."""
+def http_app(runtime: Runtime, *, run_worker: bool = True):
+    """The ASGI app: POST /slack/events (Bolt), GET /healthz.
 
-    async def dispatch(self, request):
-        return await self.app.async_dispatch(
-            bolt_request(await request.get_raw_body(), request.query_string, request.get_headers()))
-
-
-def http_app(runtime: Runtime, *, run_worker: bool = True) -> BodyLimit:
-    """POST /slack/events (Bolt's plain ASGI adapter, the framework's own fastest path), GET /healthz."""
-    bolt = SlackRequestHandler(runtime.app, path="/slack/events")
+    Slack requests go straight to Bolt's dispatch, as Bolt's own ASGI adapter hands them over, with
+    the body read and parsed here (bot/request_body.py) and bad input answered here: a body over the
+    size limit (413), a timestamp or signature Bolt's check would choke on (401), a body that is not
+    UTF-8 form data or JSON (401 unless signed, then 400).
+    """
+    bolt = runtime.app
+    secret = runtime.svc.settings.slack_signing_secret.get_secret_value().encode()
 
     async def app(scope, receive, send):
         if scope["type"] == "lifespan":
@@ -161,22 +151,44 @@ def http_app(runtime: Runtime, *, run_worker: bool = True) -> BodyLimit:
             return None
         route = (scope["method"], scope["path"])
         if route == ("POST", "/slack/events"):
-            # Bolt's signature check raises instead of refusing when the timestamp is not a number or
-            # the signature has non-ASCII characters; the error then reached the app's error handler
-            # with the unverified body, which called Slack and posted to the body's response_url (any
-            # URL a forger chose). Such requests are refused here, as Bolt refuses other bad signatures.
-            headers = dict(scope["headers"])
-            timestamp = headers.get(b"x-slack-request-timestamp", b"").decode("latin-1")
-            if not _TIMESTAMP.fullmatch(timestamp) or not headers.get(b"x-slack-signature", b"").isascii():
-                return await respond(send, 401, b"invalid request")
-            with runtime.svc.inflight:
-                # One turn of the loop first: every request already read is counted before this
-                # one is handled, so work after acknowledgements knows they are waiting.
-                await asyncio.sleep(0)
-                return await bolt(scope, receive, send)
+            return await slack_events(scope, receive, send)
         if route == ("GET", "/healthz"):
             return await healthz(send)
         return await respond(send, 404, b"Not Found")
+
+    async def slack_events(scope, receive, send) -> None:
+        headers = dict(scope["headers"])
+        declared = headers.get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > MAX_BODY_BYTES:
+            return await respond(send, 413, b"request body too large")  # refused unread
+        # Bolt's signature check raises instead of refusing when the timestamp is not a number or
+        # the signature has non-ASCII characters; the error then reached the app's error handler
+        # with the unverified body, which called Slack and posted to the body's response_url (any
+        # URL a forger chose). Such requests are refused here, as Bolt refuses other bad signatures.
+        timestamp = headers.get(b"x-slack-request-timestamp", b"").decode("latin-1")
+        signature = headers.get(b"x-slack-signature", b"")
+        if not _TIMESTAMP.fullmatch(timestamp) or not signature.isascii():
+            return await respond(send, 401, b"invalid request")
+        with runtime.svc.inflight:
+            # One turn of the loop first: every request already read is counted before this
+            # one is handled, so work after acknowledgements knows they are waiting.
+            await asyncio.sleep(0)
+            raw = await read_body(receive, MAX_BODY_BYTES)
+            if raw is None:
+                return await respond(send, 413, b"request body too large")
+            try:
+                request = bolt_request(raw.decode("utf-8"), scope["query_string"].decode("latin-1"),
+                                       {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]})
+            except ValueError:  # not UTF-8, or its JSON broken: not from Slack, unless signed
+                signed = _signed(secret, timestamp, raw, signature)
+                return await respond(send, 400 if signed else 401, b"invalid request")
+            response = await bolt.async_dispatch(request)
+            body = (response.body or "").encode("utf-8")
+            headers = [(name.encode("latin-1"), value.encode("latin-1")) for name, values in response.headers.items()
+                       if name.lower() != "content-length" for value in values]
+            await send({"type": "http.response.start", "status": response.status,
+                        "headers": [*headers, (b"content-length", str(len(body)).encode())]})
+            await send({"type": "http.response.body", "body": body})
 
     async def healthz(send) -> None:
         try:
@@ -201,7 +213,7 @@ def http_app(runtime: Runtime, *, run_worker: bool = True) -> BodyLimit:
         await runtime.stop()
         await send({"type": "lifespan.shutdown.complete"})
 
-    return BodyLimit(app)
+    return app
 
 
 def serve(settings: Settings, directory: Directory) -> None:

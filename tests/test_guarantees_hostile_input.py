@@ -8,15 +8,21 @@ are covered by tests/test_foundation.py.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
+import logging
 import re
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlencode
 
+import httpx
 import pytest
 from sqlalchemy import select
 
+from bot.sandbox import world
 from escalation.models import FAILED, Incident, Notification
 from standin.blockkit import iter_elements
 
@@ -375,6 +381,26 @@ def test_every_kind_of_request_must_be_signed_and_fresh(app, trap):
     # The same requests signed properly are served (the check above refused them for the signature).
     assert app.driver.view_submission("U0MAIJA", values={"text": "Tapan sinut"}).view is None
     assert len(incidents(app)) == 1
+
+
+MALFORMED_BODIES = [b"payload=notjson", b"payload=%7B%22type%22%3A", b"{not json", b"\xff\xfe\x00 not UTF-8",
+                    b"payload=" + b"%C3" * 10]
+
+
+@pytest.mark.parametrize("body", MALFORMED_BODIES)
+def test_a_body_that_is_not_slack_form_data_or_json_is_refused_not_a_server_error(app, body, caplog):
+    """Not from Slack: 401 when unsigned, 400 when signed (a bug on Slack's side, or a leaked
+    secret); never a 500 and no traceback in the log."""
+    calls = web_api_calls(app)
+    for signed in (False, True):
+        ts = str(int(time.time()))
+        digest = hmac.new(world.SIGNING_SECRET.encode(), f"v0:{ts}:".encode() + body, hashlib.sha256).hexdigest()
+        headers = {"Content-Type": "application/x-www-form-urlencoded", "X-Slack-Request-Timestamp": ts,
+                   "X-Slack-Signature": "v0=" + (digest if signed else "0" * 64)}
+        r = httpx.post(f"{app.url}/slack/events", content=body, headers=headers, trust_env=False)
+        assert r.status_code == (400 if signed else 401), (body, signed, r.status_code)
+    assert not [rec for rec in caplog.records if rec.levelno >= logging.ERROR or rec.exc_info]
+    assert web_api_calls(app) == calls
 
 
 def _forged_bodies(trap) -> list[str]:
