@@ -208,6 +208,7 @@ def http_app(runtime: Runtime, *, run_worker: bool = True):
             raise
         await send({"type": "lifespan.startup.complete"})
         await receive()  # lifespan.shutdown
+        runtime.svc.inflight.release_gc()
         if stop_worker:
             await asyncio.to_thread(stop_worker)
         await runtime.stop()

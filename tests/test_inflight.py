@@ -4,6 +4,7 @@ The calm period is stretched to 0.2 s here, so that a slow machine pausing a few
 between two steps of a test does not look like the end of a burst."""
 
 import asyncio
+import gc
 import time
 
 import pytest
@@ -17,6 +18,8 @@ CALM = 0.2
 @pytest.fixture(autouse=True)
 def _slow_calm(monkeypatch):
     monkeypatch.setattr(inflight_module, "CALM", CALM)
+    yield
+    gc.enable()  # a test's loop may end while a burst holds the collector
 
 
 def test_nothing_waits_when_no_request_is_in_flight():
@@ -163,3 +166,48 @@ def test_a_failing_piece_of_work_is_logged_by_type_only_and_the_rest_runs(caplog
 
     assert asyncio.run(go()) == ["ok"]
     assert "ValueError" in caplog.text and "Tiedän" not in caplog.text
+
+
+def test_no_garbage_collection_while_requests_wait_for_their_answer():
+    async def go():
+        inflight, seen = Inflight(), []
+        for _ in range(3):  # a burst
+            with inflight:
+                seen.append(gc.isenabled())
+                await asyncio.sleep(0.002)
+            seen.append(gc.isenabled())  # between two requests of the burst: still held
+        await asyncio.sleep(CALM * 1.5)
+        return seen, gc.isenabled()
+
+    assert gc.isenabled()
+    seen, after = asyncio.run(go())
+    assert seen == [False] * 6 and after  # collected once the burst is over
+
+
+def test_a_steady_stream_of_requests_holds_the_collector_at_most_gc_max_hold(monkeypatch):
+    monkeypatch.setattr(inflight_module, "GC_MAX_HOLD", 0.1)
+
+    async def go():
+        inflight, enabled_at = Inflight(), []
+        started = time.monotonic()
+        while time.monotonic() - started < 0.35:  # never calm
+            with inflight:
+                if gc.isenabled():
+                    enabled_at.append(time.monotonic() - started)
+                await asyncio.sleep(0.005)
+        return enabled_at
+
+    enabled_at = asyncio.run(go())
+    assert 2 <= len(enabled_at) <= 4 and all(t >= 0.1 for t in enabled_at)  # about every 0.1 s
+
+
+def test_a_collector_someone_else_turned_off_stays_off():
+    async def go():
+        inflight = Inflight()
+        with inflight:
+            await asyncio.sleep(0.001)
+        await asyncio.sleep(CALM * 1.5)
+        return gc.isenabled()
+
+    gc.disable()
+    assert asyncio.run(go()) is False
