@@ -52,7 +52,9 @@ PERMANENT = {
 }
 LEASE = timedelta(seconds=60)
 FIND_PAGES = 5  # pages of 200 messages searched for an earlier post of a row
-MAX_BACKOFF_S = 300
+# Backoff cap: a threat's notification is tried again at least every 30 s while Slack fails
+# (a 429's Retry-After is waited as Slack asks).
+MAX_BACKOFF_S = 30
 
 # render(session, notification, incident, lang) -> {"text": ..., "blocks": [...]} for chat.* calls
 Renderer = Callable[[Session, Notification, Incident | None, str], dict]

@@ -246,7 +246,7 @@ def test_owed_notifications_and_timers_survive_a_restart(server):
     app.restart()
     assert stored(app) == before  # every stored incident intact
     app.standin.faults.clear()
-    app.advance(minutes=6)  # past every backoff (at most 5 minutes)
+    app.advance(minutes=6)  # past every backoff (at most 30 s) and Retry-After
     app.advance(minutes=6)
     app.advance(minutes=30)  # and the timers: open reports escalate now, after the restart
 
