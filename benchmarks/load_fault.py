@@ -719,7 +719,7 @@ class Bench:
                 or_(Notification.next_attempt_at <= now, Notification.lease_owner.is_not(None)))).scalar_one() \
                 + conn.execute(select(func.count()).select_from(Intake)).scalar_one()
 
-    async def _settle(self, budget: float = 3.0, still: float = 0.2) -> None:
+    async def _settle(self, budget: float = 15.0, still: float = 0.2) -> None:
         """Before each measured burst: the server idle (no outbox row due or being delivered, and no
         Web API call for `still` s: the work after the previous burst's acknowledgements is done;
         at most `budget` s), then a moment for the machine, so that each burst, ours and the bare
