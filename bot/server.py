@@ -184,10 +184,11 @@ def http_app(runtime: Runtime, *, run_worker: bool = True):
                 return await respond(send, 400 if signed else 401, b"invalid request")
             response = await bolt.async_dispatch(request)
             body = (response.body or "").encode("utf-8")
-            headers = [(name.encode("latin-1"), value.encode("latin-1")) for name, values in response.headers.items()
-                       if name.lower() != "content-length" for value in values]
+            answer_headers = [(name.encode("latin-1"), value.encode("latin-1"))
+                              for name, values in response.headers.items()
+                              if name.lower() != "content-length" for value in values]
             await send({"type": "http.response.start", "status": response.status,
-                        "headers": [*headers, (b"content-length", str(len(body)).encode())]})
+                        "headers": [*answer_headers, (b"content-length", str(len(body)).encode())]})
             await send({"type": "http.response.body", "body": body})
 
     async def healthz(send) -> None:
