@@ -112,11 +112,11 @@ async def respond(send, status: int, body: bytes, content_type: bytes = b"text/p
     await send({"type": "http.response.body", "body": body})
 
 
-def _signed(secret: bytes, timestamp: str, raw: bytes, signature: bytes) -> bool:
+def _signed(secret: bytes, timestamp: str, raw: bytes, signature: str) -> bool:
     """Slack's request signature, over the raw bytes (slack_sdk's verifier needs a UTF-8 body)."""
     fresh = abs(time.time() - int(timestamp)) <= SIGNATURE_MAX_AGE  # the wall clock, as Bolt's check
     expected = b"v0=" + hmac.new(secret, b"v0:%s:%s" % (timestamp.encode(), raw), hashlib.sha256).hexdigest().encode()
-    return fresh and hmac.compare_digest(expected, signature)
+    return fresh and hmac.compare_digest(expected, signature.encode("ascii"))
 
 
 async def read_body(receive, limit: int) -> bytes | None:
@@ -157,16 +157,16 @@ def http_app(runtime: Runtime, *, run_worker: bool = True):
         return await respond(send, 404, b"Not Found")
 
     async def slack_events(scope, receive, send) -> None:
-        headers = dict(scope["headers"])
-        declared = headers.get(b"content-length")
+        headers = {name.decode("latin-1"): value.decode("latin-1") for name, value in scope["headers"]}
+        declared = headers.get("content-length")
         if declared is not None and declared.isdigit() and int(declared) > MAX_BODY_BYTES:
             return await respond(send, 413, b"request body too large")  # refused unread
         # Bolt's signature check raises instead of refusing when the timestamp is not a number or
         # the signature has non-ASCII characters; the error then reached the app's error handler
         # with the unverified body, which called Slack and posted to the body's response_url (any
         # URL a forger chose). Such requests are refused here, as Bolt refuses other bad signatures.
-        timestamp = headers.get(b"x-slack-request-timestamp", b"").decode("latin-1")
-        signature = headers.get(b"x-slack-signature", b"")
+        timestamp = headers.get("x-slack-request-timestamp", "")
+        signature = headers.get("x-slack-signature", "")
         if not _TIMESTAMP.fullmatch(timestamp) or not signature.isascii():
             return await respond(send, 401, b"invalid request")
         with runtime.svc.inflight:
@@ -177,8 +177,7 @@ def http_app(runtime: Runtime, *, run_worker: bool = True):
             if raw is None:
                 return await respond(send, 413, b"request body too large")
             try:
-                request = bolt_request(raw.decode("utf-8"), scope["query_string"].decode("latin-1"),
-                                       {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]})
+                request = bolt_request(raw.decode("utf-8"), scope["query_string"].decode("latin-1"), headers)
             except ValueError:  # not UTF-8, or its JSON broken: not from Slack, unless signed
                 signed = _signed(secret, timestamp, raw, signature)
                 return await respond(send, 400 if signed else 401, b"invalid request")
