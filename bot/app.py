@@ -89,9 +89,8 @@ def create_app(svc: Services, client: AsyncWebClient | None = None) -> AsyncApp:
         authorize=authorize,
         signing_secret=svc.settings.slack_signing_secret.get_secret_value(),
         # Slack hears the answer when the listener returns: listeners ack() once what the request
-        # owes is committed (events too, which Bolt's default would acknowledge before the listener
-        # ran), and hand what comes after to svc.after_ack. Bolt's default mode would instead
-        # check every 10 ms whether ack() was called: 10 ms on every acknowledgement.
+        # owes is committed (events too), and hand what comes after to svc.after_ack. In Bolt's
+        # default mode an error raised after ack() would undo the acknowledgement.
         process_before_response=True,
         raise_error_for_unhandled_request=False,
     )

@@ -14,7 +14,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-import bot.models  # noqa: F401  (registers the non-domain tables on the metadata)
+import escalation.models  # noqa: F401  (every table is on its metadata)
 from bot.errors import ConfigError
 
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -92,19 +92,6 @@ class Database:
         """One unit of work: committed on success, rolled back on any error."""
         with self._write_turn, self._sessions() as session, session.begin():
             yield session
-
-    @contextmanager
-    def free_write_turn(self) -> Iterator[bool]:
-        """SQLite: whether the calling thread may write right now without waiting for another
-        thread of this process (True holds the turn for the block). Always False on PostgreSQL,
-        whose round trips belong in a thread, not on the serving loop."""
-        if self.is_postgres or not self._write_turn.acquire(blocking=False):
-            yield False
-            return
-        try:
-            yield True
-        finally:
-            self._write_turn.release()
 
     @contextmanager
     def reading(self) -> Iterator[Session]:

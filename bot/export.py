@@ -24,9 +24,9 @@ from zoneinfo import ZoneInfo
 from bot.config import Settings
 from bot.db import Database
 from bot.directory import Directory
-from bot.models import AuditLog
 from escalation import threats
 from escalation.clock import Clock
+from escalation.models import AuditLog
 from escalation.threats import PLATFORM_NAMES
 
 LANG = "fi"  # the report is for the Finnish police

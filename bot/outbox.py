@@ -60,10 +60,6 @@ MAX_BACKOFF_S = 30
 Renderer = Callable[[Session, Notification, Incident | None, str], dict]
 
 
-async def _no_wait() -> None:
-    return None
-
-
 def _started(pid: int) -> str:
     """When process `pid` started (clock ticks since boot, from /proc); '' if it does not exist
     or this system cannot tell."""
@@ -113,12 +109,9 @@ class OutboxWorker:
         concurrency: int = 8,
         poll_interval: float = 1.0,
         allowed_file_hosts: tuple[str, ...] = (),
-        quiet: Callable[[], Awaitable[None]] | None = None,
     ):
         self.db, self.client, self.render, self.clock = db, client, render, clock
         self.lang_of = lang_of
-        # Waits while Slack requests wait for their answer (bot/inflight.py): acknowledgements first.
-        self.quiet = quiet or _no_wait
         self.owner = f"{HOST}:{os.getpid()}:{_started(os.getpid())}:{uuid.uuid4().hex[:6]}"
         self.concurrency = concurrency
         self.poll_interval = poll_interval
@@ -186,7 +179,6 @@ class OutboxWorker:
 
     async def run_once(self) -> int:
         """One round: periodic jobs, escalate what is due, then deliver what is due. Returns rows handled."""
-        await self.quiet()
         if self.periodic:
             await asyncio.to_thread(self._run_periodic)
         await asyncio.to_thread(self._escalate_due)
@@ -281,7 +273,6 @@ class OutboxWorker:
     # -- delivery --------------------------------------------------------------------
 
     async def _deliver(self, nid: int) -> None:
-        await self.quiet()
         row, incident = await asyncio.to_thread(self._load, nid)
         if row is None or row.status != PENDING or row.lease_owner != self.owner:
             return
@@ -318,7 +309,6 @@ class OutboxWorker:
         return await self._post(row, incident)
 
     async def _call(self, method: str, **kwargs) -> dict:
-        await self.quiet()
         try:
             resp = await self.client.api_call(method, json=kwargs) if method.startswith("chat.") else \
                 await self.client.api_call(method, params=kwargs)

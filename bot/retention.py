@@ -21,9 +21,9 @@ from bot.config import Settings
 from bot.db import Database
 from bot.directory import Directory
 from bot.errors import ConfigError
-from bot.models import AuditLog
 from escalation import threats
 from escalation.clock import Clock
+from escalation.models import AuditLog
 
 log = logging.getLogger("somevahti.retention")
 

@@ -5,6 +5,8 @@
 - Notification: the durable outbox; every message owed is a row written in the same
   transaction as the state change that owes it, delivered later by the worker.
 - EvidenceFile: screenshots kept with their SHA-256.
+- Feedback, UserPref, AuditLog: what the edges remember beside incidents (the one schema of the
+  application lives here, below both the chat edges and the bot's wiring).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     DateTime,
     ForeignKey,
     Index,
@@ -169,3 +172,37 @@ class RefCounter(Base):
     prefix: Mapped[str] = mapped_column(String(8), primary_key=True)
     year: Mapped[int] = mapped_column(Integer, primary_key=True)
     last: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Feedback(Base):
+    """'Auttoiko?' answers to /ohje: the material for improving the search."""
+
+    __tablename__ = "ohje_feedback"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime]
+    user_id: Mapped[str] = mapped_column(String(32))
+    query: Mapped[str] = mapped_column(Text)
+    passage_id: Mapped[str | None] = mapped_column(String(64))
+    helpful: Mapped[bool] = mapped_column(Boolean)
+
+
+class UserPref(Base):
+    """Per-user memory: e.g. the supervisor a reporter chose last time."""
+
+    __tablename__ = "user_prefs"
+
+    user_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    last_supervisor: Mapped[str | None] = mapped_column(String(32))
+    updated_at: Mapped[datetime]
+
+
+class AuditLog(Base):
+    """Audit lines without personal data (e.g. that a purge ran and how many it removed)."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime]
+    action: Mapped[str] = mapped_column(String(64))
+    detail: Mapped[dict]

@@ -36,6 +36,7 @@ from escalation.models import (
     Incident,
     IncidentEvent,
     Notification,
+    UserPref,
 )
 from escalation.policy import Level, Policy, Target
 
@@ -324,6 +325,29 @@ def create_report(s: Session, report: ThreatInput, *, reporter: str, directory: 
         engine.notify_admins(s, incident, "missing_roles", now, missing=list(missing),
                              no_targets=not policy.levels)
     return incident, True
+
+
+def store_report(s: Session, report: ThreatInput, reporter: str, directory: Any, now: datetime,
+                 request_key: str) -> Incident:
+    """`create_report`, and the supervisor the reporter chose is remembered for their next report."""
+    incident, created = create_report(s, report, reporter=reporter, directory=directory, now=now,
+                                      request_key=request_key)
+    if created and report.supervisor:
+        pref = s.get(UserPref, reporter)
+        if pref is None:
+            s.add(UserPref(user_id=reporter, last_supervisor=report.supervisor, updated_at=now))
+        else:
+            pref.last_supervisor, pref.updated_at = report.supervisor, now
+    return incident
+
+
+def initial_supervisor(s: Session, directory: Any, user: str) -> tuple[str | None, bool]:
+    """Who the report form proposes as supervisor, and whether that is the directory's."""
+    from_dir = directory.supervisors.get(user)
+    if from_dir:
+        return from_dir, True
+    pref = s.get(UserPref, user)
+    return (pref.last_supervisor if pref else None), False
 
 
 # -- who may do what -------------------------------------------------------------------

@@ -8,8 +8,7 @@ from sqlalchemy.orm import Session
 
 from escalation.models import Incident, Notification
 
-_MODULES = {"threat": "handlers.uhka.messages", "controversy": "handlers.kohu.messages",
-            "intake": "handlers.intake_messages"}
+_MODULES = {"threat": "handlers.uhka.messages", "controversy": "handlers.kohu.messages"}
 
 
 def render(session: Session, row: Notification, incident: Incident | None, lang: str) -> dict:

@@ -4,9 +4,8 @@ delivers every owed notification and keeps every timer, once.
 
 The database is made to refuse from another connection while the app runs: a table renamed away
 (the first statement fails), or a trigger refusing new rows (after the incident and its timeline
-were written, which must be rolled back with them). A /uhka report is committed before the answer
-as an intake row (bot/intake.py) and stored whole right after: a refusal of the intake is refused
-to the user; a refusal after it is retried until the report is stored. The kill -9 run is in
+were written, which must be rolled back with them). A /uhka report, like a /kohu alert, is stored
+whole before the answer, so any refusal is refused to the user. The kill -9 run is in
 benchmarks/load_fault.py.
 """
 
@@ -18,7 +17,6 @@ import pytest
 from sqlalchemy import create_engine, select, text
 
 from escalation.models import PENDING, SENT, Incident, IncidentEvent, Notification, RefCounter
-from tests.support import replay
 
 THREAT = "Tiedän missä asut. Tulen huomenna kirjastolle."
 MAVI = "C0MAVI"
@@ -77,6 +75,11 @@ def posts(app) -> list[str]:
     return [c.args.get("text") or "" for c in app.standin.calls("chat.postMessage") if c.ok]
 
 
+def _incidents(app) -> list[Incident]:
+    with app.db.transaction() as s:
+        return list(s.execute(select(Incident).order_by(Incident.id)).scalars())
+
+
 # -- a refused commit ----------------------------------------------------------------------------
 
 
@@ -112,8 +115,7 @@ def test_a_refused_commit_is_not_acknowledged_and_leaves_nothing(server, db_url,
         presser, target = _reported(app, flow)
     before, posted_before = stored(app), len(posts(app))
 
-    # What a /uhka Submit commits before its answer is the intake row.
-    with refusing(db_url, mode, "intake" if flow == "uhka_modal" else None):
+    with refusing(db_url, mode):
         if presser is None:
             r = app.driver.view_submission("U0MAIJA", values=values)
             # Not a 200 that closes the modal: Slack shows the user an error, the form stays open.
@@ -148,82 +150,6 @@ def test_a_refused_commit_is_not_acknowledged_and_leaves_nothing(server, db_url,
         notes = [m for m in app.standin.dm_messages("U0MAIJA")[1:] if "Jokin meni vikaan" not in m["text"]]
         assert len(notes) == 1  # the reporter hears once
     assert app.standin.invalid_calls() == []
-
-
-def test_a_report_accepted_but_not_yet_stored_is_stored_once_later(server, db_url):
-    """The intake row is committed and the modal closes; storing the report fails (here the
-    database refuses its outbox rows; in life also a crash right after the answer). The report is
-    not lost: a fresh process stores it from the intake, once, with the time it was received."""
-    app = server
-    assert app.driver.slash("U0MAIJA", "/uhka").ok
-    view = app.standin.open_view("U0MAIJA")
-    received = app.clock.now()
-    before = stored(app)
-    with refusing(db_url, "late_refusal"):
-        r = app.driver.view_submission("U0MAIJA", view["id"], {"text": THREAT})
-        assert r.status_code == 200 and r.view is None  # the user saw it confirmed
-        app.settle()
-        assert stored(app) == before  # nothing half-stored meanwhile
-        assert _intake_keys(app) != []  # but accepted and kept
-    app.restart()
-    app.advance(seconds=10)  # the worker picks up what was left behind
-    [incident] = _incidents(app)
-    assert incident.created_at == received
-    assert _intake_keys(app) == []  # the report's details are kept in one place only
-    assert replay(app, r).status_code == 200
-    app.advance(seconds=10)
-    assert len(_incidents(app)) == 1  # the same modal again: still one report
-    confirmations = [m for m in app.standin.dm_messages("U0MAIJA") if incident.ref in m["text"]]
-    assert len(confirmations) == 1
-    assert len(app.standin.dm_messages("U0ESIMIES")) == 1
-    assert app.standin.invalid_calls() == []
-
-
-def test_a_report_that_keeps_failing_to_be_stored_is_told_to_the_admins_and_the_reporter(server, monkeypatch):
-    """A bug in storing reports: the reporter saw the form close, so neither they nor the admins
-    may be left believing it reached someone. Told once each; stored once the bug is gone."""
-    from bot import intake
-    from handlers.uhka.listeners import THREAT_REPORT
-
-    app = server
-    store = intake.PROCESSORS[THREAT_REPORT]
-
-    def broken(*_args):
-        raise RuntimeError("a bug")
-
-    monkeypatch.setitem(intake.PROCESSORS, THREAT_REPORT, broken)
-    assert app.driver.slash("U0MAIJA", "/uhka").ok
-    assert app.driver.view_submission("U0MAIJA", values={"text": THREAT}).view is None
-    for _ in range(4):
-        app.advance(seconds=20)  # the worker retries, backing off
-    [admin_note] = app.standin.dm_messages("U0ADMIN")
-    assert "U0MAIJA" in admin_note["text"] and "ei ole saatu käsiteltyä" in admin_note["text"]
-    assert THREAT not in admin_note["text"]  # no report details in the alert
-    [reporter_note] = app.standin.dm_messages("U0MAIJA")
-    assert "viivästyy" in reporter_note["text"] and "112" in reporter_note["text"]
-    assert app.standin.dm_messages("U0ESIMIES") == [] and _incidents(app) == []
-
-    monkeypatch.setitem(intake.PROCESSORS, THREAT_REPORT, store)
-    app.advance(minutes=6)
-    [incident] = _incidents(app)
-    assert len(app.standin.dm_messages("U0ESIMIES")) == 1
-    assert len(app.standin.dm_messages("U0ADMIN")) == 1  # the alert was not repeated
-    assert app.standin.invalid_calls() == []
-
-
-def _intake_keys(app) -> list[str]:
-    from bot.models import Intake
-
-    with app.db.transaction() as s:
-        return list(s.execute(select(Intake.request_key)).scalars())
-
-
-def _incidents(app) -> list[Incident]:
-    with app.db.transaction() as s:
-        return list(s.execute(select(Incident).order_by(Incident.id)).scalars())
-
-
-# -- a restart with notifications owed -------------------------------------------------------------
 
 
 def test_owed_notifications_and_timers_survive_a_restart(server):

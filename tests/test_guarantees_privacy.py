@@ -72,10 +72,11 @@ def threat_flow(app) -> str:
     app.driver.slash("U0MAIJA", "/uhka", LINK)
     values = {"text": THREAT, "sender_name": SENDER, "sender_link": SENDER_LINK, "target": TARGET}
     with refusing_incident_writes(app.db_url):
-        # Accepted (the form is kept, the modal closes); storing the report fails, is logged and retried.
-        assert app.driver.view_submission("U0MAIJA", values=values).view is None
+        # Storing fails and is logged: the modal stays open, the user is told to try again.
+        assert app.driver.view_submission("U0MAIJA", values=values).view is not None
+    assert app.driver.view_submission("U0MAIJA", values=values).view is None  # stored this time
     app.standin.faults.add("chat.postMessage", "server_error_after", times=1)  # a retried delivery
-    app.advance(seconds=10)  # the worker stores the report
+    app.advance(seconds=10)
     app.advance(minutes=10)
     ref = "UHKA-2026-0001"
     # Nobody acknowledges: the safety chief hears after 30 minutes, the admins after 90.

@@ -4,7 +4,7 @@ import json
 
 from sqlalchemy import select
 
-from bot.models import Feedback
+from escalation.models import Feedback
 from handlers.i18n import t
 from knowledge import get_guideline
 from tests.support import visible_text
@@ -119,24 +119,6 @@ def test_no_invalid_block_kit(app):
     for q in ("", "mitä teen uhkaavalle viestille", "hur ska jag hantera en hotfull kommentar", "lounas"):
         ask(app, q)
     assert app.standin.invalid_calls() == []
-
-
-def test_in_a_burst_the_acknowledgement_comes_first_and_the_answer_right_after(app):
-    """With other requests waiting for their answer, /ohje acknowledges at once and sends the same
-    answer through response_url once they are answered (bot/inflight.py)."""
-    inflight = app.runtime.svc.inflight
-
-    async def others(waiting: int):  # on the server's loop, as requests are counted
-        inflight.count = waiting
-
-    app.server.call(others(3))  # three other requests waiting
-    r = app.driver.slash("U0MAIJA", "/ohje", "saako asiattoman kommentin poistaa", channel_id="C0SOME")
-    app.server.call(others(0))
-    assert r.status_code == 200 and r.text == "" and r.shown is None
-    [msg] = app.standin.ephemerals(user="U0MAIJA")
-    calm = ask(app, "saako asiattoman kommentin poistaa")
-    assert visible_text(msg) == visible_text(calm)  # the same answer as without the burst
-    assert app.standin.calls("chat.postMessage") == []
 
 
 def test_a_user_whose_language_is_not_known_yet_is_acknowledged_at_once_and_answered_right_after(app):

@@ -6,7 +6,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine, text
 
-import bot.models  # noqa: F401
+import escalation.models  # noqa: F401  (every table is on its metadata)
 from bot.db import MIGRATIONS, Database
 from escalation.models import Base
 

@@ -11,9 +11,8 @@ from sqlalchemy import select
 
 from bot.cli import main
 from bot.export import run_export
-from bot.models import AuditLog
 from bot.retention import run_purge
-from escalation.models import Incident
+from escalation.models import AuditLog, Incident
 from tests.test_uhka import PNG, dms, report
 
 HOSTILE = 'Tapan sinut. <script>alert("x")</script> | **huom** ```'

@@ -2,7 +2,7 @@
 
 from alembic import context
 
-import bot.models  # noqa: F401
+import escalation.models  # noqa: F401  (every table is on its metadata)
 from escalation.models import Base
 
 connection = context.config.attributes["connection"]

@@ -1,10 +1,9 @@
 """App Home listener: rebuilt from the database each time the user opens the tab."""
 
-from escalation import controversies
+from escalation import controversies, threats
 from handlers.home.blocks import home_view
 from handlers.i18n import lang_now
 from handlers.kohu import messages as kohu_messages
-from handlers.uhka.listeners import own_reports
 
 
 async def home_opened(ack, event, client, svc):
@@ -17,7 +16,7 @@ async def _publish(user: str, client, svc) -> None:
     lang = await lang_now(client, svc.cache, user)
 
     def load(s):
-        lists = own_reports(s, user, svc.directory.admins, svc.directory.timezone)
+        lists = threats.open_reports(s, user, svc.directory.admins)
         open_alerts = [kohu_messages.snapshot(s, inc) for inc in controversies.list_open(s)]
         return lists, open_alerts
 

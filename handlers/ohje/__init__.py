@@ -8,7 +8,7 @@ from handlers.ohje.listeners import feedback, ohje_command, show_section
 
 def register(app: AsyncApp) -> None:
     app.command("/ohje")(ohje_command)
-    app.action(ids.SHOW_SECTION)(show_section)
-    app.action(ids.PICK_TOPIC)(show_section)
-    app.action(ids.FEEDBACK_YES)(feedback)
-    app.action(ids.FEEDBACK_NO)(feedback)
+    app.block_action(ids.SHOW_SECTION)(show_section)
+    app.block_action(ids.PICK_TOPIC)(show_section)
+    app.block_action(ids.FEEDBACK_YES)(feedback)
+    app.block_action(ids.FEEDBACK_NO)(feedback)

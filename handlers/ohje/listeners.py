@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from bot.models import Feedback
+from escalation.models import Feedback
 from handlers.i18n import cached_lang, lang_now
 from handlers.ohje.blocks import answer_message, section_message, topics_message
 from knowledge import get_guideline, get_index
@@ -24,10 +24,9 @@ async def ohje_command(ack, command, respond, client, svc):
         lang = await _lang(client, svc, command["user_id"])
         await ack(response_type="ephemeral", **topics_message(lang))
         return
-    if svc.inflight.burst() or cached_lang(svc.cache, command["user_id"]) is None:
-        # Acknowledgements first (bot/inflight.py): the answer is sent through response_url
-        # right after the burst, instead of being built while other requests wait; and right
-        # after the user's language is known, instead of the acknowledgement waiting for Slack.
+    if cached_lang(svc.cache, command["user_id"]) is None:
+        # The user's language is not known yet: the answer follows through response_url once
+        # Slack has told it, instead of the acknowledgement waiting for Slack.
         await ack()
 
         async def answer_later():

@@ -15,16 +15,6 @@ FI = {
     "error.not_found": "Tapausta {ref} ei löytynyt.",
     "error.already_resolved": "Tapaus {ref} on jo suljettu.",
     "fallback.unknown_command": "Tuntematon komento. Kirjoita `/some` nähdäksesi komennot.",
-    "intake.stuck.admin": (
-        "Somevahti: {who} lähetti ilmoituksen {at}, mutta sitä ei ole saatu käsiteltyä (vastaanottajille ei ole "
-        "lähtenyt tietoa). Ilmoitus on tallessa ja sitä yritetään uudelleen; katso palvelimen loki ja ota "
-        "yhteyttä ilmoittajaan."
-    ),
-    "intake.stuck.submitter": (
-        "Ilmoituksesi ({at}) on tallessa, mutta sen välittäminen eteenpäin viivästyy teknisen vian vuoksi. "
-        "Ylläpito on saanut tiedon. Jos asia on kiireellinen, ota yhteyttä esihenkilöösi suoraan. "
-        "Välittömässä vaarassa soita hätänumeroon *112*."
-    ),
 }
 
 SV = {
@@ -42,13 +32,4 @@ SV = {
     "error.not_found": "Ärendet {ref} hittades inte.",
     "error.already_resolved": "Ärendet {ref} är redan stängt.",
     "fallback.unknown_command": "Okänt kommando. Skriv `/some` för att se kommandona.",
-    "intake.stuck.admin": (
-        "Somevahti: {who} skickade en rapport {at}, men den har inte kunnat behandlas (mottagarna har inte "
-        "informerats). Rapporten är sparad och försöks igen; se serverns logg och kontakta rapportören."
-    ),
-    "intake.stuck.submitter": (
-        "Din rapport ({at}) är sparad, men vidarebefordringen försenas på grund av ett tekniskt fel. "
-        "Administratörerna har informerats. Om saken är brådskande, kontakta din förman direkt. "
-        "Vid omedelbar fara ring nödnumret *112*."
-    ),
 }

@@ -167,7 +167,6 @@ FI = {
     "uhka.omat.own": "Omat avoimet ilmoituksesi ({n})",
     "uhka.omat.assigned": "Sinua odottavat ilmoitukset ({n})",
     "uhka.omat.none": "Sinulla ei ole avoimia uhkailmoituksia.",
-    "uhka.omat.accepted": "_vastaanotettu, kirjataan parhaillaan_",
     "uhka.omat.footer": "Yksityiskohdat: `/uhka tila UHKA-…`. Uusi ilmoitus: `/uhka`.",
     # the report modal
     "uhka.modal.title": "Uhkaava viesti",
@@ -404,7 +403,6 @@ SV = {
     "uhka.omat.own": "Dina öppna rapporter ({n})",
     "uhka.omat.assigned": "Rapporter som väntar på dig ({n})",
     "uhka.omat.none": "Du har inga öppna hotrapporter.",
-    "uhka.omat.accepted": "_mottagen, registreras just nu_",
     "uhka.omat.footer": "Detaljer: `/uhka tila UHKA-…`. Ny rapport: `/uhka`.",
     # the report modal
     "uhka.modal.title": "Hotfullt meddelande",

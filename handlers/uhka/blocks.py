@@ -422,17 +422,10 @@ def list_message(lang: str, lists: dict) -> dict:
         return (f"• *{snap['ref']}*{danger} – {state} – {fmt_time(lang, snap['created_at'], tz)} – "
                 f"{platform_name(lang, snap['details'].get('platform'))}")
 
-    def accepted_line(row: dict) -> str:  # confirmed to the user, stored a moment later
-        danger = " 🚨" if row["danger"] else ""
-        return (f"• {t(lang, 'uhka.omat.accepted')}{danger} – {fmt_time(lang, row['received_at'], row['timezone'])}"
-                f" – {platform_name(lang, row['platform'])}")
-
     own, assigned = lists.get("own") or [], lists.get("assigned") or []
-    accepted = lists.get("accepted") or []
     blocks = []
-    if own or accepted:
-        blocks.extend(packed([f"*{t(lang, 'uhka.omat.own', n=len(own) + len(accepted))}*"]
-                             + [accepted_line(r) for r in accepted] + [line(s) for s in own]))
+    if own:
+        blocks.extend(packed([f"*{t(lang, 'uhka.omat.own', n=len(own))}*"] + [line(s) for s in own]))
     else:
         blocks.append(section(t(lang, "uhka.omat.none")))
     if assigned:

@@ -10,8 +10,6 @@ import asyncio
 
 from slack_sdk.errors import SlackApiError
 
-from bot import intake
-from bot.models import UserPref
 from escalation import threats
 from escalation.engine import DomainError
 from handlers.common import on_error, open_modal, reply_ephemeral
@@ -22,7 +20,6 @@ OWN_WORDS = {"omat", "oma", "omani", "egna", "mina"}
 STATUS_WORDS = {"tila", "status", "läge"}
 HELP_WORDS = {"ohje", "help"}
 PERMALINK_TIMEOUT = 1.0  # the modal must open within the trigger's 3 s
-THREAT_REPORT = "threat_report"  # the kind of intake row a submitted report is (bot/intake.py)
 
 
 def _user_of(body: dict) -> str:
@@ -36,14 +33,6 @@ def _admins(svc) -> list[str]:
 # -- opening the report modal ------------------------------------------------------------
 
 
-def _initial_supervisor(s, directory, user: str) -> tuple[str | None, bool]:
-    from_dir = directory.supervisors.get(user)
-    if from_dir:
-        return from_dir, True
-    pref = s.get(UserPref, user)
-    return (pref.last_supervisor if pref else None), False
-
-
 async def open_report(client, svc, body: dict, user: str, trigger_id: str, *, text: str | None = None,
                       link: str | None = None, source: str, channel: str | None = None,
                       attached: list[dict] | None = None) -> None:
@@ -51,7 +40,7 @@ async def open_report(client, svc, body: dict, user: str, trigger_id: str, *, te
 
     async def build() -> dict:
         lang = await lang_now(client, svc.cache, user)
-        supervisor, from_dir = await svc.read(_initial_supervisor, svc.directory, user)
+        supervisor, from_dir = await svc.read(threats.initial_supervisor, svc.directory, user)
         return modals.report_modal(
             lang, text=text, link=link, platform=threats.platform_from_link(link), supervisor=supervisor,
             supervisor_from_directory=from_dir, source=source, channel=channel, attached=attached,
@@ -67,7 +56,7 @@ async def uhka_command(ack, command, client, svc):
     word = word.lower()
     if word in OWN_WORDS and not rest.strip():
         lang = await lang_now(client, svc.cache, user)
-        lists = await svc.read(own_reports, user, _admins(svc), svc.directory.timezone)
+        lists = await svc.read(threats.open_reports, user, _admins(svc))
         await ack(response_type="ephemeral", **blocks.list_message(lang, lists))
         return
     if word in STATUS_WORDS and (not rest.strip() or rest.strip().upper().startswith("UHKA")):
@@ -91,18 +80,6 @@ async def uhka_command(ack, command, client, svc):
     link, message_text = threats.split_command_text(text)
     svc.after_ack(open_report(client, svc, command, user, command["trigger_id"], text=message_text, link=link,
                               source="slash", channel=command.get("channel_id")))
-
-
-def own_reports(s, user: str, admins, timezone: str) -> dict:
-    """`/uhka omat` and App Home, in one read: the open reports, and the user's reports accepted but
-    not stored yet (bot/intake.py)."""
-    lists = threats.open_reports(s, user, admins)
-    lists["accepted"] = []
-    for received_at, payload in intake.accepted_from(s, THREAT_REPORT, user):
-        report = threats.ThreatInput.from_json(payload["report"])
-        lists["accepted"].append({"received_at": received_at, "danger": report.danger, "platform": report.platform,
-                                  "timezone": timezone})
-    return lists
 
 
 async def from_message(ack, shortcut, client, svc):
@@ -143,20 +120,6 @@ async def open_from_button(ack, body, client, svc):
 # -- submitting the report ---------------------------------------------------------------
 
 
-@intake.processor(THREAT_REPORT)
-def store_report(s, svc, payload: dict, received_at) -> None:
-    """The accepted form -> the incident, its evidence and everything it owes (bot/intake.py)."""
-    report, reporter = threats.ThreatInput.from_json(payload["report"]), payload["reporter"]
-    _, created = threats.create_report(s, report, reporter=reporter, directory=svc.directory, now=received_at,
-                                       request_key=payload["request_key"])
-    if created and report.supervisor:
-        pref = s.get(UserPref, reporter)
-        if pref is None:
-            s.add(UserPref(user_id=reporter, last_supervisor=report.supervisor, updated_at=received_at))
-        else:
-            pref.last_supervisor, pref.updated_at = report.supervisor, received_at
-
-
 async def submit_report(ack, body, view, client, svc):
     user = _user_of(body)
     raw = modals.parse_report(view)
@@ -167,13 +130,11 @@ async def submit_report(ack, body, view, client, svc):
         lang = await lang_now(client, svc.cache, user)
         await ack(response_action="errors", errors=modals.field_errors(lang, errors))
         return
-    # The view id is the request key: a double click or a resubmitted modal stores one report.
-    key = f"view:{view['id']}"
-    await intake.submit(svc, THREAT_REPORT, key, {"report": report.to_json(), "reporter": user, "request_key": key})
-    # Committed: only now may Slack close the modal. The incident is stored right after, and the
-    # confirmation comes as a DM.
+    # Stored whole (incident, evidence, everything it owes) in one transaction, and only then may
+    # Slack close the modal. The view id is the request key: a double click or a resubmitted
+    # modal stores one report. The confirmation comes as a DM.
+    await svc.write(threats.store_report, report, user, svc.directory, now, f"view:{view['id']}")
     await ack()
-    svc.after_ack(intake.follow_up(svc, key))
 
 
 # -- the responders' buttons -------------------------------------------------------------
