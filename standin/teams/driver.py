@@ -147,6 +147,8 @@ class _DriverCore:
         at = f"<at>{bot.name}</at>"
         a = self.channel_activity(person, team, channel=channel, thread_id=thread_id,
                                   text=f"{at} {text}" if mention_bot else text, textFormat="plain")
+        if not thread_id:
+            self.standin.note_user_post(a["conversation"]["id"], a["id"])
         if mention_bot:
             a["entities"].append({"type": "mention", "text": at, "mentioned": {"id": bot.id, "name": bot.name}})
         return a

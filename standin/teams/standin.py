@@ -136,6 +136,7 @@ class TeamsStandIn:
         self._messages: list[dict] = []
         self._violations: list[Violation] = []
         self._user_links: set[str] = set()
+        self._user_posts: set[tuple[str, str]] = set()  # (channel id, activity id): roots the bot may reply under
         self._conversations: dict[str, dict] = {}
         for team in self._teams.values():
             for ch in [Channel(team.id, "General"), *team.channels]:
@@ -160,6 +161,11 @@ class TeamsStandIn:
         """The driver reports what users typed, so link markup echoed back working can be flagged."""
         with self._lock:
             self._user_links.update(user_links(text or ""))
+
+    def note_user_post(self, channel_id: str, activity_id: str) -> None:
+        """The driver reports a channel post a user started, so the bot may reply in its thread."""
+        with self._lock:
+            self._user_posts.add((channel_id.split(THREAD_MARK)[0], activity_id))
 
     # --- inspection ------------------------------------------------------------------------------
 
@@ -284,8 +290,9 @@ class TeamsStandIn:
             assert conv is not None
             base, _, thread = cid.partition(THREAD_MARK)
             root = reply_to or activity.get("replyToId") or thread or None
-            if root is not None and not any(m["id"] == root and m["conversation_id"] == base
-                                            for m in self._messages) and conv["type"] == "channel":
+            known = (base, root) in self._user_posts or any(
+                m["id"] == root and m["conversation_id"] == base for m in self._messages)
+            if root is not None and conv["type"] == "channel" and not known:
                 return _error(404, "NotFound", "The message to reply to was not found.")
             refused = self._checked(cid, activity, operation, None)
             if refused:
