@@ -32,8 +32,8 @@ from bot.outbox import OutboxWorker
 from bot.retention import DailyPurge, retention_days
 from bot.services import Services
 from escalation.clock import Clock
-from handlers.i18n import user_lang, warm_languages
-from handlers.render import render
+from handlers.i18n import warm_languages
+from handlers.transport import SlackTransport
 from knowledge import get_index
 
 log = logging.getLogger("somevahti.server")
@@ -82,24 +82,20 @@ def build_runtime(settings: Settings, directory: Directory, *, clock: Clock | No
     svc = Services(settings=settings, directory=directory, db=db, clock=clock)
     client = make_client(svc)
     app = create_app(svc, client)
-    # The worker retries by itself, after checking whether Slack already posted: a client that
-    # silently re-sent a request on a dropped connection could post the same message twice.
-    worker_client = AsyncWebClient(token=settings.slack_bot_token.get_secret_value(),
-                                   base_url=settings.slack_api_url, timeout=10, retry_handlers=[])
-
-    async def lang_of(row) -> str:  # on the worker's loop: its own client
-        return await user_lang(worker_client, svc.cache, row.target_id) if row.target_kind == "user" else "fi"
-
-    worker = OutboxWorker(
-        db, worker_client, render, clock,
-        lang_of=lang_of,
-        bot_token=settings.slack_bot_token.get_secret_value(),
-        allowed_file_hosts=(urlsplit(settings.slack_api_url).hostname or "",),
-    )
+    worker = OutboxWorker(db, clock, {"slack": slack_transport(settings, svc.cache)})
     svc.wake_worker = worker.wake
     # Closed threat reports are purged after the retention period, checked from the worker's loop.
     worker.periodic.append(DailyPurge(db, clock, retention_days(settings, directory)))
     return Runtime(svc, app, worker)
+
+
+def slack_transport(settings: Settings, cache: dict) -> SlackTransport:
+    """Slack for the delivery worker, with a client of its own (the worker's loop is its own). It
+    never re-sends by itself: the worker retries, after looking for an earlier post, where a
+    silent re-send on a dropped connection could post the same message twice."""
+    client = AsyncWebClient(token=settings.slack_bot_token.get_secret_value(), base_url=settings.slack_api_url,
+                            timeout=10, retry_handlers=[])
+    return SlackTransport(client, cache, file_hosts=(urlsplit(settings.slack_api_url).hostname or "",))
 
 
 def signed(secret: bytes, timestamp: str, raw: bytes, signature: str) -> bool:

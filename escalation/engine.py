@@ -6,7 +6,7 @@ the state change and everything it owes are durable together, and a rollback
 means neither happened.
 
 Notification kinds are "<incident kind>.<purpose>", e.g. "threat.notify",
-"threat.reminder", "threat.reporter"; the Slack edge renders them.
+"threat.reminder", "threat.reporter"; each row names its platform, whose edge renders it.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from escalation.models import (
     PENDING,
     RESOLVED,
     SENT,
+    EvidenceFile,
     Incident,
     IncidentEvent,
     Notification,
@@ -89,6 +90,7 @@ def owe(
         key=key,
         incident_id=incident.id if incident is not None else None,
         kind=kind,
+        platform=target.platform,
         op=op,
         target_kind=target.kind,
         target_id=target.id,
@@ -121,7 +123,8 @@ def refresh_messages(s: Session, incident: Incident, now: datetime, reason: int)
         if not post.data.get("live", True):
             continue  # reminders and one-off notes are not kept up to date
         owe(
-            s, incident, f"update:{post.id}:{reason}", post.kind, Target(post.target_kind, post.target_id), now,
+            s, incident, f"update:{post.id}:{reason}", post.kind,
+            Target(post.target_kind, post.target_id, platform=post.platform), now,
             op="update", data=post.data, parent_id=post.id,
         )
 
@@ -329,3 +332,38 @@ def due_incidents(s: Session, now: datetime, limit: int = 50) -> list[int]:
             .limit(limit)
         ).scalars()
     )
+
+
+def delivery_failed(s: Session, row: Notification, error: str, now: datetime) -> None:
+    """A message could not be delivered for good: make sure a person hears about it.
+
+    A screenshot that could not be kept goes on the timeline, to the admins and to the reporter (who
+    may still save it themselves); any other message goes on the timeline and to the reporter and
+    the admins (never back to whom it failed for).
+    Updates and the failure notes themselves owe nothing more.
+    """
+    incident = s.get(Incident, row.incident_id) if row.incident_id else None
+    if incident is None or row.kind.endswith(".delivery_failed") or row.op == "update":
+        return
+    admins = Policy.from_json(incident.policy).admins
+    if row.op == "fetch_file":
+        ev = s.get(EvidenceFile, row.data.get("evidence_id"))
+        name = ev.name if ev is not None else row.target_id
+        ev = record(s, incident, "system", "evidence_not_saved", now, name=name, error=error)
+        notify_reporter(s, incident, ev, now)
+        for admin in admins:
+            owe(s, incident, f"{row.key}:failed:{admin}", f"{incident.kind}.admin",
+                Target("user", admin, platform=row.platform), now,
+                data={"reason": "evidence_not_saved", "name": name, "error": error, "live": False})
+        return
+    record(s, incident, "system", "delivery_failed", now, to=row.target_id, error=error)
+    told = {row.target_id}
+    for person in [incident.reporter_id, *admins]:
+        if person in told:
+            continue
+        told.add(person)
+        owe(
+            s, incident, f"{row.key}:failed:{person}", f"{incident.kind}.delivery_failed",
+            Target("user", person, platform=row.platform), now,
+            data={"failed_target": row.target_id, "failed_kind": row.target_kind, "error": error, "live": False},
+        )

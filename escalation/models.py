@@ -128,7 +128,8 @@ class Notification(Base):
     # attempt to owe the same message finds the row and adds nothing.
     key: Mapped[str] = mapped_column(String(255), unique=True)
     incident_id: Mapped[int | None] = mapped_column(ForeignKey("incidents.id", ondelete="CASCADE"), index=True)
-    kind: Mapped[str] = mapped_column(String(48))  # which message; the Slack edge renders it
+    kind: Mapped[str] = mapped_column(String(48))  # which message; the platform's edge renders it
+    platform: Mapped[str] = mapped_column(String(16), default="slack")  # whose transport delivers it
     op: Mapped[str] = mapped_column(String(16), default="post")  # post | update | fetch_file
     target_kind: Mapped[str] = mapped_column(String(16))  # user | channel | usergroup | file
     target_id: Mapped[str] = mapped_column(String(64))

@@ -18,6 +18,7 @@ class Target:
     kind: TargetKind
     id: str
     role: str | None = None  # e.g. "supervisor"; kept for the timeline and messages
+    platform: str = "slack"  # the chat platform `id` belongs to; its transport delivers there
 
 
 @dataclass(frozen=True)

@@ -100,6 +100,25 @@ class ThreatInput:
         return cls(**{**data, "posted_at": posted_at})
 
 
+# What an image file starts with (its "magic bytes"), per type.
+_MAGIC = (
+    (b"\x89PNG\r\n\x1a\n", "png"), (b"\xff\xd8\xff", "jpeg"), (b"GIF87a", "gif"), (b"GIF89a", "gif"),
+    (b"BM", "bmp"), (b"II*\x00", "tiff"), (b"MM\x00*", "tiff"),
+)
+
+
+def image_type(content: bytes) -> str | None:
+    """The image type `content` is by its own first bytes ('png', 'jpeg', ...), or None."""
+    for magic, kind in _MAGIC:
+        if content.startswith(magic):
+            return kind
+    if content[:4] == b"RIFF" and content[8:12] == b"WEBP":
+        return "webp"
+    if content[4:8] == b"ftyp" and content[8:12] in (b"heic", b"heix", b"mif1", b"msf1", b"hevc", b"avif"):
+        return "heic"
+    return None
+
+
 def one_line(value: str | None) -> str | None:
     """A one-line field stays on one line: a line break typed past the client (Slack's one-line
     input has none) would start a line of the message's own layout, e.g. a forged "*Tila:*"."""

@@ -3,9 +3,13 @@
 import json
 from urllib.parse import urlencode
 
+from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy import select
 
+from bot.outbox import OutboxWorker
+from bot.sandbox import world
 from escalation.models import Notification
+from handlers.transport import SlackTransport
 
 
 def outbox_rows(db, **where) -> list[Notification]:
@@ -40,3 +44,11 @@ def visible_text(msg: dict) -> str:
 def replay(app, response, **send):
     """Send the very same interactive payload again (as Slack re-sends it, or a second click does)."""
     return app.driver.send(urlencode({"payload": json.dumps(response.payload)}), **send)
+
+
+def slack_worker(db, clock, base_url: str = "http://127.0.0.1:9/api/", render=None) -> OutboxWorker:
+    """The delivery worker on Slack at `base_url` (by default nowhere: for tests of its timers and
+    claims), as bot/server.py builds it; `render` replaces the real messages with simple ones."""
+    client = AsyncWebClient(token=world.BOT_TOKEN, base_url=base_url, timeout=5, retry_handlers=[])
+    transport = SlackTransport(client, {}, **({"renderer": render} if render else {}))
+    return OutboxWorker(db, clock, {"slack": transport})

@@ -18,7 +18,6 @@ from datetime import UTC, datetime
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
-from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy import func, select
 
 from bot.db import Database
@@ -32,6 +31,7 @@ from escalation.models import ACKNOWLEDGED, OPEN, RESOLVED, Incident, IncidentEv
 from escalation.policy import Level, Policy, Target
 from handlers.render import render
 from standin.blockkit import validate_blocks
+from tests.support import slack_worker
 
 T0 = datetime(2026, 11, 28, 10, 0, tzinfo=UTC)
 USERS = ("U0A", "U0B", "U0C", "U0D", "U0E")
@@ -40,9 +40,8 @@ ALLOWED = {(OPEN, OPEN), (OPEN, ACKNOWLEDGED), (OPEN, RESOLVED), (ACKNOWLEDGED, 
 
 
 def _worker(db: Database, clock: FakeClock) -> OutboxWorker:
-    # Only the timer step is used: the client is never called.
-    client = AsyncWebClient(token=world.BOT_TOKEN, base_url="http://127.0.0.1:9/api/", retry_handlers=[])
-    return OutboxWorker(db, client, render, clock, bot_token=world.BOT_TOKEN)
+    # Only the timer step is used: Slack is never called.
+    return slack_worker(db, clock)
 
 
 targets = st.lists(

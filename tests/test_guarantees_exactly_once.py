@@ -13,7 +13,6 @@ import threading
 from datetime import timedelta
 
 import pytest
-from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy import func, select
 
 from bot.outbox import OutboxWorker
@@ -23,7 +22,7 @@ from escalation.models import Incident, IncidentEvent, Notification
 from escalation.policy import Level, Policy, Target
 from handlers.render import render
 from standin.driver import AsyncSlackDriver
-from tests.support import replay
+from tests.support import replay, slack_worker
 
 THREAT = "Tiedän missä asut. Tulen huomenna kirjastolle."
 MAVI = "C0MAVI"
@@ -204,8 +203,7 @@ def test_owing_the_same_key_twice_adds_nothing(db, clock):
 
 
 def _worker(db, clock) -> OutboxWorker:
-    client = AsyncWebClient(token=world.BOT_TOKEN, base_url="http://127.0.0.1:9/api/", retry_handlers=[])
-    return OutboxWorker(db, client, render, clock, bot_token=world.BOT_TOKEN)
+    return slack_worker(db, clock, render=render)
 
 
 def test_escalation_run_twice_at_the_same_time_adds_nothing(db, clock):

@@ -15,19 +15,17 @@ import time
 from datetime import timedelta
 
 import pytest
-from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy import select
 
 from bot.db import Database
-from bot.outbox import OutboxWorker
 from bot.sandbox import world
 from escalation import engine
 from escalation.models import PENDING, SENT, Incident, Notification
 from escalation.policy import Level, Policy, Target
-from handlers.render import render
 from standin.driver import AsyncSlackDriver
 from tests.conftest import POSTGRES_URL, fresh_postgres
 from tests.e2e import AppHarness
+from tests.support import slack_worker
 
 pytestmark = pytest.mark.skipif(
     not POSTGRES_URL, reason="two processes share work only on PostgreSQL; set SOMEVAHTI_TEST_POSTGRES")
@@ -227,8 +225,7 @@ def test_a_row_rescheduled_by_another_process_is_not_claimed_before_its_time(clo
         with db.transaction() as s:
             engine.open_incident(s, kind="threat", reporter="U0MAIJA", details={}, now=clock.now(),
                                  policy=Policy((Level((Target("user", "U0ESIMIES"),), 1800),)))
-        client = AsyncWebClient(token=world.BOT_TOKEN, base_url="http://127.0.0.1:9/api/", retry_handlers=[])
-        worker_a = OutboxWorker(db, client, render, clock, bot_token=world.BOT_TOKEN)
+        worker_a = slack_worker(db, clock)
         b = other.session()
         row = b.execute(select(Notification).order_by(Notification.id).limit(1).with_for_update()).scalar_one()
         claimed: list[int] = []

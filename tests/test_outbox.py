@@ -8,16 +8,15 @@ import time
 from datetime import timedelta
 
 import pytest
-from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy import select
 
 from bot import outbox
-from bot.outbox import OutboxWorker
 from bot.sandbox import world
 from escalation import engine
 from escalation.models import FAILED, SENT, Incident, IncidentEvent, Notification
 from escalation.policy import Level, Policy, Target
 from standin import SlackStandIn, run_standin
+from tests.support import slack_worker
 
 POLICY = Policy((Level((Target("user", "U0ESIMIES", "supervisor"),), 1800),), admins=("U0ADMIN",))
 
@@ -33,9 +32,7 @@ def standin(clock):
 
 
 def make_worker(db, standin, clock):
-    # As in bot/server.py: no silent client-side re-sends, the worker owns retries.
-    client = AsyncWebClient(token=world.BOT_TOKEN, base_url=standin.base_url, timeout=5, retry_handlers=[])
-    return OutboxWorker(db, client, render, clock, bot_token=world.BOT_TOKEN)
+    return slack_worker(db, clock, standin.base_url, render)
 
 
 def open_incident(db, clock, policy=POLICY):
@@ -116,9 +113,11 @@ def test_crash_after_slack_posted_is_not_posted_again(db, standin, clock):
     assert len(owed_to(standin, "U0MAIJA", ref)) == 1
 
 
-def test_rows_claimed_by_a_process_of_this_host_that_died_go_out_at_once(db, standin, clock):
+def test_rows_claimed_by_a_process_of_this_host_that_died_go_out_once_their_post_has_settled(db, standin, clock):
     """kill -9 mid-delivery: the next process does not wait a minute for the dead one's leases
-    to run out. Live processes' leases, and other hosts' (which cannot be checked), are kept."""
+    to run out, only until the dead process's post has surely ended at Slack (IN_FLIGHT after it
+    started: a slow answer may still be arriving). Live processes' leases, and other hosts' (which
+    cannot be checked), are kept."""
     ref = open_incident(db, clock)
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
     dead_owner = f"{outbox.HOST}:{dead.pid}:{outbox._started(dead.pid)}:dead00"
@@ -133,13 +132,16 @@ def test_rows_claimed_by_a_process_of_this_host_that_died_go_out_at_once(db, sta
             for row in s.execute(select(Notification)).scalars():
                 row.lease_owner, row.lease_until = owners[row.target_id], clock.now() + timedelta(seconds=60)
                 row.attempts = 1  # the dead process had claimed it (and may have posted)
-        drain(make_worker(db, standin, clock))  # no time passes
+        drain(make_worker(db, standin, clock))  # no time passes: the dead one's post may be under way
+        assert statuses(db) == {"U0ESIMIES": "pending", "U0MAIJA": "pending", "U0TYOSUOJ": "pending"}
+        clock.advance(seconds=outbox.IN_FLIGHT.total_seconds())
+        drain(make_worker(db, standin, clock))
         assert len(owed_to(standin, "U0ESIMIES", ref)) == 1
         assert statuses(db) == {"U0ESIMIES": SENT, "U0MAIJA": "pending", "U0TYOSUOJ": "pending"}
     finally:
         alive.kill()
         alive.wait()
-    clock.advance(seconds=61)  # the others' leases run out as before
+    clock.advance(seconds=61 - outbox.IN_FLIGHT.total_seconds())  # the others' leases run out as before
     drain(make_worker(db, standin, clock))
     assert set(statuses(db).values()) == {SENT}
     assert len(owed_to(standin, "U0ESIMIES", ref)) == 1 and len(owed_to(standin, "U0MAIJA", ref)) == 1

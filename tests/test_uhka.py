@@ -362,6 +362,48 @@ def test_screenshot_that_cannot_be_kept_is_told_to_the_admins(app):
     assert "kuvakaappausta poistettu.png ei saatu tallennettua" in status
 
 
+def test_screenshot_that_cannot_be_kept_is_told_to_the_reporter_too(app):
+    """The reporter can still save the picture themselves, so they hear it was not kept, once."""
+    shot = app.standin.add_file("U0MAIJA", "poistettu.png", "image/png", PNG)
+    app.standin.faults.add("files.info", "error", error="file_not_found")
+    ref = report(app, files=[shot["id"]])
+    app.advance(minutes=5)
+    told = [m for m in app.standin.dm_messages("U0MAIJA") if "poistettu.png" in everything_text(m)]
+    assert len(told) == 1 and ref in everything_text(told[0]) and "Tallenna kuva itse" in everything_text(told[0])
+
+
+@pytest.mark.parametrize(("name", "content", "why"), [
+    ("iso.png", PNG + b"\0" * (21 * 1024 * 1024), "file_too_large"),  # a 21 MB "screenshot"
+    ("skripti.png", b"#!/bin/sh\nrm -rf /\n" * 10, "file_not_image"),  # an image by name only
+])
+def test_a_file_too_large_or_not_an_image_is_refused_not_kept(app, name, content, why):
+    """Evidence is streamed with a 20 MB limit (a huge upload never fills the memory) and must be
+    an image by its own first bytes; the admins and the reporter hear once, and retries stop."""
+    shot = app.standin.add_file("U0MAIJA", name, "image/png", content)
+    ref = report(app, files=[shot["id"]])
+    app.advance(minutes=5)
+    with app.db.transaction() as s:
+        [ev] = s.execute(select(EvidenceFile)).scalars()
+        assert ev.content is None and ev.sha256 is None
+        [row] = s.execute(select(Notification).where(Notification.op == "fetch_file")).scalars()
+        assert (row.status, row.last_error, row.attempts) == ("failed", why, 1)
+    assert len([m for m in app.standin.dm_messages("U0ADMIN") if name in everything_text(m)]) == 1
+    assert len([m for m in app.standin.dm_messages("U0MAIJA") if name in everything_text(m)]) == 1
+    assert ref in everything_text(app.driver.slash("U0MAIJA", "/uhka", f"tila {ref}").json)
+
+
+def test_files_are_fetched_only_over_https_except_from_this_machine():
+    """The bot token travels with the download: never in clear over the network."""
+    import asyncio
+
+    from bot.outbox import download
+    from escalation.delivery import FileSource, Permanent
+
+    for url in ("http://files.slack.com/files-pri/T1-F1/x.png", "http://10.0.0.5/x.png", "ftp://slack.com/x.png"):
+        with pytest.raises(Permanent, match="file_url_not_https"):
+            asyncio.run(download(FileSource(url, {"Authorization": "Bearer xoxb-secret"})))
+
+
 def test_field_errors_in_the_modal(app):
     app.driver.slash("U0MAIJA", "/uhka")
     resp = app.driver.view_submission("U0MAIJA", force=True, values={

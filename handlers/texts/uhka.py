@@ -135,6 +135,7 @@ FI = {
     "uhka.reporter.police_report": "ℹ️ Ilmoitukseesi *{ref}* kirjattiin rikosilmoitus nro {number} ({date}, {actor}).",
     "uhka.reporter.resolved": "Ilmoituksesi *{ref}* on suljettu ({actor}).",
     "uhka.reporter.other": "Ilmoituksesi *{ref}* tilanne muuttui.",
+    "uhka.reporter.evidence_not_saved": "⚠️ Ilmoituksesi *{ref}* kuvakaappausta {name} ei saatu tallennettua. Tallenna kuva itse (esim. omalle koneellesi) ennen kuin poistat sen Slackista; ylläpito on saanut tiedon.",
     # admins
     "uhka.admin.text": "Somevahti: uhkailmoitus {ref} tarvitsee ylläpitäjän huomiota.",
     "uhka.admin.missing_roles": (
@@ -371,6 +372,7 @@ SV = {
     "uhka.reporter.police_report": "ℹ️ En polisanmälan nr {number} ({date}, {actor}) registrerades för din rapport *{ref}*.",
     "uhka.reporter.resolved": "Din rapport *{ref}* har stängts ({actor}).",
     "uhka.reporter.other": "Läget för din rapport *{ref}* har ändrats.",
+    "uhka.reporter.evidence_not_saved": "⚠️ Skärmdumpen {name} i din rapport *{ref}* kunde inte sparas. Spara bilden själv (t.ex. på din dator) innan du raderar den i Slack; administratörerna har informerats.",
     # admins
     "uhka.admin.text": "Somevahti: hotrapporten {ref} behöver en administratörs uppmärksamhet.",
     "uhka.admin.missing_roles": (

@@ -349,6 +349,8 @@ def reporter_update_message(lang: str, snap: dict, data: dict) -> dict:
         body = t(lang, "uhka.reporter.resolved", ref=ref, actor=actor)
     elif event == "acknowledged":
         body = t(lang, "uhka.reporter.acknowledged", ref=ref, actor=actor)
+    elif event == "evidence_not_saved":
+        body = t(lang, "uhka.reporter.evidence_not_saved", ref=ref, name=escape(clip(data.get("name"), 100)))
     else:
         body = t(lang, "uhka.reporter.other", ref=ref)
     blocks = [section(body)]
