@@ -9,7 +9,8 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from escalation.engine import DomainError
-from handlers.i18n import lang_now, t
+from handlers.i18n import lang_now
+from texts import t
 
 log = logging.getLogger("somevahti.handlers")
 

@@ -1,8 +1,6 @@
-"""User-facing text in Finnish (first) and Swedish.
+"""Which language a Slack user reads: their Slack locale, asked once and cached.
 
-Texts live per domain in handlers/texts/<domain>.py as two dicts, FI and SV, so a
-message can be reworded without touching any logic. `t(lang, key, **params)` picks
-the language, falls back to Finnish, and formats the parameters.
+The texts themselves are in texts/ (shared by every chat platform).
 """
 
 from __future__ import annotations
@@ -11,41 +9,12 @@ import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable
-from importlib import import_module
 
 from slack_sdk.web.async_client import AsyncWebClient
 
+from texts import lang_from_locale
+
 log = logging.getLogger("somevahti.i18n")
-
-LANGS = ("fi", "sv")
-_DOMAINS = ("common", "ohje", "uhka", "kohu")
-_TEXTS: dict[str, dict[str, str]] = {"fi": {}, "sv": {}}
-for _name in _DOMAINS:
-    try:
-        _mod = import_module(f"handlers.texts.{_name}")
-    except ModuleNotFoundError as exc:  # a domain not built yet
-        if exc.name != f"handlers.texts.{_name}":
-            raise
-        continue
-    for _lang in LANGS:
-        for _key, _value in getattr(_mod, _lang.upper(), {}).items():
-            if _key in _TEXTS[_lang]:
-                raise RuntimeError(f"text key '{_key}' defined twice ({_name})")
-            _TEXTS[_lang][_key] = _value
-
-
-def t(lang: str, key: str, **params) -> str:
-    text = _TEXTS.get(lang, {}).get(key) or _TEXTS["fi"][key]
-    return text.format(**params) if params else text
-
-
-def has(key: str) -> bool:
-    return key in _TEXTS["fi"]
-
-
-def lang_from_locale(locale: str | None) -> str:
-    return "sv" if (locale or "").lower().startswith("sv") else "fi"
-
 
 _LOCALE_TTL = 3600.0
 _FAILED_TTL = 60.0  # after a failed lookup, Finnish for a minute, then ask again

@@ -5,7 +5,7 @@ import inspect
 import httpx
 from slack_bolt.kwargs_injection.async_args import AsyncArgs
 
-from handlers.i18n import t
+from texts import t
 
 
 def web_api_calls(app):

@@ -5,9 +5,9 @@ import json
 from sqlalchemy import select
 
 from escalation.models import Feedback
-from handlers.i18n import t
 from knowledge import get_guideline
 from tests.support import visible_text
+from texts import t
 
 THREAT_SENTENCE = "Uhkaavat viestit ohjataan esimiehelle"
 

@@ -16,8 +16,8 @@ from bot.sandbox import DEMO_SCRIPT
 from bot.sandbox.fields import AnswerError, Lookups, describe, match_option, parse_answer, parse_datetime
 from bot.sandbox.render import Names, Numbering, mrkdwn, render_blocks, render_message
 from bot.sandbox.session import LineFailed, parse_wait
-from handlers.texts.common import FI
 from standin.driver import EMPTY
+from texts.common import FI
 
 ROOT = Path(__file__).resolve().parents[1]
 

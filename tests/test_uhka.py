@@ -16,9 +16,9 @@ import pytest
 from sqlalchemy import func, select
 
 from escalation.models import EvidenceFile, Incident, IncidentEvent, Notification, UserPref
-from handlers.i18n import t
 from tests.support import outbox_rows
 from tests.support import visible_text as everything_text
+from texts import t
 
 GUIDELINE = (
     "Uhkaavat viestit ohjataan esimiehelle ja tarvittaessa tiedoksi työsuojelupäällikölle ja/tai poliisille."

@@ -1,6 +1,6 @@
 """Block Kit for /some (pure functions)."""
 
-from handlers.i18n import t
+from texts import t
 
 
 def help_message(lang: str) -> dict:

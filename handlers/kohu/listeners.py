@@ -22,8 +22,9 @@ from escalation import controversies as kohu
 from escalation.engine import DomainError
 from escalation.models import RESOLVED
 from handlers.common import on_error, open_modal
-from handlers.i18n import lang_now, t
+from handlers.i18n import lang_now
 from handlers.kohu import ids, membership, messages, modals
+from texts import t
 
 log = logging.getLogger("somevahti.kohu")
 T = TypeVar("T")

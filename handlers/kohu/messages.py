@@ -23,9 +23,9 @@ from escalation.models import ACKNOWLEDGED, OPEN, RESOLVED, Incident, IncidentEv
 from escalation.policy import Policy
 from handlers.blockkit import context, section
 from handlers.common import escape, quote
-from handlers.i18n import t
 from handlers.kohu import ids
 from knowledge import get_guideline
+from texts import t
 
 # The guideline's advice to whoever raises an alert ("Jos huomaat tehneesi virheen ...",
 # "Päivittäjänä edustat ..."); if knowledge/ renames them, every controversy passage is quoted.

@@ -13,8 +13,8 @@ import re
 from escalation import controversies as kohu
 from handlers.blockkit import modal, plain, section
 from handlers.common import escape
-from handlers.i18n import t
 from handlers.kohu import ids
+from texts import t
 
 ACTION = "value"  # action_id of every input element; the block_id names the field
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-from handlers.i18n import t
 from handlers.ohje import ids
 from knowledge import get_guideline
+from texts import t
 
 # Button values are limited to 2000 characters by Slack.
 MAX_QUERY_IN_VALUE = 1500

@@ -15,9 +15,9 @@ from zoneinfo import ZoneInfo
 from escalation.threats import PLATFORM_NAMES
 from handlers.blockkit import clip, context, header, section
 from handlers.common import escape
-from handlers.i18n import has, t
 from handlers.uhka import ids
 from knowledge import get_guideline
+from texts import has, t
 
 SECTION_MAX = 2900  # Slack allows 3000 characters per section text; keep a margin
 MESSAGE_BLOCKS_MAX = 50

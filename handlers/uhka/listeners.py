@@ -13,8 +13,9 @@ from slack_sdk.errors import SlackApiError
 from escalation import threats
 from escalation.engine import DomainError
 from handlers.common import on_error, open_modal, reply_ephemeral
-from handlers.i18n import lang_now, t
+from handlers.i18n import lang_now
 from handlers.uhka import blocks, modals
+from texts import t
 
 OWN_WORDS = {"omat", "oma", "omani", "egna", "mina"}
 STATUS_WORDS = {"tila", "status", "läge"}

@@ -10,8 +10,8 @@ from sqlalchemy.orm import Session
 
 from escalation import threats
 from escalation.models import Incident, Notification
-from handlers.i18n import t
 from handlers.uhka import blocks
+from texts import t
 
 
 def render(session: Session, row: Notification, incident: Incident | None, lang: str) -> dict:

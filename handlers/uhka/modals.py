@@ -11,8 +11,8 @@ from datetime import date
 
 from escalation.threats import IMAGE_TYPES, LIMITS, MAX_FILES, PLATFORM_NAMES, PLATFORMS
 from handlers.blockkit import modal, plain
-from handlers.i18n import t
 from handlers.uhka import ids
+from texts import t
 
 A = ids.ACTION
 METADATA_MAX = 3000
