@@ -21,11 +21,36 @@ def _setup_logging(level: str) -> None:
     keep_payloads_out_of_logs()
 
 
-def _load():
+def _warn_unknown_settings() -> None:
+    from bot.config import unknown_setting_warnings
+
+    for line in unknown_setting_warnings():
+        print(f"somevahti: warning: {line}", file=sys.stderr)
+
+
+def _load_settings():
     from bot.config import load_settings
-    from bot.directory import load_directory
 
     settings = load_settings()
+    _warn_unknown_settings()
+    return settings
+
+
+MEMORY_DB = ("DATABASE_URL: an in-memory SQLite database (sqlite:///:memory:) loses every report when the "
+             "process stops; use a file such as sqlite:///data/somevahti.db or PostgreSQL")
+
+
+def _refuse_memory_db(settings) -> None:
+    from bot.db import is_memory_url
+
+    if is_memory_url(settings.database_url):
+        raise ConfigError(MEMORY_DB)
+
+
+def _load():
+    from bot.directory import load_directory
+
+    settings = _load_settings()
     return settings, load_directory(settings.somevahti_directory)
 
 
@@ -33,19 +58,119 @@ def cmd_serve(args) -> int:
     from bot.server import serve
 
     settings, directory = _load()
+    _refuse_memory_db(settings)
     _setup_logging(settings.log_level)
     serve(settings, directory)
     return 0
 
 
+def _slack_client(settings, timeout: int = 5):
+    from slack_sdk import WebClient
+
+    return WebClient(token=settings.slack_bot_token.get_secret_value(), base_url=settings.slack_api_url,
+                     timeout=timeout, retry_handlers=[])
+
+
+def _auth_test(settings) -> tuple[dict | None, str | None]:
+    """(auth.test's answer, None) or (None, one line saying what is wrong)."""
+    from slack_sdk.errors import SlackApiError
+
+    try:
+        return dict(_slack_client(settings).auth_test().data), None
+    except SlackApiError as exc:
+        return None, (f"SLACK_BOT_TOKEN: Slack rejected the bot token "
+                      f"(auth.test: {exc.response.get('error', 'error')})")
+    except Exception as exc:  # noqa: BLE001  (network: one line, not a traceback)
+        return None, f"SLACK_API_URL: cannot reach Slack at {settings.slack_api_url}: {type(exc).__name__}: {exc}"
+
+
+def _check_problems(settings, directory) -> tuple[list[str], list[str]]:
+    """(problems, notes) of `somevahti check`. Reads only: nothing is created or migrated."""
+    from bot.config import PLACEHOLDERS
+    from bot.db import is_memory_url, migration_status
+    from bot.directory import directory_problems, slack_problems
+
+    problems: list[str] = []
+    notes: list[str] = []
+    if settings.slack_bot_token.get_secret_value() in PLACEHOLDERS:
+        problems.append("SLACK_BOT_TOKEN is the placeholder from .env.example; put the app's xoxb- token there")
+    if settings.slack_signing_secret.get_secret_value() in PLACEHOLDERS:
+        problems.append("SLACK_SIGNING_SECRET is the placeholder from .env.example; put the app's signing "
+                        "secret there (Basic Information)")
+    problems += directory_problems(directory)
+
+    auth, why = _auth_test(settings)
+    if why:
+        problems.append(why)
+        notes.append("Slack ids in the directory were not checked (no working connection to Slack).")
+    else:
+        notes.append(f"Slack: connected to {auth.get('team')} as {auth.get('user')} ({auth.get('user_id')}).")
+        problems += slack_problems(directory, _slack_client(settings), auth.get("user_id"))
+
+    if is_memory_url(settings.database_url):
+        problems.append(MEMORY_DB)
+    else:
+        try:
+            state, pending = migration_status(settings.database_url)
+        except ConfigError as exc:
+            problems.append(str(exc))
+        else:
+            if state == "missing":
+                notes.append("Database: the SQLite file does not exist yet; it will be created at start-up, "
+                             f"with {len(pending)} migrations applied.")
+            elif pending:
+                notes.append(f"Database: reachable; {len(pending)} migration(s) pending, applied at start-up: "
+                             + ", ".join(pending))
+            else:
+                notes.append("Database: reachable, schema up to date.")
+    return problems, notes
+
+
 def cmd_check(args) -> int:
     settings, directory = _load()
-    from bot.db import Database
-
-    Database(settings.database_url).dispose()
+    problems, notes = _check_problems(settings, directory)
+    for line in notes:
+        print(line)
+    if problems:
+        for line in problems:
+            print(f"somevahti: error: {line}", file=sys.stderr)
+        print(f"somevahti: {len(problems)} problem(s) found; fix them and run somevahti check again.",
+              file=sys.stderr)
+        return 2
     mode = "Socket Mode" if settings.socket_mode else f"HTTP mode on port {settings.port}"
     print(f"Configuration OK: {mode}, directory '{settings.somevahti_directory}', "
           f"{len(directory.supervisors)} supervisor mappings, {len(directory.admins)} admins.")
+    return 0
+
+
+def cmd_health(args) -> int:
+    """For the Docker HEALTHCHECK: the process answers GET /healthz on PORT. In Socket Mode this
+    version's server has no HTTP listener; then (connection refused) Slack is checked instead."""
+    import urllib.error
+    import urllib.request
+
+    settings = _load_settings()
+    url = f"http://127.0.0.1:{settings.port}/healthz"
+    try:
+        with urllib.request.urlopen(url, timeout=args.timeout) as resp:  # noqa: S310 (a fixed local http URL)
+            print(f"healthy: {url} answered {resp.status}")
+            return 0
+    except urllib.error.HTTPError as exc:
+        print(f"unhealthy: {url} answered {exc.code}", file=sys.stderr)
+        return 1
+    except (urllib.error.URLError, OSError) as exc:
+        reason = getattr(exc, "reason", exc)
+        refused = isinstance(reason, ConnectionRefusedError)
+        if not (settings.socket_mode and refused):
+            print(f"unhealthy: {url}: {reason}", file=sys.stderr)
+            return 1
+    # Socket Mode without a /healthz listener: the best available signal is that Slack is
+    # reachable with this token (it does not prove the socket of this process is connected).
+    auth, why = _auth_test(settings)
+    if why:
+        print(f"unhealthy (Socket Mode): {why}", file=sys.stderr)
+        return 1
+    print(f"healthy (Socket Mode): nothing listens on {url}; Slack answers auth.test for {auth.get('user')}")
     return 0
 
 
@@ -69,13 +194,15 @@ def cmd_export(args) -> int:
     from bot.export import run_export
 
     settings, directory = _load()
-    return run_export(settings, directory, args.ref, Path(args.out))
+    _refuse_memory_db(settings)
+    return run_export(settings, directory, args.ref, Path(args.out), force=args.force)
 
 
 def cmd_purge(args) -> int:
     from bot.retention import run_purge
 
     settings, directory = _load()
+    _refuse_memory_db(settings)
     return run_purge(settings, directory, days=args.days, dry_run=args.dry_run)
 
 
@@ -90,8 +217,13 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("serve", help="run the bot against Slack (Socket Mode if SLACK_APP_TOKEN is set, else HTTP)")
     s.set_defaults(func=cmd_serve)
 
-    s = sub.add_parser("check", help="validate the configuration, the directory file and the database, then exit")
+    s = sub.add_parser("check", help="validate the settings, the directory's Slack ids (asks Slack) and the "
+                                     "database (read-only: reports pending migrations, changes nothing), then exit")
     s.set_defaults(func=cmd_check)
+
+    s = sub.add_parser("health", help="exit 0 if the bot answers GET /healthz on PORT (Docker HEALTHCHECK)")
+    s.add_argument("--timeout", type=float, default=4.0, help="seconds to wait for an answer (default 4)")
+    s.set_defaults(func=cmd_health)
 
     s = sub.add_parser("sandbox", help="try the whole bot in the terminal against a local Slack stand-in")
     s.add_argument("--script", metavar="FILE", help="run the lines of FILE ('-' for stdin) and print the transcript")
@@ -104,7 +236,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("export", help="write an evidence report of a threat incident (Markdown and HTML)")
     s.add_argument("ref", help="incident id, e.g. UHKA-2026-0001")
-    s.add_argument("--out", default=".", help="folder to write the report into (default: current folder)")
+    s.add_argument("--out", default=".", help="folder to write the report into (default: current folder); "
+                                              "symbolic links are refused")
+    s.add_argument("--force", action="store_true",
+                   help="replace an existing report file (it is removed first; links are never followed)")
     s.set_defaults(func=cmd_export)
 
     s = sub.add_parser("purge", help="delete closed threat incidents older than the retention period")

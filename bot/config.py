@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+import os
 from pathlib import Path
 from typing import Literal
 
@@ -69,6 +71,42 @@ class Settings(BaseSettings):
     @property
     def socket_mode(self) -> bool:
         return self.slack_app_token is not None
+
+
+# Set by the test suite, not a setting of the bot.
+_NOT_SETTINGS = frozenset({"SOMEVAHTI_TEST_POSTGRES"})
+# The unedited values of .env.example: a check flags them.
+PLACEHOLDERS = frozenset({"xoxb-your-bot-token", "your-signing-secret"})
+
+
+def known_setting_names() -> list[str]:
+    return sorted(name.upper() for name in Settings.model_fields)
+
+
+def unknown_setting_warnings(env_file: str | Path | None = ".env", environ=None) -> list[str]:
+    """One line per SOMEVAHTI_* / SLACK_* name in the environment or .env that is not a setting
+    (e.g. a typo like SOMEVAHTI_RETENTON_DAYS), with the closest real name when there is one."""
+    environ = os.environ if environ is None else environ
+    found: dict[str, str] = {}
+    if env_file is not None and Path(env_file).is_file():
+        from dotenv import dotenv_values
+
+        try:
+            for key in dotenv_values(env_file, encoding="utf-8"):
+                found.setdefault(key.upper(), f"in {env_file}")
+        except (OSError, UnicodeDecodeError):
+            pass
+    for key in environ:
+        found.setdefault(key.upper(), "in the environment")
+    known = known_setting_names()
+    lines = []
+    for key, where in sorted(found.items()):
+        if not key.startswith(("SOMEVAHTI_", "SLACK_")) or key in known or key in _NOT_SETTINGS:
+            continue
+        close = difflib.get_close_matches(key, known, n=1, cutoff=0.75)
+        hint = f"; did you mean {close[0]}?" if close else " (ignored; see .env.example for the settings)"
+        lines.append(f"unknown setting {key} ({where}){hint}")
+    return lines
 
 
 _HINTS = {

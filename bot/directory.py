@@ -182,11 +182,38 @@ def _loc(loc: tuple) -> str:
     return ".".join(str(p) for p in loc) or "(top level)"
 
 
+class _DuplicateKey(Exception):
+    def __init__(self, key, line: int, first: int):
+        self.key, self.line, self.first = key, line, first
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """safe_load that refuses a key given twice in one mapping (YAML would keep the last silently)."""
+
+    def construct_mapping(self, node, deep=False):
+        if isinstance(node, yaml.MappingNode):
+            seen: dict = {}
+            for key_node, _ in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    continue
+                key = self.construct_object(key_node, deep=True)
+                try:
+                    first = seen.setdefault(key, key_node.start_mark.line + 1)
+                except TypeError:  # an unhashable key: the constructor reports it
+                    continue
+                if first != key_node.start_mark.line + 1:
+                    raise _DuplicateKey(key, key_node.start_mark.line + 1, first)
+        return super().construct_mapping(node, deep=deep)
+
+
 def load_directory(path: Path) -> Directory:
     """Read and validate the directory file; ConfigError names the file and the bad key."""
     where = "SOMEVAHTI_DIRECTORY"
     try:
-        raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        raw = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=_StrictLoader)  # noqa: S506 (a SafeLoader)
+    except _DuplicateKey as dup:
+        raise ConfigError(f"{where}: '{path}' line {dup.line}: key '{dup.key}' is given twice "
+                          f"(first on line {dup.first}); keep one") from None
     except FileNotFoundError:
         raise ConfigError(
             f"{where}: directory file '{path}' does not exist. Create it (see directory.example.yaml) "
@@ -205,3 +232,93 @@ def load_directory(path: Path) -> Directory:
     except ValidationError as exc:
         lines = [f"{_loc(e['loc'])}: {e['msg'].removeprefix('Value error, ')}" for e in exc.errors()]
         raise ConfigError(f"{where}: '{path}' has errors:\n  " + "\n  ".join(lines)) from None
+
+
+# -- the pre-flight check (`somevahti check`) -----------------------------------------------
+
+# The ids of directory.example.yaml: left in a real directory they point at nobody.
+EXAMPLE_IDS = frozenset({"U0ADMIN", "C0MAVI", "S0MAVI", "U0VIESTPAA", "U0TYOSUOJ", "U0MAIJA", "U0ESIMIES"})
+
+
+def directory_ids(directory: Directory) -> list[tuple[str, str, str]]:
+    """Every Slack id the directory names: (where, kind, id), kind user | channel | usergroup."""
+    out: list[tuple[str, str, str]] = [(f"admins.{i}", "user", u) for i, u in enumerate(directory.admins)]
+    for name in ("comms_manager", "safety_chief"):
+        if getattr(directory.roles, name):
+            out.append((f"roles.{name}", "user", getattr(directory.roles, name)))
+    if directory.roles.mavi_channel:
+        out.append(("roles.mavi_channel", "channel", directory.roles.mavi_channel))
+    if directory.roles.mavi_group:
+        out.append(("roles.mavi_group", "usergroup", directory.roles.mavi_group))
+    for reporter, sup in directory.supervisors.items():
+        out.append((f"supervisors (page updater {reporter})", "user", reporter))
+        out.append((f"supervisors.{reporter}", "user", sup))
+    for kind in ("threat", "controversy"):
+        for i, spec in enumerate(getattr(directory.policies, kind)):
+            for t in spec.notify:
+                if t in ROLE_NAMES:
+                    continue
+                k = "user" if USER_ID.match(t) else "channel" if CHANNEL_ID.match(t) else "usergroup"
+                out.append((f"policies.{kind}.{i}.notify", k, t))
+    return out
+
+
+def directory_problems(directory: Directory) -> list[str]:
+    """What the directory lacks or still has from the example, without asking Slack."""
+    where = "SOMEVAHTI_DIRECTORY"
+    problems = []
+    if not directory.admins:
+        problems.append(f"{where}: admins is empty; name at least one admin (told about delivery failures)")
+    used = {name for kind in ("threat", "controversy") for spec in getattr(directory.policies, kind)
+            for name in spec.notify}
+    for role in ("mavi_channel", "mavi_group", "comms_manager", "safety_chief"):
+        if role in used and not getattr(directory.roles, role):
+            problems.append(f"{where}: roles.{role} is not set, but a policy notifies it")
+    seen = set()
+    for loc, _kind, uid in directory_ids(directory):
+        if uid in EXAMPLE_IDS and uid not in seen:
+            seen.add(uid)
+            problems.append(f"{where}: {loc} is {uid}, a placeholder from directory.example.yaml; "
+                            "put the real Slack id there")
+    return problems
+
+
+def slack_problems(directory: Directory, client, bot_user_id: str | None) -> list[str]:
+    """Ask Slack about every id: users exist (users.info), channels exist and the bot is in them
+    (conversations.info), user groups exist (usergroups.list). One line per problem."""
+    from slack_sdk.errors import SlackApiError
+
+    where = "SOMEVAHTI_DIRECTORY"
+    problems: list[str] = []
+    groups: set[str] | None = None
+    done: set[tuple[str, str]] = set()
+    for loc, kind, sid in directory_ids(directory):
+        if (kind, sid) in done:
+            continue
+        done.add((kind, sid))
+        try:
+            if kind == "user":
+                user = client.users_info(user=sid)["user"]
+                if user.get("deleted"):
+                    problems.append(f"{where}: {loc}: user {sid} is deactivated in Slack")
+                elif user.get("is_bot") or sid == bot_user_id:
+                    problems.append(f"{where}: {loc}: {sid} is a bot, not a person")
+            elif kind == "channel":
+                channel = client.conversations_info(channel=sid)["channel"]
+                if channel.get("is_archived"):
+                    problems.append(f"{where}: {loc}: channel {sid} is archived")
+                elif not channel.get("is_member"):
+                    problems.append(f"{where}: {loc}: the bot is not a member of channel {sid} "
+                                    f"(#{channel.get('name', '?')}); /invite @Somevahti there")
+            else:
+                if groups is None:
+                    groups = {g["id"] for g in client.usergroups_list(include_disabled=False)["usergroups"]}
+                if sid not in groups:
+                    problems.append(f"{where}: {loc}: user group {sid} does not exist (or is disabled) in Slack")
+        except SlackApiError as exc:
+            error = exc.response.get("error", "error")
+            what = {"user": "users.info", "channel": "conversations.info", "usergroup": "usergroups.list"}[kind]
+            problems.append(f"{where}: {loc}: {kind} {sid}: Slack says {error} ({what})")
+            if kind == "usergroup":
+                groups = set()
+    return problems

@@ -13,9 +13,11 @@ with their Slack id; without a connection the ids alone are shown.
 from __future__ import annotations
 
 import base64
+import errno
 import hashlib
 import html
 import os
+import stat
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,6 +26,7 @@ from zoneinfo import ZoneInfo
 from bot.config import Settings
 from bot.db import Database
 from bot.directory import Directory
+from bot.errors import ConfigError
 from escalation import threats
 from escalation.clock import Clock
 from escalation.models import AuditLog
@@ -301,15 +304,75 @@ def html_report(snap: dict, files: list[dict], who: _People, generated: datetime
 # -- the command ---------------------------------------------------------------------------
 
 
-def _write_private(path: Path, text: str) -> None:
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+def _open_out_dir(out_dir: Path) -> int:
+    """The output folder as a file descriptor, created 0700 if missing; a symbolic link is refused
+    (for the folder itself: O_NOFOLLOW), so the report never lands where a planted link points."""
+    try:
+        if out_dir.is_symlink():
+            raise ConfigError(f"export: --out '{out_dir}' is a symbolic link; give the real folder")
+        if not out_dir.exists():
+            out_dir.mkdir(mode=0o700, parents=True)
+        return os.open(out_dir, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+    except ConfigError:
+        raise
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise ConfigError(f"export: --out '{out_dir}' is a symbolic link; give the real folder") from None
+        raise ConfigError(f"export: cannot use --out '{out_dir}': {exc.strerror}") from None
+
+
+def _vacate(dir_fd: int, out_dir: Path, name: str, *, force: bool) -> None:
+    """An existing `name` is an error, or with force removed first (a link itself, never its target;
+    a link is refused even with force, as it may be planted)."""
+    path = out_dir / name
+    try:
+        st = os.stat(name, dir_fd=dir_fd, follow_symlinks=False)
+    except FileNotFoundError:
+        st = None
+    if st is not None:
+        if stat.S_ISLNK(st.st_mode):
+            raise ConfigError(f"export: '{path}' is a symbolic link; refusing to write through it (remove it)")
+        if not force:
+            raise ConfigError(f"export: '{path}' already exists; remove it or run again with --force")
+        if not stat.S_ISREG(st.st_mode):
+            raise ConfigError(f"export: '{path}' exists and is not a regular file; remove it")
+        os.unlink(name, dir_fd=dir_fd)
+
+
+def _write_private(dir_fd: int, out_dir: Path, name: str, text: str) -> Path:
+    """Create `name` in the folder, readable by the owner only: O_EXCL|O_NOFOLLOW, so it never
+    follows a link nor writes into a file that is already there."""
+    path = out_dir / name
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(name, flags, 0o600, dir_fd=dir_fd)
+    except FileExistsError:
+        raise ConfigError(f"export: '{path}' appeared while writing; run again") from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise ConfigError(f"export: '{path}' is a symbolic link; refusing to write through it") from None
+        raise ConfigError(f"export: cannot write '{path}': {exc.strerror}") from None
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        os.fchmod(fh.fileno(), 0o600)  # whatever the umask
         fh.write(text)
-    os.chmod(path, 0o600)
+    return path
 
 
 def export(db: Database, settings: Settings, directory: Directory, ref: str, out_dir: Path, *,
-           now: datetime, resolve_names: bool = True) -> tuple[Path, Path] | None:
+           now: datetime, resolve_names: bool = True, force: bool = False) -> tuple[Path, Path] | None:
+    with db.reading() as s:
+        if threats.find(s, ref) is None:
+            return None
+    dir_fd = _open_out_dir(out_dir)
+    try:
+        return _export(db, settings, directory, ref, out_dir, dir_fd, now=now, resolve_names=resolve_names,
+                       force=force)
+    finally:
+        os.close(dir_fd)
+
+
+def _export(db: Database, settings: Settings, directory: Directory, ref: str, out_dir: Path, dir_fd: int, *,
+            now: datetime, resolve_names: bool, force: bool) -> tuple[Path, Path] | None:
     with db.transaction() as s:
         incident = threats.find(s, ref)
         if incident is None:
@@ -330,19 +393,20 @@ def export(db: Database, settings: Settings, directory: Directory, ref: str, out
         roles.setdefault(admin, "ylläpitäjä")
     who = _People(names, roles)
     files = _files(snap, contents)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    md_path, html_path = out_dir / f"{snap['ref']}.md", out_dir / f"{snap['ref']}.html"
-    _write_private(md_path, markdown(snap, files, who, now))
-    _write_private(html_path, html_report(snap, files, who, now))
+    names = f"{snap['ref']}.md", f"{snap['ref']}.html"
+    for name in names:  # both checked before either is written
+        _vacate(dir_fd, out_dir, name, force=force)
+    md_path = _write_private(dir_fd, out_dir, names[0], markdown(snap, files, who, now))
+    html_path = _write_private(dir_fd, out_dir, names[1], html_report(snap, files, who, now))
     return md_path, html_path
 
 
 def run_export(settings: Settings, directory: Directory, ref: str, out_dir: Path, *, clock: Clock | None = None,
-               out=None, err=None) -> int:
+               out=None, err=None, force: bool = False) -> int:
     out, err = out or sys.stdout, err or sys.stderr
     db = Database(settings.database_url)
     try:
-        written = export(db, settings, directory, ref, out_dir, now=(clock or Clock()).now())
+        written = export(db, settings, directory, ref, out_dir, now=(clock or Clock()).now(), force=force)
     finally:
         db.dispose()
     if written is None:

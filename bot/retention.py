@@ -5,6 +5,13 @@ outbox rows once they were closed more than the retention period ago:
 `directory.retention_days`, else SOMEVAHTI_RETENTION_DAYS (default 365). Open reports
 are never purged: they are still someone's work.
 
+With the same retention it also deletes /ohje feedback rows (the questions people typed) and
+remembered supervisor choices that were not updated within the period.
+
+On SQLite every connection runs with `secure_delete` (deleted content is overwritten with
+zeros) and a purge ends with a TRUNCATE checkpoint, so what was deleted stays neither in the
+database file nor in its write-ahead log. Messages already sent in Slack are not touched.
+
 It runs by command (`somevahti purge`) and daily from the delivery worker
 (`DailyPurge`, see bot/server.py). Each run leaves one AuditLog line with counts only.
 """
@@ -15,15 +22,15 @@ import logging
 import sys
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import delete, func, select
 
 from bot.config import Settings
-from bot.db import Database
+from bot.db import Database, checkpoint
 from bot.directory import Directory
 from bot.errors import ConfigError
 from escalation import threats
 from escalation.clock import Clock
-from escalation.models import AuditLog
+from escalation.models import AuditLog, Feedback, UserPref
 
 log = logging.getLogger("somevahti.retention")
 
@@ -39,9 +46,18 @@ def purge(db: Database, now: datetime, days: int, *, dry_run: bool = False, trig
     """Delete what is due and write the audit line, in one transaction. Returns the counts."""
     with db.transaction() as s:
         counts = threats.purge(s, now, days, dry_run=dry_run)
+        cutoff = now - timedelta(days=days)
+        for key, model, column in (("feedback", Feedback, Feedback.at),
+                                   ("supervisor_choices", UserPref, UserPref.updated_at)):
+            counts[key] = s.execute(select(func.count()).select_from(model).where(column < cutoff)).scalar_one()
+            if counts[key] and not dry_run:
+                s.execute(delete(model).where(column < cutoff).execution_options(synchronize_session=False))
         if not dry_run:
-            detail = {k: counts[k] for k in ("incidents", "events", "files", "notifications", "days", "cutoff")}
+            detail = {k: counts[k] for k in ("incidents", "events", "files", "notifications", "feedback",
+                                             "supervisor_choices", "days", "cutoff")}
             s.add(AuditLog(at=now, action=AUDIT_ACTION, detail={**detail, "trigger": trigger}))
+    if not dry_run and not checkpoint(db.engine):
+        log.warning("retention: the write-ahead log could not be truncated now (busy); it is on the next run")
     return counts
 
 
@@ -90,7 +106,8 @@ def run_purge(settings: Settings, directory: Directory, days: int | None = None,
     print(
         f"{verb} {counts['incidents']} closed threat report(s) closed before {counts['cutoff']} "
         f"(retention {days} days): {counts['events']} timeline events, {counts['files']} evidence files, "
-        f"{counts['notifications']} notifications.",
+        f"{counts['notifications']} notifications; {counts['feedback']} /ohje feedback rows, "
+        f"{counts['supervisor_choices']} remembered supervisor choices.",
         file=out,
     )
     return 0

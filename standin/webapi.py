@@ -907,6 +907,13 @@ class SlackStandIn:
             raise ApiError("no_such_subteam")
         return {"users": list(g.users)}
 
+    def _m_usergroups_list(self, args: dict) -> dict:
+        groups = [{"id": g.id, "team_id": self.team.id, "is_usergroup": True, "name": g.name or g.handle,
+                   "handle": g.handle, "date_delete": 0, "user_count": len(g.users),
+                   **({"users": list(g.users)} if _truthy(args.get("include_users")) else {})}
+                  for g in self._usergroups.values()]
+        return {"usergroups": groups}
+
     def _user_obj(self, u: User, *, locale: bool) -> dict:
         first, _, last = u.real_name.partition(" ")
         out = {
@@ -1018,6 +1025,7 @@ class SlackStandIn:
         "conversations.members": "_m_conversations_members",
         "conversations.info": "_m_conversations_info",
         "usergroups.users.list": "_m_usergroups_users_list",
+        "usergroups.list": "_m_usergroups_list",
         "views.open": "_m_views_open",
         "views.update": "_m_views_update",
         "views.push": "_m_views_push",

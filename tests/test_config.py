@@ -60,12 +60,18 @@ def test_invalid_setting_is_named(tmp_path, name, value, needle):
 
 
 def test_dotenv_file_is_read(tmp_path):
-    (tmp_path / ".env").write_text("SLACK_BOT_TOKEN=xoxb-from-dotenv\nSLACK_SIGNING_SECRET=s\n"
-                                   f"SOMEVAHTI_DIRECTORY={GOOD_ENV['SOMEVAHTI_DIRECTORY']}\n")
-    r = run_cli("check", cwd=tmp_path)
-    assert r.returncode == 0, r.stderr
+    from standin.runner import run_standin
+    from tests.test_admin_check import GOOD_DIRECTORY, TOKEN, workspace
+
+    (tmp_path / "directory.yaml").write_text(GOOD_DIRECTORY)
+    with run_standin(workspace()) as standin:
+        (tmp_path / ".env").write_text(f"SLACK_BOT_TOKEN={TOKEN}\nSLACK_SIGNING_SECRET=s\n"
+                                       f"SLACK_API_URL={standin.base_url}\nSOMEVAHTI_DIRECTORY=directory.yaml\n")
+        r = run_cli("check", cwd=tmp_path)
+    assert r.returncode == 0, r.stdout + r.stderr
     assert "Configuration OK" in r.stdout
-    assert (tmp_path / "data" / "somevahti.db").exists()  # the data folder is created on first run
+    # The check changes nothing: the data folder is created at start-up, not by the check.
+    assert "will be created" in r.stdout and not (tmp_path / "data").exists()
 
 
 def write(tmp_path, text):
