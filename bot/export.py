@@ -30,7 +30,7 @@ from bot.errors import ConfigError
 from escalation import threats
 from escalation.clock import Clock
 from escalation.models import AuditLog
-from escalation.threats import PLATFORM_NAMES
+from texts.format import platform_name
 
 LANG = "fi"  # the report is for the Finnish police
 HELSINKI = "Europe/Helsinki"
@@ -152,7 +152,7 @@ def _record(snap: dict, who: _People) -> list[tuple[str, str]]:
         ("Välitön vaara", "kyllä" if snap["severity"] == "danger" else "ei"),
         ("Ilmoittaja", who(snap["reporter"])),
         ("Ilmoitettu", _both(snap["created_at"])),
-        ("Palvelu", PLATFORM_NAMES.get(platform) or ("muu" if platform else "ei kerrottu")),
+        ("Palvelu", platform_name(LANG, platform) or "ei kerrottu"),
         ("Linkki viestiin", d.get("link") or "ei kerrottu"),
         ("Lähettäjä", sender.get("name") or "ei kerrottu"),
         ("Lähettäjän profiili", sender.get("link") or "ei kerrottu"),

@@ -29,16 +29,17 @@ from sqlalchemy.orm import Session
 
 from escalation import engine
 from escalation.engine import DomainError
+from escalation.forms import FieldErrors, clean, normalise_link, required_text, text_field
 from escalation.models import ACKNOWLEDGED, OPEN, PENDING, RESOLVED, SENT, Incident, IncidentEvent, Notification
 from escalation.policy import Policy, Target
+from escalation.vocabulary import DEFAULT_TIMEZONE, PLATFORMS, Kind, Severity, platform_from_link
 
-KIND = "controversy"
+KIND = Kind.CONTROVERSY
 
 # -- limits of the modal's fields (also used as the inputs' max_length) --------------------
 
 WHAT_MAX = 3000
 LINKS_MAX_CHARS = 3000
-LINK_MAX = 1000
 LINKS_MAX_COUNT = 10
 ACCOUNT_MAX = 200
 DONE_MAX = 3000
@@ -46,7 +47,6 @@ UPDATE_MAX = 3000
 SUMMARY_MAX = 3000
 COUNT_MAX = 100_000_000
 
-PLATFORMS = ("facebook", "instagram", "x", "linkedin", "youtube", "tiktok", "whatsapp", "other")
 MISTAKE_ANSWERS = ("yes", "no", "unsure")
 
 # -- severity ----------------------------------------------------------------------------
@@ -55,7 +55,6 @@ MISTAKE_ANSWERS = ("yes", "no", "unsure")
 # shares mean the matter has left the page's own audience.
 COMMENTS_HIGH = 100
 SHARES_HIGH = 50
-NORMAL, HIGH = "normal", "high"
 
 
 @dataclass(frozen=True)
@@ -83,19 +82,6 @@ class ControversyInput:
             "own_mistake": self.own_mistake,
             "done": self.done,
         }
-
-
-@dataclass
-class FieldErrors:
-    """field -> (error code, params); the edge turns codes into texts `kohu.field.<code>`."""
-
-    errors: dict[str, tuple[str, dict]] = field(default_factory=dict)
-
-    def add(self, name: str, code: str, **params) -> None:
-        self.errors.setdefault(name, (code, params))
-
-    def __bool__(self) -> bool:
-        return bool(self.errors)
 
 
 # -- URLs --------------------------------------------------------------------------------
@@ -144,18 +130,6 @@ def normalise_url(url: str) -> str:
     return urlunsplit((scheme, netloc, path, urlencode(query), ""))
 
 
-def is_http_url(url: str) -> bool:
-    if len(url) > LINK_MAX or any(c.isspace() for c in url):
-        return False
-    try:
-        parts = urlsplit(url)
-        parts.port  # noqa: B018  (raises on a bad port)
-    except ValueError:
-        return False
-    host = parts.hostname or ""
-    return parts.scheme.lower() in ("http", "https") and "." in host.strip(".") and not host.startswith("-")
-
-
 def urls_in(text: str) -> list[str]:
     """http(s) links in free text (also Slack's <url|label> form), first occurrence order, no duplicates."""
     found: list[str] = []
@@ -187,20 +161,6 @@ def _int_field(raw: str | None, name: str, errors: FieldErrors) -> int | None:
     return int(value)
 
 
-def _text(raw: str | None) -> str | None:
-    value = (raw or "").strip()
-    return value or None
-
-
-_LINE_BREAKS = re.compile(r"\s*[\r\n\x85\u2028\u2029]+\s*")
-
-
-def _one_line(raw: str | None) -> str | None:
-    """A one-line field stays on one line: a line break sent past the client would start a line
-    of the alert's own layout."""
-    return _text(_LINE_BREAKS.sub(" ", raw or ""))
-
-
 def validate(raw: dict) -> tuple[ControversyInput | None, FieldErrors]:
     """Check the modal's values (strings, or None when empty) field by field.
 
@@ -208,11 +168,7 @@ def validate(raw: dict) -> tuple[ControversyInput | None, FieldErrors]:
     own_mistake ("yes"/"no"/"unsure"), done.
     """
     errors = FieldErrors()
-    what = _text(raw.get("what"))
-    if not what:
-        errors.add("what", "required")
-    elif len(what) > WHAT_MAX:
-        errors.add("what", "too_long", max=WHAT_MAX)
+    what = text_field(raw, "what", WHAT_MAX, errors, required=True)
 
     links: list[str] = []
     links_raw = raw.get("links") or ""
@@ -220,34 +176,31 @@ def validate(raw: dict) -> tuple[ControversyInput | None, FieldErrors]:
         errors.add("links", "too_long", max=LINKS_MAX_CHARS)
     else:
         for line in links_raw.splitlines():
-            url = line.strip().strip("<>").strip()
-            if not url:
-                continue
-            if not is_http_url(url):
-                errors.add("links", "bad_link", line=url[:80])
+            try:
+                url = normalise_link(line)
+            except ValueError:
+                errors.add("links", "bad_link", line=line.strip()[:80])
                 break
-            if url not in links:
+            if url and url not in links:
                 links.append(url)
         if len(links) > LINKS_MAX_COUNT:
             errors.add("links", "too_many_links", max=LINKS_MAX_COUNT)
 
-    platform = _text(raw.get("platform"))
+    platform = clean(raw.get("platform"))
     if platform is not None and platform not in PLATFORMS:
         errors.add("platform", "bad_choice")
-    account = _one_line(raw.get("account"))
-    if account and len(account) > ACCOUNT_MAX:
-        errors.add("account", "too_long", max=ACCOUNT_MAX)
+    if platform is None and links:
+        platform = platform_from_link(links[0])
+    account = text_field(raw, "account", ACCOUNT_MAX, errors, single_line=True)
     comments = _int_field(raw.get("comments"), "comments", errors)
     shares = _int_field(raw.get("shares"), "shares", errors)
-    media_raw = _text(raw.get("media"))
+    media_raw = clean(raw.get("media"))
     if media_raw not in (None, "yes", "no"):
         errors.add("media", "bad_choice")
-    mistake = _text(raw.get("own_mistake"))
+    mistake = clean(raw.get("own_mistake"))
     if mistake is not None and mistake not in MISTAKE_ANSWERS:
         errors.add("own_mistake", "bad_choice")
-    done = _text(raw.get("done"))
-    if done and len(done) > DONE_MAX:
-        errors.add("done", "too_long", max=DONE_MAX)
+    done = text_field(raw, "done", DONE_MAX, errors)
     if errors:
         return None, errors
     return ControversyInput(
@@ -265,22 +218,16 @@ def validate(raw: dict) -> tuple[ControversyInput | None, FieldErrors]:
 
 def validate_text(raw: str | None, name: str, limit: int) -> tuple[str | None, FieldErrors]:
     """One required free-text field (an update, a resolution summary)."""
-    errors = FieldErrors()
-    value = _text(raw)
-    if not value:
-        errors.add(name, "required")
-    elif len(value) > limit:
-        errors.add(name, "too_long", max=limit)
-    return (None if errors else value), errors
+    return required_text(raw, name, limit)
 
 
 def severity(inp: ControversyInput) -> str:
-    """Media interest or a large scale (see COMMENTS_HIGH, SHARES_HIGH) -> "high"."""
+    """Media interest or a large scale (see COMMENTS_HIGH, SHARES_HIGH) -> HIGH."""
     if inp.media:
-        return HIGH
+        return Severity.HIGH
     if (inp.comments or 0) >= COMMENTS_HIGH or (inp.shares or 0) >= SHARES_HIGH:
-        return HIGH
-    return NORMAL
+        return Severity.HIGH
+    return Severity.NORMAL
 
 
 def high_reasons(details: dict) -> list[str]:
@@ -377,6 +324,66 @@ def _handled(s: Session, incident: Incident, request_key: str | None) -> bool:
                for ev in events(s, incident, "update", "duplicate_report"))
 
 
+# -- what messages show ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Update:
+    type: str  # update | duplicate_report | resolved
+    actor: str
+    at: datetime
+    text: str
+    media: bool = False
+    links: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    ref: str
+    status: str
+    severity: str
+    reporter: str
+    created_at: datetime
+    details: dict
+    timezone: str = DEFAULT_TIMEZONE
+    owner: str | None = None
+    acknowledged_at: datetime | None = None
+    resolved_by: str | None = None
+    resolved_at: datetime | None = None
+    resolution: str | None = None
+    updates: tuple[Update, ...] = ()
+    co_reporters: tuple[str, ...] = ()
+    mavi_group: str | None = None
+    policy: dict = field(default_factory=lambda: {"levels": []})
+    level: int = 0
+
+    @property
+    def what(self) -> str:
+        return self.details.get("what") or ""
+
+
+def update_of(ev: IncidentEvent) -> Update:
+    data = ev.data or {}
+    return Update(
+        type=ev.type, actor=ev.actor, at=ev.at, text=data.get("text") or data.get("note") or "",
+        media=bool(data.get("media")), links=tuple(data.get("links") or ()),
+    )
+
+
+def snapshot(s: Session, incident: Incident) -> Snapshot:
+    """Plain, typed data of one alert for messages and lists (read inside a session)."""
+    details = incident.details or {}
+    return Snapshot(
+        ref=incident.ref, status=incident.status, severity=incident.severity, reporter=incident.reporter_id,
+        created_at=incident.created_at, details=details, timezone=details.get("timezone") or DEFAULT_TIMEZONE,
+        owner=incident.owner_id, acknowledged_at=incident.acknowledged_at, resolved_by=incident.resolved_by,
+        resolved_at=incident.resolved_at, resolution=incident.resolution,
+        updates=tuple(update_of(ev) for ev in updates(s, incident)),
+        co_reporters=tuple(co_reporters(incident)), mavi_group=details.get("mavi_group"),
+        policy=incident.policy, level=incident.level,
+    )
+
+
 # -- changes -----------------------------------------------------------------------------
 
 
@@ -398,7 +405,7 @@ def raise_alert(
     now: datetime,
     missing_roles: list[str] | None = None,
     mavi_group: str | None = None,
-    timezone: str = "Europe/Helsinki",
+    timezone: str = DEFAULT_TIMEZONE,
     request_key: str | None = None,
     source: str = "command",
 ) -> RaiseResult:
@@ -417,7 +424,7 @@ def raise_alert(
         return _add_report(s, same, inp, reporter, now, request_key)
 
     sev = severity(inp)
-    details.update({"mavi_group": mavi_group, "tz": timezone, "source": source, "co_reporters": []})
+    details.update({"mavi_group": mavi_group, "timezone": timezone, "source": source, "co_reporters": []})
     incident, created = engine.open_incident(
         s, kind=KIND, reporter=reporter, policy=policy, details=details, now=now, severity=sev,
         request_key=request_key, dedupe_key=(details["links_norm"] or [None])[0],
@@ -448,9 +455,9 @@ def _add_report(s: Session, incident: Incident, inp: ControversyInput, reporter:
 
 
 def _raise_severity(s: Session, incident: Incident, new: str, actor: str, now: datetime) -> None:
-    if new == HIGH and incident.severity != HIGH:
-        incident.severity = HIGH
-        engine.record(s, incident, actor, "severity_raised", now, severity=HIGH)
+    if new == Severity.HIGH and incident.severity != Severity.HIGH:
+        incident.severity = Severity.HIGH
+        engine.record(s, incident, actor, "severity_raised", now, severity=Severity.HIGH)
 
 
 def post_to_thread(s: Session, incident: Incident, ev: IncidentEvent, now: datetime) -> None:
@@ -498,7 +505,7 @@ def add_update(s: Session, ref: str, actor: str, text: str, now: datetime, *, me
         return incident
     if media:
         incident.details = {**incident.details, "media": True}
-        _raise_severity(s, incident, HIGH, actor, now)
+        _raise_severity(s, incident, Severity.HIGH, actor, now)
     ev = engine.add_note(s, incident, actor, now, "update", request=request_key, text=text, media=media)
     post_to_thread(s, incident, ev, now)
     _tell_co_reporters(s, incident, ev, now)

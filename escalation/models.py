@@ -29,6 +29,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from escalation.vocabulary import Delivery, Status
+
 
 class UTCDateTime(TypeDecorator):
     """Stores naive UTC, returns aware UTC: same behaviour on SQLite and PostgreSQL."""
@@ -51,8 +53,7 @@ class Base(DeclarativeBase):
     type_annotation_map = {datetime: UTCDateTime, dict: JSON, list: JSON}
 
 
-# Incident states. Acknowledge is not resolve: an acknowledged incident stays open work.
-OPEN, ACKNOWLEDGED, RESOLVED = "open", "acknowledged", "resolved"
+OPEN, ACKNOWLEDGED, RESOLVED = Status.OPEN, Status.ACKNOWLEDGED, Status.RESOLVED
 
 
 _OPEN_WITH_KEY = "status != 'resolved' AND dedupe_key IS NOT NULL"
@@ -115,8 +116,7 @@ class IncidentEvent(Base):
     incident: Mapped[Incident] = relationship(back_populates="events")
 
 
-# Outbox row states.
-PENDING, SENT, FAILED = "pending", "sent", "failed"
+PENDING, SENT, FAILED = Delivery.PENDING, Delivery.SENT, Delivery.FAILED
 
 
 class Notification(Base):

@@ -20,7 +20,6 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
-from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import delete, func, select
@@ -28,6 +27,7 @@ from sqlalchemy.orm import Session
 
 from escalation import engine
 from escalation.engine import DomainError
+from escalation.forms import FieldErrors, clean, normalise_link, one_line, required_text, text_field
 from escalation.models import (
     ACKNOWLEDGED,
     OPEN,
@@ -39,24 +39,10 @@ from escalation.models import (
     UserPref,
 )
 from escalation.policy import Level, Policy, Target
+from escalation.vocabulary import PLATFORMS, Kind, platform_from_link
 
-KIND = "threat"
+KIND = Kind.THREAT
 REF_RE = re.compile(r"^UHKA-\d{4}-\d{4,}$")
-PLATFORMS = ("facebook", "instagram", "x", "linkedin", "youtube", "tiktok", "whatsapp", "muu")
-PLATFORM_NAMES = {
-    "facebook": "Facebook", "instagram": "Instagram", "x": "X", "linkedin": "LinkedIn",
-    "youtube": "YouTube", "tiktok": "TikTok", "whatsapp": "WhatsApp",
-}
-# Hosts that tell the platform from a pasted link (pre-selects the platform field).
-PLATFORM_HOSTS = {
-    "facebook.com": "facebook", "fb.com": "facebook", "fb.me": "facebook", "m.facebook.com": "facebook",
-    "instagram.com": "instagram", "instagr.am": "instagram",
-    "x.com": "x", "twitter.com": "x", "t.co": "x",
-    "linkedin.com": "linkedin", "lnkd.in": "linkedin",
-    "youtube.com": "youtube", "youtu.be": "youtube",
-    "tiktok.com": "tiktok",
-    "whatsapp.com": "whatsapp", "wa.me": "whatsapp",
-}
 # Field limits (characters); the modal sets the same max_length, the server checks again.
 LIMITS = {
     "text": 3000, "link": 2000, "sender_name": 200, "sender_link": 2000, "target": 300,
@@ -65,8 +51,6 @@ LIMITS = {
 MAX_FILES = 10
 IMAGE_TYPES = ("png", "jpg", "jpeg", "gif", "webp", "heic", "heif", "bmp", "tiff")
 FUTURE_SLACK = timedelta(minutes=10)  # clocks differ a little; a post "in 5 minutes" is a typo
-_CTRL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_LINE_BREAKS = re.compile(r"\s*[\r\n\x85\u2028\u2029]+\s*")
 
 
 # -- input -----------------------------------------------------------------------------
@@ -119,57 +103,6 @@ def image_type(content: bytes) -> str | None:
     return None
 
 
-def one_line(value: str | None) -> str | None:
-    """A one-line field stays on one line: a line break typed past the client (Slack's one-line
-    input has none) would start a line of the message's own layout, e.g. a forged "*Tila:*"."""
-    return None if value is None else _LINE_BREAKS.sub(" ", value)
-
-
-def clean(value: Any) -> str | None:
-    """Strip control characters (never typed by a person) and outer whitespace; '' -> None."""
-    if value is None:
-        return None
-    text = _CTRL.sub("", str(value)).strip()
-    return text or None
-
-
-def normalise_link(value: str | None) -> str | None:
-    """An http(s) URL or None. 'www.example.com/x' gains https://; other schemes are refused.
-
-    Raises ValueError("bad_link") for anything that is not a plain web address.
-    """
-    value = clean(value)
-    if value is None:
-        return None
-    if value.startswith("<") and value.endswith(">"):  # Slack's <url|label> form
-        value = value[1:-1].split("|", 1)[0]
-    if any(ch.isspace() for ch in value):
-        raise ValueError("bad_link")
-    if "://" not in value and re.match(r"^[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+(/|$|\?)", value):
-        value = "https://" + value
-    try:
-        parts = urlsplit(value)
-    except ValueError:
-        raise ValueError("bad_link") from None
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname or "." not in parts.hostname:
-        raise ValueError("bad_link")
-    return value
-
-
-def platform_from_link(link: str | None) -> str | None:
-    if not link:
-        return None
-    try:
-        host = (urlsplit(link).hostname or "").lower()
-    except ValueError:
-        return None
-    host = host.removeprefix("www.")
-    for known, platform in PLATFORM_HOSTS.items():
-        if host == known or host.endswith("." + known):
-            return platform
-    return None
-
-
 def split_command_text(text: str | None) -> tuple[str | None, str | None]:
     """`/uhka <text>` -> (link, message text): a leading web address goes into the link field,
     the rest (or everything, when it does not start with one) into the message text."""
@@ -185,48 +118,29 @@ def split_command_text(text: str | None) -> tuple[str | None, str | None]:
     return None, text
 
 
-def validate(raw: dict, *, reporter: str, now: datetime) -> tuple[ThreatInput | None, dict[str, tuple]]:
-    """Raw form values -> (ThreatInput, {}) or (None, {field: (code, params)}).
+def validate(raw: dict, *, reporter: str, now: datetime) -> tuple[ThreatInput | None, FieldErrors]:
+    """Raw form values -> (ThreatInput, {}) or (None, FieldErrors).
 
     `raw` keys: text, platform, link, sender_name, sender_link, posted_at (datetime or
     unix seconds), target, danger (bool), supervisor, files (list of dicts), source,
     reporter_name.
     """
-    errors: dict[str, tuple] = {}
-
-    def text_field(name: str, *, required: bool = False) -> str | None:
-        value = raw.get(name)
-        value = None if value is None else _CTRL.sub("", str(value))
-        if value is not None and not value.strip():
-            value = None
-        if value is None:
-            if required:
-                errors[name] = ("required", {})
-            return None
-        if len(value) > LIMITS[name]:
-            errors[name] = ("too_long", {"max": LIMITS[name], "length": len(value)})
-        return value
-
+    errors = FieldErrors()
     # The message itself is kept verbatim (only outer blank lines trimmed).
-    text = text_field("text", required=True)
-    if text is not None:
-        text = text.strip("\n\r")
-    sender_name = clean(one_line(text_field("sender_name")))
-    target = clean(one_line(text_field("target")))
+    text = text_field(raw, "text", LIMITS["text"], errors, required=True, verbatim=True)
+    sender_name = text_field(raw, "sender_name", LIMITS["sender_name"], errors, single_line=True)
+    target = text_field(raw, "target", LIMITS["target"], errors, single_line=True)
 
     links: dict[str, str | None] = {}
     for name in ("link", "sender_link"):
-        value = text_field(name)
-        if name in errors:
-            continue
         try:
-            links[name] = normalise_link(value)
+            links[name] = normalise_link(raw.get(name))
         except ValueError:
-            errors[name] = ("bad_link", {})
+            errors.add(name, "bad_link")
 
     platform = clean(raw.get("platform"))
     if platform is not None and platform not in PLATFORMS:
-        errors["platform"] = ("bad_choice", {})
+        errors.add("platform", "bad_choice")
     if platform is None:
         platform = platform_from_link(links.get("link"))
 
@@ -234,14 +148,14 @@ def validate(raw: dict, *, reporter: str, now: datetime) -> tuple[ThreatInput | 
     if isinstance(posted_at, int | float) or (isinstance(posted_at, str) and posted_at.strip().isdigit()):
         posted_at = datetime.fromtimestamp(int(posted_at), UTC)
     if posted_at is not None and not isinstance(posted_at, datetime):
-        errors["posted_at"] = ("bad_time", {})
+        errors.add("posted_at", "bad_time")
         posted_at = None
     if posted_at is not None and posted_at > now + FUTURE_SLACK:
-        errors["posted_at"] = ("future", {})
+        errors.add("posted_at", "future")
 
     supervisor = clean(raw.get("supervisor"))
     if supervisor is not None and supervisor == reporter:
-        errors["supervisor"] = ("self_supervisor", {})
+        errors.add("supervisor", "self_supervisor")
 
     files = []
     seen = set()
@@ -250,11 +164,11 @@ def validate(raw: dict, *, reporter: str, now: datetime) -> tuple[ThreatInput | 
         if not fid or fid in seen:
             continue
         seen.add(fid)
-        name = clean(f.get("name")) or fid
+        name = one_line(f.get("name")) or fid
         kind = (clean(f.get("filetype")) or name.rsplit(".", 1)[-1]).lower()
         mimetype = clean(f.get("mimetype"))
         if not ((mimetype or "").startswith("image/") or kind in IMAGE_TYPES):
-            errors["files"] = ("not_image", {"name": name[:80]})
+            errors.add("files", "not_image", name=name[:80])
         files.append({"id": fid[:32], "name": name[:255], "mimetype": (mimetype or "")[:128] or None})
     if len(files) > MAX_FILES:
         errors["files"] = ("too_many_files", {"max": MAX_FILES})
@@ -265,8 +179,8 @@ def validate(raw: dict, *, reporter: str, now: datetime) -> tuple[ThreatInput | 
         text=text, platform=platform, link=links.get("link"), sender_name=sender_name,
         sender_link=links.get("sender_link"), posted_at=posted_at, target=target,
         danger=bool(raw.get("danger")), supervisor=supervisor, files=files,
-        source=dict(raw.get("source") or {}), reporter_name=clean(raw.get("reporter_name")),
-    ), {}
+        source=dict(raw.get("source") or {}), reporter_name=one_line(raw.get("reporter_name")),
+    ), errors
 
 
 # -- times -----------------------------------------------------------------------------
@@ -429,14 +343,11 @@ def forward_to_safety_chief(s: Session, ref: str, actor: str, chief: str | None,
     return {"ref": incident.ref, "changed": changed, "to": chief}
 
 
-def validate_police_report(number: str | None, when: str | date | None, *, today: date) -> tuple[dict, dict]:
-    """-> ({"number", "date"}, {}) or ({}, {field: (code, params)})."""
-    errors: dict[str, tuple] = {}
-    number = clean(one_line(None if number is None else str(number)))
-    if number is None:
-        errors["police_number"] = ("required", {})
-    elif len(number) > LIMITS["police_number"]:
-        errors["police_number"] = ("too_long", {"max": LIMITS["police_number"], "length": len(number)})
+def validate_police_report(number: str | None, when: str | date | None, *, today: date) -> tuple[dict, FieldErrors]:
+    """-> ({"number", "date"}, {}) or ({}, FieldErrors)."""
+    errors = FieldErrors()
+    number = text_field({"police_number": number}, "police_number", LIMITS["police_number"], errors, required=True,
+                        single_line=True)
     day = None
     if isinstance(when, date):
         day = when
@@ -444,24 +355,19 @@ def validate_police_report(number: str | None, when: str | date | None, *, today
         try:
             day = date.fromisoformat(str(when))
         except ValueError:
-            errors["police_date"] = ("bad_time", {})
-    if day is None and "police_date" not in errors:
-        errors["police_date"] = ("required", {})
-    elif day is not None and day > today:
-        errors["police_date"] = ("future", {})
+            errors.add("police_date", "bad_time")
+    if day is None:
+        errors.add("police_date", "required")
+    elif day > today:
+        errors.add("police_date", "future")
     if errors:
         return {}, errors
-    return {"number": number, "date": day.isoformat()}, {}
+    return {"number": number, "date": day.isoformat()}, errors
 
 
-def validate_note(note: str | None) -> tuple[str | None, dict]:
+def validate_note(note: str | None) -> tuple[str | None, FieldErrors]:
     """The closing note: required, at most LIMITS["note"] characters."""
-    value = None if note is None else _CTRL.sub("", str(note)).strip()
-    if not value:
-        return None, {"note": ("required", {})}
-    if len(value) > LIMITS["note"]:
-        return None, {"note": ("too_long", {"max": LIMITS["note"], "length": len(value)})}
-    return value, {}
+    return required_text(note, "note", LIMITS["note"])
 
 
 def record_police_report(s: Session, ref: str, actor: str, number: str, day: str, admins, now: datetime) -> dict:

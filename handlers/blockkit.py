@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from texts import t
+
 SECTION_MAX = 3000
 HEADER_MAX = 150
 
@@ -9,7 +11,7 @@ HEADER_MAX = 150
 def clip(text: str | None, limit: int) -> str:
     """Shorten to `limit` characters with an ellipsis (raw text: clip before escaping)."""
     text = text or ""
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def plain(text: str) -> dict:
@@ -26,6 +28,14 @@ def context(*texts: str) -> dict:
 
 def header(text: str) -> dict:
     return {"type": "header", "text": plain(clip(text, HEADER_MAX))}
+
+
+def field_errors(lang: str, errors: dict[str, tuple[str, dict]], flow: str,
+                 blocks: dict[str, str] | None = None) -> dict[str, str]:
+    """A flow's FieldErrors as {block_id: message} for `response_action: errors`; texts are
+    `<flow>.err.<code>`, and `blocks` maps field names to block ids where they differ."""
+    return {(blocks or {}).get(name, name): t(lang, f"{flow}.err.{code}", **params)
+            for name, (code, params) in errors.items()}
 
 
 def modal(callback_id: str, title: str, submit: str, close: str, private_metadata: str, blocks: list[dict]) -> dict:

@@ -29,6 +29,7 @@ from escalation import engine, threats
 from escalation.clock import FakeClock
 from escalation.models import ACKNOWLEDGED, OPEN, RESOLVED, Incident, IncidentEvent, Notification
 from escalation.policy import Level, Policy, Target
+from escalation.vocabulary import PLATFORMS
 from handlers.render import render
 from standin.blockkit import validate_blocks
 from tests.support import slack_worker
@@ -259,7 +260,7 @@ some_text = st.one_of(st.none(), field_text, long_text)
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(raw=st.fixed_dictionaries({
     "text": some_text, "sender_name": some_text, "target": some_text, "link": some_text,
-    "sender_link": some_text, "platform": st.one_of(st.none(), st.sampled_from(threats.PLATFORMS), anything),
+    "sender_link": some_text, "platform": st.one_of(st.none(), st.sampled_from(sorted(PLATFORMS)), anything),
     "danger": st.booleans(), "supervisor": st.sampled_from([None, "U0ESIMIES", "U0ADMIN"]),
 }), note=some_text, police=some_text)
 def test_any_threat_report_renders_valid_inert_messages(raw, note, police):
@@ -290,7 +291,7 @@ def test_any_threat_report_renders_valid_inert_messages(raw, note, police):
     "what": some_text, "links": some_text, "account": some_text, "done": some_text,
     "comments": st.one_of(st.none(), anything, st.integers(-5, 10**9).map(str)),
     "shares": st.one_of(st.none(), anything, st.integers(0, 10**6).map(str)),
-    "platform": st.one_of(st.none(), st.sampled_from(kohu.PLATFORMS), anything),
+    "platform": st.one_of(st.none(), st.sampled_from(sorted(PLATFORMS)), anything),
     "media": st.sampled_from([None, "yes", "no", "maybe"]),
     "own_mistake": st.sampled_from([None, "yes", "no", "unsure", "x"]),
 }), update=some_text, summary=some_text)

@@ -310,11 +310,11 @@ def test_a_small_scale_without_media_stays_normal(app):
 def test_bad_input_gets_field_errors_and_stores_nothing(app):
     app.driver.slash("U0MAIJA", "/kohu")
     r = app.driver.view_submission("U0MAIJA", values={
-        "what": "   ", "links": "https://example.com/ok\nfacebook.com/ilman-skeemaa", "account": "x" * 150,
+        "what": "   ", "links": "https://example.com/ok\nftp://facebook.com/ei-verkkosivu", "account": "x" * 150,
     })
     assert r.response_action == "errors"
     assert set(r.errors) == {"what", "links"}
-    assert "facebook.com/ilman-skeemaa" in r.errors["links"] and "http(s)" in r.errors["links"]
+    assert "ftp://facebook.com/ei-verkkosivu" in r.errors["links"] and "http(s)" in r.errors["links"]
     assert r.view is not None  # the modal stays open
     r = app.driver.view_submission("U0MAIJA", values={"what": "Kohu", "links": "javascript:alert(1)",
                                                       "comments": "-5"}, force=True)
@@ -323,6 +323,19 @@ def test_bad_input_gets_field_errors_and_stores_nothing(app):
     app.settle()
     assert app.standin.messages(MAVI) == []
     no_invalid_calls(app)
+
+
+def test_links_follow_the_same_rule_as_in_uhka(app):
+    """A link without a scheme (as people paste from the address bar) is accepted, as /uhka accepts
+    it, and stored as an https address; the platform follows from it."""
+    app.driver.slash("U0MAIJA", "/kohu", "Kirjaston päivitys kerää vihaisia kommentteja")
+    r = app.driver.view_submission("U0MAIJA", values={"links": "fb.com/kokkola/posts/123\nwww.kokkola.fi/uutiset"})
+    assert r.ok and r.view is None
+    [incident] = incidents(app)
+    assert incident.details["links"] == ["https://fb.com/kokkola/posts/123", "https://www.kokkola.fi/uutiset"]
+    assert incident.details["platform"] == "facebook"
+    app.settle()
+    assert "Facebook" in text_of(app.standin.messages(MAVI)[0])
 
 
 def test_a_resubmitted_modal_or_a_slack_retry_creates_one_alert(app):

@@ -7,8 +7,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from escalation import controversies as kohu
-from handlers.kohu import messages, modals
-from handlers.kohu.messages import Snapshot, Update
+from escalation.controversies import Snapshot, Update
+from handlers.blockkit import field_errors
+from handlers.kohu import blocks, modals
 from standin.blockkit import validate_blocks, validate_view
 
 T0 = datetime(2026, 11, 28, 10, 0, tzinfo=UTC)
@@ -53,13 +54,13 @@ STATES = [
 @pytest.mark.parametrize("state", STATES, ids=["open", "claimed", "resolved", "high"])
 def test_alert_is_valid_block_kit_in_every_state(lang, state):
     for in_channel in (True, False):
-        msg = messages.alert_message(lang, state, in_channel=in_channel, escalated=not in_channel)
+        msg = blocks.alert_message(lang, state, in_channel=in_channel, escalated=not in_channel)
         assert validate_blocks(msg["blocks"]) == []
         assert msg["text"]
 
 
 def test_alert_buttons_follow_the_state():
-    open_, claimed, resolved, _ = (messages.alert_message("fi", s) for s in STATES)
+    open_, claimed, resolved, _ = (blocks.alert_message("fi", s) for s in STATES)
     assert action_ids(open_) == ["kohu_claim", "kohu_update", "kohu_resolve"]
     assert action_ids(claimed) == ["kohu_update", "kohu_resolve"]
     assert action_ids(resolved) == []
@@ -68,14 +69,14 @@ def test_alert_buttons_follow_the_state():
 
 
 def test_alert_shows_the_answers_and_mentions_the_group_only_in_the_channel():
-    in_channel = visible(messages.alert_message("fi", snap()))
+    in_channel = visible(blocks.alert_message("fi", snap()))
     assert in_channel.count("<!subteam^S0MAVI>") == 2  # notification text and the message itself
     for expected in ("🟡 Normaali", "Facebook · Kirjasto", "12\u00a0500 kommenttia, ? jakoa", "*Oma virhe*\nKyllä",
                      "*Media kysyy*\nEi", "• https://kokkola.fi/a", "Hälytetty 28.11.2026 klo 12.00"):
         assert expected in in_channel, expected
-    dm = visible(messages.alert_message("fi", snap(), in_channel=False, escalated=True))
+    dm = visible(blocks.alert_message("fi", snap(), in_channel=False, escalated=True))
     assert "subteam" not in dm and "määräajassa" in dm
-    high = visible(messages.alert_message("fi", STATES[3]))
+    high = visible(blocks.alert_message("fi", STATES[3]))
     assert "🔴 Kiireellinen (media kysyy, paljon kommentteja)" in high and "Ilmoittaneet myös" in high
     assert "2 tilannepäivitystä ketjussa" in high
 
@@ -86,13 +87,13 @@ def test_user_text_is_inert_everywhere():
                    resolution=HOSTILE, status="resolved", resolved_by="U0MAVI1", resolved_at=T0)
     update = Update("update", "U0MAVI1", T0, HOSTILE, links=("https://a.fi/<!here>",))
     rendered = [
-        messages.alert_message("fi", hostile),
-        messages.reminder_message("fi", hostile, minutes=15, also=["<@U0VIESTPAA>"]),
-        messages.thread_message("fi", hostile, update),
-        messages.reporter_message("fi", hostile, "update", {"actor": "U0MAVI1", "text": HOSTILE}),
-        messages.reporter_message("fi", hostile, "resolved", {"actor": "U0MAVI1", "note": HOSTILE}),
-        messages.list_message("fi", [hostile], T0),
-        messages.admin_message("fi", hostile, {"reason": "unacknowledged"}),
+        blocks.alert_message("fi", hostile),
+        blocks.reminder_message("fi", hostile, minutes=15, also=["<@U0VIESTPAA>"]),
+        blocks.thread_message("fi", hostile, update),
+        blocks.reporter_message("fi", hostile, "update", {"actor": "U0MAVI1", "text": HOSTILE}),
+        blocks.reporter_message("fi", hostile, "resolved", {"actor": "U0MAVI1", "note": HOSTILE}),
+        blocks.list_message("fi", [hostile], T0),
+        blocks.admin_message("fi", hostile, {"reason": "unacknowledged"}),
     ]
     for msg in rendered:
         text = visible(msg)
@@ -105,15 +106,15 @@ def test_long_texts_stay_within_slack_limits():
     huge = snap(details={"what": "w" * 3000, "done": "d" * 3000, "account": "a" * 200,
                          "links": ["https://k.fi/" + "x" * 980] * 10},
                 status="resolved", resolved_by="U0MAVI1", resolved_at=T0, resolution="r" * 3000)
-    assert validate_blocks(messages.alert_message("fi", huge)["blocks"]) == []
-    assert validate_blocks(messages.list_message("fi", [huge] * 30, T0)["blocks"]) == []
-    assert validate_blocks(messages.thread_message("fi", huge, Update("update", "U0X", T0, "u" * 3000))["blocks"]) == []
+    assert validate_blocks(blocks.alert_message("fi", huge)["blocks"]) == []
+    assert validate_blocks(blocks.list_message("fi", [huge] * 30, T0)["blocks"]) == []
+    assert validate_blocks(blocks.thread_message("fi", huge, Update("update", "U0X", T0, "u" * 3000))["blocks"]) == []
     assert validate_view(modals.update_modal("fi", "KOHU-2026-0001", "w" * 3000)) == []
 
 
 @pytest.mark.parametrize("lang", ["fi", "sv"])
 def test_reporter_messages(lang):
-    created = messages.reporter_message(lang, snap(severity="high", details={"media": True}), "created",
+    created = blocks.reporter_message(lang, snap(severity="high", details={"media": True}), "created",
                                         {"missing_roles": ["mavi_group"]})
     text = visible(created)
     assert "Jos huomaat tehneesi virheen, pahoittele ja korjaa asia. Se usein riittää." in text
@@ -123,36 +124,36 @@ def test_reporter_messages(lang):
     for event, data in (("acknowledged", {"actor": "U0MAVI1"}), ("update", {"actor": "U0MAVI1", "text": "x"}),
                         ("duplicate_report", {"actor": "U0ERIK", "text": "y"}),
                         ("resolved", {"actor": "U0MAVI1", "note": "z"}), ("forwarded", {})):
-        msg = messages.reporter_message(lang, snap(), event, data)
+        msg = blocks.reporter_message(lang, snap(), event, data)
         assert validate_blocks(msg["blocks"]) == [] and "KOHU-2026-0001" in visible(msg)
-    assert action_ids(messages.reporter_message(lang, snap(), "resolved", {"actor": "U0MAVI1"})) == []
-    assert validate_blocks(messages.duplicate_message(lang, snap())["blocks"]) == []
+    assert action_ids(blocks.reporter_message(lang, snap(), "resolved", {"actor": "U0MAVI1"})) == []
+    assert validate_blocks(blocks.duplicate_message(lang, snap())["blocks"]) == []
 
 
 def test_swedish_reporter_message_labels_the_finnish_original():
-    text = visible(messages.reporter_message("sv", snap(), "created", {}))
+    text = visible(blocks.reporter_message("sv", snap(), "created", {}))
     assert "originalet på finska" in text and "finskt original" in text
     assert "Larmet *KOHU-2026-0001* har skickats" in text
 
 
 def test_reminder_names_who_else_was_told():
-    msg = messages.reminder_message("fi", snap(), minutes=15, also=["<@U0VIESTPAA>"])
+    msg = blocks.reminder_message("fi", snap(), minutes=15, also=["<@U0VIESTPAA>"])
     assert "15 minuutissa" in visible(msg) and "<@U0VIESTPAA>" in visible(msg)
     assert action_ids(msg) == ["kohu_claim"]
-    assert action_ids(messages.reminder_message("fi", STATES[1], minutes=15, also=[])) == []
+    assert action_ids(blocks.reminder_message("fi", STATES[1], minutes=15, also=[])) == []
 
 
 def test_age_text():
-    assert messages.age_text("fi", T0, T0 + timedelta(minutes=5)) == "5 min"
-    assert messages.age_text("fi", T0, T0 + timedelta(minutes=65)) == "1 h 5 min"
-    assert messages.age_text("fi", T0, T0 + timedelta(days=2, hours=3)) == "2 pv 3 h"
-    assert messages.age_text("sv", T0, T0 + timedelta(days=2, hours=3)) == "2 d 3 h"
+    assert blocks.age_text("fi", T0, T0 + timedelta(minutes=5)) == "5 min"
+    assert blocks.age_text("fi", T0, T0 + timedelta(minutes=65)) == "1 h 5 min"
+    assert blocks.age_text("fi", T0, T0 + timedelta(days=2, hours=3)) == "2 pv 3 h"
+    assert blocks.age_text("sv", T0, T0 + timedelta(days=2, hours=3)) == "2 d 3 h"
 
 
 def test_list_message():
-    empty = messages.list_message("fi", [], T0)
+    empty = blocks.list_message("fi", [], T0)
     assert "Avoimia somekohuja ei ole" in visible(empty)
-    msg = messages.list_message("fi", STATES[:2], T0 + timedelta(minutes=90))
+    msg = blocks.list_message("fi", STATES[:2], T0 + timedelta(minutes=90))
     text = visible(msg)
     assert "Avoimet somekohut (2)" in text and "⚠️ ei ottajaa" in text and "hoitaa <@U0MAVI1>" in text
     assert "1 h 30 min sitten" in text
@@ -190,8 +191,8 @@ def test_submitted_values_are_read_back():
 
 def test_field_errors_are_worded_in_the_users_language():
     _, errors = kohu.validate({"what": "", "links": "nope"})
-    assert modals.field_errors("fi", errors) == {
+    assert field_errors("fi", errors, "kohu") == {
         "what": "Kerro tämä, niin mavi-tiimi tietää, mistä on kyse.",
         "links": "”nope” ei ole http(s)-linkki. Kirjoita yksi linkki per rivi, esim. https://www.facebook.com/…",
     }
-    assert "ingen http(s)-länk" in modals.field_errors("sv", errors)["links"]
+    assert "ingen http(s)-länk" in field_errors("sv", errors, "kohu")["links"]

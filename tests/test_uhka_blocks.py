@@ -12,6 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from escalation import threats
+from escalation.forms import normalise_link
+from escalation.vocabulary import PLATFORMS
 from handlers.uhka import blocks, modals
 from standin.blockkit import validate_blocks, validate_view
 
@@ -75,14 +77,14 @@ def all_text(msg: dict) -> str:
     (None, None),
 ])
 def test_links_are_normalised(given_, expected):
-    assert threats.normalise_link(given_) == expected
+    assert normalise_link(given_) == expected
 
 
 @pytest.mark.parametrize("bad", ["javascript:alert(1)", "ftp://example.com", "data:text/html,x", "not a link",
                                  "https://", "file:///etc/passwd", "https://localhost/x", "mailto:a@b.fi"])
 def test_bad_links_are_refused(bad):
     with pytest.raises(ValueError):
-        threats.normalise_link(bad)
+        normalise_link(bad)
 
 
 def test_command_text_split():
@@ -130,7 +132,7 @@ def test_validate_never_crashes_and_respects_limits(raw):
         assert report.text.strip() and len(report.text) <= threats.LIMITS["text"]
         for link in (report.link, report.sender_link):
             assert link is None or link.startswith(("http://", "https://"))
-        assert report.platform is None or report.platform in threats.PLATFORMS
+        assert report.platform is None or report.platform in PLATFORMS
         assert "\x00" not in report.text
 
 

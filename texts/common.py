@@ -1,6 +1,15 @@
 """Texts shared by every flow: help, errors, refusals."""
 
 FI = {
+    "time": "{d}.{m}.{y} klo {H}.{M}",
+    "platform.facebook": "Facebook",
+    "platform.instagram": "Instagram",
+    "platform.x": "X (Twitter)",
+    "platform.linkedin": "LinkedIn",
+    "platform.youtube": "YouTube",
+    "platform.tiktok": "TikTok",
+    "platform.whatsapp": "WhatsApp",
+    "platform.other": "Muu",
     "help.title": "Somevahti – somepäivittäjän apuri",
     "help.intro": "Näillä komennoilla saat apua Kokkolan kaupungin sosiaalisen median ohjeesta ja ilmoitat tilanteista:",
     "help.ohje": "*/ohje &lt;kysymys&gt;* – vastaus sosiaalisen median ohjeesta sen omin sanoin, esim. `/ohje saako asiattoman kommentin poistaa`",
@@ -18,6 +27,15 @@ FI = {
 }
 
 SV = {
+    "time": "{d}.{m}.{y} kl. {H}.{M}",
+    "platform.facebook": "Facebook",
+    "platform.instagram": "Instagram",
+    "platform.x": "X (Twitter)",
+    "platform.linkedin": "LinkedIn",
+    "platform.youtube": "YouTube",
+    "platform.tiktok": "TikTok",
+    "platform.whatsapp": "WhatsApp",
+    "platform.other": "Annan",
     "help.title": "Somevahti – hjälpreda för dem som uppdaterar sociala medier",
     "help.intro": "Med de här kommandona får du hjälp ur Karleby stads anvisning för sociala medier och kan rapportera situationer:",
     "help.ohje": "*/ohje &lt;fråga&gt;* – svar ur anvisningen för sociala medier med dess egna ord (anvisningen finns på finska), t.ex. `/ohje får man ta bort en osaklig kommentar`",

@@ -7,9 +7,7 @@ always in the Finnish original.
 FI = {
     # general
     "uhka.nobody": "ei ketään",
-    "uhka.time": "{d}.{m}.{y} klo {H}.{M}",
     "uhka.not_given": "_ei kerrottu_",
-    "uhka.platform.muu": "Muu",
     "uhka.role.supervisor": "esihenkilö",
     "uhka.role.safety_chief": "työsuojelupäällikkö",
     "uhka.role.admin": "ylläpitäjä",
@@ -240,9 +238,7 @@ FI = {
 SV = {
     # general
     "uhka.nobody": "ingen",
-    "uhka.time": "{d}.{m}.{y} kl. {H}.{M}",
     "uhka.not_given": "_inte angivet_",
-    "uhka.platform.muu": "Annan",
     "uhka.role.supervisor": "förman",
     "uhka.role.safety_chief": "arbetarskyddschef",
     "uhka.role.admin": "administratör",

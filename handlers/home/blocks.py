@@ -3,7 +3,7 @@
 from datetime import datetime
 
 from handlers.help.blocks import help_message
-from handlers.kohu import messages as kohu_messages
+from handlers.kohu import blocks as kohu_blocks
 from handlers.uhka import blocks as uhka_blocks
 
 MAX_HOME_BLOCKS = 100
@@ -11,6 +11,6 @@ MAX_HOME_BLOCKS = 100
 
 def home_view(lang: str, threat_lists: dict, controversies: list, now: datetime) -> dict:
     blocks = help_message(lang)["blocks"]
-    for part in (uhka_blocks.list_message(lang, threat_lists), kohu_messages.list_message(lang, controversies, now)):
+    for part in (uhka_blocks.list_message(lang, threat_lists), kohu_blocks.list_message(lang, controversies, now)):
         blocks = [*blocks, {"type": "divider"}, *part["blocks"]]
     return {"type": "home", "blocks": blocks[:MAX_HOME_BLOCKS]}

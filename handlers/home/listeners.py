@@ -3,7 +3,6 @@
 from escalation import controversies, threats
 from handlers.home.blocks import home_view
 from handlers.i18n import lang_now
-from handlers.kohu import messages as kohu_messages
 
 
 async def home_opened(ack, event, client, svc):
@@ -17,7 +16,7 @@ async def _publish(user: str, client, svc) -> None:
 
     def load(s):
         lists = threats.open_reports(s, user, svc.directory.admins)
-        open_alerts = [kohu_messages.snapshot(s, inc) for inc in controversies.list_open(s)]
+        open_alerts = [controversies.snapshot(s, inc) for inc in controversies.list_open(s)]
         return lists, open_alerts
 
     lists, open_alerts = await svc.read(load)

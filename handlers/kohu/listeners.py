@@ -21,9 +21,10 @@ from sqlalchemy.orm import Session
 from escalation import controversies as kohu
 from escalation.engine import DomainError
 from escalation.models import RESOLVED
+from handlers.blockkit import field_errors
 from handlers.common import on_error, open_modal
 from handlers.i18n import lang_now
-from handlers.kohu import ids, membership, messages, modals
+from handlers.kohu import blocks, ids, membership, modals
 from texts import t
 
 log = logging.getLogger("somevahti.kohu")
@@ -78,8 +79,8 @@ async def kohu_command(ack, command, client, svc):
     user, text = command["user_id"], (command.get("text") or "").strip()
     if text.lower() in ids.LIST_WORDS:
         lang = await lang_now(client, svc.cache, user)
-        snaps = await svc.read(lambda s: [messages.snapshot(s, inc) for inc in kohu.list_open(s)])
-        await ack(response_type="ephemeral", **messages.list_message(lang, snaps, svc.clock.now()))
+        snaps = await svc.read(lambda s: [kohu.snapshot(s, inc) for inc in kohu.list_open(s)])
+        await ack(response_type="ephemeral", **blocks.list_message(lang, snaps, svc.clock.now()))
         return
     await ack()
     what, links = modals.prefill(text)
@@ -126,7 +127,7 @@ async def submit_report(ack, body, view, client, svc):
     lang = await _lang(client, svc, user, view)
     inp, errors = kohu.validate(modals.report_values(view))
     if errors:
-        await ack(response_action="errors", errors=modals.field_errors(lang, errors))
+        await ack(response_action="errors", errors=field_errors(lang, errors, "kohu"))
         return
     directory = svc.directory
     policy, missing = directory.resolve_policy("controversy", user)
@@ -226,7 +227,7 @@ async def submit_update(ack, body, view, client, svc):
     values = modals.values_of(view)
     text, errors = kohu.validate_text(values.get(ids.UPDATE_TEXT), "text", kohu.UPDATE_MAX)
     if errors:
-        await ack(response_action="errors", errors=modals.field_errors(lang, errors, {"text": ids.UPDATE_TEXT}))
+        await ack(response_action="errors", errors=field_errors(lang, errors, "kohu", {"text": ids.UPDATE_TEXT}))
         return
     media = "yes" in (values.get(ids.UPDATE_MEDIA) or [])
     try:
@@ -247,7 +248,7 @@ async def submit_resolve(ack, body, view, client, svc):
     ref = modals.metadata(view).get("ref") or ""
     summary, errors = kohu.validate_text(modals.values_of(view).get(ids.SUMMARY), "summary", kohu.SUMMARY_MAX)
     if errors:
-        await ack(response_action="errors", errors=modals.field_errors(lang, errors, {"summary": ids.SUMMARY}))
+        await ack(response_action="errors", errors=field_errors(lang, errors, "kohu", {"summary": ids.SUMMARY}))
         return
     try:
         who = await svc.read(lambda s: _who(s, ref))

@@ -11,7 +11,9 @@ import json
 import re
 
 from escalation import controversies as kohu
-from handlers.blockkit import modal, plain, section
+from escalation.forms import is_link
+from escalation.vocabulary import Platform
+from handlers.blockkit import clip, modal, plain, section
 from handlers.common import escape
 from handlers.kohu import ids
 from texts import t
@@ -24,20 +26,15 @@ def _option(lang: str, value: str, key: str) -> dict:
     return {"text": plain(t(lang, key)), "value": value}
 
 
-def _clip(text: str | None, limit: int) -> str:
-    text = (text or "").strip()
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
 def _text_input(block_id: str, label: str, *, multiline: bool = False, optional: bool = False,
                 max_length: int = 3000, initial: str | None = None, placeholder: str | None = None,
                 hint: str | None = None) -> dict:
     element: dict = {"type": "plain_text_input", "action_id": ACTION, "multiline": multiline,
                      "max_length": max_length}
     if initial:
-        element["initial_value"] = _clip(initial, max_length)
+        element["initial_value"] = clip(initial, max_length)
     if placeholder:
-        element["placeholder"] = plain(_clip(placeholder, 150))
+        element["placeholder"] = plain(clip(placeholder, 150))
     block = {"type": "input", "block_id": block_id, "optional": optional, "label": plain(label), "element": element}
     if hint:
         block["hint"] = plain(hint)
@@ -66,7 +63,7 @@ def _choice(block_id: str, label: str, options: list[dict], *, kind: str = "radi
 def report_modal(lang: str, *, what: str | None = None, links: list[str] | None = None,
                  source: str = "command") -> dict:
     """The alert form, optionally pre-filled (from /kohu's text or a message shortcut)."""
-    platforms = [_option(lang, p, f"kohu.platform.{p}") for p in kohu.PLATFORMS]
+    platforms = [_option(lang, p, f"platform.{p}") for p in Platform]
     yes_no = [_option(lang, "yes", "kohu.answer.yes"), _option(lang, "no", "kohu.answer.no")]
     mistake = [*yes_no, _option(lang, "unsure", "kohu.answer.unsure")]
     blocks = [
@@ -101,7 +98,7 @@ def update_modal(lang: str, ref: str, what: str) -> dict:
         ids.UPDATE_VIEW, t(lang, "kohu.update.title"), t(lang, "kohu.update.submit"),
         t(lang, "kohu.modal.close"), json.dumps({"ref": ref, "lang": lang}),
         [
-            section(t(lang, "kohu.update.intro", ref=ref, what=escape(_clip(what, 300)))),
+            section(t(lang, "kohu.update.intro", ref=ref, what=escape(clip(what, 300)))),
             _text_input(ids.UPDATE_TEXT, t(lang, "kohu.update.text"), multiline=True, max_length=kohu.UPDATE_MAX,
                         placeholder=t(lang, "kohu.update.placeholder")),
             {"type": "input", "block_id": ids.UPDATE_MEDIA, "optional": True,
@@ -118,7 +115,7 @@ def resolve_modal(lang: str, ref: str, what: str) -> dict:
         ids.RESOLVE_VIEW, t(lang, "kohu.resolve.title"), t(lang, "kohu.resolve.submit"),
         t(lang, "kohu.modal.close"), json.dumps({"ref": ref, "lang": lang}),
         [
-            section(t(lang, "kohu.update.intro", ref=ref, what=escape(_clip(what, 300)))),
+            section(t(lang, "kohu.update.intro", ref=ref, what=escape(clip(what, 300)))),
             _text_input(ids.SUMMARY, t(lang, "kohu.resolve.text"), multiline=True, max_length=kohu.SUMMARY_MAX,
                         placeholder=t(lang, "kohu.resolve.placeholder")),
         ],
@@ -160,14 +157,6 @@ def metadata(view: dict) -> dict:
     return data if isinstance(data, dict) else {}
 
 
-def field_errors(lang: str, errors: kohu.FieldErrors, blocks: dict[str, str] | None = None) -> dict[str, str]:
-    """{block_id: message} for `response_action: errors`; `blocks` maps field names to block ids."""
-    out = {}
-    for name, (code, params) in errors.errors.items():
-        out[(blocks or {}).get(name, name)] = t(lang, f"kohu.err.{code}", **params)
-    return out
-
-
 # -- pre-filling from /kohu's text or a Slack message -------------------------------------------
 
 _SLACK_LINK = re.compile(r"<((?:https?|mailto):[^|>]+)(?:\|([^>]*))?>", re.IGNORECASE)
@@ -192,9 +181,9 @@ def prefill(slack_text: str | None) -> tuple[str | None, list[str]]:
     Text that is nothing but links pre-fills only the links.
     """
     text = plain_text(slack_text)
-    links = [u for u in kohu.urls_in(text) if kohu.is_http_url(u)][: kohu.LINKS_MAX_COUNT]
+    links = [u for u in kohu.urls_in(text) if is_link(u)][: kohu.LINKS_MAX_COUNT]
     rest = text
     for url in links:
         rest = rest.replace(url, "")
     what = text if rest.strip(" \n\t.,;:-–") else None
-    return (_clip(what, kohu.WHAT_MAX) if what else None), links
+    return (clip(what, kohu.WHAT_MAX) if what else None), links

@@ -10,14 +10,14 @@ from __future__ import annotations
 import re
 from datetime import datetime
 from functools import lru_cache
-from zoneinfo import ZoneInfo
 
-from escalation.threats import PLATFORM_NAMES
+from escalation.vocabulary import DEFAULT_TIMEZONE
 from handlers.blockkit import clip, context, header, section
 from handlers.common import escape
 from handlers.uhka import ids
 from knowledge import get_guideline
 from texts import has, t
+from texts.format import fmt_time, platform_name
 
 SECTION_MAX = 2900  # Slack allows 3000 characters per section text; keep a margin
 MESSAGE_BLOCKS_MAX = 50
@@ -54,13 +54,6 @@ def mention(user_id: str | None, lang: str = "fi") -> str:
     return f"<@{user_id}>" if _USER_ID.match(user_id) else escape(user_id)
 
 
-def fmt_time(lang: str, at: datetime | None, tz: str = "Europe/Helsinki") -> str:
-    if at is None:
-        return "–"
-    local = at.astimezone(ZoneInfo(tz))
-    return t(lang, "uhka.time", d=local.day, m=local.month, y=local.year, H=local.hour, M=f"{local.minute:02d}")
-
-
 def fmt_iso(lang: str, iso: str | None, tz: str) -> str:
     if not iso:
         return "–"
@@ -80,10 +73,8 @@ def fmt_date(lang: str, iso: str | None) -> str:
     return f"{d.day}.{d.month}.{d.year}"
 
 
-def platform_name(lang: str, platform: str | None) -> str:
-    if not platform:
-        return t(lang, "uhka.not_given")
-    return PLATFORM_NAMES.get(platform) or t(lang, "uhka.platform.muu")
+def platform_text(lang: str, platform: str | None) -> str:
+    return platform_name(lang, platform) or t(lang, "uhka.not_given")
 
 
 def role_name(lang: str, role: str | None) -> str:
@@ -123,7 +114,7 @@ def targets_text(lang: str, targets: list[dict]) -> str:
 
 
 def status_line(lang: str, snap: dict) -> str:
-    tz = snap["details"].get("timezone", "Europe/Helsinki")
+    tz = snap["details"].get("timezone", DEFAULT_TIMEZONE)
     if snap["status"] == "resolved":
         return t(lang, "uhka.status.resolved", who=mention(snap.get("resolved_by"), lang),
                  at=fmt_time(lang, snap.get("resolved_at"), tz))
@@ -141,12 +132,12 @@ def status_line(lang: str, snap: dict) -> str:
 
 def evidence_lines(lang: str, snap: dict, *, link_limit: int = 400) -> list[str]:
     d = snap["details"]
-    tz = d.get("timezone", "Europe/Helsinki")
+    tz = d.get("timezone", DEFAULT_TIMEZONE)
     sender = d.get("sender") or {}
     posted = (d.get("posted_at") or {}).get("utc")
     ng = t(lang, "uhka.not_given")
     lines = [
-        f"*{t(lang, 'uhka.f.platform')}:* {platform_name(lang, d.get('platform'))}",
+        f"*{t(lang, 'uhka.f.platform')}:* {platform_text(lang, d.get('platform'))}",
         f"*{t(lang, 'uhka.f.link')}:* {escape(clip(d.get('link'), link_limit)) or ng}",
         f"*{t(lang, 'uhka.f.sender')}:* {escape(clip(sender.get('name'), 200)) or ng}",
         f"*{t(lang, 'uhka.f.sender_link')}:* {escape(clip(sender.get('link'), link_limit)) or ng}",
@@ -173,7 +164,7 @@ def files_line(lang: str, snap: dict, *, hashes: bool = False) -> str | None:
 
 
 def event_line(lang: str, snap: dict, ev: dict) -> str:
-    tz = snap["details"].get("timezone", "Europe/Helsinki")
+    tz = snap["details"].get("timezone", DEFAULT_TIMEZONE)
     data = ev.get("data") or {}
     actor = mention(ev["actor"], lang)
     kind = ev["type"]
@@ -278,7 +269,7 @@ def responder_message(lang: str, snap: dict, *, role: str | None = None, forward
 
 def reminder_message(lang: str, snap: dict) -> dict:
     ref = snap["ref"]
-    tz = snap["details"].get("timezone", "Europe/Helsinki")
+    tz = snap["details"].get("timezone", DEFAULT_TIMEZONE)
     levels = snap.get("levels") or []
     now_told = levels[snap["level"]]["targets"] if snap["level"] < len(levels) else []
     if snap["status"] == "open":
@@ -370,7 +361,7 @@ def admin_message(lang: str, snap: dict, data: dict) -> dict:
                  who=targets_text(lang, told) if told else t(lang, "uhka.nobody"))
         blocks = [section(body), context(t(lang, "uhka.admin.missing_fix"))]
     elif reason == "unacknowledged":
-        tz = snap["details"].get("timezone", "Europe/Helsinki")
+        tz = snap["details"].get("timezone", DEFAULT_TIMEZONE)
         body = t(lang, "uhka.admin.unacknowledged", ref=ref, since=fmt_time(lang, snap["created_at"], tz),
                  who=targets_text(lang, notified_targets(snap)))
         blocks = [section(body), section(f"*{t(lang, 'uhka.f.status')}:* {status_line(lang, snap)}")]
@@ -418,11 +409,11 @@ def status_message(lang: str, snap: dict) -> dict:
 def list_message(lang: str, lists: dict) -> dict:
     """`/uhka omat`: the user's open reports and the open ones waiting on them."""
     def line(snap: dict) -> str:
-        tz = snap["details"].get("timezone", "Europe/Helsinki")
+        tz = snap["details"].get("timezone", DEFAULT_TIMEZONE)
         state = t(lang, f"uhka.state.{snap['status']}")
         danger = " 🚨" if snap["severity"] == "danger" else ""
         return (f"• *{snap['ref']}*{danger} – {state} – {fmt_time(lang, snap['created_at'], tz)} – "
-                f"{platform_name(lang, snap['details'].get('platform'))}")
+                f"{platform_text(lang, snap['details'].get('platform'))}")
 
     own, assigned = lists.get("own") or [], lists.get("assigned") or []
     blocks = []

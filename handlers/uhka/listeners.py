@@ -12,6 +12,8 @@ from slack_sdk.errors import SlackApiError
 
 from escalation import threats
 from escalation.engine import DomainError
+from escalation.vocabulary import platform_from_link
+from handlers.blockkit import field_errors
 from handlers.common import on_error, open_modal, reply_ephemeral
 from handlers.i18n import lang_now
 from handlers.uhka import blocks, modals
@@ -43,7 +45,7 @@ async def open_report(client, svc, body: dict, user: str, trigger_id: str, *, te
         lang = await lang_now(client, svc.cache, user)
         supervisor, from_dir = await svc.read(threats.initial_supervisor, svc.directory, user)
         return modals.report_modal(
-            lang, text=text, link=link, platform=threats.platform_from_link(link), supervisor=supervisor,
+            lang, text=text, link=link, platform=platform_from_link(link), supervisor=supervisor,
             supervisor_from_directory=from_dir, source=source, channel=channel, attached=attached,
         )
 
@@ -129,7 +131,7 @@ async def submit_report(ack, body, view, client, svc):
     report, errors = threats.validate(raw, reporter=user, now=now)
     if errors:
         lang = await lang_now(client, svc.cache, user)
-        await ack(response_action="errors", errors=modals.field_errors(lang, errors))
+        await ack(response_action="errors", errors=field_errors(lang, errors, "uhka"))
         return
     # Stored whole (incident, evidence, everything it owes) in one transaction, and only then may
     # Slack close the modal. The view id is the request key: a double click or a resubmitted
@@ -230,7 +232,7 @@ async def submit_police(ack, body, view, client, svc):
     fields, errors = threats.validate_police_report(number, day, today=now.astimezone(svc.directory.tz).date())
     if errors:
         lang = await lang_now(client, svc.cache, user)
-        await ack(response_action="errors", errors=modals.field_errors(lang, errors))
+        await ack(response_action="errors", errors=field_errors(lang, errors, "uhka"))
         return
     # Committed, or refused and told why: the modal closes either way.
     if await _write(ack, body, client, svc, threats.record_police_report, ref or "", user, fields["number"],
@@ -244,7 +246,7 @@ async def submit_resolve(ack, body, view, client, svc):
     note, errors = threats.validate_note(note)
     if errors:
         lang = await lang_now(client, svc.cache, user)
-        await ack(response_action="errors", errors=modals.field_errors(lang, errors))
+        await ack(response_action="errors", errors=field_errors(lang, errors, "uhka"))
         return
     if await _write(ack, body, client, svc, threats.resolve, ref or "", user, note, _admins(svc),
                     svc.clock.now()) is not None:

@@ -9,10 +9,12 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from escalation.threats import IMAGE_TYPES, LIMITS, MAX_FILES, PLATFORM_NAMES, PLATFORMS
+from escalation.threats import IMAGE_TYPES, LIMITS, MAX_FILES
+from escalation.vocabulary import PLATFORMS, Platform
 from handlers.blockkit import modal, plain
 from handlers.uhka import ids
 from texts import t
+from texts.format import platform_name
 
 A = ids.ACTION
 METADATA_MAX = 3000
@@ -38,7 +40,7 @@ def _text_input(lang: str, key: str, limit: int, initial: str | None = None, *, 
 
 
 def platform_option(lang: str, platform: str) -> dict:
-    return {"text": plain(PLATFORM_NAMES.get(platform) or t(lang, "uhka.platform.muu")), "value": platform}
+    return {"text": plain(platform_name(lang, platform)), "value": platform}
 
 
 def encode_metadata(meta: dict) -> str:
@@ -79,7 +81,7 @@ def report_modal(lang: str, *, text: str | None = None, link: str | None = None,
                optional=False, hint=t(lang, "uhka.modal.text_hint")),
     ]
     platform_el = {"type": "static_select", "placeholder": plain(t(lang, "uhka.modal.platform_placeholder")),
-                   "options": [platform_option(lang, p) for p in PLATFORMS]}
+                   "options": [platform_option(lang, p) for p in Platform]}
     if platform in PLATFORMS:
         platform_el["initial_option"] = platform_option(lang, platform)
     blocks += [
@@ -151,14 +153,6 @@ def parse_report(view: dict) -> dict:
         "files": files,
         "source": {"kind": meta.get("src") or "modal", "channel": meta.get("ch")},
     }
-
-
-def field_errors(lang: str, errors: dict[str, tuple]) -> dict[str, str]:
-    """{field: (code, params)} -> {block_id: text} for response_action "errors"."""
-    out = {}
-    for name, (code, params) in errors.items():
-        out[name] = t(lang, f"uhka.err.{code}", **params)
-    return out
 
 
 def police_modal(lang: str, ref: str, today: date) -> dict:
