@@ -119,6 +119,9 @@ class Answer:
     # enough, then the others by score. Empty when no_match.
     hits: list[Hit]
     confidence: float = 0.0  # share of the query the best passage covers, 0..1
+    # False: on topic, but no passage covers the question well; hits are the closest ones
+    confident: bool = True
+    situation: str | None = None  # "threat" | "controversy": the question describes one
 
     def to_json(self) -> dict:
         return {
