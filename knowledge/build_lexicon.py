@@ -17,8 +17,10 @@ import math
 import sys
 from collections import defaultdict
 
+from . import situations
 from .analysis import LANGS, LEXICON_PATH, PLATFORMS, STOPWORDS, SYNONYM_GROUPS, split_compound, tokenize
 from .models import load_guideline
+from .spoken import SHORTHAND
 from .thesaurus import CONCEPTS
 
 # Words at least this common (wordfreq's zipf scale) are listed as "F" lines:
@@ -79,6 +81,9 @@ def corpus_words() -> dict[str, set[str]]:
     for concept in CONCEPTS:  # the thesaurus's words, so that queries using them are lemmatised
         for lang, words in concept.items():
             texts[lang].extend(words)
+    for lang, words in situations.vocabulary().items():  # threats and controversies, in every form
+        texts[lang].extend(sorted(words))
+    texts["fi"] += sorted(set(SHORTHAND.values()))
     words: dict[str, set[str]] = {lang: set(STOPWORDS[lang]) for lang in LANGS}
     for lang, chunks in texts.items():
         for tok in tokenize(" ".join(chunks)):
