@@ -211,7 +211,7 @@ SETTING_WORDS = frozenset(
     """
     some kaupunki kokkola sivu tili profiili kanava somekanava sometili julkaisu päivitys postaus kommentti
     viesti asukas kuntalainen kaupunkilainen työntekijä asiakas ihminen facebook instagram twitter
-    stad sida konto inlägg kommentar invånare city page account post comment resident people
+    karleby stad sida konto inlägg kommentar invånare city page account post comment resident people
     """.split()
 )
 # A platform is "some" too: a rule for "somessa" covers "facebookissa".

@@ -73,6 +73,8 @@ def corpus_words() -> dict[str, set[str]]:
     texts["fi"] += [g.title, *(s.title for s in g.sections), *(s.part or "" for s in g.sections)]
     for p in g.passages:
         texts["fi"].append(p.text)
+        if p.sv:
+            texts["sv"].append(p.sv)
         for aids in (p.aids, p.related):
             for lang, terms in aids.items():
                 texts[lang].extend(terms)
