@@ -151,6 +151,8 @@ class Answer:
         return {
             "query": self.query,
             "no_match": self.no_match,
+            "confident": self.confident and not self.no_match,
+            "situation": self.situation,
             "results": [
                 {
                     "id": h.passage.id,
