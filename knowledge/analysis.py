@@ -411,11 +411,13 @@ class Analyzer:
             short = shorthand(token)
             return short if short and short in forms and short not in STOPWORDS["fi"] else token
         stop = STOPWORDS["fi"]
-        if token in forms or token in stop or "-" in token or not token.isalpha():
+        if "-" in token or not token.isalpha():
             return token
         short = shorthand(token)
         if short:
             return short
+        if token in forms or token in stop:
+            return token
         if self.lexicon.zipf["fi"].get(token, 0.0) >= REAL_WORD_ZIPF:
             return token  # a very common word the guideline never uses ("tänään"), not a spoken form
         for v in variants(token):
@@ -433,13 +435,17 @@ class Analyzer:
 
     def _folded_forms(self) -> dict[str, str]:
         if self._folded is None:
+            forms = self.lexicon.forms["fi"]
             table: dict[str, str | None] = {}
-            for form in (*self.lexicon.forms["fi"], *STOPWORDS["fi"]):
+            for form in (*forms, *STOPWORDS["fi"]):
                 key = form.translate(_FOLD)
-                if key != form:
-                    table[key] = form if table.get(key, form) == form else None
-            known = self.lexicon.forms["fi"]
-            self._folded = {k: v for k, v in table.items() if v and k not in known and k not in STOPWORDS["fi"]}
+                if key == form:
+                    continue
+                if key not in table:
+                    table[key] = form
+                elif (prev := table[key]) is not None and forms.get(prev, prev) != forms.get(form, form):
+                    table[key] = None  # two different words without their dots: leave it
+            self._folded = {k: v for k, v in table.items() if v and k not in forms and k not in STOPWORDS["fi"]}
         return self._folded
 
     def _typo(self, word: str) -> str | None:

@@ -147,11 +147,15 @@ class Answer:
     confident: bool = True
     situation: str | None = None  # "threat" | "controversy": the question describes one
 
+    def __post_init__(self) -> None:
+        if self.no_match:  # no answer is never a confident one
+            object.__setattr__(self, "confident", False)
+
     def to_json(self) -> dict:
         return {
             "query": self.query,
             "no_match": self.no_match,
-            "confident": self.confident and not self.no_match,
+            "confident": self.confident,
             "situation": self.situation,
             "results": [
                 {

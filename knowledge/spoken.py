@@ -52,6 +52,11 @@ SHORTHAND = {
     "postaus": "postaus", "päivitys": "päivitys", "some": "some", "somet": "some",
 }
 
+# chat nouns that take case endings ("facessa", "instaan", "dm:nä"); pronouns and little words do not
+INFLECTED_SHORTHAND = frozenset(
+    "face fb naamakirja insta ig tiktok tiktokki twitteri linkkari yt tuubi wa watsappi dm yv pm some".split()
+)
+
 # "fb:ssä", "x:ään", "dm:nä": a colon before a case ending in chat and abbreviations
 COLON_CASE = re.compile(r"\b([^\W\d_]{1,10}):(?:[a-zåäö]{1,6})\b", re.IGNORECASE)
 # X, the platform once called Twitter, is one letter: recognised inflected ("x:ssä") or in a compound ("x-tili")
@@ -83,7 +88,7 @@ def shorthand(word: str) -> str | None:
     if m and m.start() >= 2:
         stem = word[: m.start()]
         for s in (stem, stem + "i"):
-            if s in SHORTHAND and SHORTHAND[s] not in ("minä", "sinä", "minun", "sinun") and len(s) >= 2:
+            if s in INFLECTED_SHORTHAND:
                 return SHORTHAND[s]
     return None
 
@@ -100,11 +105,11 @@ def _rules(word: str) -> list[str]:
     """Rule variants of one word (without clitics), most likely first."""
     a = _harmony(word)
     out: list[str] = []
-    # conditional and passive conditional: "pitäis" -> "pitäisi", "tehtäis" -> "tehtäisiin"
+    # passive conditional and conditional: "tehtäis" -> "tehtäisiin", "pitäis" -> "pitäisi"
+    if word.endswith(("ttais", "ttäis", "tais", "täis")):
+        out.append(word + "iin")
     if word.endswith("is"):
         out += [word + "i", word + "iin"]
-    if word.endswith("ttais") or word.endswith("ttäis") or word.endswith("tais") or word.endswith("täis"):
-        out.append(word + "iin")
     # a final "s" that was "si" ("uus" -> "uusi", "uhkas" -> "uhkasi")
     if word.endswith("s"):
         out.append(word + "i")
@@ -141,9 +146,11 @@ def variants(word: str) -> list[str]:
     """Standard-form candidates for a spoken word, most likely first (clitics stripped first)."""
     out: list[str] = []
     bases = [word, *_strip_clitics(word)]
+    # a clitic of two letters or more is surer than a rule; a lone "-s" less sure than one
+    out += [b for b in bases[1:] if len(word) - len(b) >= 2]
+    out += _rules(word)
+    out += [b for b in bases[1:] if len(word) - len(b) < 2]
     for base in bases[1:]:
-        out.append(base)
-    for base in bases:
         out += _rules(base)
         # two rules at once: "julkasis" -> "julkaisi(s)" -> "julkaisisi"
     for base in bases:
