@@ -47,7 +47,7 @@ from .analysis import (
 )
 from .models import Guideline, Passage, Section, load_guideline
 from .situations import Recognizer
-from .spoken import normalize_text
+from .spoken import adverb_bases, normalize_text
 from .thesaurus import CONCEPTS
 
 # BM25F: field weight, length normalisation (b) and the credit a match in the
@@ -376,6 +376,15 @@ class Index:
                 alts.setdefault(rel, (rel_qw, REL_CREDIT))
             for part, share in an.parts:
                 parts.setdefault(part, share)
+        if lang == "fi":
+            # an adverb means what its adjective does: "rennosti" ~ "rento", "asiallisesti" ~ "asiallinen"
+            for base in adverb_bases(token):
+                b = self.analyzer.analyze(base, lang) if self.analyzer.is_form(base, lang) else None
+                if b is not None and b.lemma != a.lemma and (b.lemma in self._idf or b.lemma in self._synonyms):
+                    alts.setdefault(b.lemma, (SYNONYM_QW, SYNONYM_QW))
+                    for syn in self._synonyms.get(b.lemma, ()):
+                        alts.setdefault(syn, (SYNONYM_QW * SYNONYM_QW, SYNONYM_QW))
+                    break
         known_parts = [p for p in parts if p in self._idf]
         if not any(t in self._idf for t in alts):
             # typed without ä/ö ("tyosuojelupaallikolle"), an unknown member of a

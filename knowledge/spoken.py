@@ -21,6 +21,9 @@ standard forms. A query word the lexicon does not know gets, in order:
 4. a typo fix for longer words: the lexicon form within edit distance 1 (2 for
    words of 9+ letters) with the same first letter.
 
+Derivation, not speech, but the same need: an adverb the lexicon does not know
+is read as its adjective ("asiallisesti" -> "asiallinen", "rennosti" -> "rento").
+
 The Analyzer applies these to query words only (analysis.Analyzer.normalize);
 the guideline's own words are never rewritten.
 """
@@ -142,6 +145,29 @@ def _rules(word: str) -> list[str]:
     return out
 
 
+# consonant gradation, weak -> strong, for the adjective under an adverb ("rennosti" -> "rento")
+_STRONG = (("nn", "nt"), ("ll", "lt"), ("rr", "rt"), ("mm", "mp"), ("ng", "nk"), ("d", "t"), ("v", "p"))
+
+
+def adverb_bases(word: str) -> list[str]:
+    """The adjective under a "-sti" adverb: "asiallisesti" -> "asiallinen", "nopeasti" -> "nopea",
+    "avoimesti" -> "avoin", "rennosti" -> "rento"."""
+    if not word.endswith("sti") or len(word) < 6:
+        return []
+    stem = word[:-3]
+    out = []
+    if stem.endswith("ise"):
+        out.append(stem[:-3] + "inen")  # asiallise|sti
+    if stem.endswith("ime"):
+        out.append(stem[:-3] + "in")  # avoime|sti
+    out.append(stem)  # nopea|sti
+    for weak, strong in _STRONG:
+        i = stem.rfind(weak)
+        if i > 0 and i >= len(stem) - 4:
+            out.append(stem[:i] + strong + stem[i + len(weak) :])
+    return out
+
+
 def variants(word: str) -> list[str]:
     """Standard-form candidates for a spoken word, most likely first (clitics stripped first)."""
     out: list[str] = []
@@ -152,6 +178,7 @@ def variants(word: str) -> list[str]:
     out += [b for b in bases[1:] if len(word) - len(b) < 2]
     for base in bases[1:]:
         out += _rules(base)
+    out += adverb_bases(word)
         # two rules at once: "julkasis" -> "julkaisi(s)" -> "julkaisisi"
     for base in bases:
         for v in _rules(base)[:6]:

@@ -81,3 +81,10 @@ def test_spoken_questions_find_their_passage(query, expect):
     ans = get_index().search(query)
     assert not ans.no_match
     assert any(expect in h.passage.text for h in ans.hits[:3]), [h.passage.id for h in ans.hits]
+
+
+def test_adverbs_mean_what_their_adjectives_do():
+    index = get_index()
+    for adverb, adjective in (("asiallisesti", "asiallinen"), ("rennosti", "rento"), ("avoimesti", "avoin"),
+                              ("aktiivisesti", "aktiivinen")):
+        assert adjective in index._unit(adverb, "fi").alts, adverb
