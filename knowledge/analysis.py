@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 LEXICON_PATH = Path(__file__).with_name("lexicon.txt")
@@ -146,6 +147,7 @@ def _strip_all(words: set[str], endings: tuple[str, ...], min_left: int) -> set[
     return out
 
 
+@lru_cache(maxsize=1 << 16)
 def stem_keys(word: str, lang: str) -> frozenset[str]:
     """Normalised stems of `word`, every way its ending can be read."""
     if not word.isalpha():

@@ -17,6 +17,19 @@ really matched) and enough coverage, relative to the query, or a lower share
 when the passage matches much of a long question in absolute terms. So "miten
 varaan lomaa" (only "loma" known, barely) is no_match, and so is "kuka on
 kaupunginjohtaja" (a question for a name) or a lone "some".
+
+Before any of that, a question that describes a threat or a controversy
+(situations.py) is answered with its topic's passage first, never no_match;
+Answer.situation says which. A question that misses the coverage but uses a
+social-media word is answered unsure (Answer.confident False) with the closest
+passages instead of no_match. A section's framing sentence that would lead
+gives way to its section's advice. Query words pass through spoken.py first
+(spoken Finnish, chat shorthand, missing ä/ö, typos); Swedish questions also
+search the passages' unofficial Swedish translations.
+
+Learned aliases (question text -> passage id) are searched like the passage's
+aid phrases: Index(guideline, analyzer, aliases=[(question, passage_id), ...]),
+or index.with_aliases(pairs) for a new index sharing the analyzer (~35 ms).
 """
 
 from __future__ import annotations
