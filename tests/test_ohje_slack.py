@@ -228,3 +228,9 @@ def test_a_figure_gets_the_editors_note_marked_as_not_guideline_text(app):
     assert note[:40] in text and "> " + note[:20] not in text  # not quoted as guideline text
     sv = ask(app, "mitä sisimmät kehät tarkoittaa", user="U0ERIK")
     assert "Redaktörens anmärkning (inte riktlinjens text):" in all_text(sv["blocks"])
+
+
+def test_the_controversy_button_opens_the_alert(app):
+    msg = ask(app, "toimittaja soitti meidän julkaisusta")
+    assert app.driver.press("U0MAIJA", msg, "kohu_open_from_ohje").ok
+    assert app.standin.open_view("U0MAIJA")["callback_id"] == "kohu_report"
