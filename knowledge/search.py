@@ -131,6 +131,7 @@ DOMAIN_WORDS = {
 }
 # Unsure answers show this many passages
 UNSURE_HITS = 3
+SV_FIELD = "sv:"  # prefix of the Swedish translation's terms in the index
 # another passage of a situation's topic leads when it scores this much over the default one
 SITUATION_MARGIN = 1.5
 _FOLD = str.maketrans("äöå", "aoa")
@@ -256,13 +257,18 @@ class Index:
                         whole.add(term)
                 if field_name in ("aids", "aliases", "related"):
                     tf = {t: min(v, 1.0) for t, v in tf.items()}
+                if field_name == "sv":
+                    # the translation answers Swedish questions only: its terms live apart
+                    # ("sv:bild"), so that a Finnish word's Swedish synonyms do not reach it
+                    tf = {SV_FIELD + t: v for t, v in tf.items()}
+                    whole = {SV_FIELD + t for t in whole}
                 self._whole[field_name].append(whole)
                 self._phrase[field_name].append(in_phrase)
                 self._tf[field_name].append(dict(tf))
                 self._len[field_name].append(max(length, 1))
         self._avg = {f: sum(lens) / len(lens) for f, lens in self._len.items()}
         # words the guideline uses for its topics (a word only in related is context, not vocabulary)
-        self._vocabulary = {t for f in ("text", "aids", "title") for tfs in self._tf[f] for t in tfs}
+        self._vocabulary = {t for f in ("text", "sv", "aids", "title") for tfs in self._tf[f] for t in tfs}
         df: dict[str, int] = defaultdict(int)
         self._postings: dict[str, list[int]] = defaultdict(list)
         for i in range(len(self.docs)):
@@ -398,6 +404,11 @@ class Index:
                     for syn in self._synonyms.get(b.lemma, ()):
                         alts.setdefault(syn, (SYNONYM_QW * SYNONYM_QW, SYNONYM_QW))
                     break
+        if lang == "sv":  # a Swedish question also searches the translations
+            for t, v in list(alts.items()):
+                alts.setdefault(SV_FIELD + t, v)
+            for t, share in list(parts.items()):
+                parts.setdefault(SV_FIELD + t, share)
         known_parts = [p for p in parts if p in self._idf]
         if not any(t in self._idf for t in alts):
             # typed without ä/ö ("tyosuojelupaallikolle"), an unknown member of a
@@ -414,8 +425,8 @@ class Index:
         known_alts = [t for t in alts if t in self._idf]
         if a.lemma in SOFT_WORDS:
             weight = 0.0
-        elif a.lemma in self._idf:
-            weight = self._idf[a.lemma]
+        elif a.lemma in self._idf or SV_FIELD + a.lemma in self._idf:
+            weight = self._idf.get(a.lemma) or self._idf[SV_FIELD + a.lemma]
         elif known_alts:
             weight = max(self._idf[t] for t in known_alts)  # typo or relative of a known word
         elif known_parts and sum(parts[p] for p in known_parts) >= 0.8:

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from knowledge import get_guideline, get_index
-from knowledge.search import UNSURE_HITS, Index
+from knowledge.search import SV_FIELD, UNSURE_HITS, Index
 
 
 @pytest.fixture(scope="module")
@@ -116,3 +116,12 @@ def test_aliases_are_added_cheaply_without_touching_the_base_index(index):
     # the constructor takes them too
     fresh = Index(index.guideline, index.analyzer, aliases=[(question, "roolisi-3")])
     assert fresh.search(question).hits[0].passage.id == "roolisi-3"
+
+
+def test_the_translations_answer_swedish_questions_only(index):
+    """The translations' terms live apart in the index: a Finnish word's Swedish synonyms
+    ("kuva" -> "bild") never reach them, a Swedish question's words do."""
+    assert all(t.startswith(SV_FIELD) for tf in index._tf["sv"] for t in tf)
+    assert not any(t.startswith(SV_FIELD) for t in index._unit("kuva", "fi").alts)
+    assert SV_FIELD + "bild" in index._unit("bild", "sv").alts
+    assert "viestinnan-periaate-2" in [h.passage.id for h in index.search("en positiv bild av staden").hits]
