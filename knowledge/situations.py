@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .analysis import Analyzer, stem_keys
+from .analysis import PLATFORMS, Analyzer, stem_keys
 
 THREAT, CONTROVERSY = "threat", "controversy"
 
@@ -28,28 +28,28 @@ WORDS: dict[str, dict[str, str]] = {
     THREAT: {
         "fi": """
             uhata uhkailla uhkaus uhkailu uhkaava uhkaaja tappouhkaus pommiuhka väkivaltauhka uhkaviesti
-            tappaa tappo murhata murha väkivalta väkivaltainen pahoinpidellä pahoinpitely lyödä hakata
+            tappaa tappo murhata murha väkivalta väkivaltainen pahoinpidellä pahoinpitely hakata
             puukottaa puukko veitsi ase pyssy kivääri haulikko ampua ampuminen ampuja pommi räjäyttää
             räjähde tuhopoltto vainota vainoaminen vainoaja stalkata stalkkeri kostaa kosto kidnapata
             raiskata raiskaus tappolista uhka
         """,
         "sv": """
-            hot hota hotelse hotfull döda mörda mord dödshot våld våldsam misshandla misshandel slå kniv
-            vapen pistol gevär skjuta bomb bombhot spränga förfölja stalka hämnas hämnd våldta
+            hot hota hotelse hotfull döda mörda mord dödshot våld våldsam misshandla misshandel kniv
+            vapen pistol gevär bomb bombhot spränga förfölja stalka hämnas hämnd våldta
         """,
         "en": """
             threat threaten threatening kill murder violence violent assault stab knife gun weapon rifle
-            shoot shooting bomb explode stalk stalker stalking revenge dox doxx doxxing doxing rape
+            gunman bomb stalk stalker stalking revenge dox doxx doxxing doxing rape
         """,
     },
     CONTROVERSY: {
         "fi": """
-            kohu somekohu kohista paskamyrsky somemyrsky kommenttimyrsky vihamyrsky myrsky someraivo raivo
+            kohu somekohu kohista paskamyrsky somemyrsky kommenttimyrsky vihamyrsky someraivo raivo
             raivota raivostua suuttumus närkästys paheksunta paheksua viraali viraalistua
             boikotti boikotoida lynkkaus kritiikkiryöppy ryöpytys
         """,
         "sv": """
-            drev mediedrev storm shitstorm bojkott bojkotta viral uppståndelse upprörd ilska rasande
+            drev mediedrev shitstorm bojkott bojkotta viral uppståndelse upprörd ilska rasande
             kritikstorm
         """,
         "en": """
@@ -80,6 +80,10 @@ PAIRS: dict[str, list[tuple[dict[str, str], ...]]] = {
           "sv": "journalist reporter tidning press", "en": "journalist reporter newspaper press"},
          {"fi": "soittaa kysyä kysellä haastatella haastattelu uutisoida juttu ottaa pyytää",
           "sv": "ringa fråga kontakta intervjua artikel", "en": "call ask contact interview story article"}),
+        # a storm of comments, not of weather: "kommenttimyrsky", "storm i kommentarerna"
+        ({"fi": "myrsky", "sv": "storm", "en": "storm"},
+         {"fi": "kommentti kommentoida kommentoija palaute kritiikki viha some", "sv": "kommentar kritik hat sociala",
+          "en": "comment criticism hate social"}),
         # a flood of comments: "kommentteja tulee satoja"
         ({"fi": "sata tuhat satoja tuhansia kymmeniä", "sv": "hundratals tusentals", "en": "hundreds thousands"},
          {"fi": "kommentti viesti jako reaktio", "sv": "kommentar meddelande", "en": "comment message share"}),
@@ -90,6 +94,7 @@ DEATH_WISH_FORMS = frozenset("kuole kuolkaa kuolkoon kuolisit kuolisitte dö die
 # "uhka" as a risk, not a threat to a person: "tietoturvauhka" is no situation
 RISK_MODIFIERS = frozenset("tietoturva kyber virus haittaohjelma tietosuoja terveys ilmasto".split())
 _RISK_WORDS = frozenset({"uhka"})
+STORM = frozenset({"myrsky", "storm"})
 
 
 def _words(text: str) -> frozenset[str]:
@@ -146,11 +151,13 @@ class Recognizer:
             for w in {token, norm}:
                 lemma = self.analyzer.lemma(w, la)
                 out |= {w, lemma}
-                parts = self.analyzer.parts(lemma, la)
-                if not (set(parts) & RISK_MODIFIERS):
-                    out |= set(parts)
-                elif lemma in _RISK_WORDS:
-                    out.discard(lemma)
+                parts = set(self.analyzer.parts(lemma, la))
+                if parts & RISK_MODIFIERS:
+                    out.discard(lemma)  # "tietoturvauhka" is a risk, not a threat; its parts are not read
+                else:
+                    out |= parts
+                if parts & STORM and parts & (PLATFORMS | {"some"}):
+                    out.add("somemyrsky")  # a platform's storm ("twittermyrsky") is a storm of comments
             if not self.analyzer.is_form(norm, la):
                 for key in stem_keys(norm, la):
                     out |= self._v.stems.get(la, {}).get(key, set())

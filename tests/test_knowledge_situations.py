@@ -58,6 +58,8 @@ def test_threats_are_recognised(query):
         "meidän postauksesta on tullut ihan paskamyrsky",
         "julkaisustamme syntyi kohu",
         "kommenttimyrsky tiktokissa",
+        "twittermyrsky meidän videosta",
+        "det blev en storm i kommentarerna",
         "kommentteja tulee satoja",
         "ihmiset raivoaa meidän päivityksestä",
         "toimittaja soitti meidän julkaisusta",
@@ -91,6 +93,12 @@ def test_controversies_are_recognised(query):
         "får jag dela stadens inlägg",
         "miten saan julkaisun leviämään",
         "mikä on tänään lounaaksi",
+        # words that also mean something harmless
+        "saako myrskyvaroituksesta postata facebookiin",
+        "kan vi skjuta upp inlägget",
+        "can we shoot a video for tiktok",
+        "milloin julkaisupäivä lyödään lukkoon",
+        "hur slår jag på notiser",
     ],
 )
 def test_questions_about_rules_are_no_situation(query):
