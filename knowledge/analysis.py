@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 LEXICON_PATH = Path(__file__).with_name("lexicon.txt")
@@ -146,6 +147,7 @@ def _strip_all(words: set[str], endings: tuple[str, ...], min_left: int) -> set[
     return out
 
 
+@lru_cache(maxsize=1 << 16)
 def stem_keys(word: str, lang: str) -> frozenset[str]:
     """Normalised stems of `word`, every way its ending can be read."""
     if not word.isalpha():
@@ -189,7 +191,9 @@ def detect_language(tokens: list[str], known: Callable[[str, str], bool] | None 
 # that mean the same anywhere.
 SYNONYM_GROUPS = [
     {"esimies", "esihenkilö", "lähiesimies", "pomo"},
-    {"facebook", "fb", "naamakirja"},
+    {"facebook", "fb", "naamakirja", "face"},
+    {"tarkistaa", "tsekata", "tarkastaa"},
+    {"yksityisviesti", "dm", "yv"},
     {"instagram", "ig", "insta"},
     {"linkedin", "linkkari"},
     {"luottamushenkilö", "valtuutettu", "poliitikko", "päättäjä"},
@@ -209,13 +213,13 @@ SETTING_WORDS = frozenset(
     """
     some kaupunki kokkola sivu tili profiili kanava somekanava sometili julkaisu päivitys postaus kommentti
     viesti asukas kuntalainen kaupunkilainen työntekijä asiakas ihminen facebook instagram twitter
-    stad sida konto inlägg kommentar invånare city page account post comment resident people
+    karleby stad sida konto inlägg kommentar invånare city page account post comment resident people
     """.split()
 )
 # A platform is "some" too: a rule for "somessa" covers "facebookissa".
 PLATFORMS = frozenset(
     """
-    facebook fb instagram ig insta twitter tiktok linkedin youtube whatsapp snapchat discord
+    facebook fb face instagram ig insta twitter tiktok linkedin youtube whatsapp snapchat discord
     messenger threads bluesky mastodon
     """.split()
 )
@@ -330,6 +334,11 @@ def inflected_head(word: str, lemma_of: Callable[[str], str | None]) -> str | No
 # --- lexicon and analyzer ----------------------------------------------------
 
 
+_FOLD = str.maketrans("äöå", "aoa")
+TYPO_MIN = 7
+REAL_WORD_ZIPF = 5.0  # letters: shorter words are corrected by the index's own typo step
+
+
 @dataclass(frozen=True)
 class Lexicon:
     forms: Mapping[str, dict[str, str]]  # lang -> form -> lemma
@@ -365,7 +374,8 @@ class Analysis:
 
 
 class Analyzer:
-    """simplemma on the pruned lexicon, plus compound parts; results cached per word."""
+    """simplemma on the pruned lexicon, plus compound parts; results cached per word.
+    normalize() turns a spoken/chat/typo'd query word into a form the lexicon knows."""
 
     def __init__(self, lexicon: Lexicon):
         from simplemma import Lemmatizer
@@ -379,6 +389,85 @@ class Analyzer:
 
         self._lemmatizer = Lemmatizer(lemmatization_strategy=DefaultStrategy(dictionary_factory=_Factory()))
         self._cache: dict[tuple[str, str], Analysis | None] = {}
+        self._normal: dict[tuple[str, str], str] = {}
+        self._folded: dict[str, str] | None = None  # Finnish form without ä/ö -> form
+        self._by_initial: dict[tuple[str, int], list[str]] | None = None  # typo candidates
+
+    # --- query words in spoken Finnish, chat shorthand, without ä/ö, with typos ---
+
+    def normalize(self, token: str, lang: str) -> str:
+        """The standard form of a query word (spoken.py), or the word itself."""
+        key = (token, lang)
+        if key not in self._normal:
+            self._normal[key] = self._normalize(token, lang)
+        return self._normal[key]
+
+    def _normalize(self, token: str, lang: str) -> str:
+        from .spoken import shorthand, variants
+
+        forms = self.lexicon.forms["fi"]
+        if lang != "fi":
+            # platform shorthand is international ("insta", "fb", "dm")
+            if token in self.lexicon.forms[lang] or token in STOPWORDS[lang]:
+                return token
+            short = shorthand(token)
+            return short if short and short in forms and short not in STOPWORDS["fi"] else token
+        stop = STOPWORDS["fi"]
+        if "-" in token or not token.isalpha():
+            return token
+        short = shorthand(token)
+        if short:
+            return short
+        if token in forms or token in stop:
+            return token
+        if self.lexicon.zipf["fi"].get(token, 0.0) >= REAL_WORD_ZIPF:
+            return token  # a very common word the guideline never uses ("tänään"), not a spoken form
+        for v in variants(token):
+            if v in forms or v in stop:
+                return v
+        folded = self._folded_forms().get(token)
+        if folded:
+            return folded
+        return self._typo(token) or token
+
+    def prepare(self) -> None:
+        """Build the normaliser's tables now (else the first question that needs one waits)."""
+        self._folded_forms()
+        self._typo("xxxxxxxxx")
+
+    def _folded_forms(self) -> dict[str, str]:
+        if self._folded is None:
+            forms = self.lexicon.forms["fi"]
+            table: dict[str, str | None] = {}
+            for form in (*forms, *STOPWORDS["fi"]):
+                key = form.translate(_FOLD)
+                if key == form:
+                    continue
+                if key not in table:
+                    table[key] = form
+                elif (prev := table[key]) is not None and forms.get(prev, prev) != forms.get(form, form):
+                    table[key] = None  # two different words without their dots: leave it
+            self._folded = {k: v for k, v in table.items() if v and k not in forms and k not in STOPWORDS["fi"]}
+        return self._folded
+
+    def _typo(self, word: str) -> str | None:
+        """The lexicon form within edit distance 1 (2 from 9 letters on), same first letter."""
+        if self._by_initial is None:
+            table: dict[tuple[str, int], list[str]] = {}
+            for form in self.lexicon.forms["fi"]:
+                if len(form) >= TYPO_MIN - 1:
+                    table.setdefault((form[0], len(form)), []).append(form)
+            self._by_initial = table
+        if len(word) < TYPO_MIN or self.is_common_word(word, "fi"):
+            return None
+        from rapidfuzz import process
+        from rapidfuzz.distance import DamerauLevenshtein
+
+        max_dist = 1 if len(word) < 9 else 2
+        candidates = [f for n in range(len(word) - max_dist, len(word) + max_dist + 1)
+                      for f in self._by_initial.get((word[0], n), ())]
+        best = process.extractOne(word, candidates, scorer=DamerauLevenshtein.distance, score_cutoff=max_dist)
+        return best[0] if best else None
 
     def is_form(self, word: str, lang: str) -> bool:
         return word in self.lexicon.forms[lang]

@@ -10,6 +10,13 @@ from . import get_guideline, get_index
 from .search import Answer, shorten
 
 TEAM = "Kysy markkinointi- ja viestintätiimiltä (mavi-tiimi)."
+DANGER = "Välittömässä vaarassa soita aina ensin hätänumeroon 112."
+REPORT = {
+    "threat": "Ilmoita uhkaavasta viestistä komennolla /uhka",
+    "controversy": "Hälytä somekohusta komennolla /kohu",
+}
+UNSURE = "En ole varma – lähimmät kohdat:"
+NOTE = "Toimittajan huomautus (ei ohjeen tekstiä): "
 
 
 def run_ask(question: str | None, as_json: bool, stdin: TextIO, stdout: TextIO) -> int:
@@ -41,19 +48,34 @@ def _quote(text: str, indent: str = "  ") -> str:
 
 def format_answer(answer: Answer) -> str:
     g = get_guideline()
+    topics = "\n".join(f"  – {s.title}" for s in g.sections)
     if answer.no_match:
-        topics = "\n".join(f"  – {s.title}" for s in g.sections)
         return (
             f"En löytänyt ohjeesta vastausta kysymykseen ”{answer.query}”.\n\n"
             f"{g.title} ({g.year}) käsittelee näitä aiheita:\n{topics}\n\n{TEAM}\n"
         )
+    if not answer.confident:
+        lines = [UNSURE]
+        for hit in answer.hits[:3]:
+            lines += ["", _quote(shorten(hit.passage.text)), f"  Osio: {hit.section.title}"]
+        lines += ["", f"Lähde: {g.title}, {g.owner} {g.year}", "", f"Ohjeen aiheet:\n{topics}", "", TEAM]
+        return "\n".join(lines) + "\n"
     best, *others = answer.hits
-    lines = [
+    kind = answer.situation or best.passage.topic
+    lines = [DANGER, ""] if kind == "threat" else []
+    lines += [
         "Ohje sanoo:",
         _quote(shorten(best.passage.text)),
+    ]
+    if best.passage.notes.get("fi"):
+        lines.append(textwrap.fill(NOTE + best.passage.notes["fi"], width=78, initial_indent="  ",
+                                   subsequent_indent="  "))
+    lines += [
         f"Osio: {best.section.title}",
         f"Lähde: {g.title}, {g.owner} {g.year}",
     ]
+    if kind in REPORT:
+        lines += ["", REPORT[kind]]
     if others:
         lines += ["", "Katso myös:"]
         for hit in others[:2]:

@@ -17,8 +17,10 @@ import math
 import sys
 from collections import defaultdict
 
+from . import situations
 from .analysis import LANGS, LEXICON_PATH, PLATFORMS, STOPWORDS, SYNONYM_GROUPS, split_compound, tokenize
 from .models import load_guideline
+from .spoken import SHORTHAND
 from .thesaurus import CONCEPTS
 
 # Words at least this common (wordfreq's zipf scale) are listed as "F" lines:
@@ -71,6 +73,8 @@ def corpus_words() -> dict[str, set[str]]:
     texts["fi"] += [g.title, *(s.title for s in g.sections), *(s.part or "" for s in g.sections)]
     for p in g.passages:
         texts["fi"].append(p.text)
+        if p.sv:
+            texts["sv"].append(p.sv)
         for aids in (p.aids, p.related):
             for lang, terms in aids.items():
                 texts[lang].extend(terms)
@@ -79,6 +83,9 @@ def corpus_words() -> dict[str, set[str]]:
     for concept in CONCEPTS:  # the thesaurus's words, so that queries using them are lemmatised
         for lang, words in concept.items():
             texts[lang].extend(words)
+    for lang, words in situations.vocabulary().items():  # threats and controversies, in every form
+        texts[lang].extend(sorted(words))
+    texts["fi"] += sorted(set(SHORTHAND.values()))
     words: dict[str, set[str]] = {lang: set(STOPWORDS[lang]) for lang in LANGS}
     for lang, chunks in texts.items():
         for tok in tokenize(" ".join(chunks)):

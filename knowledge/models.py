@@ -27,6 +27,16 @@ class Passage:
     order: int
     text: str  # verbatim guideline text
     topic: str | None = None  # "threat" | "controversy" | None
+    # An unofficial Swedish translation of `text` (shown under the Finnish original, marked so).
+    sv: str | None = field(default=None, compare=False)
+    # Editor's notes, per language ("fi", "sv"): e.g. what a figure the passage points at shows.
+    # Never guideline text; shown marked as the editor's.
+    notes: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
+    # A section's framing sentence that gives no advice itself ("Somessa syntyy helposti ...
+    # somekohuja."): when it wins, the advice of its section leads.
+    framing: bool = False
+    # The passage that answers its topic's situation when the question names no other.
+    situation_first: bool = False
     # Curated search terms per language; never shown as guideline text.
     # aids: words people use for what the passage is about (a match alone can answer);
     # related: context words that support a match but do not carry one alone
@@ -71,6 +81,10 @@ def load_guideline(path: Path = GUIDELINE_PATH) -> Guideline:
             order=p["order"],
             text=p["text"],
             topic=p.get("topic"),
+            sv=p.get("sv"),
+            notes=dict(p.get("notes", {})),
+            framing=bool(p.get("framing")),
+            situation_first=bool(p.get("situation_first")),
             aids={lang: tuple(terms) for lang, terms in p.get("aids", {}).items()},
             related={lang: tuple(terms) for lang, terms in p.get("related", {}).items()},
         )

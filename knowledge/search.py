@@ -17,6 +17,19 @@ really matched) and enough coverage, relative to the query, or a lower share
 when the passage matches much of a long question in absolute terms. So "miten
 varaan lomaa" (only "loma" known, barely) is no_match, and so is "kuka on
 kaupunginjohtaja" (a question for a name) or a lone "some".
+
+Before any of that, a question that describes a threat or a controversy
+(situations.py) is answered with its topic's passage first, never no_match;
+Answer.situation says which. A question that misses the coverage but uses a
+social-media word is answered unsure (Answer.confident False) with the closest
+passages instead of no_match. A section's framing sentence that would lead
+gives way to its section's advice. Query words pass through spoken.py first
+(spoken Finnish, chat shorthand, missing ä/ö, typos); Swedish questions also
+search the passages' unofficial Swedish translations.
+
+Learned aliases (question text -> passage id) are searched like the passage's
+aid phrases: Index(guideline, analyzer, aliases=[(question, passage_id), ...]),
+or index.with_aliases(pairs) for a new index sharing the analyzer (~35 ms).
 """
 
 from __future__ import annotations
@@ -24,6 +37,7 @@ from __future__ import annotations
 import math
 import os
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -45,14 +59,21 @@ from .analysis import (
     tokenize,
 )
 from .models import Guideline, Passage, Section, load_guideline
+from .situations import Recognizer
+from .spoken import adverb_bases, normalize_text
 from .thesaurus import CONCEPTS
 
 # BM25F: field weight, length normalisation (b) and the credit a match in the
 # field gives towards covering the question. Aids are a bag of synonyms: each
 # counts once and their number is not penalised. Related words are context:
 # they add a little score and half a word's credit.
-FIELDS = {"text": (1.0, 0.5), "aids": (0.8, 0.0), "related": (0.3, 0.0), "title": (0.4, 0.3)}
-CREDIT = {"text": 1.0, "aids": 1.0, "related": 0.5, "title": 1.0}
+# The Swedish translation is searched by Swedish questions like the text by Finnish
+# ones; aliases (questions people asked, learned at run time) count like aid phrases.
+FIELDS = {
+    "text": (1.0, 0.5), "sv": (0.9, 0.5), "aids": (0.8, 0.0), "aliases": (0.6, 0.0), "related": (0.3, 0.0),
+    "title": (0.4, 0.3),
+}
+CREDIT = {"text": 1.0, "sv": 1.0, "aids": 1.0, "aliases": 0.75, "related": 0.5, "title": 1.0}
 K1 = 1.2
 PART_TF = 0.5  # a compound part counts half an occurrence
 PHRASE_TF = 0.5  # ...and so does a word of a several-word aid ("kuvat ilman lupaa" is not about pictures)
@@ -96,6 +117,23 @@ GENERIC_DF = 0.2
 # "kuka on kaupunginjohtaja": a question for a person's name, which the guideline never gives
 IDENTITY_OPENERS = {("kuka", "on"), ("kuka", "oli"), ("ketkä", "ovat"), ("who", "is"), ("vem", "är")}
 MAX_TEXT = 700
+# Social-media words: a question using one is on topic. When no passage covers it
+# well enough, it gets the closest passages, marked unsure, instead of no_match.
+DOMAIN_WORDS = {
+    "fi": """
+        some somekanava sometili somepäivittäjä somepäivitys somekohu sosiaalinen facebook instagram twitter
+        tiktok linkedin youtube whatsapp snapchat discord julkaisu julkaista postaus postata päivitys päivittää
+        päivittäjä kommentti kommentoida seuraaja tykkäys tykätä jakaa hashtag tunniste tägätä profiili
+        algoritmi yksityisviesti viraali trolli kanava
+    """,
+    "sv": "inlägg kommentar kommentera följare publicera posta dela gilla hashtagg profil kanal",
+    "en": "post comment follower like share hashtag profile channel facebook instagram twitter tiktok",
+}
+# Unsure answers show this many passages
+UNSURE_HITS = 3
+SV_FIELD = "sv:"  # prefix of the Swedish translation's terms in the index
+# another passage of a situation's topic leads when it scores this much over the default one
+SITUATION_MARGIN = 1.5
 _FOLD = str.maketrans("äöå", "aoa")
 
 
@@ -119,11 +157,20 @@ class Answer:
     # enough, then the others by score. Empty when no_match.
     hits: list[Hit]
     confidence: float = 0.0  # share of the query the best passage covers, 0..1
+    # False: on topic, but no passage covers the question well; hits are the closest ones
+    confident: bool = True
+    situation: str | None = None  # "threat" | "controversy": the question describes one
+
+    def __post_init__(self) -> None:
+        if self.no_match:  # no answer is never a confident one
+            object.__setattr__(self, "confident", False)
 
     def to_json(self) -> dict:
         return {
             "query": self.query,
             "no_match": self.no_match,
+            "confident": self.confident,
+            "situation": self.situation,
             "results": [
                 {
                     "id": h.passage.id,
@@ -159,9 +206,15 @@ class _Unit:
 
 
 class Index:
-    def __init__(self, guideline: Guideline, analyzer: Analyzer):
+    def __init__(self, guideline: Guideline, analyzer: Analyzer, aliases: Iterable[tuple[str, str]] = ()):
+        """aliases: (question text, passage id) pairs searched like aid phrases of that passage
+        (e.g. questions users confirmed helpful); unknown passage ids are skipped."""
         self.guideline = guideline
         self.analyzer = analyzer
+        self.aliases: tuple[tuple[str, str], ...] = tuple((str(q), str(pid)) for q, pid in aliases)
+        by_passage: dict[str, list[str]] = defaultdict(list)
+        for question, pid in self.aliases:
+            by_passage[pid].append(question)
         self._sections = {s.id: s for s in guideline.sections}
         self.docs = guideline.passages
         self._synonyms = self._build_synonyms()
@@ -176,6 +229,8 @@ class Index:
             section = self._sections[p.section_id]
             sources = {
                 "text": [("fi", p.text)],
+                "sv": [("sv", p.sv)] if p.sv else [],
+                "aliases": [(self._alias_lang(q), q) for q in by_passage.get(p.id, ())],
                 # one chunk per aid: a word of a phrase counts less than a one-word aid
                 "aids": [(lang, term) for lang, terms in p.aids.items() for term in terms],
                 "related": [(lang, term) for lang, terms in p.related.items() for term in terms],
@@ -189,7 +244,7 @@ class Index:
                 for lang, chunk in chunks:
                     analyses = [a for a in (analyzer.analyze(t, lang) for t in tokenize(chunk)) if a]
                     length += len(analyses)
-                    phrase = len(analyses) > 1 and field_name in ("aids", "related")
+                    phrase = len(analyses) > 1 and field_name in ("aids", "aliases", "related")
                     one = PHRASE_TF if phrase else 1.0
                     for a in analyses:
                         tf[a.lemma] += one
@@ -200,15 +255,20 @@ class Index:
                     for term in phrase_terms([a.lemma for a in analyses]):
                         tf[term] += 1
                         whole.add(term)
-                if field_name in ("aids", "related"):
+                if field_name in ("aids", "aliases", "related"):
                     tf = {t: min(v, 1.0) for t, v in tf.items()}
+                if field_name == "sv":
+                    # the translation answers Swedish questions only: its terms live apart
+                    # ("sv:bild"), so that a Finnish word's Swedish synonyms do not reach it
+                    tf = {SV_FIELD + t: v for t, v in tf.items()}
+                    whole = {SV_FIELD + t for t in whole}
                 self._whole[field_name].append(whole)
                 self._phrase[field_name].append(in_phrase)
                 self._tf[field_name].append(dict(tf))
                 self._len[field_name].append(max(length, 1))
         self._avg = {f: sum(lens) / len(lens) for f, lens in self._len.items()}
         # words the guideline uses for its topics (a word only in related is context, not vocabulary)
-        self._vocabulary = {t for f in ("text", "aids", "title") for tfs in self._tf[f] for t in tfs}
+        self._vocabulary = {t for f in ("text", "sv", "aids", "title") for tfs in self._tf[f] for t in tfs}
         df: dict[str, int] = defaultdict(int)
         self._postings: dict[str, list[int]] = defaultdict(list)
         for i in range(len(self.docs)):
@@ -241,6 +301,14 @@ class Index:
                 for key in stem_keys(t, lang):
                     table[key].add(t)
             self._by_stem[lang] = table
+        self._situations = Recognizer(analyzer)
+        # words a social-media question uses: a question with one is on topic even when unsure
+        self._domain: set[str] = set()
+        for lang, words in DOMAIN_WORDS.items():
+            for w in words.split():
+                a = analyzer.analyze(w, lang)
+                self._domain |= {w, a.lemma} if a else {w}
+        analyzer.prepare()  # the query-side tables, so that no question waits for them
 
     def _build_synonyms(self) -> dict[str, frozenset[str]]:
         """Lemma -> same-meaning lemmas: SYNONYM_GROUPS and the concept thesaurus."""
@@ -256,6 +324,14 @@ class Index:
             for lemma in lemmas:
                 out[lemma] |= lemmas - {lemma}
         return {k: frozenset(v) for k, v in out.items()}
+
+    def _alias_lang(self, text: str) -> str:
+        return detect_language(tokenize(text), self.analyzer.is_form)
+
+    def with_aliases(self, aliases: Iterable[tuple[str, str]]) -> Index:
+        """A new index with these (question, passage id) aliases added to the current ones.
+        Shares the analyzer and its caches: a rebuild costs tens of milliseconds."""
+        return Index(self.guideline, self.analyzer, (*self.aliases, *aliases))
 
     @classmethod
     def build(cls) -> Index:
@@ -293,6 +369,7 @@ class Index:
         return out
 
     def _unit(self, token: str, lang: str) -> _Unit | None:
+        token = self.analyzer.normalize(token, lang)
         if is_stopword(token, lang):
             return None
         a = self.analyzer.analyze(token, lang)
@@ -318,6 +395,20 @@ class Index:
                 alts.setdefault(rel, (rel_qw, REL_CREDIT))
             for part, share in an.parts:
                 parts.setdefault(part, share)
+        if lang == "fi":
+            # an adverb means what its adjective does: "rennosti" ~ "rento", "asiallisesti" ~ "asiallinen"
+            for base in adverb_bases(token):
+                b = self.analyzer.analyze(base, lang) if self.analyzer.is_form(base, lang) else None
+                if b is not None and b.lemma != a.lemma and (b.lemma in self._idf or b.lemma in self._synonyms):
+                    alts.setdefault(b.lemma, (SYNONYM_QW, SYNONYM_QW))
+                    for syn in self._synonyms.get(b.lemma, ()):
+                        alts.setdefault(syn, (SYNONYM_QW * SYNONYM_QW, SYNONYM_QW))
+                    break
+        if lang == "sv":  # a Swedish question also searches the translations
+            for t, v in list(alts.items()):
+                alts.setdefault(SV_FIELD + t, v)
+            for t, share in list(parts.items()):
+                parts.setdefault(SV_FIELD + t, share)
         known_parts = [p for p in parts if p in self._idf]
         if not any(t in self._idf for t in alts):
             # typed without ä/ö ("tyosuojelupaallikolle"), an unknown member of a
@@ -334,8 +425,8 @@ class Index:
         known_alts = [t for t in alts if t in self._idf]
         if a.lemma in SOFT_WORDS:
             weight = 0.0
-        elif a.lemma in self._idf:
-            weight = self._idf[a.lemma]
+        elif a.lemma in self._idf or SV_FIELD + a.lemma in self._idf:
+            weight = self._idf.get(a.lemma) or self._idf[SV_FIELD + a.lemma]
         elif known_alts:
             weight = max(self._idf[t] for t in known_alts)  # typo or relative of a known word
         elif known_parts and sum(parts[p] for p in known_parts) >= 0.8:
@@ -349,7 +440,7 @@ class Index:
         return _Unit(alts, parts, weight)
 
     def search(self, query: str, limit: int = 5) -> Answer:
-        tokens = tokenize(query)
+        tokens = tokenize(normalize_text(query))
         lang = detect_language(tokens, self.analyzer.is_form)
         units: list[_Unit] = []
         seen: set[str] = set()
@@ -380,6 +471,14 @@ class Index:
             for d in best.keys() | parts.keys():
                 scores[d] += unit.scale * max(best.get(d, 0.0), parts.get(d, 0.0))
         ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+        situation = self._situations.recognize(tokens, lang)
+        if situation is not None:
+            # the question describes a threat or a controversy: its passage first, always
+            lead_doc = self._situation_lead(situation, dict(ranked))
+            ranked = [(lead_doc, scores.get(lead_doc, 0.0)), *((d, s) for d, s in ranked if d != lead_doc)]
+            confidence = self._coverage(units, lead_doc)[0] if units else 0.0
+            return Answer(query, lang, False, self._hits(ranked, limit, relative=False), confidence,
+                          situation=situation)
         if not ranked or self._names_no_topic(tokens, units):
             return Answer(query, lang, True, [], 0.0)
 
@@ -396,16 +495,53 @@ class Index:
             None,
         )
         if lead is None:
+            if self._on_topic(units):
+                # a social-media question that no passage covers well: the closest ones, marked unsure
+                hits = self._hits(self._advice_first(ranked), UNSURE_HITS, relative=False)
+                return Answer(query, lang, False, hits, coverages[0][0], confident=False)
             return Answer(query, lang, True, [], coverages[0][0])
         confidence = coverages[lead][0]
         ranked.insert(0, ranked.pop(lead))
-        top = ranked[0][1]
-        hits = [
+        return Answer(query, lang, False, self._hits(self._advice_first(ranked), limit), confidence)
+
+    def _hits(self, ranked: list[tuple[int, float]], limit: int, relative: bool = True) -> list[Hit]:
+        top = ranked[0][1] if ranked else 0.0
+        return [
             Hit(self.docs[d], self._sections[self.docs[d].section_id], s)
-            for d, s in ranked[:limit]
-            if s >= MIN_RELATIVE * top
+            for i, (d, s) in enumerate(ranked[:limit])
+            if i == 0 or not relative or s >= MIN_RELATIVE * top
         ]
-        return Answer(query, lang, False, hits, confidence)
+
+    def _situation_lead(self, situation: str, scores: dict[int, float]) -> int:
+        """The passage answering a situation: its default one, unless the question matches
+        another advice passage of the topic clearly better ("mokasin, nyt on kohu": the mistake)."""
+        docs = [i for i, p in enumerate(self.docs) if p.topic == situation and not p.framing]
+        default = next((i for i in docs if self.docs[i].situation_first), docs[0])
+        best = max(docs, key=lambda i: (scores.get(i, 0.0), i == default))
+        return best if scores.get(best, 0.0) > SITUATION_MARGIN * scores.get(default, 0.0) else default
+
+    def _advice_first(self, ranked: list[tuple[int, float]]) -> list[tuple[int, float]]:
+        """A section's framing sentence that leads gives way to its section's advice."""
+        if not ranked or not self.docs[ranked[0][0]].framing:
+            return ranked
+        framing, score = ranked[0]
+        section = self.docs[framing].section_id
+        advice = [d for d, _s in ranked if self.docs[d].section_id == section and not self.docs[d].framing]
+        if not advice:
+            following = [
+                i for i, p in enumerate(self.docs) if p.section_id == section and not p.framing and i > framing
+            ]
+            if not following:
+                return ranked
+            advice = following[:1]
+        lead = advice[0]
+        rest = [(d, s) for d, s in ranked[1:] if d != lead]
+        return [(lead, max(score, dict(ranked).get(lead, 0.0))), (framing, score), *rest]
+
+    def _on_topic(self, units: list[_Unit]) -> bool:
+        """A question about social media, though no passage covers it well: one of its words
+        (as itself, a synonym or a typo fix, not a relative) is a social-media word."""
+        return any(t in self._domain for u in units for t, (_qw, credit) in u.alts.items() if credit > REL_CREDIT)
 
     def _bm25(self, term: str, d: int) -> float:
         tf = 0.0

@@ -91,7 +91,7 @@ fi: väärinkäsitys harhaanjohtava virheellinen | sv: missförstånd | en: misi
 fi: hashtag tunniste asiatunniste aihetunniste tägi | sv: hashtagg | en: hashtag tag
 fi: yhteinen keskitetty | sv: gemensam | en: shared joint
 fi: kiellettyä luvaton | sv: förbjuden otillåten | en: forbidden prohibited
-fi: lupa suostumus | sv: tillstånd samtycke | en: permission consent
+fi: lupa suostumus | sv: tillstånd samtycke lov | en: permission consent
 fi: esimies esihenkilö pomo | sv: chef | en: manager boss supervisor
 """
 

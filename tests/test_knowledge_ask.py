@@ -16,7 +16,8 @@ def ask(question, as_json=False, stdin=""):
 def test_readable_answer():
     code, out = ask("mitä teen uhkaavalle viestille")
     assert code == 0
-    assert out.startswith("Ohje sanoo:")
+    assert out.startswith("Välittömässä vaarassa soita aina ensin hätänumeroon 112.\n\nOhje sanoo:")
+    assert "/uhka" in out
     assert "”Uhkaavat viestit ohjataan esimiehelle" in out
     assert "Osio: Turvallisesti somessa" in out
     assert f"Lähde: {get_guideline().title}" in out
@@ -39,8 +40,9 @@ def test_json_answer():
     assert code == 0
     assert out.endswith("\n") and out.count("\n") == 1
     data = json.loads(out)
-    assert set(data) == {"query", "no_match", "results"}
+    assert set(data) == {"query", "no_match", "confident", "situation", "results"}
     assert data["query"] == "mitä teen uhkaavalle viestille" and data["no_match"] is False
+    assert data["confident"] is True and data["situation"] == "threat"
     first = data["results"][0]
     assert first["id"] == "turvallisesti-somessa-5"
     assert first["section"] == "Turvallisesti somessa"
@@ -68,3 +70,24 @@ def test_json_batch_empty_stdin():
 def test_no_question_without_json_is_a_usage_error():
     code, out = ask(None)
     assert code == 2 and "kysymys" in out.lower()
+
+
+def test_readable_situation_without_threat_is_plain():
+    code, out = ask("kuka päättää uuden sometilin perustamisesta")
+    assert code == 0 and out.startswith("Ohje sanoo:") and "112" not in out
+
+
+def test_readable_unsure_answer_shows_three_passages_and_topics():
+    code, out = ask("voiko facebookissa pitää arvontoja")
+    assert code == 0
+    data = json.loads(ask("voiko facebookissa pitää arvontoja", as_json=True)[1])
+    assert data["no_match"] is False and data["confident"] is False and len(data["results"]) == 3
+    assert out.startswith("En ole varma – lähimmät kohdat:")
+    assert out.count("Osio: ") == 3
+    assert TEAM in out and "Ohjeen aiheet:" in out
+
+
+def test_json_keeps_its_fields_for_no_match():
+    data = json.loads(ask("mikä on tänään lounaaksi", as_json=True)[1])
+    assert data == {"query": "mikä on tänään lounaaksi", "no_match": True, "confident": False,
+                    "situation": None, "results": []}

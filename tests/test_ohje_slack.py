@@ -131,3 +131,88 @@ def test_a_user_whose_language_is_not_known_yet_is_acknowledged_at_once_and_answ
     assert t("sv", "ohje.answer_intro") in visible_text(msg)  # in Erik's language, which Slack told
     # Known now: the next answer comes in the acknowledgement itself.
     assert visible_text(ask(app, "saako asiattoman kommentin poistaa", user="U0ERIK")) == visible_text(msg)
+
+
+def quotes(blocks):
+    """The quoted lines (guideline text and translations), in order."""
+    return [line[2:] for b in blocks if b.get("type") == "section" for line in b["text"]["text"].splitlines()
+            if line.startswith("> ")]
+
+
+def test_a_threat_situation_leads_with_the_threat_passage_the_112_line_and_the_report_button(app):
+    msg = ask(app, "joku uhkas mua facessa et se tietää missä mä asun")
+    blocks = msg["blocks"]
+    assert "112" in blocks[0]["text"]["text"]  # before anything else
+    assert t("fi", "help.danger") in blocks[0]["text"]["text"]
+    assert quotes(blocks)[0].startswith(THREAT_SENTENCE)
+    button = buttons(blocks)["uhka_open_from_ohje"]
+    assert button["text"]["text"] == t("fi", "ohje.threat_button")
+    assert app.standin.invalid_calls() == []
+
+
+def test_the_report_button_opens_the_threat_report(app):
+    msg = ask(app, "asiakas uhkaili minua puukolla kommenteissa")
+    assert app.driver.press("U0MAIJA", msg, "uhka_open_from_ohje").ok
+    assert app.standin.open_view("U0MAIJA")["callback_id"] == "uhka_report"
+
+
+def test_a_swedish_threat_gets_the_swedish_112_line(app):
+    msg = ask(app, "någon hotade mig i kommentarerna", user="U0ERIK")
+    text = all_text(msg["blocks"])
+    assert t("sv", "help.danger") in text and THREAT_SENTENCE in text
+    assert "uhka_open_from_ohje" in buttons(msg["blocks"])
+
+
+def test_a_controversy_situation_offers_the_alert_and_leads_with_advice(app):
+    msg = ask(app, "meidän postauksesta on tullut ihan paskamyrsky")
+    assert "kohu_open_from_ohje" in buttons(msg["blocks"])
+    assert not quotes(msg["blocks"])[0].startswith("Somessa syntyy helposti")  # the advice, not the preamble
+    assert "112" not in all_text(msg["blocks"])
+
+
+def test_an_unsure_on_topic_question_gets_the_three_closest_passages_and_the_topics(app):
+    msg = ask(app, "voiko facebookissa pitää arvontoja")
+    blocks = msg["blocks"]
+    assert blocks[0]["text"]["text"] == "En ole varma – lähimmät kohdat:"
+    assert len(quotes(blocks)) >= 3
+    texts = {p.text.replace("\n", " ")[:50] for p in get_guideline().passages}
+    assert sum(q[:50] in texts for q in quotes(blocks)) == 3
+    assert "ohje_pick_topic" in buttons(blocks) and "mavi-tiimi" in all_text(blocks)
+    assert "En löytänyt" not in all_text(blocks)
+    assert app.standin.invalid_calls() == []
+
+
+def test_an_unsure_answer_in_swedish(app):
+    msg = ask(app, "voiko facebookissa pitää arvontoja", user="U0ERIK")
+    assert msg["blocks"][0]["text"]["text"] == "Jag är inte säker – närmaste avsnitt:"
+
+
+def test_a_swedish_user_sees_the_unofficial_translation_under_the_finnish_quote(app):
+    msg = ask(app, "får jag använda sociala medier på arbetstid", user="U0ERIK")
+    body = msg["blocks"][1]["text"]["text"]
+    finnish, translation = body.split("_Inofficiell översättning:_")
+    passage = next(p for p in get_guideline().passages if p.text.replace("\n", " ")[:40] in finnish)
+    assert finnish.startswith("> ") and passage.sv[:40] in translation
+    assert app.standin.invalid_calls() == []
+
+
+def test_a_finnish_user_sees_no_translation(app):
+    msg = ask(app, "saako asiattoman kommentin poistaa")
+    assert "översättning" not in all_text(msg["blocks"]) and "käännös" not in all_text(msg["blocks"])
+
+
+def test_a_figure_gets_the_editors_note_marked_as_not_guideline_text(app):
+    msg = ask(app, "mitä sisimmät kehät tarkoittaa")
+    text = all_text(msg["blocks"])
+    assert "sisimmät kehät" in quotes(msg["blocks"])[0]
+    assert "Toimittajan huomautus (ei ohjeen tekstiä):" in text
+    note = get_guideline().passage("roolisi-2").notes["fi"]
+    assert note[:40] in text and "> " + note[:20] not in text  # not quoted as guideline text
+    sv = ask(app, "mitä sisimmät kehät tarkoittaa", user="U0ERIK")
+    assert "Redaktörens anmärkning (inte riktlinjens text):" in all_text(sv["blocks"])
+
+
+def test_the_controversy_button_opens_the_alert(app):
+    msg = ask(app, "toimittaja soitti meidän julkaisusta")
+    assert app.driver.press("U0MAIJA", msg, "kohu_open_from_ohje").ok
+    assert app.standin.open_view("U0MAIJA")["callback_id"] == "kohu_report"

@@ -19,10 +19,13 @@ FI = {
     "ohje.pick_topic": "Valitse aihe",
     "ohje.ask_mavi": "Etkö löydä vastausta? Kysy markkinointi- ja viestintätiimiltä (mavi-tiimi).",
     "ohje.section_title": "*{section}* – {title}",
+    "ohje.unsure": "En ole varma – lähimmät kohdat:",
+    "ohje.translation": "Epävirallinen käännös:",
+    "ohje.editor_note": "_Toimittajan huomautus (ei ohjeen tekstiä):_ {note}",
 }
 
 SV = {
-    "ohje.answer_intro": "Anvisningen för sociala medier säger (originaltext på finska):",
+    "ohje.answer_intro": "Anvisningen för sociala medier säger (originaltext på finska, med en inofficiell översättning):",
     "ohje.source": "Källa: *{title}*, {owner} {year} · avsnitt _{section}_ (på finska)",
     "ohje.see_also": "*Se även*",
     "ohje.show_section": "Visa hela avsnittet",
@@ -40,4 +43,7 @@ SV = {
     "ohje.pick_topic": "Välj ämne",
     "ohje.ask_mavi": "Hittar du inget svar? Fråga marknadsförings- och kommunikationsteamet (mavi).",
     "ohje.section_title": "*{section}* – {title}",
+    "ohje.unsure": "Jag är inte säker – närmaste avsnitt:",
+    "ohje.translation": "Inofficiell översättning:",
+    "ohje.editor_note": "_Redaktörens anmärkning (inte riktlinjens text):_ {note}",
 }

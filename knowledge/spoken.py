@@ -1,0 +1,186 @@
+"""Spoken and chat Finnish to standard forms, by general rules (no per-question aids).
+
+People type /ohje questions the way they chat: "voiks mä julkasta tän facessa",
+"pitäiskö tehä uus tili", "mita saa sanoa tyoaikana". The lexicon knows the
+standard forms. A query word the lexicon does not know gets, in order:
+
+1. chat shorthand and spoken pronouns/verbs (`SHORTHAND`: "oon" -> "olen",
+   "face" -> "facebook", "dm" -> "yksityisviesti"), also with a case ending
+   ("facessa", "insta:ssa");
+2. rule variants (`variants()`), each tried against the lexicon, clitics
+   stripped first: "-ks/-s/-ko/-kö/-han/-hän/-pa/-pä" ("voiks" -> "voi"); the
+   conditional's lost "-i" and the passive's "-iin" ("pitäis" -> "pitäisi",
+   "tehtäis" -> "tehtäisiin"); the "i" dropped from a diphthong ("julkasta" ->
+   "julkaista", "kirjotella" -> "kirjoitella", "tavotella" -> "tavoitella");
+   the "d" dropped between vowels ("tehä" -> "tehdä", "meiän" -> "meidän");
+   a long vowel for "vowel + a/ä" ("tietoo" -> "tietoa", "haluun" -> "haluan");
+   the passive's lost "-n" ("mennää" -> "mennään"); short case endings
+   ("somes" -> "somessa", "sivul" -> "sivulla", "somest" -> "somesta");
+3. the same word with ä/ö restored, when the lexicon has exactly one such form
+   ("tyoaikana" -> "työaikana", "mita" -> "mitä");
+4. a typo fix for longer words: the lexicon form within edit distance 1 (2 for
+   words of 9+ letters) with the same first letter.
+
+Derivation, not speech, but the same need: an adverb the lexicon does not know
+is read as its adjective ("asiallisesti" -> "asiallinen", "rennosti" -> "rento").
+
+The Analyzer applies these to query words only (analysis.Analyzer.normalize);
+the guideline's own words are never rewritten.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Chat shorthand and spoken forms that no rule derives. Values are standard
+# words the lexicon knows (stopwords included: "oon" is "olen", which is framing).
+SHORTHAND = {
+    # pronouns and "olla"
+    "mä": "minä", "mää": "minä", "mie": "minä", "sä": "sinä", "sää": "sinä", "sie": "sinä",
+    "mun": "minun", "sun": "sinun", "mul": "minulla", "mulla": "minulla", "sul": "sinulla",
+    "sulla": "sinulla", "mulle": "minulle", "sulle": "sinulle", "mua": "minua", "sua": "sinua",
+    "musta": "minusta", "meil": "meillä", "teil": "teillä", "niil": "niillä",
+    "oo": "ole", "oon": "olen", "oot": "olet", "ollaa": "ollaan", "ois": "olisi", "oisko": "olisiko",
+    "onks": "onko", "eiks": "eikö", "eks": "eikö",
+    # conjunctions and little words
+    "et": "että", "ku": "kun", "mut": "mutta", "sit": "sitten", "sillee": "silloin", "nii": "niin",
+    "tää": "tämä", "tän": "tämän", "täs": "tässä", "tost": "tosta", "toi": "tuo", "noi": "nuo",
+    "mis": "missä", "mist": "mistä", "mihi": "mihin", "miks": "miksi",
+    "kaikkii": "kaikkia", "jotai": "jotain", "jonku": "jonkun",
+    # platforms and chat nouns
+    "face": "facebook", "fb": "facebook", "naamakirja": "facebook", "insta": "instagram", "ig": "instagram",
+    "tiktok": "tiktok", "tiktokki": "tiktok", "tiktokkiin": "tiktok", "x": "twitter", "twitteri": "twitter",
+    "linkkari": "linkedin", "yt": "youtube", "tuubi": "youtube", "wa": "whatsapp", "watsappi": "whatsapp",
+    "dm": "yksityisviesti", "yv": "yksityisviesti", "pm": "yksityisviesti", "dm:t": "yksityisviesti",
+    "postaus": "postaus", "päivitys": "päivitys", "some": "some", "somet": "some",
+}
+
+# chat nouns that take case endings ("facessa", "instaan", "dm:nä"); pronouns and little words do not
+INFLECTED_SHORTHAND = frozenset(
+    "face fb naamakirja insta ig tiktok tiktokki twitteri linkkari yt tuubi wa watsappi dm yv pm some".split()
+)
+
+# "fb:ssä", "x:ään", "dm:nä": a colon before a case ending in chat and abbreviations
+COLON_CASE = re.compile(r"\b([^\W\d_]{1,10}):(?:[a-zåäö]{1,6})\b", re.IGNORECASE)
+# X, the platform once called Twitter, is one letter: recognised inflected ("x:ssä") or in a compound ("x-tili")
+X_PLATFORM = re.compile(r"(?<![\w@#])x(?=:[a-zåäö]|-[^\W\d_])", re.IGNORECASE)
+# a Finnish case ending after shorthand ("facessa", "instassa", "tiktokissa")
+CASE_TAIL = re.compile(
+    r"(?:i?(?:ssa|ssä|sta|stä|lla|llä|lta|ltä|lle|hin|iin|ksi|na|nä|n|a|ä|ta|tä|aan|ään|seen))$"
+)
+CLITICS = ("kaan", "kään", "kin", "han", "hän", "kos", "kös", "pas", "päs", "ks", "ko", "kö", "pa", "pä", "s")
+_VOWELS = "aeiouyäö"
+_BACK = set("aou")
+
+
+def normalize_text(text: str) -> str:
+    """Query text before tokenising: "fb:ssä" -> "fb", "x:ään" -> "twitter", "x-tili" -> "twitter-tili"."""
+    return COLON_CASE.sub(r"\1", X_PLATFORM.sub("twitter", text))
+
+
+def _harmony(word: str) -> str:
+    """The a/ä the word takes by vowel harmony."""
+    return "a" if _BACK & set(word) else "ä"
+
+
+def shorthand(word: str) -> str | None:
+    """The standard word for chat shorthand, also inflected ("facessa" -> "facebook")."""
+    if word in SHORTHAND:
+        return SHORTHAND[word]
+    m = CASE_TAIL.search(word)
+    if m and m.start() >= 2:
+        stem = word[: m.start()]
+        for s in (stem, stem + "i"):
+            if s in INFLECTED_SHORTHAND:
+                return SHORTHAND[s]
+    return None
+
+
+def _strip_clitics(word: str) -> list[str]:
+    out = []
+    for c in CLITICS:
+        if word.endswith(c) and len(word) - len(c) >= 2:
+            out.append(word[: -len(c)])
+    return out
+
+
+def _rules(word: str) -> list[str]:
+    """Rule variants of one word (without clitics), most likely first."""
+    a = _harmony(word)
+    out: list[str] = []
+    # passive conditional and conditional: "tehtäis" -> "tehtäisiin", "pitäis" -> "pitäisi"
+    if word.endswith(("ttais", "ttäis", "tais", "täis")):
+        out.append(word + "iin")
+    if word.endswith("is"):
+        out += [word + "i", word + "iin"]
+    # a final "s" that was "si" ("uus" -> "uusi", "uhkas" -> "uhkasi")
+    if word.endswith("s"):
+        out.append(word + "i")
+    # short case endings: "somes" -> "somessa", "sivul" -> "sivulla", "somest" -> "somesta"
+    if word.endswith("st"):
+        out.append(word + a)
+    if word.endswith("s") and not word.endswith("ss"):
+        out.append(word + "s" + a)
+    if word.endswith("l"):
+        out += [word + "l" + a, word + "le"]
+    # the passive's lost "-n": "mennää" -> "mennään", "tehää" -> "tehdään"
+    if len(word) > 3 and word[-1] in "aä" and word[-2] == word[-1]:
+        out.append(word + "n")
+    # a long vowel for "vowel + a/ä": "tietoo" -> "tietoa", "haluun" -> "haluan", "kommenttei" -> "kommentteja"
+    for i in range(1, len(word)):
+        if word[i] == word[i - 1] and word[i] in "ouyieö" and i >= 2:
+            out.append(word[:i] + a + word[i + 1 :])
+    if word.endswith("ei"):
+        out.append(word[:-1] + "j" + a)
+    if word.endswith("ii"):
+        out.append(word[:-1] + a)
+    # "d" dropped: "tehä" -> "tehdä", "meiän" -> "meidän", "tehään" -> "tehdään"
+    for i in range(2, len(word)):
+        if word[i - 1] in "hi" and word[i] in "aä" and word[i - 2] in _VOWELS:
+            out.append(word[:i] + "d" + word[i:])
+    # "i" dropped from a diphthong: "julkasta" -> "julkaista", "kirjotella" -> "kirjoitella"
+    for i in range(2, len(word) - 1):
+        if word[i - 1] in "aouäö" and word[i] in "stlnrdh" and word[i - 2] not in _VOWELS:
+            out.append(word[:i] + "i" + word[i:])
+    return out
+
+
+# consonant gradation, weak -> strong, for the adjective under an adverb ("rennosti" -> "rento")
+_STRONG = (("nn", "nt"), ("ll", "lt"), ("rr", "rt"), ("mm", "mp"), ("ng", "nk"), ("d", "t"), ("v", "p"))
+
+
+def adverb_bases(word: str) -> list[str]:
+    """The adjective under a "-sti" adverb: "asiallisesti" -> "asiallinen", "nopeasti" -> "nopea",
+    "avoimesti" -> "avoin", "rennosti" -> "rento"."""
+    if not word.endswith("sti") or len(word) < 6:
+        return []
+    stem = word[:-3]
+    out = []
+    if stem.endswith("ise"):
+        out.append(stem[:-3] + "inen")  # asiallise|sti
+    if stem.endswith("ime"):
+        out.append(stem[:-3] + "in")  # avoime|sti
+    out.append(stem)  # nopea|sti
+    for weak, strong in _STRONG:
+        i = stem.rfind(weak)
+        if i > 0 and i >= len(stem) - 4:
+            out.append(stem[:i] + strong + stem[i + len(weak) :])
+    return out
+
+
+def variants(word: str) -> list[str]:
+    """Standard-form candidates for a spoken word, most likely first (clitics stripped first)."""
+    out: list[str] = []
+    bases = [word, *_strip_clitics(word)]
+    # a clitic of two letters or more is surer than a rule; a lone "-s" less sure than one
+    out += [b for b in bases[1:] if len(word) - len(b) >= 2]
+    out += _rules(word)
+    out += [b for b in bases[1:] if len(word) - len(b) < 2]
+    for base in bases[1:]:
+        out += _rules(base)
+    out += adverb_bases(word)
+        # two rules at once: "julkasis" -> "julkaisi(s)" -> "julkaisisi"
+    for base in bases:
+        for v in _rules(base)[:6]:
+            out += [w for w in _rules(v) if len(w) <= len(word) + 4]
+    return list(dict.fromkeys(w for w in out if w != word and len(w) >= 2))

@@ -1,0 +1,126 @@
+"""Situations: questions that describe a threat or a controversy lead with its passage (knowledge/situations.py)."""
+
+import pytest
+
+from knowledge import get_guideline, get_index
+from knowledge.analysis import tokenize
+from knowledge.situations import CONTROVERSY, THREAT, vocabulary
+
+THREAT_ID = "turvallisesti-somessa-5"
+
+
+def situation(query, lang=None):
+    index = get_index()
+    tokens = tokenize(query)
+    return index._situations.recognize(tokens, lang or index.search(query).lang)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        # threat verbs in any inflection, spoken forms too
+        "joku uhkas mua facessa",
+        "asiakas uhkaili työntekijää",
+        "meitä uhataan kommenteissa",
+        "hän uhkaa tulla virastolle",
+        "sain tappouhkauksen",
+        "uhkaava yksityisviesti",
+        # violence and weapons
+        "kommentoija sanoi tulevansa puukon kanssa",
+        "viestissä puhuttiin veitsestä",
+        "joku kirjoitti aseesta ja koulusta",
+        "kirjastoon tulee pommi",
+        "dm:ssä luki että mut hakataan",
+        # knowing where one lives, death wishes, doxxing
+        "asiakas kirjoitti et se tietää missä mä asun",
+        "joku toivoi mulle kuolemaa instassa",
+        "viestissä luki vaan kuole",
+        "mun kotiosoite julkaistiin facebook-ryhmässä",
+        # Swedish and English
+        "någon hotade mig i kommentarerna",
+        "han skrev att han vet var jag bor",
+        "ett hotfullt meddelande om en kniv",
+        "someone threatened to kill me",
+        "he says he has a gun",
+        "a user posted my home address",
+    ],
+)
+def test_threats_are_recognised(query):
+    assert situation(query) == THREAT
+    ans = get_index().search(query)
+    assert ans.situation == THREAT and not ans.no_match and ans.confident
+    assert ans.hits[0].passage.id == THREAT_ID
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "meidän postauksesta on tullut ihan paskamyrsky",
+        "julkaisustamme syntyi kohu",
+        "kommenttimyrsky tiktokissa",
+        "twittermyrsky meidän videosta",
+        "det blev en storm i kommentarerna",
+        "kommentteja tulee satoja",
+        "ihmiset raivoaa meidän päivityksestä",
+        "toimittaja soitti meidän julkaisusta",
+        "iltalehti kysyy kommenttia",
+        "päivitys lähti viraaliksi",
+        "ihmiset vaativat boikottia",
+        "det har blivit ett drev mot vårt inlägg",
+        "en journalist ringde om vår kampanj",
+        "our post went viral",
+        "there is a shitstorm on our page",
+        "a reporter is asking about our instagram story",
+    ],
+)
+def test_controversies_are_recognised(query):
+    assert situation(query) == CONTROVERSY
+    ans = get_index().search(query)
+    assert ans.situation == CONTROVERSY and not ans.no_match and ans.confident
+    first = ans.hits[0].passage
+    assert first.topic == CONTROVERSY and not first.framing  # the advice, not the preamble
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "saako asiattoman kommentin poistaa",
+        "seuraako media somea",  # the media, but nobody is calling
+        "voinko kirjoittaa lehteen mielipiteen",
+        "onko tietoturvauhka somessa",  # "uhka" as a risk
+        "saako asiakkaan kotiosoitteen julkaista",  # privacy, not doxxing of us
+        "how do I share a post on social media",
+        "får jag dela stadens inlägg",
+        "miten saan julkaisun leviämään",
+        "mikä on tänään lounaaksi",
+        # words that also mean something harmless
+        "saako myrskyvaroituksesta postata facebookiin",
+        "kan vi skjuta upp inlägget",
+        "can we shoot a video for tiktok",
+        "milloin julkaisupäivä lyödään lukkoon",
+        "hur slår jag på notiser",
+    ],
+)
+def test_questions_about_rules_are_no_situation(query):
+    assert situation(query) is None
+    assert get_index().search(query).situation is None
+
+
+def test_a_mistake_in_a_controversy_leads_with_the_mistake_advice():
+    ans = get_index().search("mokasin ja nyt on kohu päällä, tein virheen")
+    assert ans.situation == CONTROVERSY
+    assert ans.hits[0].passage.id == "somekohu-2"
+
+
+def test_vocabulary_is_in_the_lexicon():
+    """Every inflected form of the vocabulary is known (build_lexicon includes it)."""
+    analyzer = get_index().analyzer
+    for word in ("puukko", "veitsi", "boikotti", "toimittaja"):
+        assert word in vocabulary()["fi"]
+        assert analyzer.is_form(word, "fi")
+    assert analyzer.lemma("puukolla", "fi") == "puukko"
+    assert analyzer.lemma("boikottia", "fi") == "boikotti"
+
+
+def test_threat_passage_is_the_one_tests_know():
+    assert get_guideline().passage(THREAT_ID).topic == THREAT
