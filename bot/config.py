@@ -118,6 +118,9 @@ class Settings(BaseSettings):
             raise ValueError("no chat platform is configured: for Slack SLACK_BOT_TOKEN is not set and "
                              "SLACK_SIGNING_SECRET is not set; for Teams set TEAMS_CLIENT_ID, TEAMS_CLIENT_SECRET "
                              "and TEAMS_TENANT_ID (see .env.example)")
+        if self.slack_app_token is not None and TEAMS_REQUIRED in configured:
+            raise ValueError("SLACK_APP_TOKEN (Slack's Socket Mode) cannot be combined with Teams, which needs the "
+                             "HTTP server: unset SLACK_APP_TOKEN and let Slack use POST /slack/events")
         return self
 
     @property

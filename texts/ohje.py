@@ -19,6 +19,9 @@ FI = {
     "ohje.pick_topic": "Valitse aihe",
     "ohje.ask_mavi": "Etkö löydä vastausta? Kysy markkinointi- ja viestintätiimiltä (mavi-tiimi).",
     "ohje.section_title": "*{section}* – {title}",
+    # Teams: no slash commands; the question is written in the chat with the bot.
+    "ohje.teams_empty": "Kysy jotain sosiaalisen median ohjeesta: kirjoita kysymyksesi tähän keskusteluun, esim. *saako asiattoman kommentin poistaa*.",
+    "ohje.teams_no_match": "En löytänyt ohjeesta kohtaa, joka vastaisi kysymykseen:",
 }
 
 SV = {
@@ -40,4 +43,6 @@ SV = {
     "ohje.pick_topic": "Välj ämne",
     "ohje.ask_mavi": "Hittar du inget svar? Fråga marknadsförings- och kommunikationsteamet (mavi).",
     "ohje.section_title": "*{section}* – {title}",
+    "ohje.teams_empty": "Fråga något om anvisningen för sociala medier: skriv din fråga i den här chatten, t.ex. *får man ta bort en osaklig kommentar*.",
+    "ohje.teams_no_match": "Jag hittade inget i anvisningen som svarar på frågan:",
 }
