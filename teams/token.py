@@ -78,6 +78,6 @@ class ClientCredentials:
             body = {}
         if r.status_code != 200 or not isinstance(body, dict) or "access_token" not in body:
             # AADSTS descriptions name the problem (wrong secret, unknown tenant) without secrets.
-            why = body.get("error_description") or body.get("error") if isinstance(body, dict) else None
-            raise TokenError(f"token endpoint answered {r.status_code}: {(why or '')[:300]}", r.status_code)
+            why = (body.get("error_description") or body.get("error") or "") if isinstance(body, dict) else ""
+            raise TokenError(f"token endpoint answered {r.status_code}: {str(why)[:300]}", r.status_code)
         return body["access_token"], float(body.get("expires_in") or 0)
