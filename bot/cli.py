@@ -84,28 +84,47 @@ def _auth_test(settings) -> tuple[dict | None, str | None]:
         return None, f"SLACK_API_URL: cannot reach Slack at {settings.slack_api_url}: {type(exc).__name__}: {exc}"
 
 
+def _teams_token(settings) -> str | None:
+    """None when the Teams token endpoint accepts the bot's client credentials, else one line."""
+    import asyncio
+
+    from bot.server import teams_config
+    from teams.token import ClientCredentials, TokenError
+
+    try:
+        asyncio.run(ClientCredentials(teams_config(settings), timeout=5)())
+    except TokenError as exc:
+        return f"TEAMS_CLIENT_SECRET / TEAMS_TENANT_ID: no token for the bot ({exc})"
+    return None
+
+
 def _check_problems(settings, directory) -> tuple[list[str], list[str]]:
     """(problems, notes) of `somevahti check`. Reads only: nothing is created or migrated."""
     from bot.config import PLACEHOLDERS
     from bot.db import is_memory_url, migration_status
     from bot.directory import directory_problems, slack_problems
 
-    problems: list[str] = []
+    problems: list[str] = directory_problems(directory)
     notes: list[str] = []
-    if settings.slack_bot_token.get_secret_value() in PLACEHOLDERS:
-        problems.append("SLACK_BOT_TOKEN is the placeholder from .env.example; put the app's xoxb- token there")
-    if settings.slack_signing_secret.get_secret_value() in PLACEHOLDERS:
-        problems.append("SLACK_SIGNING_SECRET is the placeholder from .env.example; put the app's signing "
-                        "secret there (Basic Information)")
-    problems += directory_problems(directory)
-
-    auth, why = _auth_test(settings)
-    if why:
-        problems.append(why)
-        notes.append("Slack ids in the directory were not checked (no working connection to Slack).")
-    else:
-        notes.append(f"Slack: connected to {auth.get('team')} as {auth.get('user')} ({auth.get('user_id')}).")
-        problems += slack_problems(directory, _slack_client(settings), auth.get("user_id"))
+    if settings.slack_enabled:
+        if settings.slack_bot_token.get_secret_value() in PLACEHOLDERS:
+            problems.append("SLACK_BOT_TOKEN is the placeholder from .env.example; put the app's xoxb- token there")
+        if settings.slack_signing_secret.get_secret_value() in PLACEHOLDERS:
+            problems.append("SLACK_SIGNING_SECRET is the placeholder from .env.example; put the app's signing "
+                            "secret there (Basic Information)")
+        auth, why = _auth_test(settings)
+        if why:
+            problems.append(why)
+            notes.append("Slack ids in the directory were not checked (no working connection to Slack).")
+        else:
+            notes.append(f"Slack: connected to {auth.get('team')} as {auth.get('user')} ({auth.get('user_id')}).")
+            problems += slack_problems(directory, _slack_client(settings), auth.get("user_id"))
+    if settings.teams_enabled:
+        why = _teams_token(settings)
+        if why:
+            problems.append(why)
+        else:
+            notes.append(f"Teams: the bot's client credentials are accepted for tenant {settings.teams_tenant_id}.")
 
     if is_memory_url(settings.database_url):
         problems.append(MEMORY_DB)

@@ -12,7 +12,16 @@ from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from bot.errors import ConfigError
 from escalation.policy import Level, Policy, Target
@@ -20,6 +29,10 @@ from escalation.policy import Level, Policy, Target
 USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
 CHANNEL_ID = re.compile(r"^[CG][A-Z0-9]{2,}$")
 USERGROUP_ID = re.compile(r"^S[A-Z0-9]{2,}$")
+# Microsoft Teams: a person's Entra (AAD) object id, a team or channel conversation id.
+AAD_OBJECT_ID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+TEAMS_CHANNEL_ID = re.compile(r"^19:[^\s]+@thread\.[a-z0-9]+$")
+PERSON_REFS = ("admins", "supervisors", "safety_chief", "comms_manager")  # may name people: keys
 ROLE_NAMES = ("supervisor", "safety_chief", "comms_manager", "mavi_channel", "mavi_group", "admins")
 _DURATION = re.compile(r"^(?:(\d+)h)?\s*(?:(\d+)m)?\s*(?:(\d+)s)?$")
 
@@ -48,9 +61,43 @@ def _user_id(v: str) -> str:
 UserId = Annotated[str, AfterValidator(_user_id)]
 
 
+def _aad(v: str | None) -> str | None:
+    if v is not None and not AAD_OBJECT_ID.match(v):
+        raise ValueError(f"'{v}' is not a Teams (Entra) object id (like 0b6a3c1e-7f2d-4e5a-8c9b-1d2e3f4a5b6c)")
+    return v
+
+
+def _teams_channel(v: str | None) -> str | None:
+    if v is not None and not TEAMS_CHANNEL_ID.match(v):
+        raise ValueError(f"'{v}' is not a Teams channel or team id (like 19:abc...@thread.tacv2)")
+    return v
+
+
+class Person(BaseModel):
+    """One person's ids on each chat platform (people: in the directory file)."""
+
+    model_config = ConfigDict(extra="forbid")
+    slack: UserId | None = None
+    teams: Annotated[str | None, AfterValidator(_aad)] = None  # Entra object id (activity.from.aadObjectId)
+
+    @model_validator(mode="after")
+    def _some_id(self) -> Person:
+        if self.slack is None and self.teams is None:
+            raise ValueError("give the person's slack: and/or teams: id")
+        return self
+
+
+class TeamsIds(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    teams: str | None = None
+
+
 class Roles(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    mavi_channel: str | None = None
+    mavi_channel: str | None = None  # the Slack channel (the file may give {slack: C.., teams: 19:..})
+    mavi_channel_teams: Annotated[str | None, AfterValidator(_teams_channel)] = None
+    mavi_team: Annotated[str | None, AfterValidator(_teams_channel)] = None  # the mavi team (its roster)
+    mavi_tag: TeamsIds | None = None  # a Teams tag mentioned in alerts, {teams: <tag id>}
     mavi_group: str | None = None
     comms_manager: UserId | None = None
     safety_chief: UserId | None = None
@@ -111,12 +158,76 @@ class Policies(BaseModel):
 class Directory(BaseModel):
     model_config = ConfigDict(extra="forbid")
     timezone: str = "Europe/Helsinki"
+    # Person key -> ids per platform. admins, supervisors and the person roles may name these keys
+    # or bare Slack ids; the fields below hold the Slack view, person_refs what the file said.
+    people: dict[str, Person] = Field(default_factory=dict)
     admins: list[UserId] = Field(default_factory=list)
     roles: Roles = Field(default_factory=Roles)
     supervisors: dict[UserId, UserId] = Field(default_factory=dict)
     policies: Policies = Field(default_factory=Policies)
     # Days a closed threat incident is kept before it is purged; overrides SOMEVAHTI_RETENTION_DAYS.
     retention_days: int | None = Field(default=None, ge=1, le=3650)
+    _refs: dict = PrivateAttr(default_factory=dict)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _people_to_slack(cls, data, handler):
+        """Person keys become Slack ids in the Slack fields (a person without one is left out there);
+        the file's own references are kept for the other platforms (`person_refs`)."""
+        if not isinstance(data, dict):
+            return handler(data)
+        data = dict(data)
+        people = data.get("people") if isinstance(data.get("people"), dict) else {}
+        roles = dict(data["roles"]) if isinstance(data.get("roles"), dict) else None
+        refs = {"admins": data.get("admins"), "supervisors": data.get("supervisors"),
+                **{name: (roles or {}).get(name) for name in ("safety_chief", "comms_manager")}}
+
+        def slack(ref):
+            if isinstance(ref, str) and ref in people:
+                return people[ref].get("slack") if isinstance(people[ref], dict) else None
+            return ref
+
+        if isinstance(data.get("admins"), list):
+            data["admins"] = [u for u in map(slack, data["admins"]) if u]
+        if isinstance(data.get("supervisors"), dict):
+            data["supervisors"] = {slack(k): slack(v) for k, v in data["supervisors"].items() if slack(k) and slack(v)}
+        if roles is not None:
+            for name in ("safety_chief", "comms_manager"):
+                if name in roles:
+                    roles[name] = slack(roles[name])
+            if isinstance(roles.get("mavi_channel"), dict):  # {slack: C.., teams: 19:..}
+                channel = roles.pop("mavi_channel")
+                roles["mavi_channel"], roles["mavi_channel_teams"] = channel.get("slack"), channel.get("teams")
+            data["roles"] = roles
+        directory = handler(data)
+        directory._refs = refs
+        return directory
+
+    # -- people: one person's ids on each platform ----------------------------------------
+
+    @property
+    def person_refs(self) -> dict:
+        """admins, supervisors, safety_chief, comms_manager as the file named them (keys or Slack ids)."""
+        return self._refs
+
+    def person_key(self, *, slack: str | None = None, teams: str | None = None) -> str | None:
+        """The people: key of the person with this Slack id or Teams object id."""
+        for key, p in self.people.items():
+            if (slack is not None and p.slack == slack) or (teams is not None and p.teams and
+                                                            p.teams.lower() == teams.lower()):
+                return key
+        return None
+
+    def slack_id(self, ref: str) -> str | None:
+        """A person key or a bare Slack id -> the Slack id."""
+        if ref in self.people:
+            return self.people[ref].slack
+        return ref if USER_ID.match(ref) else None
+
+    def teams_id(self, ref: str) -> str | None:
+        """A person key or a bare Slack id (of someone in people:) -> the Teams object id."""
+        key = ref if ref in self.people else self.person_key(slack=ref)
+        return self.people[key].teams if key else None
 
     @field_validator("timezone")
     @classmethod

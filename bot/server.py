@@ -6,11 +6,13 @@ import asyncio
 import contextlib
 import hashlib
 import hmac
+import json
 import logging
 import re
 import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlsplit
 
 import aiohttp
@@ -51,20 +53,27 @@ SIGNATURE_MAX_AGE = 5 * 60  # seconds, as Slack's and Bolt's own check
 @dataclass
 class Runtime:
     svc: Services
-    app: AsyncApp
+    app: AsyncApp | None  # Slack (None when only Teams is configured)
     worker: OutboxWorker
     loop: asyncio.AbstractEventLoop | None = None  # the serving loop, once started
     session: aiohttp.ClientSession | None = None
+    teams: Any = None  # teams.edge.TeamsEdge when Teams is configured
 
     async def start(self) -> None:
         """Start-up work that makes the first requests fast: who the bot is, users' languages."""
         self.loop = asyncio.get_running_loop()
+        # The guideline index is built once (~0.1 s); not on the first /ohje, which would wait for it.
+        await asyncio.to_thread(get_index)
+        if self.teams is not None:
+            await self.teams.start()
+        if self.app is not None:
+            await self._start_slack()
+
+    async def _start_slack(self) -> None:
         # One connection pool for every Web API call made on this loop; without it slack_sdk opens
         # (and closes) a connection per call. Bolt hands it on to each request's client copy.
         self.session = aiohttp.ClientSession()
         self.app.client.session = self.app.identity.client.session = self.session
-        # The guideline index is built once (~0.1 s); not on the first /ohje, which would wait for it.
-        await asyncio.to_thread(get_index)
         await self.app.identity.learn()
         warming = asyncio.ensure_future(warm_languages(self.app.identity.client, self.svc.cache, self.svc.directory))
         with contextlib.suppress(TimeoutError):  # a slow Slack must not hold start-up: go on warming
@@ -80,13 +89,30 @@ def build_runtime(settings: Settings, directory: Directory, *, clock: Clock | No
     clock = clock or Clock()
     db = db or Database(settings.database_url)
     svc = Services(settings=settings, directory=directory, db=db, clock=clock)
-    client = make_client(svc)
-    app = create_app(svc, client)
-    worker = OutboxWorker(db, clock, {"slack": slack_transport(settings, svc.cache)})
+    app, transports, teams = None, {}, None
+    if settings.slack_enabled:
+        app = create_app(svc, make_client(svc))
+        transports["slack"] = slack_transport(settings, svc.cache)
+    if settings.teams_enabled:
+        from teams.edge import TeamsEdge  # imports the Teams SDK: only when Teams is configured
+
+        teams = TeamsEdge(teams_config(settings), svc)
+        transports["teams"] = teams.transport(db, clock)
+    worker = OutboxWorker(db, clock, transports)
     svc.wake_worker = worker.wake
     # Closed threat reports are purged after the retention period, checked from the worker's loop.
     worker.periodic.append(DailyPurge(db, clock, retention_days(settings, directory)))
-    return Runtime(svc, app, worker)
+    return Runtime(svc, app, worker, teams=teams)
+
+
+def teams_config(settings: Settings):
+    from teams.config import TeamsConfig
+
+    secret = settings.teams_client_secret.get_secret_value()
+    return TeamsConfig(client_id=settings.teams_client_id, client_secret=secret, tenant_id=settings.teams_tenant_id,
+                       service_url=settings.teams_service_url,
+                       login_endpoint=settings.teams_login_endpoint,
+                       openid_metadata_url=settings.teams_openid_metadata_url)
 
 
 def slack_transport(settings: Settings, cache: dict) -> SlackTransport:
@@ -137,7 +163,49 @@ async def read_body(request: Request, limit: int = MAX_BODY_BYTES, deadline: flo
 
 
 def http_app(runtime: Runtime, *, run_worker: bool = True) -> Starlette:
-    """POST /slack/events (Bolt's Starlette adapter) and GET /healthz, with the worker's lifespan."""
+    """POST /slack/events (Bolt's Starlette adapter), POST /api/messages (the Teams SDK) and
+    GET /healthz, with the worker's lifespan; each platform's route only when it is configured."""
+    routes = [Route("/healthz", healthz_route(runtime), methods=["GET"])]
+    if runtime.app is not None:
+        routes.append(Route("/slack/events", slack_route(runtime), methods=["POST"]))
+    if runtime.teams is not None:
+        routes.append(Route("/api/messages", teams_route(runtime), methods=["POST"]))
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_app: Starlette) -> AsyncIterator[None]:
+        await runtime.start()
+        stop_worker = runtime.worker.start_thread() if run_worker else None
+        try:
+            yield
+        finally:
+            if stop_worker:
+                await asyncio.to_thread(stop_worker)
+            await runtime.svc.finish_background_work()
+            await runtime.stop()
+
+    return Starlette(routes=routes, lifespan=lifespan)
+
+
+def teams_route(runtime: Runtime):
+    async def teams_messages(request: Request) -> Response:
+        """Bot Framework activities; the SDK checks the JWT before anything acts on one."""
+        try:
+            body = json.loads(await read_body(request))
+        except BodyTooLarge:
+            return PlainTextResponse("request body too large", status_code=413)
+        except TimeoutError:
+            return PlainTextResponse("request body too slow", status_code=408)
+        except (ValueError, RecursionError):
+            return PlainTextResponse("invalid request", status_code=400)
+        if not isinstance(body, dict):
+            return PlainTextResponse("invalid request", status_code=400)
+        status, answer = await runtime.teams.handle(body, dict(request.headers))
+        return Response(status_code=status) if answer is None else JSONResponse(answer, status_code=status)
+
+    return teams_messages
+
+
+def slack_route(runtime: Runtime):
     slack = AsyncSlackRequestHandler(runtime.app)
     secret = runtime.svc.settings.slack_signing_secret.get_secret_value().encode()
 
@@ -156,6 +224,10 @@ def http_app(runtime: Runtime, *, run_worker: bool = True) -> Starlette:
         except (ValueError, RecursionError):  # signed, yet not UTF-8 form data or JSON Bolt can parse
             return PlainTextResponse("invalid request", status_code=400)
 
+    return slack_events
+
+
+def healthz_route(runtime: Runtime):
     async def healthz(_request: Request) -> Response:
         try:
             await runtime.svc.read(lambda s: s.execute(text("SELECT 1")).scalar_one())
@@ -163,21 +235,7 @@ def http_app(runtime: Runtime, *, run_worker: bool = True) -> Starlette:
             return JSONResponse({"ok": False, "database": "unavailable"}, status_code=503)
         return JSONResponse({"ok": True, "version": __version__})
 
-    @contextlib.asynccontextmanager
-    async def lifespan(_app: Starlette) -> AsyncIterator[None]:
-        await runtime.start()
-        stop_worker = runtime.worker.start_thread() if run_worker else None
-        try:
-            yield
-        finally:
-            if stop_worker:
-                await asyncio.to_thread(stop_worker)
-            await runtime.svc.finish_background_work()
-            await runtime.stop()
-
-    return Starlette(routes=[Route("/slack/events", slack_events, methods=["POST"]),
-                             Route("/healthz", healthz, methods=["GET"])],
-                     lifespan=lifespan)
+    return healthz
 
 
 def serve(settings: Settings, directory: Directory) -> None:
@@ -187,7 +245,9 @@ def serve(settings: Settings, directory: Directory) -> None:
         return
     import uvicorn
 
-    log.info("Somevahti %s listening on port %s (HTTP mode, POST /slack/events)", __version__, settings.port)
+    routes = [r for on, r in ((settings.slack_enabled, "POST /slack/events"),
+                              (settings.teams_enabled, "POST /api/messages")) if on]
+    log.info("Somevahti %s listening on port %s (HTTP mode, %s)", __version__, settings.port, ", ".join(routes))
     uvicorn.run(http_app(runtime), host="0.0.0.0", port=settings.port, log_level="warning",  # noqa: S104
                 access_log=False, lifespan="on", timeout_keep_alive=5)
 

@@ -142,8 +142,8 @@ class Notification(Base):
     lease_owner: Mapped[str | None] = mapped_column(String(64))
     lease_until: Mapped[datetime | None]
     last_error: Mapped[str | None] = mapped_column(String(255))
-    channel_id: Mapped[str | None] = mapped_column(String(32))  # where it was posted
-    ts: Mapped[str | None] = mapped_column(String(32))
+    channel_id: Mapped[str | None] = mapped_column(String(255))  # where it was posted (Teams ids are long)
+    ts: Mapped[str | None] = mapped_column(String(128))
     created_at: Mapped[datetime]
     sent_at: Mapped[datetime | None]
 
@@ -182,7 +182,7 @@ class Feedback(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     at: Mapped[datetime]
-    user_id: Mapped[str] = mapped_column(String(32))
+    user_id: Mapped[str] = mapped_column(String(64))  # a Slack id or a Teams (Entra) object id
     query: Mapped[str] = mapped_column(Text)
     passage_id: Mapped[str | None] = mapped_column(String(64))
     helpful: Mapped[bool] = mapped_column(Boolean)
@@ -207,3 +207,17 @@ class AuditLog(Base):
     at: Mapped[datetime]
     action: Mapped[str] = mapped_column(String(64))
     detail: Mapped[dict]
+
+
+class ChatConversation(Base):
+    """A person's 1:1 chat with the bot, remembered from what the platform sent (Teams: the
+    conversation id, its service URL and the person's locale), so proactive messages reach it."""
+
+    __tablename__ = "chat_conversations"
+
+    platform: Mapped[str] = mapped_column(String(16), primary_key=True)
+    user_id: Mapped[str] = mapped_column(String(64), primary_key=True)  # Teams: the Entra object id
+    conversation_id: Mapped[str] = mapped_column(String(255), index=True)
+    service_url: Mapped[str] = mapped_column(String(255))
+    locale: Mapped[str | None] = mapped_column(String(16))
+    updated_at: Mapped[datetime]

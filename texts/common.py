@@ -24,6 +24,9 @@ FI = {
     "error.not_found": "Tapausta {ref} ei löytynyt.",
     "error.already_resolved": "Tapaus {ref} on jo suljettu.",
     "fallback.unknown_command": "Tuntematon komento. Kirjoita `/some` nähdäksesi komennot.",
+    "help.teams_intro": "Kirjoita minulle tähän keskusteluun – saat apua Kokkolan kaupungin sosiaalisen median ohjeesta:",
+    "help.teams_ohje": "*ohje kysymys* tai pelkkä kysymys – vastaus ohjeesta sen omin sanoin, esim. *saako asiattoman kommentin poistaa*. Pelkkä *ohje* näyttää ohjeen aiheet.",
+    "help.teams_help": "*apua* – tämä ohje",
 }
 
 SV = {
@@ -50,4 +53,7 @@ SV = {
     "error.not_found": "Ärendet {ref} hittades inte.",
     "error.already_resolved": "Ärendet {ref} är redan stängt.",
     "fallback.unknown_command": "Okänt kommando. Skriv `/some` för att se kommandona.",
+    "help.teams_intro": "Skriv till mig i den här chatten – du får hjälp ur Karleby stads anvisning för sociala medier:",
+    "help.teams_ohje": "*ohje fråga* eller bara en fråga – svar ur anvisningen med dess egna ord (anvisningen finns på finska), t.ex. *får man ta bort en osaklig kommentar*. Bara *ohje* visar anvisningens ämnen.",
+    "help.teams_help": "*hjälp* – den här hjälpen",
 }

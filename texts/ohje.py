@@ -22,6 +22,9 @@ FI = {
     "ohje.unsure": "En ole varma – lähimmät kohdat:",
     "ohje.translation": "Epävirallinen käännös:",
     "ohje.editor_note": "_Toimittajan huomautus (ei ohjeen tekstiä):_ {note}",
+    # Teams: no slash commands; the question is written in the chat with the bot.
+    "ohje.teams_empty": "Kysy jotain sosiaalisen median ohjeesta: kirjoita kysymyksesi tähän keskusteluun, esim. *saako asiattoman kommentin poistaa*.",
+    "ohje.teams_no_match": "En löytänyt ohjeesta kohtaa, joka vastaisi kysymykseen:",
 }
 
 SV = {
@@ -46,4 +49,6 @@ SV = {
     "ohje.unsure": "Jag är inte säker – närmaste avsnitt:",
     "ohje.translation": "Inofficiell översättning:",
     "ohje.editor_note": "_Redaktörens anmärkning (inte riktlinjens text):_ {note}",
+    "ohje.teams_empty": "Fråga något om anvisningen för sociala medier: skriv din fråga i den här chatten, t.ex. *får man ta bort en osaklig kommentar*.",
+    "ohje.teams_no_match": "Jag hittade inget i anvisningen som svarar på frågan:",
 }

@@ -1,0 +1,33 @@
+"""The Teams edge as the server runs it: the SDK app with Somevahti's listeners, its route, and
+the delivery worker's transport, all sharing one token provider."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from escalation.clock import Clock
+from teams.config import TeamsConfig
+from teams.connector import Connector
+from teams.sdk import RouteAdapter, create_app
+from teams.token import ClientCredentials
+from teams.transport import Renderer, TeamsTransport
+
+
+class TeamsEdge:
+    def __init__(self, config: TeamsConfig, svc: Any):
+        from teams.listeners import register
+
+        self.config = config
+        self.token = ClientCredentials(config)
+        self.adapter = RouteAdapter()
+        self.app = create_app(config, self.token, self.adapter)
+        register(self.app, svc)
+
+    async def start(self) -> None:
+        await self.app.initialize()  # registers POST /api/messages on the adapter, JWT checks on
+
+    async def handle(self, body: dict, headers: dict[str, str]) -> tuple[int, Any]:
+        return await self.adapter.handle(body, headers)
+
+    def transport(self, db: Any, clock: Clock, *, renderers: dict[str, Renderer] | None = None) -> TeamsTransport:
+        return TeamsTransport(self.config, Connector(self.token), db, clock, renderers=renderers)
