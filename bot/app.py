@@ -16,18 +16,65 @@ from handlers.common import on_error
 
 log = logging.getLogger("somevahti.app")
 
-# Slack's libraries and the HTTP clients under them log whole request and response bodies at DEBUG
-# (message texts, i.e. threat details; Bolt also the bodies of refused requests).
-PAYLOAD_LOGGERS = ("slack_bolt", "slack_sdk", "aiohttp", "httpx", "httpcore")
+# Slack's libraries, the HTTP clients under them and the HTTP server log whole request and response
+# bodies below WARNING (message texts, i.e. threat details; Bolt also the bodies of refused requests).
+PAYLOAD_LOGGERS = ("slack_bolt", "slack_sdk", "aiohttp", "httpx", "httpcore", "uvicorn")
+# The logger handed to Bolt: every logger Bolt creates for the app (per middleware, per listener)
+# copies its level and filters from this one, instead of the root logger's level.
+BOLT_LOGGER = "slack_bolt.somevahti"
+
+
+def is_payload_logger(name: str) -> bool:
+    return any(name == p or name.startswith((p + ".", p + ":")) for p in PAYLOAD_LOGGERS)
+
+
+class QuietLibraries(logging.Filter):
+    """Drops the records of Slack's libraries, the HTTP clients and uvicorn below WARNING."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno >= logging.WARNING or not is_payload_logger(record.name)
+
+
+QUIET = QuietLibraries()
+
+
+def _payload_safe(base: type[logging.Logger]) -> type[logging.Logger]:
+    class PayloadSafeLogger(base):
+        """A logger created later (Bolt creates its own and copies the root's level onto each) gets
+        the filter at birth when it belongs to one of the libraries."""
+
+        def __init__(self, name: str, level: int = logging.NOTSET):
+            super().__init__(name, level)
+            if is_payload_logger(name):
+                self.addFilter(QUIET)
+
+    PayloadSafeLogger._somevahti_safe = True
+    return PayloadSafeLogger
 
 
 def keep_payloads_out_of_logs() -> None:
-    """Threat details and tokens must never reach a log: these loggers stay at WARNING whatever
-    the root logger says (LOG_LEVEL=DEBUG, a host's own logging setup, a test's caplog)."""
-    for name in PAYLOAD_LOGGERS:
+    """Threat details and tokens must never reach a log: no logger of those libraries, including
+    children created later, emits below WARNING whatever the root logger says (LOG_LEVEL=DEBUG, a
+    host's own logging setup, a test's caplog). Idempotent.
+
+    Levels alone do not hold: Bolt sets each logger it creates to the root's level. So the parents
+    are pinned at WARNING, every existing logger of theirs gets a filter dropping what is below
+    WARNING, loggers created from now on get it at birth, and so do the root's handlers.
+    """
+    if not getattr(logging.getLoggerClass(), "_somevahti_safe", False):
+        logging.setLoggerClass(_payload_safe(logging.getLoggerClass()))
+    for name in PAYLOAD_LOGGERS + (BOLT_LOGGER,):
         logger = logging.getLogger(name)
         if logger.level < logging.WARNING:
             logger.setLevel(logging.WARNING)
+    loggers = [logging.root.manager.loggerDict.get(n) for n in list(logging.root.manager.loggerDict)]
+    for logger in [lg for lg in loggers if isinstance(lg, logging.Logger)] + [logging.root]:
+        if is_payload_logger(logger.name) and QUIET not in logger.filters:
+            logger.addFilter(QUIET)
+        if logger is logging.root:
+            for handler in logger.handlers:
+                if QUIET not in handler.filters:
+                    handler.addFilter(QUIET)
 
 
 def make_client(svc: Services) -> AsyncWebClient:
@@ -75,6 +122,7 @@ class BotIdentity:
 
 
 def create_app(svc: Services, client: AsyncWebClient | None = None) -> AsyncApp:
+    keep_payloads_out_of_logs()
     client = client or make_client(svc)
     identity = BotIdentity(client, svc.settings.slack_bot_token.get_secret_value())
     # Bolt gives each request a copy of the app's client carrying the token `authorize` returned;
@@ -93,6 +141,7 @@ def create_app(svc: Services, client: AsyncWebClient | None = None) -> AsyncApp:
         # default mode an error raised after ack() would undo the acknowledgement.
         process_before_response=True,
         raise_error_for_unhandled_request=False,
+        logger=logging.getLogger(BOLT_LOGGER),  # pinned at WARNING and filtered (keep_payloads_out_of_logs)
     )
 
     @app.error

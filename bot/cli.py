@@ -11,13 +11,15 @@ from bot import __version__
 from bot.errors import ConfigError
 
 
-def _setup_logging(level: str) -> None:
+def setup_logging(level: str) -> None:
     from bot.app import keep_payloads_out_of_logs
 
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    # Slack's libraries log whole request and response bodies at DEBUG: threat details
-    # and tokens must never reach a log, so they stay at WARNING whatever LOG_LEVEL says.
-    # (The runtime applies this itself too, however the process set its logging up.)
+    logging.getLogger().setLevel(level)  # also where the host (or pytest) already added a handler
+    # Slack's libraries, the HTTP clients and uvicorn log whole request and response bodies below
+    # WARNING: threat details and tokens must never reach a log, so none of their loggers (nor any
+    # Bolt creates later, copying the root's level) emits below WARNING whatever LOG_LEVEL says.
+    # (The app applies this itself too, however the process set its logging up.)
     keep_payloads_out_of_logs()
 
 
@@ -59,7 +61,7 @@ def cmd_serve(args) -> int:
 
     settings, directory = _load()
     _refuse_memory_db(settings)
-    _setup_logging(settings.log_level)
+    setup_logging(settings.log_level)
     serve(settings, directory)
     return 0
 
