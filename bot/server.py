@@ -115,8 +115,9 @@ class BodyTooLarge(Exception):
     pass
 
 
-async def read_body(request: Request, limit: int = MAX_BODY_BYTES, deadline: float = BODY_DEADLINE_S) -> bytes:
-    """The whole body, at most `limit` bytes, within `deadline` seconds (TimeoutError otherwise).
+async def read_body(request: Request, limit: int = MAX_BODY_BYTES, deadline: float | None = None) -> bytes:
+    """The whole body, at most `limit` bytes, within `deadline` seconds (default `BODY_DEADLINE_S`,
+    read at call time so tests can lower it; TimeoutError otherwise).
 
     Starlette keeps it, so Bolt's adapter reads the same bytes again without touching the socket.
     """
@@ -132,6 +133,7 @@ async def read_body(request: Request, limit: int = MAX_BODY_BYTES, deadline: flo
                 raise BodyTooLarge
         return bytes(body)
 
+    deadline = BODY_DEADLINE_S if deadline is None else deadline
     request._body = await asyncio.wait_for(chunks(), deadline)  # Starlette's own cache of the body
     return request._body
 
