@@ -7,6 +7,7 @@ import logging
 
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.authorization import AuthorizeResult
+from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler
 from slack_sdk.web.async_client import AsyncWebClient
 
@@ -101,13 +102,23 @@ class BotIdentity:
     def __init__(self, client: AsyncWebClient, token: str):
         self.client, self.token = client, token
         self.result: AuthorizeResult | None = None
+        # What Slack said to auth.test, for /healthz: "unknown" until it answers (or while it cannot
+        # be reached), "ok", or Slack's error ("invalid_auth", "account_inactive", "token_revoked").
+        self.state = "unknown"
 
     async def learn(self, timeout: float = 2.0) -> AuthorizeResult | None:
         try:
             resp = await asyncio.wait_for(self.client.auth_test(), timeout)
+        except SlackApiError as exc:
+            error = str(exc.response.get("error") or "error")
+            if error != self.state:
+                log.error("Slack refused the bot token (auth.test: %s); check SLACK_BOT_TOKEN", error)
+            self.state = error
+            return None
         except Exception as exc:  # noqa: BLE001  (a later request asks again)
             log.warning("auth.test failed (%s); will ask again", type(exc).__name__)
             return None
+        self.state = "ok"
         self.result = AuthorizeResult(
             enterprise_id=resp.get("enterprise_id"), team_id=resp.get("team_id"), team=resp.get("team"),
             url=resp.get("url"), bot_user_id=resp.get("user_id"), bot_id=resp.get("bot_id"), bot_token=self.token,
