@@ -21,3 +21,14 @@ def test_the_demo_transcript_is_the_same_twice(capsys):
 
         diff = "\n".join(list(difflib.unified_diff(first.splitlines(), second.splitlines(), lineterm=""))[:40])
         raise AssertionError(f"the demo's transcript changed between runs:\n{diff}")
+
+
+def test_the_home_tab_can_be_opened_in_the_sandbox(tmp_path, capsys):
+    script = tmp_path / "home.txt"
+    script.write_text("/home\n/as anna\n/home\n", encoding="utf-8")
+    code = main(["sandbox", "--script", str(script)])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert out.count("── Koti-välilehti") == 2, out
+    assert "Koti-välilehti · Maija Meikäläinen" in out and "Koti-välilehti · Anna Admin" in out
+    assert "Sinulla ei ole avoimia uhkailmoituksia." in out
