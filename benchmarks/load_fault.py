@@ -60,6 +60,10 @@ MAX_SUBMIT_ATTEMPTS = 6  # a user presses Submit at most this often
 MAX_OPEN_ATTEMPTS = 5  # ... and runs /uhka at most this often per report
 REOPEN_AFTER_S = 3.0  # no modal this long after /uhka: the user tries again
 REQUEST_TIMEOUT = 10.0  # the client gives up on an answer (Slack already did after 3 s)
+# "Slow Slack + kill -9" (--slow-slack; also a section of the full run): each chat.postMessage takes
+# this long and still takes effect; the server is killed this long after the first delivery started.
+SLOW_SLACK_S = 5.5
+SLOW_SLACK_KILL_AFTER_S = 1.0
 TARGET_P99_S = 0.300  # 10 % of Slack's 3 s; the ratio to bare Bolt is reported, not judged
 TARGET_RSS_MB = 150.0
 
@@ -572,6 +576,54 @@ class Bench:
         if not any(r.submits for r in self.reports):
             self.problems.append("no report was ever submitted")
 
+    async def run_slow_slack(self) -> None:
+        """The "slow Slack + kill -9" scenario (review issue 12 #13): every chat.postMessage takes
+        SLOW_SLACK_S seconds and still takes effect if the caller has gone (the stand-in's `slow`
+        fault); the server is killed ~1 s into the burst of deliveries its reports owe, and
+        restarted at once. The restarted worker must wait until the dead process's posts have ended
+        at Slack (bot/outbox.py IN_FLIGHT) before looking for them: nothing posted twice."""
+        self._new_driver()
+        self.remote.faults.add("chat.postMessage", "slow", times=None, delay=SLOW_SLACK_S)
+        updaters, _ = _people(self.n_users)
+        reports = []
+        for i, u in enumerate(updaters):
+            n = i + 1
+            values = {"text": f"[{self.run_id}-{n:04d}] Tiedän missä asut. Odota vaan. Tämä ei jää tähän.",
+                      "platform": PLATFORMS[n % len(PLATFORMS)], "link": f"https://www.facebook.com/kokkola/posts/{n}",
+                      "sender_name": f"Lähettäjä {n}", "posted_at": int(time.time()) - 3600,
+                      "target": "Kaupungin Facebook-sivun kommentit"}
+            if n % 3 == 0:
+                values["danger"] = ["danger"]  # immediate danger: every level hears at once
+            reports.append(Report(u, f"{self.run_id}-{n:04d}", values))
+        self.reports += reports
+        await self.open_modals(reports, False)
+        ready = [r for r in reports if r.view_id]
+        self._in_flight = set()
+        for r in ready:
+            r.submits += 1
+        answers = await asyncio.gather(*(self._send(q.url, q) for q in [self._prep_submit(r) for r in ready]))
+        self.sent["ours:submit"] += len(ready)
+        self._apply(ready, answers)
+        self.note(f"slow Slack: {sum(r.confirmed for r in ready)}/{len(reports)} reports confirmed; "
+                  f"every chat.postMessage takes {SLOW_SLACK_S:g} s")
+        # The kill: ~1 s after the first delivery started (a row leased and posting).
+        deadline = time.monotonic() + 20
+        while not await asyncio.to_thread(self._leased) and time.monotonic() < deadline:
+            await asyncio.sleep(0.02)
+        first_post = time.monotonic()
+        await asyncio.sleep(SLOW_SLACK_KILL_AFTER_S)
+        self._kill([], sum(r.confirmed for r in ready))
+        self.kill_info["after_first_post_s"] = time.monotonic() - first_post
+        await self._restart()
+        # Whoever got no answer presses Submit again (none expected: all were answered before the kill).
+        again = [r for r in ready if not r.confirmed and self.remote.is_view_open(r.view_id)]
+        if again:
+            answers = await asyncio.gather(*(self._send(q.url, q) for q in [self._prep_submit(r) for r in again]))
+            self._apply(again, answers)
+        await self.driver.aclose()
+        if not self.kill_info:
+            self.problems.append("the server was never killed")
+
     async def open_modals(self, reports: list[Report], bare_first: bool) -> None:
         reqs = [self._prep_slash(r.user, "/uhka") for r in reports]
         for r in reports:
@@ -989,6 +1041,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                    help="only these Web API methods fail (default: every method)")
     p.add_argument("--fault-kinds", type=lambda v: v.split(","), default=FAULT_KINDS, metavar="K1,K2",
                    help=f"fault kinds (default: {','.join(FAULT_KINDS)})")
+    p.add_argument("--slow-slack", action="store_true",
+                   help="only the 'slow Slack + kill -9' scenario (chat.postMessage 5.5 s, kill -9 1 s into the "
+                        "deliveries; ~45 s); the full run includes it as its own section")
+    p.add_argument("--slow-users", type=int, default=6, help="reports in the slow-Slack scenario (default 6)")
     p.add_argument("--no-kill", dest="kill", action="store_false", help="no kill -9 in the middle round")
     p.add_argument("--postgres", metavar="URL", help="use this PostgreSQL database; its public schema is EMPTIED")
     p.add_argument("--drain-timeout", type=float, help="seconds to wait for the outbox (default 120, quick 35)")
@@ -1010,8 +1066,61 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return a
 
 
+def slow_slack_main(args: argparse.Namespace) -> int:
+    """The "slow Slack + kill -9" scenario on its own stand-in, server and database; prints its section."""
+    sargs = argparse.Namespace(**{**vars(args), "users": args.slow_users, "rounds": 1, "fault_rate": 0.0,
+                                  "quick": False, "drain_timeout": max(args.drain_timeout, 90.0)})
+    bench = Bench(sargs)
+    started = time.monotonic()
+    try:
+        bench.start()
+        asyncio.run(bench.run_slow_slack())
+        bench.note("reports in; waiting for the outbox to drain (Slack still slow)")
+        drained, drain_s = bench.drain()
+        v = verify(bench)
+        slowed = bench.remote.faults.stats()["by_method"].get("chat.postMessage", {}).get("slow", 0)
+        for p in bench.servers + [bench.bare]:
+            p.stop()
+        logs = scan_logs(bench)
+    except Exception:
+        for p in bench.procs:
+            print(f"--- {p.name} log (tail)\n{p.tail()}", file=sys.stderr)
+        raise
+    finally:
+        bench.stop()
+    k = bench.kill_info
+    lost_n, dup_n = len(v["lost_rows"]), len(v["dup_rows"])
+    print()
+    print(f"== slow Slack + kill -9: chat.postMessage takes {SLOW_SLACK_S:g} s (and takes effect even when the caller "
+          f"is gone); kill -9 {SLOW_SLACK_KILL_AFTER_S:g} s into the deliveries ==")
+    print(f"reports: {v['confirmed']} confirmed, {v['stored']} stored ({len(bench.reports)} submitted)")
+    if k:
+        print(f"kill -9: {k.get('after_first_post_s', 0):.1f} s after the first delivery started, {k['leased']} outbox "
+              f"rows being delivered; restarted in {k.get('restart_s', 0):.1f} s on the same database")
+    print(f"notifications: {v['owed']} owed, {v['delivered']} delivered, {lost_n} lost, {dup_n} duplicated, "
+          f"{len(v['pending'])} pending, {len(v['failed'])} failed; outbox "
+          f"{'drained' if drained else 'NOT drained'} in {drain_s:.1f} s; {slowed} slow chat.postMessage calls")
+    for line in bench.events:
+        print(f"  {line}")
+    ok_lost = not v["lost_incidents"] and not lost_n
+    ok_dup = not v["twice"] and not dup_n and not v["unknown_keys"]
+    print(f"{'PASS' if ok_lost else 'FAIL'} slow Slack + kill -9: 0 lost (incidents {len(v['lost_incidents'])}, "
+          f"notifications {lost_n})")
+    print(f"{'PASS' if ok_dup else 'FAIL'} slow Slack + kill -9: 0 duplicated (incidents created twice "
+          f"{len(v['twice'])}, messages {dup_n})")
+    if logs["leaked"]:
+        print(f"FAIL slow Slack + kill -9: report text in the server log {logs['leaked']}x")
+    print(f"slow Slack duration: {time.monotonic() - started:.1f} s")
+    broken = bench.problems or not drained or not k or v["confirmed"] == 0
+    for problem in bench.problems:
+        print(f"FAIL slow Slack run: {problem}")
+    return 0 if ok_lost and ok_dup and not broken and not logs["leaked"] else 1
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.slow_slack:
+        return slow_slack_main(args)
     bench = Bench(args)
     started = time.monotonic()
     try:
@@ -1034,6 +1143,9 @@ def main(argv: list[str] | None = None) -> int:
         logs = scan_logs(bench)
         code = print_report(bench, v, logs, drained, drain_s, stats)
         print(f"duration: {time.monotonic() - started:.1f} s")
+        if not args.quick and args.kill:  # the full run: the slow-Slack scenario as its own section
+            bench.stop()
+            code = max(code, slow_slack_main(args))
         return code
     except Exception:
         for p in bench.procs:

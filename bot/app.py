@@ -7,6 +7,7 @@ import logging
 
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.authorization import AuthorizeResult
+from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler
 from slack_sdk.web.async_client import AsyncWebClient
 
@@ -16,18 +17,65 @@ from handlers.common import on_error
 
 log = logging.getLogger("somevahti.app")
 
-# Slack's libraries and the HTTP clients under them log whole request and response bodies at DEBUG
-# (message texts, i.e. threat details; Bolt also the bodies of refused requests).
-PAYLOAD_LOGGERS = ("slack_bolt", "slack_sdk", "aiohttp", "httpx", "httpcore")
+# Slack's libraries, the HTTP clients under them and the HTTP server log whole request and response
+# bodies below WARNING (message texts, i.e. threat details; Bolt also the bodies of refused requests).
+PAYLOAD_LOGGERS = ("slack_bolt", "slack_sdk", "aiohttp", "httpx", "httpcore", "uvicorn")
+# The logger handed to Bolt: every logger Bolt creates for the app (per middleware, per listener)
+# copies its level and filters from this one, instead of the root logger's level.
+BOLT_LOGGER = "slack_bolt.somevahti"
+
+
+def is_payload_logger(name: str) -> bool:
+    return any(name == p or name.startswith((p + ".", p + ":")) for p in PAYLOAD_LOGGERS)
+
+
+class QuietLibraries(logging.Filter):
+    """Drops the records of Slack's libraries, the HTTP clients and uvicorn below WARNING."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno >= logging.WARNING or not is_payload_logger(record.name)
+
+
+QUIET = QuietLibraries()
+
+
+def _payload_safe(base: type[logging.Logger]) -> type[logging.Logger]:
+    class PayloadSafeLogger(base):
+        """A logger created later (Bolt creates its own and copies the root's level onto each) gets
+        the filter at birth when it belongs to one of the libraries."""
+
+        def __init__(self, name: str, level: int = logging.NOTSET):
+            super().__init__(name, level)
+            if is_payload_logger(name):
+                self.addFilter(QUIET)
+
+    PayloadSafeLogger._somevahti_safe = True
+    return PayloadSafeLogger
 
 
 def keep_payloads_out_of_logs() -> None:
-    """Threat details and tokens must never reach a log: these loggers stay at WARNING whatever
-    the root logger says (LOG_LEVEL=DEBUG, a host's own logging setup, a test's caplog)."""
-    for name in PAYLOAD_LOGGERS:
+    """Threat details and tokens must never reach a log: no logger of those libraries, including
+    children created later, emits below WARNING whatever the root logger says (LOG_LEVEL=DEBUG, a
+    host's own logging setup, a test's caplog). Idempotent.
+
+    Levels alone do not hold: Bolt sets each logger it creates to the root's level. So the parents
+    are pinned at WARNING, every existing logger of theirs gets a filter dropping what is below
+    WARNING, loggers created from now on get it at birth, and so do the root's handlers.
+    """
+    if not getattr(logging.getLoggerClass(), "_somevahti_safe", False):
+        logging.setLoggerClass(_payload_safe(logging.getLoggerClass()))
+    for name in PAYLOAD_LOGGERS + (BOLT_LOGGER,):
         logger = logging.getLogger(name)
         if logger.level < logging.WARNING:
             logger.setLevel(logging.WARNING)
+    loggers = [logging.root.manager.loggerDict.get(n) for n in list(logging.root.manager.loggerDict)]
+    for logger in [lg for lg in loggers if isinstance(lg, logging.Logger)] + [logging.root]:
+        if is_payload_logger(logger.name) and QUIET not in logger.filters:
+            logger.addFilter(QUIET)
+        if logger is logging.root:
+            for handler in logger.handlers:
+                if QUIET not in handler.filters:
+                    handler.addFilter(QUIET)
 
 
 def make_client(svc: Services) -> AsyncWebClient:
@@ -54,13 +102,23 @@ class BotIdentity:
     def __init__(self, client: AsyncWebClient, token: str):
         self.client, self.token = client, token
         self.result: AuthorizeResult | None = None
+        # What Slack said to auth.test, for /healthz: "unknown" until it answers (or while it cannot
+        # be reached), "ok", or Slack's error ("invalid_auth", "account_inactive", "token_revoked").
+        self.state = "unknown"
 
     async def learn(self, timeout: float = 2.0) -> AuthorizeResult | None:
         try:
             resp = await asyncio.wait_for(self.client.auth_test(), timeout)
+        except SlackApiError as exc:
+            error = str(exc.response.get("error") or "error")
+            if error != self.state:
+                log.error("Slack refused the bot token (auth.test: %s); check SLACK_BOT_TOKEN", error)
+            self.state = error
+            return None
         except Exception as exc:  # noqa: BLE001  (a later request asks again)
             log.warning("auth.test failed (%s); will ask again", type(exc).__name__)
             return None
+        self.state = "ok"
         self.result = AuthorizeResult(
             enterprise_id=resp.get("enterprise_id"), team_id=resp.get("team_id"), team=resp.get("team"),
             url=resp.get("url"), bot_user_id=resp.get("user_id"), bot_id=resp.get("bot_id"), bot_token=self.token,
@@ -75,6 +133,7 @@ class BotIdentity:
 
 
 def create_app(svc: Services, client: AsyncWebClient | None = None) -> AsyncApp:
+    keep_payloads_out_of_logs()
     client = client or make_client(svc)
     identity = BotIdentity(client, svc.settings.slack_bot_token.get_secret_value())
     # Bolt gives each request a copy of the app's client carrying the token `authorize` returned;
@@ -93,6 +152,7 @@ def create_app(svc: Services, client: AsyncWebClient | None = None) -> AsyncApp:
         # default mode an error raised after ack() would undo the acknowledgement.
         process_before_response=True,
         raise_error_for_unhandled_request=False,
+        logger=logging.getLogger(BOLT_LOGGER),  # pinned at WARNING and filtered (keep_payloads_out_of_logs)
     )
 
     @app.error

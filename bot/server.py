@@ -56,6 +56,7 @@ class Runtime:
     app: AsyncApp | None  # Slack (None when only Teams is configured)
     worker: OutboxWorker
     loop: asyncio.AbstractEventLoop | None = None  # the serving loop, once started
+    socket: object | None = None  # Socket Mode's client (is_connected()), for /healthz
     session: aiohttp.ClientSession | None = None
     teams: Any = None  # teams.edge.TeamsEdge when Teams is configured
 
@@ -141,8 +142,9 @@ class BodyTooLarge(Exception):
     pass
 
 
-async def read_body(request: Request, limit: int = MAX_BODY_BYTES, deadline: float = BODY_DEADLINE_S) -> bytes:
-    """The whole body, at most `limit` bytes, within `deadline` seconds (TimeoutError otherwise).
+async def read_body(request: Request, limit: int = MAX_BODY_BYTES, deadline: float | None = None) -> bytes:
+    """The whole body, at most `limit` bytes, within `deadline` seconds (default `BODY_DEADLINE_S`,
+    read at call time so tests can lower it; TimeoutError otherwise).
 
     Starlette keeps it, so Bolt's adapter reads the same bytes again without touching the socket.
     """
@@ -158,14 +160,46 @@ async def read_body(request: Request, limit: int = MAX_BODY_BYTES, deadline: flo
                 raise BodyTooLarge
         return bytes(body)
 
+    deadline = BODY_DEADLINE_S if deadline is None else deadline
     request._body = await asyncio.wait_for(chunks(), deadline)  # Starlette's own cache of the body
     return request._body
+
+
+# auth.test answers that mean the bot token does not work: the process must not look healthy.
+SLACK_AUTH_FAILED = frozenset({"invalid_auth", "account_inactive", "token_revoked", "not_authed",
+                               "missing_scope", "not_allowed_token_type"})
+
+
+def health_endpoint(runtime: Runtime):
+    """GET /healthz: 200 when the database answers, Slack accepted the bot token (or has not answered
+    yet: "unknown", e.g. Slack unreachable at start-up) and, in Socket Mode, the socket is connected;
+    503 otherwise, saying which. The database is read on the readers' own threads, never behind
+    writes waiting for SQLite's lock."""
+
+    async def healthz(_request: Request) -> Response:
+        try:
+            await runtime.svc.read(lambda s: s.execute(text("SELECT 1")).scalar_one())
+        except Exception:  # noqa: BLE001
+            return JSONResponse({"ok": False, "database": "unavailable"}, status_code=503)
+        body: dict = {"ok": True, "version": __version__}
+        if runtime.app is not None:  # Slack is configured
+            body["slack"] = runtime.app.identity.state
+            body["ok"] = body["slack"] not in SLACK_AUTH_FAILED
+        if runtime.socket is not None:
+            connected = False
+            with contextlib.suppress(Exception):
+                connected = await runtime.socket.is_connected()
+            body["socket"] = "connected" if connected else "disconnected"
+            body["ok"] = body["ok"] and connected
+        return JSONResponse(body, status_code=200 if body["ok"] else 503)
+
+    return healthz
 
 
 def http_app(runtime: Runtime, *, run_worker: bool = True) -> Starlette:
     """POST /slack/events (Bolt's Starlette adapter), POST /api/messages (the Teams SDK) and
     GET /healthz, with the worker's lifespan; each platform's route only when it is configured."""
-    routes = [Route("/healthz", healthz_route(runtime), methods=["GET"])]
+    routes = [Route("/healthz", health_endpoint(runtime), methods=["GET"])]
     if runtime.app is not None:
         routes.append(Route("/slack/events", slack_route(runtime), methods=["POST"]))
     if runtime.teams is not None:
@@ -227,17 +261,6 @@ def slack_route(runtime: Runtime):
     return slack_events
 
 
-def healthz_route(runtime: Runtime):
-    async def healthz(_request: Request) -> Response:
-        try:
-            await runtime.svc.read(lambda s: s.execute(text("SELECT 1")).scalar_one())
-        except Exception:  # noqa: BLE001
-            return JSONResponse({"ok": False, "database": "unavailable"}, status_code=503)
-        return JSONResponse({"ok": True, "version": __version__})
-
-    return healthz
-
-
 def serve(settings: Settings, directory: Directory) -> None:
     runtime = build_runtime(settings, directory)
     if settings.socket_mode:
@@ -253,15 +276,28 @@ def serve(settings: Settings, directory: Directory) -> None:
 
 
 async def _socket_mode(runtime: Runtime, settings: Settings) -> None:
+    """Socket Mode, with GET /healthz on PORT beside it (same process, same loop): 503 while the
+    socket is not connected, so `somevahti health` and the Docker HEALTHCHECK work in both modes."""
+    import uvicorn
     from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 
     await runtime.start()
     stop_worker = runtime.worker.start_thread()
     handler = AsyncSocketModeHandler(runtime.app, settings.slack_app_token.get_secret_value())
-    log.info("Somevahti %s connecting to Slack (Socket Mode)", __version__)
+    runtime.socket = handler.client
+    health = uvicorn.Server(uvicorn.Config(
+        Starlette(routes=[Route("/healthz", health_endpoint(runtime), methods=["GET"])]),
+        host="0.0.0.0", port=settings.port, log_level="warning", access_log=False,  # noqa: S104
+        lifespan="off", timeout_keep_alive=5))
+    health.install_signal_handlers = lambda: None  # uvicorn < 0.29; newer ones capture signals themselves
+    log.info("Somevahti %s connecting to Slack (Socket Mode); GET /healthz on port %s", __version__, settings.port)
+    listening = asyncio.ensure_future(health.serve())
     try:
         await handler.start_async()
     finally:
+        health.should_exit = True
+        with contextlib.suppress(Exception):
+            await asyncio.wait_for(listening, 5)
         await asyncio.to_thread(stop_worker)
         await runtime.svc.finish_background_work()
         await runtime.stop()

@@ -10,6 +10,7 @@ import asyncio
 import logging
 import traceback
 from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -35,6 +36,11 @@ class Services:
     wake_worker: Callable[[], None] = lambda: None
     cache: dict = field(default_factory=dict)  # small TTL caches (locales, memberships)
     _background: set[asyncio.Task] = field(default_factory=set)  # running after_ack() work
+    # Reads run on threads of their own: writes waiting for SQLite's write lock (another process
+    # holding it) fill the default thread pool, and reads (/healthz, listing reports) must not queue
+    # behind them. Reads never wait for the lock (WAL), so a few threads are enough.
+    _readers: ThreadPoolExecutor = field(
+        default_factory=lambda: ThreadPoolExecutor(max_workers=4, thread_name_prefix="somevahti-read"))
 
     def after_ack(self, work: Awaitable[object]) -> None:
         """Run `work` (open a modal, answer through response_url) once this listener has returned.
@@ -92,4 +98,4 @@ class Services:
             with self.db.reading() as s:
                 return fn(s, *args)
 
-        return await asyncio.to_thread(tx)
+        return await asyncio.get_running_loop().run_in_executor(self._readers, tx)

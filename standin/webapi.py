@@ -149,6 +149,7 @@ class SlackStandIn:
         for g in workspace.usergroups:
             self.add_usergroup(g)
         self._clear_activity()
+        self.socket_mode_url = ""  # set to a standin.socket_mode endpoint's URL to allow Socket Mode
         self.app = self._build_app()
 
     # ------------------------------------------------------------------ workspace
@@ -1039,6 +1040,10 @@ class SlackStandIn:
         with self._lock:
             if token is None:
                 return {"ok": False, "error": "not_authed"}, []
+            if method == "apps.connections.open":  # Socket Mode: an app-level token (standin/socket_mode.py)
+                if not token.startswith("xapp-") or not self.socket_mode_url:
+                    return {"ok": False, "error": "invalid_auth" if self.socket_mode_url else "not_allowed"}, []
+                return {"ok": True, "url": self.socket_mode_url}, []
             if token != self.bot_token:
                 return {"ok": False, "error": "invalid_auth"}, []
             name = self.METHODS.get(method)

@@ -101,6 +101,9 @@ class SandboxWorld:
                 _env_file=None,
             )
             self.runtime = build_runtime(self.settings, self.directory, clock=self.clock)
+            # One delivery at a time, in the order owed (outbox id): concurrent posts would reach the
+            # stand-in in a different order on each run, and the transcript's button numbers move.
+            self.runtime.worker.concurrency = 1
             if setup is not None:
                 setup(self.runtime)
             self.server = ServerThread(self.runtime, run_worker=False)

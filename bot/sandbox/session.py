@@ -48,7 +48,7 @@ DEFAULT_CHANNEL = "C0SOME"
 ACK_LIMIT_S = 3.0
 
 META_COMMANDS = ("/as", "/people", "/help", "/quit", "/exit", "/press", "/wait", "/inbox", "/expect",
-                 "/expect-not", "/shortcut", "/channel", "/time", "/say", "/cancel", "/submit")
+                 "/expect-not", "/shortcut", "/channel", "/time", "/say", "/cancel", "/submit", "/home")
 # Lines still run while the follow-up lines of a flow that is not built yet are skipped (run_line).
 RUN_WHILE_SKIPPING = {"/as", "/people", "/help", "/channel", "/time", "/quit", "/exit"}
 
@@ -60,6 +60,7 @@ Hiekkalaatikon komennot:
   /press N, pelkkä N tai /press <teksti>     paina painiketta (valikko: /press N <valinta>)
   /as <tunnus tai nimi>                      toimi toisena henkilönä (alussa maija)
   /people                                    ihmiset, roolit, kanavat
+  /home                                      avaa nykyisen henkilön Koti-välilehden (App Home)
   /inbox [tunnus | #kanava]                  henkilön tai kanavan viimeisimmät viestit
   /wait 31m                                  siirrä kelloa (s, m, h, d) ja toimita erääntyneet
   /channel <#kanava | dm>                    missä komennot annetaan (alussa #somepaivittajat)
@@ -198,7 +199,7 @@ class Session:
             "/exit": self.cmd_quit, "/press": self.cmd_press, "/wait": self.cmd_wait, "/inbox": self.cmd_inbox,
             "/expect": self.cmd_expect, "/expect-not": self.cmd_expect_not, "/shortcut": self.cmd_shortcut,
             "/channel": self.cmd_channel, "/time": self.cmd_time, "/say": self.cmd_say,
-            "/cancel": self.cmd_no_modal, "/submit": self.cmd_no_modal,
+            "/cancel": self.cmd_no_modal, "/submit": self.cmd_no_modal, "/home": self.cmd_home,
         }
         if cmd in handler:
             return handler[cmd](rest)
@@ -229,6 +230,19 @@ class Session:
         waiting = [m for m in self.standin.dm_messages(uid) if m.get("user") == self.bot_user]
         if waiting:
             self.out.line(f"  Sinulla on {len(waiting)} viesti(ä) Somevahdilta: /inbox näyttää ne.")
+
+    def cmd_home(self, rest: str) -> None:
+        """The current person opens Somevahti's Home tab (app_home_opened); the tab is shown with its
+        buttons numbered like a message's."""
+        self.act(lambda: self.driver.app_home_opened(self.user), kind="event")
+        view = self.standin.home_view(self.user)
+        if view is None:
+            raise LineFailed("Somevahti ei julkaissut Koti-välilehteä.")
+        numbering = Numbering()
+        name = self.people[self.user][1]
+        self._print_events([Event(0.0, f"── Koti-välilehti · {name}", {"blocks": view.get("blocks") or []},
+                                  {"kind": "home", "view_id": view["id"]})], numbering)
+        self.controls = numbering.controls
 
     def cmd_people(self, rest: str) -> None:
         self.out.line("Ihmiset (/as <tunnus> vaihtaa henkilöä):")
@@ -383,6 +397,8 @@ class Session:
             if latest and latest[-1].get("deleted"):
                 raise LineFailed("Viesti on poistettu.")
             kw["message"] = latest[-1] if latest else eph
+        elif where.get("kind") == "home":
+            kw["view"] = where["view_id"]
         elif where.get("kind") == "view":
             if not self.standin.is_view_open(where["view_id"]):
                 raise LineFailed("Lomake on jo suljettu.")
