@@ -25,6 +25,7 @@ from pydantic import (
 
 from bot.errors import ConfigError
 from escalation.policy import Level, Policy, Target
+from escalation.vocabulary import DEFAULT_TIMEZONE
 
 USER_ID = re.compile(r"^[UW][A-Z0-9]{2,}$")
 CHANNEL_ID = re.compile(r"^[CG][A-Z0-9]{2,}$")
@@ -157,7 +158,7 @@ class Policies(BaseModel):
 
 class Directory(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    timezone: str = "Europe/Helsinki"
+    timezone: str = DEFAULT_TIMEZONE
     # Person key -> ids per platform. admins, supervisors and the person roles may name these keys
     # or bare Slack ids; the fields below hold the Slack view, person_refs what the file said.
     people: dict[str, Person] = Field(default_factory=dict)

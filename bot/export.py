@@ -30,10 +30,12 @@ from bot.errors import ConfigError
 from escalation import threats
 from escalation.clock import Clock
 from escalation.models import AuditLog
+from escalation.threats import Snapshot
+from escalation.vocabulary import DEFAULT_TIMEZONE
 from texts.format import platform_name
 
 LANG = "fi"  # the report is for the Finnish police
-HELSINKI = "Europe/Helsinki"
+HELSINKI = DEFAULT_TIMEZONE  # the police report states local times in Finland
 # Only these are embedded as images, detected from the bytes themselves (never from a name).
 _MAGIC = (
     (b"\x89PNG\r\n\x1a\n", "image/png"),
@@ -115,11 +117,11 @@ def _both(at) -> str:
     return f"{local} (Suomen aikaa) / {utc}" if local != "–" else "–"
 
 
-def _event_text(ev: dict, snap: dict, who: _People) -> str:
+def _event_text(ev: dict, snap: Snapshot, who: _People) -> str:
     data = ev.get("data") or {}
     kind = ev["type"]
     if kind == "escalated":
-        levels = snap.get("levels") or []
+        levels = snap.levels or []
         if data.get("reason") == "all_levels_now":
             targets = [x for lv in levels for x in lv["targets"]]
             prefix = "välitön vaara: tieto kaikille heti"
@@ -139,38 +141,38 @@ def _event_text(ev: dict, snap: dict, who: _People) -> str:
     return EVENTS.get(kind, kind)
 
 
-def _record(snap: dict, who: _People) -> list[tuple[str, str]]:
-    d = snap["details"]
+def _record(snap: Snapshot, who: _People) -> list[tuple[str, str]]:
+    d = snap.details
     sender = d.get("sender") or {}
     posted = (d.get("posted_at") or {}).get("utc")
     platform = d.get("platform")
     police = [f"nro {e['data'].get('number')}, {e['data'].get('date')} (kirjasi {who(e['actor'])})"
-              for e in snap["events"] if e["type"] == "police_report"]
+              for e in snap.events if e["type"] == "police_report"]
     rows = [
-        ("Tunnus", snap["ref"]),
-        ("Tila", STATUS.get(snap["status"], snap["status"])),
-        ("Välitön vaara", "kyllä" if snap["severity"] == "danger" else "ei"),
-        ("Ilmoittaja", who(snap["reporter"])),
-        ("Ilmoitettu", _both(snap["created_at"])),
+        ("Tunnus", snap.ref),
+        ("Tila", STATUS.get(snap.status, snap.status)),
+        ("Välitön vaara", "kyllä" if snap.severity == "danger" else "ei"),
+        ("Ilmoittaja", who(snap.reporter)),
+        ("Ilmoitettu", _both(snap.created_at)),
         ("Palvelu", platform_name(LANG, platform) or "ei kerrottu"),
         ("Linkki viestiin", d.get("link") or "ei kerrottu"),
         ("Lähettäjä", sender.get("name") or "ei kerrottu"),
         ("Lähettäjän profiili", sender.get("link") or "ei kerrottu"),
         ("Viesti lähetetty", _both(posted) if posted else "ei kerrottu"),
         ("Keneen kohdistuu", d.get("target") or "ei kerrottu"),
-        ("Tiedon saaneet", ", ".join(who(u) for u in snap["notified"]) or "–"),
-        ("Kuitattu", f"{who(snap['owner'])}, {_both(snap['acknowledged_at'])}" if snap["acknowledged_at"] else "–"),
+        ("Tiedon saaneet", ", ".join(who(u) for u in snap.notified) or "–"),
+        ("Kuitattu", f"{who(snap.owner)}, {_both(snap.acknowledged_at)}" if snap.acknowledged_at else "–"),
         ("Rikosilmoitus", "; ".join(police) or "–"),
-        ("Suljettu", f"{who(snap['resolved_by'])}, {_both(snap['resolved_at'])}" if snap["resolved_at"] else "–"),
+        ("Suljettu", f"{who(snap.resolved_by)}, {_both(snap.resolved_at)}" if snap.resolved_at else "–"),
     ]
-    if snap.get("resolution"):
-        rows.append(("Sulkemismerkintä", snap["resolution"]))
+    if snap.resolution:
+        rows.append(("Sulkemismerkintä", snap.resolution))
     return rows
 
 
-def _files(snap: dict, contents: dict[int, bytes | None]) -> list[dict]:
+def _files(snap: Snapshot, contents: dict[int, bytes | None]) -> list[dict]:
     out = []
-    for i, f in enumerate(snap.get("files") or [], 1):
+    for i, f in enumerate(snap.files or [], 1):
         content = contents.get(f["id"])
         actual = hashlib.sha256(content).hexdigest() if content is not None else None
         if content is None:
@@ -202,8 +204,8 @@ def _fence(text: str) -> str:
     return "`" * max(3, longest + 1)
 
 
-def markdown(snap: dict, files: list[dict], who: _People, generated: datetime) -> str:
-    ref = snap["ref"]
+def markdown(snap: Snapshot, files: list[dict], who: _People, generated: datetime) -> str:
+    ref = snap.ref
     lines = [
         f"# Todisteraportti {ref}",
         "",
@@ -216,7 +218,7 @@ def markdown(snap: dict, files: list[dict], who: _People, generated: datetime) -
         "|---|---|",
     ]
     lines += [f"| {_md_cell(k)} | {_md_cell(v)} |" for k, v in _record(snap, who)]
-    text = snap["details"].get("text") or ""
+    text = snap.details.get("text") or ""
     fence = _fence(text)
     lines += ["", "## Viesti sanasta sanaan", "", f"{fence}text", text, fence, ""]
     lines += ["## Kuvakaappaukset", ""]
@@ -232,7 +234,7 @@ def markdown(snap: dict, files: list[dict], who: _People, generated: datetime) -
     else:
         lines.append("Ei kuvakaappauksia.")
     lines += ["", "## Tapahtumat", "", "| Aika (Suomen aikaa) | Aika (UTC) | Kuka | Tapahtuma |", "|---|---|---|---|"]
-    for ev in snap["events"]:
+    for ev in snap.events:
         local, utc = _when(ev["at"])
         lines.append(f"| {local} | {utc} | {_md_cell(who(ev['actor']))} | {_md_cell(_event_text(ev, snap, who))} |")
     lines += ["", "---", "SHA-256 on kuvatiedoston tarkistussumma: sama summa osoittaa, että kuva on muuttumaton.", ""]
@@ -258,8 +260,8 @@ figure{margin:1rem 0;page-break-inside:avoid}img{max-width:100%;border:1px solid
 """
 
 
-def html_report(snap: dict, files: list[dict], who: _People, generated: datetime) -> str:
-    ref = snap["ref"]
+def html_report(snap: Snapshot, files: list[dict], who: _People, generated: datetime) -> str:
+    ref = snap.ref
     out = [
         "<!DOCTYPE html>",
         '<html lang="fi"><head><meta charset="utf-8">',
@@ -271,7 +273,7 @@ def html_report(snap: dict, files: list[dict], who: _People, generated: datetime
         "<h2>Ilmoitus</h2><table>",
     ]
     out += [f"<tr><th>{_h(k)}</th><td>{_h(v)}</td></tr>" for k, v in _record(snap, who)]
-    out += ["</table>", "<h2>Viesti sanasta sanaan</h2>", f"<pre>{_h(snap['details'].get('text') or '')}</pre>",
+    out += ["</table>", "<h2>Viesti sanasta sanaan</h2>", f"<pre>{_h(snap.details.get('text') or '')}</pre>",
             "<h2>Kuvakaappaukset</h2>"]
     if not files:
         out.append("<p>Ei kuvakaappauksia.</p>")
@@ -290,7 +292,7 @@ def html_report(snap: dict, files: list[dict], who: _People, generated: datetime
         )
     out += ["<h2>Tapahtumat</h2>",
             "<table><tr><th>Aika (Suomen aikaa)</th><th>Aika (UTC)</th><th>Kuka</th><th>Tapahtuma</th></tr>"]
-    for ev in snap["events"]:
+    for ev in snap.events:
         local, utc = _when(ev["at"])
         out.append(f"<tr><td>{_h(local)}</td><td>{_h(utc)}</td><td>{_h(who(ev['actor']))}</td>"
                    f"<td>{_h(_event_text(ev, snap, who))}</td></tr>")
@@ -379,21 +381,21 @@ def _export(db: Database, settings: Settings, directory: Directory, ref: str, ou
             return None
         snap = threats.snapshot(incident)
         contents = {f.id: f.content for f in incident.files}
-        s.add(AuditLog(at=now, action="threat.export", detail={"ref": snap["ref"], "files": len(contents)}))
-    people = {snap["reporter"], *snap["notified"], *(e["actor"] for e in snap["events"])}
-    people |= {u for u in (snap["owner"], snap["resolved_by"]) if u}
+        s.add(AuditLog(at=now, action="threat.export", detail={"ref": snap.ref, "files": len(contents)}))
+    people = {snap.reporter, *snap.notified, *(e["actor"] for e in snap.events)}
+    people |= {u for u in (snap.owner, snap.resolved_by) if u}
     people.discard("system")
     names = _names(settings, people) if resolve_names else {}
     roles = {}
     for uid, role in ((directory.roles.safety_chief, "työsuojelupäällikkö"),
-                      (snap["details"].get("supervisor"), "esihenkilö"), (snap["reporter"], "ilmoittaja")):
+                      (snap.details.get("supervisor"), "esihenkilö"), (snap.reporter, "ilmoittaja")):
         if uid:
             roles[uid] = role
     for admin in directory.admins:
         roles.setdefault(admin, "ylläpitäjä")
     who = _People(names, roles)
     files = _files(snap, contents)
-    names = f"{snap['ref']}.md", f"{snap['ref']}.html"
+    names = f"{snap.ref}.md", f"{snap.ref}.html"
     for name in names:  # both checked before either is written
         _vacate(dir_fd, out_dir, name, force=force)
     md_path = _write_private(dir_fd, out_dir, names[0], markdown(snap, files, who, now))

@@ -39,7 +39,7 @@ from escalation.models import (
     UserPref,
 )
 from escalation.policy import Level, Policy, Target
-from escalation.vocabulary import PLATFORMS, Kind, platform_from_link
+from escalation.vocabulary import DEFAULT_TIMEZONE, PLATFORMS, Kind, platform_from_link
 
 KIND = Kind.THREAT
 REF_RE = re.compile(r"^UHKA-\d{4}-\d{4,}$")
@@ -387,46 +387,57 @@ def resolve(s: Session, ref: str, actor: str, note: str, admins, now: datetime) 
 # -- reading ---------------------------------------------------------------------------
 
 
-def snapshot(incident: Incident, *, files: bool = True) -> dict:
-    """Plain data of one incident for messages, /uhka tila and the export (inside a session)."""
+@dataclass(frozen=True)
+class Snapshot:
+    """Plain, typed data of one threat report for messages, /uhka tila and the export. Its timeline
+    (`events`), escalation `levels` and evidence `files` are lists of plain dicts, as stored."""
+
+    id: int
+    ref: str
+    status: str
+    severity: str
+    reporter: str
+    created_at: datetime
+    updated_at: datetime
+    acknowledged_at: datetime | None
+    owner: str | None
+    resolved_at: datetime | None
+    resolved_by: str | None
+    resolution: str | None
+    level: int
+    levels: list[dict]
+    next_escalation_at: datetime | None
+    details: dict
+    notified: list[str]
+    events: list[dict]
+    files: list[dict] = field(default_factory=list)
+
+    @property
+    def timezone(self) -> str:
+        return self.details.get("timezone") or DEFAULT_TIMEZONE
+
+
+def snapshot(incident: Incident, *, files: bool = True) -> Snapshot:
+    """The Snapshot of one incident (inside a session)."""
     policy = Policy.from_json(incident.policy)
-    levels = [
-        {"targets": [{"kind": t.kind, "id": t.id, "role": t.role} for t in lv.targets], "ack_within_s": lv.ack_within_s}
-        for lv in policy.levels
-    ]
-    out = {
-        "id": incident.id,
-        "ref": incident.ref,
-        "status": incident.status,
-        "severity": incident.severity,
-        "reporter": incident.reporter_id,
-        "created_at": incident.created_at,
-        "updated_at": incident.updated_at,
-        "acknowledged_at": incident.acknowledged_at,
-        "owner": incident.owner_id,
-        "resolved_at": incident.resolved_at,
-        "resolved_by": incident.resolved_by,
-        "resolution": incident.resolution,
-        "level": incident.level,
-        "levels": levels,
-        "next_escalation_at": incident.next_escalation_at,
-        "details": dict(incident.details or {}),
-        "notified": sorted(notified(incident)),
-        "events": [
-            {"id": e.id, "at": e.at, "actor": e.actor, "type": e.type, "data": dict(e.data or {})}
-            for e in incident.events
-        ],
-    }
-    if files:
-        out["files"] = [
-            {"id": f.id, "slack_file_id": f.slack_file_id, "name": f.name, "mimetype": f.mimetype, "size": f.size,
-             "sha256": f.sha256, "fetched_at": f.fetched_at}
-            for f in incident.files
-        ]
-    return out
+    return Snapshot(
+        id=incident.id, ref=incident.ref, status=incident.status, severity=incident.severity,
+        reporter=incident.reporter_id, created_at=incident.created_at, updated_at=incident.updated_at,
+        acknowledged_at=incident.acknowledged_at, owner=incident.owner_id, resolved_at=incident.resolved_at,
+        resolved_by=incident.resolved_by, resolution=incident.resolution, level=incident.level,
+        levels=[{"targets": [{"kind": t.kind, "id": t.id, "role": t.role} for t in lv.targets],
+                 "ack_within_s": lv.ack_within_s} for lv in policy.levels],
+        next_escalation_at=incident.next_escalation_at, details=dict(incident.details or {}),
+        notified=sorted(notified(incident)),
+        events=[{"id": e.id, "at": e.at, "actor": e.actor, "type": e.type, "data": dict(e.data or {})}
+                for e in incident.events],
+        files=[{"id": f.id, "slack_file_id": f.slack_file_id, "name": f.name, "mimetype": f.mimetype,
+                "size": f.size, "sha256": f.sha256, "fetched_at": f.fetched_at} for f in incident.files]
+        if files else [],
+    )
 
 
-def status(s: Session, ref: str, user: str, admins) -> dict:
+def status(s: Session, ref: str, user: str, admins) -> Snapshot:
     return snapshot(get_for(s, ref, user, admins))
 
 

@@ -64,6 +64,14 @@ async def on_error(error: Exception, body: dict, client: AsyncWebClient, svc) ->
         log.warning("could not tell the user about an error")
 
 
+async def refuse(ack, error: DomainError, body: dict, client: AsyncWebClient, svc) -> None:
+    """A button press or action the domain refused: acknowledge (nothing changed), then tell the
+    presser why, ephemerally, in the one error handler's words. Never by raising after ack():
+    the acknowledgement would be lost."""
+    await ack()
+    svc.after_ack(on_error(error, body, client, svc))
+
+
 async def open_modal(client: AsyncWebClient, body: dict, svc, trigger_id: str, build) -> None:
     """Open a modal after the request was acknowledged (run through svc.after_ack); `build()`
     returns the view (awaitable).

@@ -63,7 +63,7 @@ def test_only_responders_act_and_the_reporter_only_sees(db, clock):
             threats.acknowledge(s, ref, who, ADMINS, now)
         assert err.value.code == "not_allowed"
     with db.transaction() as s:
-        assert threats.status(s, ref, "U0MAIJA", ADMINS)["ref"] == ref
+        assert threats.status(s, ref, "U0MAIJA", ADMINS).ref == ref
         with pytest.raises(DomainError):
             threats.status(s, ref, "U0ULKO", ADMINS)
         with pytest.raises(DomainError) as err:
@@ -91,8 +91,8 @@ def test_open_reports_lists_own_and_waiting(db, clock):
     with db.transaction() as s:
         mine = threats.open_reports(s, "U0MAIJA", ADMINS)
         theirs = threats.open_reports(s, "U0ESIMIES", ADMINS)
-    assert [x["ref"] for x in mine["own"]] == [first] and mine["assigned"] == []
-    assert theirs["own"] == [] and [x["ref"] for x in theirs["assigned"]] == [first]
+    assert [x.ref for x in mine["own"]] == [first] and mine["assigned"] == []
+    assert theirs["own"] == [] and [x.ref for x in theirs["assigned"]] == [first]
 
 
 def test_purge_removes_only_closed_reports_past_retention(db, clock):

@@ -21,7 +21,7 @@ NOW = datetime(2026, 11, 28, 10, 0, tzinfo=UTC)
 HOSTILE = "<!channel> @here <@U0ADMIN> <https://evil.example|kokkola.fi> &amp; *b* " + "ä&<>" * 900
 
 
-def snap(**over) -> dict:
+def snap(**over) -> threats.Snapshot:
     base = {
         "id": 1, "ref": "UHKA-2026-0001", "status": "open", "severity": "normal", "reporter": "U0MAIJA",
         "created_at": NOW, "updated_at": NOW, "acknowledged_at": None, "owner": None, "resolved_at": None,
@@ -42,7 +42,7 @@ def snap(**over) -> dict:
                    "sha256": "ab" * 32, "fetched_at": NOW}],
     }
     base.update(over)
-    return base
+    return threats.Snapshot(**base)
 
 
 def assert_valid(msg: dict) -> None:

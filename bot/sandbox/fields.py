@@ -21,9 +21,10 @@ from datetime import date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from escalation.vocabulary import DEFAULT_TIMEZONE
 from standin.driver import EMPTY
 
-HELSINKI = ZoneInfo("Europe/Helsinki")
+HELSINKI = ZoneInfo(DEFAULT_TIMEZONE)  # the sandbox world lives in Kokkola
 
 TEXT_TYPES = {"plain_text_input", "email_text_input", "url_text_input", "number_input", "rich_text_input"}
 SELECT_TYPES = {"static_select", "radio_buttons", "external_select"}

@@ -22,7 +22,7 @@ from escalation import controversies as kohu
 from escalation.engine import DomainError
 from escalation.models import RESOLVED
 from handlers.blockkit import field_errors
-from handlers.common import on_error, open_modal
+from handlers.common import open_modal, refuse
 from handlers.i18n import lang_now
 from handlers.kohu import blocks, ids, membership, modals
 from texts import t
@@ -149,11 +149,6 @@ async def submit_report(ack, body, view, client, svc):
 # -- buttons on the alert -----------------------------------------------------------------
 
 
-async def _refuse(body, client, svc, error: DomainError) -> None:
-    """Tell the presser why nothing happened, through the one error handler's wording."""
-    await on_error(error, body, client, svc)
-
-
 async def _button(ack, body, client, svc, work: Callable[[], Awaitable[None]]) -> None:
     """Run a button's work, then acknowledge. A refusal is acknowledged and told ephemerally;
     an unexpected failure is not acknowledged, so Slack shows the press failed (and the
@@ -161,8 +156,7 @@ async def _button(ack, body, client, svc, work: Callable[[], Awaitable[None]]) -
     try:
         await work()
     except DomainError as exc:
-        await ack()
-        svc.after_ack(_refuse(body, client, svc, exc))
+        await refuse(ack, exc, body, client, svc)
         return
     await ack()
 

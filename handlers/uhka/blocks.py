@@ -11,6 +11,7 @@ import re
 from datetime import datetime
 from functools import lru_cache
 
+from escalation.threats import Snapshot
 from escalation.vocabulary import DEFAULT_TIMEZONE
 from handlers.blockkit import clip, context, header, section
 from handlers.common import escape
@@ -113,25 +114,25 @@ def targets_text(lang: str, targets: list[dict]) -> str:
 # -- shared pieces of an incident -----------------------------------------------------
 
 
-def status_line(lang: str, snap: dict) -> str:
-    tz = snap["details"].get("timezone", DEFAULT_TIMEZONE)
-    if snap["status"] == "resolved":
-        return t(lang, "uhka.status.resolved", who=mention(snap.get("resolved_by"), lang),
-                 at=fmt_time(lang, snap.get("resolved_at"), tz))
-    if snap["status"] == "acknowledged":
-        return t(lang, "uhka.status.acknowledged", who=mention(snap.get("owner"), lang),
-                 at=fmt_time(lang, snap.get("acknowledged_at"), tz))
+def status_line(lang: str, snap: Snapshot) -> str:
+    tz = snap.timezone
+    if snap.status == "resolved":
+        return t(lang, "uhka.status.resolved", who=mention(snap.resolved_by, lang),
+                 at=fmt_time(lang, snap.resolved_at, tz))
+    if snap.status == "acknowledged":
+        return t(lang, "uhka.status.acknowledged", who=mention(snap.owner, lang),
+                 at=fmt_time(lang, snap.acknowledged_at, tz))
     line = t(lang, "uhka.status.open")
-    nxt = snap.get("next_escalation_at")
-    levels = snap.get("levels") or []
-    if nxt and snap["level"] + 1 < len(levels):
+    nxt = snap.next_escalation_at
+    levels = snap.levels or []
+    if nxt and snap.level + 1 < len(levels):
         line += " " + t(lang, "uhka.status.next", at=fmt_time(lang, nxt, tz),
-                        who=targets_text(lang, levels[snap["level"] + 1]["targets"]))
+                        who=targets_text(lang, levels[snap.level + 1]["targets"]))
     return line
 
 
-def evidence_lines(lang: str, snap: dict, *, link_limit: int = 400) -> list[str]:
-    d = snap["details"]
+def evidence_lines(lang: str, snap: Snapshot, *, link_limit: int = 400) -> list[str]:
+    d = snap.details
     tz = d.get("timezone", DEFAULT_TIMEZONE)
     sender = d.get("sender") or {}
     posted = (d.get("posted_at") or {}).get("utc")
@@ -143,14 +144,14 @@ def evidence_lines(lang: str, snap: dict, *, link_limit: int = 400) -> list[str]
         f"*{t(lang, 'uhka.f.sender_link')}:* {escape(clip(sender.get('link'), link_limit)) or ng}",
         f"*{t(lang, 'uhka.f.posted_at')}:* {fmt_iso(lang, posted, tz) if posted else ng}",
         f"*{t(lang, 'uhka.f.target')}:* {escape(clip(d.get('target'), 300)) or ng}",
-        f"*{t(lang, 'uhka.f.reporter')}:* {mention(snap['reporter'], lang)}, "
-        f"{fmt_time(lang, snap['created_at'], tz)}",
+        f"*{t(lang, 'uhka.f.reporter')}:* {mention(snap.reporter, lang)}, "
+        f"{fmt_time(lang, snap.created_at, tz)}",
     ]
     return lines
 
 
-def files_line(lang: str, snap: dict, *, hashes: bool = False) -> str | None:
-    files = snap.get("files") or []
+def files_line(lang: str, snap: Snapshot, *, hashes: bool = False) -> str | None:
+    files = snap.files or []
     if not files:
         return None
     parts = []
@@ -163,12 +164,12 @@ def files_line(lang: str, snap: dict, *, hashes: bool = False) -> str | None:
     return f"*{t(lang, 'uhka.f.files', n=len(files))}:* " + "; ".join(parts)
 
 
-def event_line(lang: str, snap: dict, ev: dict) -> str:
-    tz = snap["details"].get("timezone", DEFAULT_TIMEZONE)
+def event_line(lang: str, snap: Snapshot, ev: dict) -> str:
+    tz = snap.timezone
     data = ev.get("data") or {}
     actor = mention(ev["actor"], lang)
     kind = ev["type"]
-    levels = snap.get("levels") or []
+    levels = snap.levels or []
     if kind == "escalated":
         level = data.get("level") or 0
         if data.get("reason") == "all_levels_now":
@@ -193,8 +194,8 @@ def event_line(lang: str, snap: dict, ev: dict) -> str:
     return f"{fmt_time(lang, ev['at'], tz)} – {what}"
 
 
-def timeline_lines(lang: str, snap: dict, limit: int | None = TIMELINE_SHORT) -> list[str]:
-    events = snap.get("events") or []
+def timeline_lines(lang: str, snap: Snapshot, limit: int | None = TIMELINE_SHORT) -> list[str]:
+    events = snap.events or []
     shown = events if limit is None or len(events) <= limit else events[-limit:]
     lines = [f"• {event_line(lang, snap, ev)}" for ev in shown]
     if len(shown) < len(events):
@@ -202,22 +203,22 @@ def timeline_lines(lang: str, snap: dict, limit: int | None = TIMELINE_SHORT) ->
     return lines
 
 
-def _police_lines(lang: str, snap: dict) -> list[str]:
+def _police_lines(lang: str, snap: Snapshot) -> list[str]:
     return [
         t(lang, "uhka.police.line", number=escape(clip(e["data"].get("number"), 64)),
           date=fmt_date(lang, e["data"].get("date")), actor=mention(e["actor"], lang))
-        for e in snap.get("events") or [] if e["type"] == "police_report"
+        for e in snap.events or [] if e["type"] == "police_report"
     ]
 
 
-def responder_buttons(lang: str, snap: dict, *, with_forward: bool = True) -> dict | None:
-    ref, status = snap["ref"], snap["status"]
+def responder_buttons(lang: str, snap: Snapshot, *, with_forward: bool = True) -> dict | None:
+    ref, status = snap.ref, snap.status
     buttons = []
     if status == "open":
         buttons.append({"type": "button", "action_id": ids.ACK, "value": ref, "style": "primary",
                         "text": {"type": "plain_text", "text": t(lang, "uhka.btn.ack")}})
-    chief = snap["details"].get("safety_chief")
-    if with_forward and status != "resolved" and chief and chief not in snap.get("notified", []):
+    chief = snap.details.get("safety_chief")
+    if with_forward and status != "resolved" and chief and chief not in snap.notified:
         buttons.append({"type": "button", "action_id": ids.FORWARD, "value": ref,
                         "text": {"type": "plain_text", "text": t(lang, "uhka.btn.forward")}})
     buttons.append({"type": "button", "action_id": ids.POLICE, "value": ref,
@@ -238,11 +239,11 @@ def _cap(blocks: list[dict]) -> list[dict]:
 # -- messages ------------------------------------------------------------------------
 
 
-def responder_message(lang: str, snap: dict, *, role: str | None = None, forwarded_by: str | None = None) -> dict:
+def responder_message(lang: str, snap: Snapshot, *, role: str | None = None, forwarded_by: str | None = None) -> dict:
     """The DM to the supervisor / safety chief: summary, evidence, state, timeline and buttons."""
-    ref = snap["ref"]
-    d = snap["details"]
-    danger = snap["severity"] == "danger"
+    ref = snap.ref
+    d = snap.details
+    danger = snap.severity == "danger"
     blocks = [header(t(lang, "uhka.notify.header_danger" if danger else "uhka.notify.header", ref=ref))]
     if danger:
         blocks.append(section(t(lang, "uhka.notify.danger")))
@@ -250,10 +251,10 @@ def responder_message(lang: str, snap: dict, *, role: str | None = None, forward
         why = t(lang, "uhka.notify.why_forwarded", who=mention(forwarded_by, lang))
     else:
         why = t(lang, "uhka.notify.why", role=role_name(lang, role))
-    blocks.append(section(t(lang, "uhka.notify.intro", reporter=mention(snap["reporter"], lang), why=why)))
+    blocks.append(section(t(lang, "uhka.notify.intro", reporter=mention(snap.reporter, lang), why=why)))
     blocks.append(section(f"*{t(lang, 'uhka.f.status')}:* {status_line(lang, snap)}"))
-    if snap["status"] == "resolved" and snap.get("resolution"):
-        blocks.extend(quote_blocks(clip(snap["resolution"], 1000)))
+    if snap.status == "resolved" and snap.resolution:
+        blocks.extend(quote_blocks(clip(snap.resolution, 1000)))
     blocks.append(section(f"*{t(lang, 'uhka.f.text')}:*"))
     blocks.extend(quote_blocks(d.get("text")))
     extra = [ln for ln in [files_line(lang, snap)] if ln] + _police_lines(lang, snap)
@@ -261,40 +262,40 @@ def responder_message(lang: str, snap: dict, *, role: str | None = None, forward
     blocks.append(context(t(lang, "uhka.f.timeline")))
     blocks.extend(packed(timeline_lines(lang, snap)))
     blocks.append(responder_buttons(lang, snap))
-    footer = "uhka.notify.footer" if snap["status"] == "open" else "uhka.notify.footer_done"
+    footer = "uhka.notify.footer" if snap.status == "open" else "uhka.notify.footer_done"
     blocks.append(context(t(lang, footer, ref=ref)))
     key = "uhka.notify.text_danger" if danger else "uhka.notify.text"
     return {"text": t(lang, key, ref=ref), "blocks": _cap(blocks)}
 
 
-def reminder_message(lang: str, snap: dict) -> dict:
-    ref = snap["ref"]
-    tz = snap["details"].get("timezone", DEFAULT_TIMEZONE)
-    levels = snap.get("levels") or []
-    now_told = levels[snap["level"]]["targets"] if snap["level"] < len(levels) else []
-    if snap["status"] == "open":
-        blocks = [section(t(lang, "uhka.reminder.body", ref=ref, since=fmt_time(lang, snap["created_at"], tz),
+def reminder_message(lang: str, snap: Snapshot) -> dict:
+    ref = snap.ref
+    tz = snap.timezone
+    levels = snap.levels or []
+    now_told = levels[snap.level]["targets"] if snap.level < len(levels) else []
+    if snap.status == "open":
+        blocks = [section(t(lang, "uhka.reminder.body", ref=ref, since=fmt_time(lang, snap.created_at, tz),
                             who=targets_text(lang, now_told)))]
     else:  # the reminder is kept up to date: once someone acts, it stops calling for action
-        blocks = [section(t(lang, "uhka.reminder.handled", ref=ref, since=fmt_time(lang, snap["created_at"], tz)))]
+        blocks = [section(t(lang, "uhka.reminder.handled", ref=ref, since=fmt_time(lang, snap.created_at, tz)))]
     blocks.append(section(f"*{t(lang, 'uhka.f.status')}:* {status_line(lang, snap)}"))
-    if snap["status"] == "open":
+    if snap.status == "open":
         blocks.append(responder_buttons(lang, snap))
     blocks.append(context(t(lang, "uhka.status_hint", ref=ref)))
     return {"text": t(lang, "uhka.reminder.text", ref=ref), "blocks": blocks}
 
 
-def notified_targets(snap: dict) -> list[dict]:
-    levels = snap.get("levels") or []
-    out = [x for lv in levels[: snap["level"] + 1] for x in lv["targets"]]
+def notified_targets(snap: Snapshot) -> list[dict]:
+    levels = snap.levels or []
+    out = [x for lv in levels[: snap.level + 1] for x in lv["targets"]]
     return out
 
 
-def confirmation_message(lang: str, snap: dict, data: dict) -> dict:
+def confirmation_message(lang: str, snap: Snapshot, data: dict) -> dict:
     """The reporter's confirmation: id, the guideline's sentence verbatim, the steps, who knows."""
-    ref = snap["ref"]
-    d = snap["details"]
-    danger = snap["severity"] == "danger"
+    ref = snap.ref
+    d = snap.details
+    danger = snap.severity == "danger"
     missing = data.get("missing_roles") or d.get("missing_roles") or []
     told = notified_targets(snap)
     has_supervisor = any(x.get("role") == "supervisor" for x in told)
@@ -319,16 +320,16 @@ def confirmation_message(lang: str, snap: dict, data: dict) -> dict:
     for role in missing:
         key = f"uhka.missing.{role}"
         blocks.append(section(t(lang, key) if has(key) else t(lang, "uhka.missing.other", role=escape(role))))
-    n_files = len(snap.get("files") or [])
+    n_files = len(snap.files or [])
     kept = t(lang, "uhka.confirm.kept_files", n=n_files) if n_files else t(lang, "uhka.confirm.kept")
     blocks.append(context(kept + " " + t(lang, "uhka.status_hint", ref=ref)))
     text = t(lang, "uhka.confirm.text_danger" if danger else "uhka.confirm.text", ref=ref)
     return {"text": text, "blocks": blocks}
 
 
-def reporter_update_message(lang: str, snap: dict, data: dict) -> dict:
+def reporter_update_message(lang: str, snap: Snapshot, data: dict) -> dict:
     """What happened to the reporter's report since: acknowledged, forwarded, police report, closed."""
-    ref = snap["ref"]
+    ref = snap.ref
     event = data.get("event")
     actor = mention(data.get("actor"), lang)
     if event == "forwarded":
@@ -351,21 +352,21 @@ def reporter_update_message(lang: str, snap: dict, data: dict) -> dict:
     return {"text": body, "blocks": blocks}
 
 
-def admin_message(lang: str, snap: dict, data: dict) -> dict:
-    ref = snap["ref"]
+def admin_message(lang: str, snap: Snapshot, data: dict) -> dict:
+    ref = snap.ref
     reason = data.get("reason")
     if reason == "missing_roles":
         roles = ", ".join(role_name(lang, r) for r in data.get("missing") or []) or t(lang, "uhka.nobody")
         told = notified_targets(snap)
-        body = t(lang, "uhka.admin.missing_roles", ref=ref, reporter=mention(snap["reporter"], lang), roles=roles,
+        body = t(lang, "uhka.admin.missing_roles", ref=ref, reporter=mention(snap.reporter, lang), roles=roles,
                  who=targets_text(lang, told) if told else t(lang, "uhka.nobody"))
         blocks = [section(body), context(t(lang, "uhka.admin.missing_fix"))]
     elif reason == "unacknowledged":
-        tz = snap["details"].get("timezone", DEFAULT_TIMEZONE)
-        body = t(lang, "uhka.admin.unacknowledged", ref=ref, since=fmt_time(lang, snap["created_at"], tz),
+        tz = snap.timezone
+        body = t(lang, "uhka.admin.unacknowledged", ref=ref, since=fmt_time(lang, snap.created_at, tz),
                  who=targets_text(lang, notified_targets(snap)))
         blocks = [section(body), section(f"*{t(lang, 'uhka.f.status')}:* {status_line(lang, snap)}")]
-        if snap["status"] == "open":
+        if snap.status == "open":
             blocks.append(responder_buttons(lang, snap))
     elif reason == "evidence_not_saved":
         blocks = [section(t(lang, "uhka.admin.evidence_not_saved", ref=ref, name=escape(clip(data.get("name"), 100)),
@@ -376,8 +377,8 @@ def admin_message(lang: str, snap: dict, data: dict) -> dict:
     return {"text": t(lang, "uhka.admin.text", ref=ref), "blocks": blocks}
 
 
-def delivery_failed_message(lang: str, snap: dict, data: dict, *, to_reporter: bool) -> dict:
-    ref = snap["ref"]
+def delivery_failed_message(lang: str, snap: Snapshot, data: dict, *, to_reporter: bool) -> dict:
+    ref = snap.ref
     who = mention(data.get("failed_target"), lang) if data.get("failed_kind") == "user" else escape(
         str(data.get("failed_target")))
     key = "uhka.failed.reporter" if to_reporter else "uhka.failed.admin"
@@ -386,16 +387,16 @@ def delivery_failed_message(lang: str, snap: dict, data: dict, *, to_reporter: b
     return {"text": t(lang, "uhka.failed.text", ref=ref), "blocks": blocks}
 
 
-def status_message(lang: str, snap: dict) -> dict:
+def status_message(lang: str, snap: Snapshot) -> dict:
     """`/uhka tila UHKA-…`: the whole record for someone allowed to see it (ephemeral)."""
-    ref = snap["ref"]
-    danger = snap["severity"] == "danger"
+    ref = snap.ref
+    danger = snap.severity == "danger"
     blocks = [header(t(lang, "uhka.notify.header_danger" if danger else "uhka.notify.header", ref=ref)),
               section(f"*{t(lang, 'uhka.f.status')}:* {status_line(lang, snap)}")]
-    if snap["status"] == "resolved" and snap.get("resolution"):
-        blocks.extend(quote_blocks(clip(snap["resolution"], 1000)))
+    if snap.status == "resolved" and snap.resolution:
+        blocks.extend(quote_blocks(clip(snap.resolution, 1000)))
     blocks.append(section(f"*{t(lang, 'uhka.f.text')}:*"))
-    blocks.extend(quote_blocks(snap["details"].get("text")))
+    blocks.extend(quote_blocks(snap.details.get("text")))
     extra = [ln for ln in [files_line(lang, snap, hashes=True)] if ln] + _police_lines(lang, snap)
     told = notified_targets(snap)
     extra.append(f"*{t(lang, 'uhka.f.notified')}:* {targets_text(lang, told)}")
@@ -408,12 +409,12 @@ def status_message(lang: str, snap: dict) -> dict:
 
 def list_message(lang: str, lists: dict) -> dict:
     """`/uhka omat`: the user's open reports and the open ones waiting on them."""
-    def line(snap: dict) -> str:
-        tz = snap["details"].get("timezone", DEFAULT_TIMEZONE)
-        state = t(lang, f"uhka.state.{snap['status']}")
-        danger = " 🚨" if snap["severity"] == "danger" else ""
-        return (f"• *{snap['ref']}*{danger} – {state} – {fmt_time(lang, snap['created_at'], tz)} – "
-                f"{platform_text(lang, snap['details'].get('platform'))}")
+    def line(snap: Snapshot) -> str:
+        tz = snap.timezone
+        state = t(lang, f"uhka.state.{snap.status}")
+        danger = " 🚨" if snap.severity == "danger" else ""
+        return (f"• *{snap.ref}*{danger} – {state} – {fmt_time(lang, snap.created_at, tz)} – "
+                f"{platform_text(lang, snap.details.get('platform'))}")
 
     own, assigned = lists.get("own") or [], lists.get("assigned") or []
     blocks = []
@@ -423,7 +424,7 @@ def list_message(lang: str, lists: dict) -> dict:
         blocks.append(section(t(lang, "uhka.omat.none")))
     if assigned:
         blocks.extend(packed([f"*{t(lang, 'uhka.omat.assigned', n=len(assigned))}*"]
-                             + [line(s) + f" – {mention(s['reporter'], lang)}" for s in assigned]))
+                             + [line(s) + f" – {mention(s.reporter, lang)}" for s in assigned]))
     blocks.append(context(t(lang, "uhka.omat.footer")))
     return {"text": t(lang, "uhka.omat.text"), "blocks": blocks}
 

@@ -14,7 +14,7 @@ from escalation import threats
 from escalation.engine import DomainError
 from escalation.vocabulary import platform_from_link
 from handlers.blockkit import field_errors
-from handlers.common import on_error, open_modal, reply_ephemeral
+from handlers.common import open_modal, refuse, reply_ephemeral
 from handlers.i18n import lang_now
 from handlers.uhka import blocks, modals
 from texts import t
@@ -148,23 +148,13 @@ def _ref_of(body: dict) -> str:
     return action.get("value") or ""
 
 
-async def _refuse(ack, exc: DomainError, body: dict, client, svc) -> None:
-    """Tell the user why nothing changed (ephemeral, through the shared error handler), then acknowledge.
-
-    Not by raising after ack(): Bolt's async runner would then reset the acknowledgement
-    and answer Slack with nothing (a 404 after 3 s) when the error handler finishes first.
-    """
-    await on_error(exc, body, client, svc)
-    await ack()
-
-
 async def _write(ack, body, client, svc, fn, *args):
     """Commit; a refusal is told (ephemeral) and acknowledged, and None returned.
     The caller acknowledges a success once it has said what it wants to say."""
     try:
         return await svc.write(fn, *args)
     except DomainError as exc:
-        await _refuse(ack, exc, body, client, svc)
+        await refuse(ack, exc, body, client, svc)
         return None
 
 
@@ -208,7 +198,7 @@ async def _open_action_modal(ack, body, client, svc, *, respond: bool, build):
     try:
         ref = await svc.read(check)
     except DomainError as exc:
-        await _refuse(ack, exc, body, client, svc)
+        await refuse(ack, exc, body, client, svc)
         return
     lang = await lang_now(client, svc.cache, user)
     await client.views_open(trigger_id=body["trigger_id"], view=build(lang, ref))
