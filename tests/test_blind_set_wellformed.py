@@ -1,6 +1,6 @@
-"""The blind evaluation set (benchmarks/blind/) is well formed.
+"""The blind evaluation sets (benchmarks/blind/) are well formed.
 
-Checks fields only, never search results: the set measures the search, it must
+Checks fields only, never search results: the sets measure the search, they must
 not become a target the search is tuned to pass.
 """
 
@@ -14,7 +14,10 @@ import pytest
 from knowledge import get_guideline
 from knowledge.quality import load_questions
 
-BLIND = Path(__file__).resolve().parents[1] / "benchmarks" / "blind" / "ohje-blind-2026-12-02.jsonl"
+BLIND_DIR = Path(__file__).resolve().parents[1] / "benchmarks" / "blind"
+FIRST = BLIND_DIR / "ohje-blind-2026-12-02.jsonl"
+SECOND = BLIND_DIR / "ohje-blind-2026-12-02b.jsonl"
+BLIND_FILES = [FIRST, SECOND]
 KINDS = {"colloquial", "situation-threat", "situation-controversy", "offtopic"}
 LANGS = {"fi", "sv", "en"}
 
@@ -24,30 +27,61 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def _rows() -> list[dict]:
-    lines = [line for line in BLIND.read_text(encoding="utf-8").splitlines() if line.strip()]
+def _rows(path: Path) -> list[dict]:
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     return [json.loads(line) for line in lines]
 
 
-ROWS = _rows()
+ROWS = {path.name: _rows(path) for path in BLIND_FILES}
+ALL = [(name, i, row) for name, rows in ROWS.items() for i, row in enumerate(rows)]
 
 
-def test_size_and_mix():
-    assert len(ROWS) >= 90
-    kinds = Counter(r["kind"] for r in ROWS)
+def _id(item) -> str:
+    name, i, _row = item
+    return f"{name}:{i + 1}"
+
+
+files = pytest.mark.parametrize("path", BLIND_FILES, ids=lambda p: p.name)
+
+
+@files
+def test_size_and_mix(path):
+    rows = ROWS[path.name]
+    assert len(rows) >= 90
+    kinds = Counter(r["kind"] for r in rows)
     assert kinds["offtopic"] >= 10
     assert kinds["situation-threat"] + kinds["situation-controversy"] >= 30
-    langs = Counter(r["lang"] for r in ROWS if r["kind"] == "colloquial")
+    langs = Counter(r["lang"] for r in rows if r["kind"] == "colloquial")
     assert langs["sv"] >= 10 and langs["en"] >= 5
 
 
-def test_questions_are_unique():
-    qs = [r["q"].strip().lower() for r in ROWS]
+def test_second_set_mix():
+    # what benchmarks/blind/README.md states for the second set
+    rows = ROWS[SECOND.name]
+    assert len(rows) >= 100
+    colloquial = Counter(r["lang"] for r in rows if r["kind"] == "colloquial")
+    assert colloquial["fi"] >= 40 and colloquial["sv"] >= 12 and colloquial["en"] >= 8
+    kinds = Counter(r["kind"] for r in rows)
+    assert kinds["situation-threat"] >= 15 and kinds["situation-controversy"] >= 13
+    for kind in ("situation-threat", "situation-controversy"):
+        assert {r["lang"] for r in rows if r["kind"] == kind} == LANGS, kind
+
+
+@files
+def test_questions_are_unique(path):
+    qs = [r["q"].strip().lower() for r in ROWS[path.name]]
     assert len(qs) == len(set(qs))
 
 
-@pytest.mark.parametrize("row", ROWS, ids=lambda r: r["q"][:40])
-def test_row_fields(row):
+def test_second_set_reuses_no_question_of_the_first():
+    first = {r["q"].strip().lower() for r in ROWS[FIRST.name]}
+    reused = [i + 1 for i, r in enumerate(ROWS[SECOND.name]) if r["q"].strip().lower() in first]
+    assert not reused, f"lines of {SECOND.name} also in {FIRST.name}: {reused}"
+
+
+@pytest.mark.parametrize("item", ALL, ids=_id)
+def test_row_fields(item):
+    _name, _i, row = item
     assert isinstance(row["q"], str) and row["q"].strip()
     assert row["lang"] in LANGS
     assert row["kind"] in KINDS
@@ -60,8 +94,9 @@ def test_row_fields(row):
         assert not row.get("offtopic")
 
 
-@pytest.mark.parametrize("row", [r for r in ROWS if r["expect"]], ids=lambda r: r["q"][:40])
-def test_expect_substrings_are_verbatim_and_distinctive(row):
+@pytest.mark.parametrize("item", [item for item in ALL if item[2]["expect"]], ids=_id)
+def test_expect_substrings_are_verbatim_and_distinctive(item):
+    _name, _i, row = item
     passages = get_guideline().passages
     for phrase in row["expect"]:
         found = [p.id for p in passages if _norm(phrase) in _norm(p.text)]
@@ -69,10 +104,11 @@ def test_expect_substrings_are_verbatim_and_distinctive(row):
         assert len(found) == 1, f"{phrase!r} is in several passages: {found}"
 
 
-def test_situation_expectations():
+@files
+def test_situation_expectations(path):
     g = get_guideline()
     by_topic = {topic: {p.id for p in g.passages if p.topic == topic} for topic in ("threat", "controversy")}
-    for row in ROWS:
+    for row in ROWS[path.name]:
         topic = {"situation-threat": "threat", "situation-controversy": "controversy"}.get(row["kind"])
         if topic is None:
             continue
@@ -80,7 +116,9 @@ def test_situation_expectations():
         assert ids and ids <= by_topic[topic], (row["q"], ids)
 
 
-def test_loads_with_the_benchmark_loader():
-    questions = load_questions(BLIND)
-    assert len(questions) == len(ROWS)
-    assert sum(q.offtopic for q in questions) == sum(r["kind"] == "offtopic" for r in ROWS)
+@files
+def test_loads_with_the_benchmark_loader(path):
+    questions = load_questions(path)
+    rows = ROWS[path.name]
+    assert len(questions) == len(rows)
+    assert sum(q.offtopic for q in questions) == sum(r["kind"] == "offtopic" for r in rows)
