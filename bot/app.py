@@ -40,7 +40,7 @@ QUIET = QuietLibraries()
 
 
 def _payload_safe(base: type[logging.Logger]) -> type[logging.Logger]:
-    class PayloadSafeLogger(base):
+    class PayloadSafeLogger(base):  # type: ignore[valid-type, misc]  # a class made for `base`
         """A logger created later (Bolt creates its own and copies the root's level onto each) gets
         the filter at birth when it belongs to one of the libraries."""
 
@@ -81,7 +81,7 @@ def keep_payloads_out_of_logs() -> None:
 def make_client(svc: Services) -> AsyncWebClient:
     keep_payloads_out_of_logs()
     client = AsyncWebClient(
-        token=svc.settings.slack_bot_token.get_secret_value(),
+        token=svc.settings.secret("slack_bot_token"),
         base_url=svc.settings.slack_api_url,
         timeout=10,
     )
@@ -132,10 +132,11 @@ class BotIdentity:
         return AuthorizeResult(enterprise_id=enterprise_id, team_id=team_id, bot_token=self.token)
 
 
-def create_app(svc: Services, client: AsyncWebClient | None = None) -> AsyncApp:
+def create_app(svc: Services, client: AsyncWebClient | None = None) -> tuple[AsyncApp, BotIdentity]:
+    """The Bolt app with every listener, and who the bot is (the server asks Slack at start-up)."""
     keep_payloads_out_of_logs()
     client = client or make_client(svc)
-    identity = BotIdentity(client, svc.settings.slack_bot_token.get_secret_value())
+    identity = BotIdentity(client, svc.settings.secret("slack_bot_token"))
     # Bolt gives each request a copy of the app's client carrying the token `authorize` returned;
     # the template itself holds no token (Bolt would warn that it ignores one).
     template = AsyncWebClient(base_url=client.base_url, timeout=client.timeout,
@@ -146,7 +147,7 @@ def create_app(svc: Services, client: AsyncWebClient | None = None) -> AsyncApp:
     app = AsyncApp(
         client=template,
         authorize=authorize,
-        signing_secret=svc.settings.slack_signing_secret.get_secret_value(),
+        signing_secret=svc.settings.secret("slack_signing_secret"),
         # Slack hears the answer when the listener returns: listeners ack() once what the request
         # owes is committed (events too), and hand what comes after to svc.after_ack. In Bolt's
         # default mode an error raised after ack() would undo the acknowledgement.
@@ -160,5 +161,4 @@ def create_app(svc: Services, client: AsyncWebClient | None = None) -> AsyncApp:
         await on_error(error, body, client, svc)
 
     handlers.register_all(app, svc)
-    app.identity = identity  # the server asks Slack who we are at start-up
-    return app
+    return app, identity

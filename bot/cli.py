@@ -115,8 +115,8 @@ def _check_problems(settings, directory) -> tuple[list[str], list[str]]:
             problems.append("SLACK_SIGNING_SECRET is the placeholder from .env.example; put the app's signing "
                             "secret there (Basic Information)")
         auth, why = _auth_test(settings)
-        if why:
-            problems.append(why)
+        if why or auth is None:
+            problems.append(why or "SLACK_BOT_TOKEN: auth.test gave no answer")
             notes.append("Slack ids in the directory were not checked (no working connection to Slack).")
         else:
             notes.append(f"Slack: connected to {auth.get('team')} as {auth.get('user')} ({auth.get('user_id')}).")

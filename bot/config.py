@@ -125,6 +125,13 @@ class Settings(BaseSettings):
                              "HTTP server: unset SLACK_APP_TOKEN and let Slack use POST /slack/events")
         return self
 
+    def secret(self, name: str) -> str:
+        """The value of a secret setting (e.g. "slack_bot_token"), for a platform that is configured."""
+        value = getattr(self, name)
+        if value is None:
+            raise ConfigError(f"{name.upper()} is not set")
+        return value.get_secret_value()
+
     @property
     def slack_enabled(self) -> bool:
         return self.slack_bot_token is not None

@@ -44,7 +44,7 @@ def sqlite_path(url: str) -> Path | None:
         parsed = make_url(url)
     except ArgumentError:
         return None
-    if parsed.get_backend_name() != "sqlite" or is_memory_url(url):
+    if parsed.get_backend_name() != "sqlite" or is_memory_url(url) or not parsed.database:
         return None
     return Path(parsed.database)
 

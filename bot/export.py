@@ -71,7 +71,7 @@ def _names(settings: Settings, user_ids: set[str]) -> dict[str, str]:
     try:
         from slack_sdk import WebClient
 
-        client = WebClient(token=settings.slack_bot_token.get_secret_value(), base_url=settings.slack_api_url,
+        client = WebClient(token=settings.secret("slack_bot_token"), base_url=settings.slack_api_url,
                            timeout=3)
         for uid in sorted(user_ids):
             try:
@@ -395,11 +395,11 @@ def _export(db: Database, settings: Settings, directory: Directory, ref: str, ou
         roles.setdefault(admin, "ylläpitäjä")
     who = _People(names, roles)
     files = _files(snap, contents)
-    names = f"{snap.ref}.md", f"{snap.ref}.html"
-    for name in names:  # both checked before either is written
+    md_name, html_name = f"{snap.ref}.md", f"{snap.ref}.html"
+    for name in (md_name, html_name):  # both checked before either is written
         _vacate(dir_fd, out_dir, name, force=force)
-    md_path = _write_private(dir_fd, out_dir, names[0], markdown(snap, files, who, now))
-    html_path = _write_private(dir_fd, out_dir, names[1], html_report(snap, files, who, now))
+    md_path = _write_private(dir_fd, out_dir, md_name, markdown(snap, files, who, now))
+    html_path = _write_private(dir_fd, out_dir, html_name, html_report(snap, files, who, now))
     return md_path, html_path
 
 

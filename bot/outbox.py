@@ -30,6 +30,7 @@ import uuid
 from collections.abc import AsyncIterator, Callable
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
@@ -55,6 +56,11 @@ MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
 # Backoff cap: a threat's notification is tried again at least every 30 s while the platform
 # fails (a 429's Retry-After is waited as asked).
 MAX_BACKOFF_S = 30
+
+
+def _updated_one(result: Any) -> bool:
+    """Whether an UPDATE (a compare-and-set) changed exactly one row."""
+    return result.rowcount == 1
 
 
 class LeaseLost(Exception):
@@ -247,15 +253,15 @@ class OutboxWorker:
         platform: a post sent just before the crash may still be arriving (a slow answer), and the
         next attempt's look for an earlier post must see it."""
         with self.db.reading() as s:
-            owners = set(s.execute(select(Notification.lease_owner).distinct().where(
-                Notification.status == PENDING, Notification.lease_owner.is_not(None))).scalars())
+            owners: set[str] = {owner for owner in s.execute(select(Notification.lease_owner).distinct().where(
+                Notification.status == PENDING, Notification.lease_owner.is_not(None))).scalars() if owner}
         for owner in filter(owner_is_gone, owners):
             with self.db.transaction() as s:
                 rows = list(s.execute(select(Notification).where(
                     Notification.status == PENDING, Notification.lease_owner == owner)).scalars())
                 for row in rows:
                     # The lease is renewed right before each post: the attempt started LEASE before its end.
-                    settled = row.lease_until - LEASE + IN_FLIGHT
+                    settled = (row.lease_until or row.next_attempt_at + LEASE) - LEASE + IN_FLIGHT
                     row.lease_owner, row.lease_until = None, None
                     row.next_attempt_at = max(row.next_attempt_at, settled)
             log.info("released %d rows claimed by a process that is gone", len(rows))
@@ -291,7 +297,7 @@ class OutboxWorker:
                     )
                     .values(lease_owner=self.owner, lease_until=now + LEASE, attempts=Notification.attempts + 1)
                 )
-                if res.rowcount == 1:
+                if _updated_one(res):
                     claimed.append(nid)
         return claimed
 
@@ -425,7 +431,7 @@ class OutboxWorker:
                 .where(Notification.id == nid, Notification.lease_owner == self.owner, Notification.status == PENDING)
                 .values(lease_until=self.clock.now() + LEASE)
             )
-            return res.rowcount == 1
+            return _updated_one(res)
 
     def _set(self, nid: int, **values) -> None:
         with self.db.transaction() as s:
@@ -438,7 +444,7 @@ class OutboxWorker:
 
     def _retry_later(self, nid: int, exc: Transient) -> None:
         with self.db.transaction() as s:
-            row = s.get(Notification, nid)
+            row = s.get_one(Notification, nid)
             if exc.retry_after is not None:
                 wait = exc.retry_after
             else:  # exponential backoff with full jitter
@@ -453,7 +459,7 @@ class OutboxWorker:
     def _fail(self, nid: int, error: str) -> None:
         """Give up on one row; the domain decides who hears about it."""
         with self.db.transaction() as s:
-            row = s.get(Notification, nid)
+            row = s.get_one(Notification, nid)
             row.status, row.last_error, row.lease_owner, row.lease_until = FAILED, error[:255], None, None
             log.error("notification %s (%s) failed permanently: %s", nid, row.kind, error)
             engine.delivery_failed(s, row, error, self.clock.now())

@@ -26,7 +26,7 @@ from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from bot import __version__
-from bot.app import create_app, make_client
+from bot.app import BotIdentity, create_app, make_client
 from bot.config import Settings
 from bot.db import Database
 from bot.directory import Directory
@@ -34,6 +34,7 @@ from bot.outbox import OutboxWorker
 from bot.retention import DailyPurge, retention_days
 from bot.services import Services
 from escalation.clock import Clock
+from escalation.delivery import Transport
 from handlers.i18n import warm_languages
 from handlers.transport import SlackTransport
 from knowledge import get_index
@@ -55,8 +56,9 @@ class Runtime:
     svc: Services
     app: AsyncApp | None  # Slack (None when only Teams is configured)
     worker: OutboxWorker
+    identity: BotIdentity | None = None  # who the bot is in Slack (auth.test), with Slack
     loop: asyncio.AbstractEventLoop | None = None  # the serving loop, once started
-    socket: object | None = None  # Socket Mode's client (is_connected()), for /healthz
+    socket: Any = None  # Socket Mode's client (is_connected()), for /healthz
     session: aiohttp.ClientSession | None = None
     teams: Any = None  # teams.edge.TeamsEdge when Teams is configured
 
@@ -71,12 +73,13 @@ class Runtime:
             await self._start_slack()
 
     async def _start_slack(self) -> None:
+        assert self.app is not None and self.identity is not None
         # One connection pool for every Web API call made on this loop; without it slack_sdk opens
         # (and closes) a connection per call. Bolt hands it on to each request's client copy.
         self.session = aiohttp.ClientSession()
-        self.app.client.session = self.app.identity.client.session = self.session
-        await self.app.identity.learn()
-        warming = asyncio.ensure_future(warm_languages(self.app.identity.client, self.svc.cache, self.svc.directory))
+        self.app.client.session = self.identity.client.session = self.session
+        await self.identity.learn()
+        warming = asyncio.ensure_future(warm_languages(self.identity.client, self.svc.cache, self.svc.directory))
         with contextlib.suppress(TimeoutError):  # a slow Slack must not hold start-up: go on warming
             await asyncio.wait_for(asyncio.shield(warming), 1)
 
@@ -90,9 +93,10 @@ def build_runtime(settings: Settings, directory: Directory, *, clock: Clock | No
     clock = clock or Clock()
     db = db or Database(settings.database_url)
     svc = Services(settings=settings, directory=directory, db=db, clock=clock)
-    app, transports, teams = None, {}, None
+    app, identity, teams = None, None, None
+    transports: dict[str, Transport] = {}
     if settings.slack_enabled:
-        app = create_app(svc, make_client(svc))
+        app, identity = create_app(svc, make_client(svc))
         transports["slack"] = slack_transport(settings, svc.cache)
     if settings.teams_enabled:
         from teams.edge import TeamsEdge  # imports the Teams SDK: only when Teams is configured
@@ -103,14 +107,15 @@ def build_runtime(settings: Settings, directory: Directory, *, clock: Clock | No
     svc.wake_worker = worker.wake
     # Closed threat reports are purged after the retention period, checked from the worker's loop.
     worker.periodic.append(DailyPurge(db, clock, retention_days(settings, directory)))
-    return Runtime(svc, app, worker, teams=teams)
+    return Runtime(svc, app, worker, identity=identity, teams=teams)
 
 
 def teams_config(settings: Settings):
     from teams.config import TeamsConfig
 
-    secret = settings.teams_client_secret.get_secret_value()
-    return TeamsConfig(client_id=settings.teams_client_id, client_secret=secret, tenant_id=settings.teams_tenant_id,
+    assert settings.teams_client_id and settings.teams_tenant_id  # Teams is configured
+    return TeamsConfig(client_id=settings.teams_client_id, client_secret=settings.secret("teams_client_secret"),
+                       tenant_id=settings.teams_tenant_id,
                        service_url=settings.teams_service_url,
                        login_endpoint=settings.teams_login_endpoint,
                        openid_metadata_url=settings.teams_openid_metadata_url)
@@ -120,7 +125,7 @@ def slack_transport(settings: Settings, cache: dict) -> SlackTransport:
     """Slack for the delivery worker, with a client of its own (the worker's loop is its own). It
     never re-sends by itself: the worker retries, after looking for an earlier post, where a
     silent re-send on a dropped connection could post the same message twice."""
-    client = AsyncWebClient(token=settings.slack_bot_token.get_secret_value(), base_url=settings.slack_api_url,
+    client = AsyncWebClient(token=settings.secret("slack_bot_token"), base_url=settings.slack_api_url,
                             timeout=10, retry_handlers=[])
     return SlackTransport(client, cache, file_hosts=(urlsplit(settings.slack_api_url).hostname or "",))
 
@@ -182,8 +187,8 @@ def health_endpoint(runtime: Runtime):
         except Exception:  # noqa: BLE001
             return JSONResponse({"ok": False, "database": "unavailable"}, status_code=503)
         body: dict = {"ok": True, "version": __version__}
-        if runtime.app is not None:  # Slack is configured
-            body["slack"] = runtime.app.identity.state
+        if runtime.identity is not None:  # Slack is configured
+            body["slack"] = runtime.identity.state
             body["ok"] = body["slack"] not in SLACK_AUTH_FAILED
         if runtime.socket is not None:
             connected = False
@@ -240,8 +245,9 @@ def teams_route(runtime: Runtime):
 
 
 def slack_route(runtime: Runtime):
+    assert runtime.app is not None  # Slack is configured
     slack = AsyncSlackRequestHandler(runtime.app)
-    secret = runtime.svc.settings.slack_signing_secret.get_secret_value().encode()
+    secret = runtime.svc.settings.secret("slack_signing_secret").encode()
 
     async def slack_events(request: Request) -> Response:
         try:
@@ -283,13 +289,14 @@ async def _socket_mode(runtime: Runtime, settings: Settings) -> None:
 
     await runtime.start()
     stop_worker = runtime.worker.start_thread()
-    handler = AsyncSocketModeHandler(runtime.app, settings.slack_app_token.get_secret_value())
+    assert runtime.app is not None  # Socket Mode is Slack's
+    handler = AsyncSocketModeHandler(runtime.app, settings.secret("slack_app_token"))
     runtime.socket = handler.client
     health = uvicorn.Server(uvicorn.Config(
         Starlette(routes=[Route("/healthz", health_endpoint(runtime), methods=["GET"])]),
         host="0.0.0.0", port=settings.port, log_level="warning", access_log=False,  # noqa: S104
         lifespan="off", timeout_keep_alive=5))
-    health.install_signal_handlers = lambda: None  # uvicorn < 0.29; newer ones capture signals themselves
+    health.install_signal_handlers = lambda: None  # type: ignore[attr-defined]  # uvicorn < 0.29
     log.info("Somevahti %s connecting to Slack (Socket Mode); GET /healthz on port %s", __version__, settings.port)
     listening = asyncio.ensure_future(health.serve())
     try:

@@ -124,7 +124,7 @@ def refresh_messages(s: Session, incident: Incident, now: datetime, reason: int)
             continue  # reminders and one-off notes are not kept up to date
         owe(
             s, incident, f"update:{post.id}:{reason}", post.kind,
-            Target(post.target_kind, post.target_id, platform=post.platform), now,
+            Target(post.target_kind, post.target_id, platform=post.platform), now,  # type: ignore[arg-type]
             op="update", data=post.data, parent_id=post.id,
         )
 
@@ -347,10 +347,10 @@ def delivery_failed(s: Session, row: Notification, error: str, now: datetime) ->
         return
     admins = Policy.from_json(incident.policy).admins
     if row.op == "fetch_file":
-        ev = s.get(EvidenceFile, row.data.get("evidence_id"))
-        name = ev.name if ev is not None else row.target_id
-        ev = record(s, incident, "system", "evidence_not_saved", now, name=name, error=error)
-        notify_reporter(s, incident, ev, now)
+        evidence = s.get(EvidenceFile, row.data.get("evidence_id"))
+        name = evidence.name if evidence is not None else row.target_id
+        notify_reporter(s, incident, record(s, incident, "system", "evidence_not_saved", now, name=name, error=error),
+                        now)
         for admin in admins:
             owe(s, incident, f"{row.key}:failed:{admin}", f"{incident.kind}.admin",
                 Target("user", admin, platform=row.platform), now,

@@ -44,9 +44,10 @@ def text_field(raw: dict, name: str, limit: int, errors: FieldErrors, *, require
                single_line: bool = False, verbatim: bool = False) -> str | None:
     """One free-text field, checked against its limit. `verbatim` keeps the text exactly as typed
     but for control characters and outer blank lines (evidence: a reported message)."""
+    value: str | None
     if verbatim:
-        value = _CONTROL.sub("", str(raw.get(name) or "")).strip("\r\n")
-        value = value if value.strip() else None
+        typed = _CONTROL.sub("", str(raw.get(name) or "")).strip("\r\n")
+        value = typed if typed.strip() else None
     else:
         value = one_line(raw.get(name)) if single_line else clean(raw.get(name))
     if value is None:

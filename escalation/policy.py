@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Literal
 
-TargetKind = Literal["user", "channel", "usergroup"]
+TargetKind = Literal["user", "channel", "usergroup", "file"]  # a file: evidence to fetch
 
 
 @dataclass(frozen=True)

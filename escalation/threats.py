@@ -173,7 +173,7 @@ def validate(raw: dict, *, reporter: str, now: datetime) -> tuple[ThreatInput | 
     if len(files) > MAX_FILES:
         errors["files"] = ("too_many_files", {"max": MAX_FILES})
 
-    if errors:
+    if errors or text is None:
         return None, errors
     return ThreatInput(
         text=text, platform=platform, link=links.get("link"), sender_name=sender_name,
@@ -360,7 +360,7 @@ def validate_police_report(number: str | None, when: str | date | None, *, today
         errors.add("police_date", "required")
     elif day > today:
         errors.add("police_date", "future")
-    if errors:
+    if errors or day is None or number is None:
         return {}, errors
     return {"number": number, "date": day.isoformat()}, errors
 

@@ -81,10 +81,10 @@ def corpus_words() -> dict[str, set[str]]:
     # synonyms and platforms name words that may not be in any passage's aids ("pomo")
     texts["fi"] += [word for group in SYNONYM_GROUPS for word in group] + sorted(PLATFORMS)
     for concept in CONCEPTS:  # the thesaurus's words, so that queries using them are lemmatised
-        for lang, words in concept.items():
-            texts[lang].extend(words)
-    for lang, words in situations.vocabulary().items():  # threats and controversies, in every form
-        texts[lang].extend(sorted(words))
+        for lang, concept_words in concept.items():
+            texts[lang].extend(concept_words)
+    for lang, situation_words in situations.vocabulary().items():  # threats and controversies, in every form
+        texts[lang].extend(sorted(situation_words))
     texts["fi"] += sorted(set(SHORTHAND.values()))
     words: dict[str, set[str]] = {lang: set(STOPWORDS[lang]) for lang in LANGS}
     for lang, chunks in texts.items():

@@ -306,8 +306,8 @@ class Index:
         self._domain: set[str] = set()
         for lang, words in DOMAIN_WORDS.items():
             for w in words.split():
-                a = analyzer.analyze(w, lang)
-                self._domain |= {w, a.lemma} if a else {w}
+                found = analyzer.analyze(w, lang)
+                self._domain |= {w, found.lemma} if found else {w}
         analyzer.prepare()  # the query-side tables, so that no question waits for them
 
     def _build_synonyms(self) -> dict[str, frozenset[str]]:
@@ -575,7 +575,7 @@ class Index:
         if len(content) != 1:
             return False
         if len(tokens) == 1:
-            docs = set()
+            docs: set[int] = set()
             for term, (_qw, credit) in content[0].alts.items():
                 if credit >= 1.0:
                     docs.update(self._postings.get(term, ()))
