@@ -79,7 +79,7 @@ QUESTIONS = [
     "saako somessa kertoa henkilön nimen",
     "mitä teen jos tein virheen julkaisussa",
 ]
-PLATFORMS = ["facebook", "instagram", "x", "tiktok", "youtube", "linkedin", "whatsapp", "muu"]
+PLATFORMS = ["facebook", "instagram", "x", "tiktok", "youtube", "linkedin", "whatsapp", "other"]
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
                     "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082")
 
