@@ -12,6 +12,7 @@ Notification kinds are "<incident kind>.<purpose>", e.g. "threat.notify",
 from __future__ import annotations
 
 from datetime import datetime
+from importlib import import_module
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -30,7 +31,10 @@ from escalation.models import (
 )
 from escalation.policy import Policy, Target
 
-PREFIXES = {"threat": "UHKA", "controversy": "KOHU"}
+PREFIXES = {"threat": "UHKA", "controversy": "KOHU", "campaign": "KAMP", "account": "TILI"}
+# Kinds whose deadlines mean something else than "escalate to the next level": their flow module's
+# `on_due(s, incident, now)` runs instead (a campaign's results reminder, an account request's).
+DUE_HANDLERS = {"campaign": "escalation.campaigns", "account": "escalation.accounts"}
 
 
 class DomainError(Exception):
@@ -291,6 +295,9 @@ def escalate(s: Session, incident: Incident, now: datetime) -> None:
     After the last level, admins are told once that nobody has acknowledged, so a
     report can never just sit unanswered.
     """
+    if incident.kind in DUE_HANDLERS:
+        import_module(DUE_HANDLERS[incident.kind]).on_due(s, incident, now)
+        return
     policy = Policy.from_json(incident.policy)
     if incident.status != OPEN:
         incident.next_escalation_at = None
