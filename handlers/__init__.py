@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from slack_bolt.async_app import AsyncApp
 
-from handlers import help, home, kampanja, kohu, ohje, uhka
+from handlers import help, home, kampanja, kohu, ohje, tili, uhka
 
-DOMAINS = (help, ohje, uhka, kohu, kampanja, home)
+DOMAINS = (help, ohje, uhka, kohu, kampanja, tili, home)
 
 
 def register_all(app: AsyncApp, svc) -> None:
