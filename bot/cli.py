@@ -217,6 +217,20 @@ def cmd_purge(args) -> int:
     return run_purge(settings, directory, days=args.days, dry_run=args.dry_run)
 
 
+def cmd_stats(args) -> int:
+    from datetime import UTC, datetime
+
+    from bot.weekly import run_stats
+
+    settings, directory = _load()
+    _refuse_memory_db(settings)
+    try:
+        since = datetime.fromisoformat(args.since).replace(tzinfo=directory.tz)
+    except ValueError:
+        raise ConfigError(f"stats: --since {args.since!r} is not a date like 2026-01-01") from None
+    return run_stats(settings.database_url, since.astimezone(UTC), datetime.now(UTC), args.csv)
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="somevahti",
@@ -258,6 +272,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--days", type=int, help="retention in days (default: the configured retention)")
     s.add_argument("--dry-run", action="store_true", help="only count what would be deleted")
     s.set_defaults(func=cmd_purge)
+
+    s = sub.add_parser("stats", help="the weekly picture's figures per week (threat reports as counts only)")
+    s.add_argument("--since", required=True, help="first day, e.g. 2026-01-01 (the directory's time zone)")
+    s.add_argument("--csv", action="store_true", help="print CSV")
+    s.set_defaults(func=cmd_stats)
     return p
 
 

@@ -16,14 +16,17 @@ from pydantic import (
     AfterValidator,
     BaseModel,
     ConfigDict,
+    Discriminator,
     Field,
     PrivateAttr,
+    Tag,
     ValidationError,
     field_validator,
     model_validator,
 )
 
 from bot.errors import ConfigError
+from escalation.hours import WorkingHours
 from escalation.policy import Level, Policy, Target
 from escalation.vocabulary import DEFAULT_TIMEZONE
 
@@ -34,7 +37,7 @@ USERGROUP_ID = re.compile(r"^S[A-Z0-9]{2,}$")
 AAD_OBJECT_ID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 TEAMS_CHANNEL_ID = re.compile(r"^19:[^\s]+@thread\.[a-z0-9]+$")
 PERSON_REFS = ("admins", "supervisors", "safety_chief", "comms_manager")  # may name people: keys
-ROLE_NAMES = ("supervisor", "safety_chief", "comms_manager", "mavi_channel", "mavi_group", "admins")
+ROLE_NAMES = ("supervisor", "safety_chief", "comms_manager", "mavi_channel", "mavi_group", "admins", "unit_head")
 _DURATION = re.compile(r"^(?:(\d+)h)?\s*(?:(\d+)m)?\s*(?:(\d+)s)?$")
 
 
@@ -123,6 +126,16 @@ class LevelSpec(BaseModel):
     model_config = ConfigDict(extra="forbid")
     notify: list[str] = Field(min_length=1)
     ack_within: int | None = None
+    working: bool = False  # "2h working": the deadline counts the policy's working hours only
+
+    @model_validator(mode="before")
+    @classmethod
+    def _working(cls, data):
+        if isinstance(data, dict) and isinstance(data.get("ack_within"), str):
+            text = data["ack_within"].strip()
+            if text.lower().endswith("working"):
+                data = {**data, "ack_within": text[: -len("working")].strip(), "working": True}
+        return data
 
     @field_validator("notify")
     @classmethod
@@ -140,20 +153,83 @@ class LevelSpec(BaseModel):
         return None if v is None else parse_duration(v)
 
 
+class PolicySpec(BaseModel):
+    """A policy with working hours: `levels` apply within `hours`, `outside_hours` (if any) outside."""
+
+    model_config = ConfigDict(extra="forbid")
+    hours: str | None = None  # e.g. "mon-fri 08:00-16:00", in the directory's time zone; Finnish holidays off
+    levels: list[LevelSpec] = Field(min_length=1)
+    outside_hours: list[LevelSpec] = Field(default_factory=list)
+
+    @field_validator("hours")
+    @classmethod
+    def _hours(cls, v):
+        if v is not None:
+            WorkingHours.parse(v)
+        return v
+
+    @model_validator(mode="after")
+    def _needs_hours(self) -> PolicySpec:
+        if self.hours is None and (self.outside_hours or any(lv.working for lv in self.levels)):
+            raise ValueError("outside_hours and 'working' deadlines need hours: (e.g. \"mon-fri 08:00-16:00\")")
+        return self
+
+
+_FORMS = ("levels_list", "with_hours")  # how a policy is written; tags left out of error paths
+AnyPolicy = Annotated[
+    Annotated[list[LevelSpec], Tag(_FORMS[0])] | Annotated[PolicySpec, Tag(_FORMS[1])],
+    Discriminator(lambda v: _FORMS[0] if isinstance(v, list) else _FORMS[1]),
+]
+
+
+def level_specs(spec: AnyPolicy) -> list[LevelSpec]:
+    """Every level of a policy (within and outside working hours)."""
+    return list(spec) if isinstance(spec, list) else [*spec.levels, *spec.outside_hours]
+
+
 class Policies(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    threat: list[LevelSpec] = Field(
+    threat: AnyPolicy = Field(
         default_factory=lambda: [
             LevelSpec(notify=["supervisor"], ack_within=1800),
             LevelSpec(notify=["safety_chief"], ack_within=3600),
         ]
     )
-    controversy: list[LevelSpec] = Field(
+    controversy: AnyPolicy = Field(
         default_factory=lambda: [
             LevelSpec(notify=["mavi_channel"], ack_within=900),
             LevelSpec(notify=["comms_manager"]),
         ]
     )
+    # /tili: the unit's head and the communications manager decide together; reminded when they
+    # have not answered within two working days.
+    account: AnyPolicy = Field(
+        default_factory=lambda: PolicySpec(hours="mon-fri 08:00-16:00", levels=[
+            LevelSpec(notify=["unit_head", "comms_manager"], ack_within=16 * 3600, working=True)])
+    )
+
+
+class Weekly(BaseModel):
+    """When the weekly picture is posted in mavi's channel (the directory's time zone)."""
+
+    model_config = ConfigDict(extra="forbid")
+    enabled: bool = True
+    day: str = "mon"
+    at: str = "09:00"
+
+    @field_validator("day")
+    @classmethod
+    def _day(cls, v: str) -> str:
+        if v.lower() not in ("mon", "tue", "wed", "thu", "fri", "sat", "sun"):
+            raise ValueError(f"'{v}' is not a day like mon")
+        return v.lower()
+
+    @field_validator("at")
+    @classmethod
+    def _at(cls, v: str) -> str:
+        if not re.match(r"^([01]?\d|2[0-3]):[0-5]\d$", v.strip()):
+            raise ValueError(f"'{v}' is not a time of day like 09:00")
+        return v.strip()
 
 
 class Directory(BaseModel):
@@ -166,6 +242,10 @@ class Directory(BaseModel):
     roles: Roles = Field(default_factory=Roles)
     supervisors: dict[UserId, UserId] = Field(default_factory=dict)
     policies: Policies = Field(default_factory=Policies)
+    # Unit (yksikkö) -> its head (yksikön johtaja), who decides on the unit's new accounts and
+    # paid campaigns (/tili, /kampanja); Slack ids.
+    unit_heads: dict[str, UserId] = Field(default_factory=dict)
+    weekly: Weekly = Field(default_factory=lambda: Weekly())
     # Days a closed threat incident is kept before it is purged; overrides SOMEVAHTI_RETENTION_DAYS.
     retention_days: int | None = Field(default=None, ge=1, le=3650)
     _refs: dict = PrivateAttr(default_factory=dict)
@@ -246,31 +326,42 @@ class Directory(BaseModel):
     def is_admin(self, user_id: str) -> bool:
         return user_id in self.admins
 
-    def resolve_policy(self, kind: str, reporter: str, supervisor: str | None = None) -> tuple[Policy, list[str]]:
+    def resolve_policy(self, kind: str, reporter: str, supervisor: str | None = None, *,
+                       unit_head: str | None = None) -> tuple[Policy, list[str]]:
         """Resolve role names to concrete targets for one incident.
 
         Returns the policy and the names of roles that could not be resolved (missing
         configuration), so the reporter and admins can be told while the incident still
         escalates to whoever is configured. Levels left empty are dropped.
         """
-        specs: list[LevelSpec] = getattr(self.policies, kind)
+        spec: AnyPolicy = getattr(self.policies, kind)
         missing: list[str] = []
-        levels = []
-        for spec in specs:
-            targets: list[Target] = []
-            for name in spec.notify:
-                target = self._resolve(name, reporter, supervisor)
-                if target is None:
-                    missing.append(name)
-                    continue
-                for t in target if isinstance(target, list) else [target]:
-                    if t not in targets:
-                        targets.append(t)
-            if targets:
-                levels.append(Level(tuple(targets), spec.ack_within))
-        return Policy(tuple(levels), tuple(self.admins)), missing
 
-    def _resolve(self, name: str, reporter: str, supervisor: str | None):
+        def levels_of(specs: list[LevelSpec]) -> tuple[Level, ...]:
+            levels = []
+            for lv in specs:
+                targets: list[Target] = []
+                for name in lv.notify:
+                    target = self._resolve(name, reporter, supervisor, unit_head)
+                    if target is None:
+                        if name not in missing:
+                            missing.append(name)
+                        continue
+                    for t in target if isinstance(target, list) else [target]:
+                        if t not in targets:
+                            targets.append(t)
+                if targets:
+                    levels.append(Level(tuple(targets), lv.ack_within, lv.working))
+            return tuple(levels)
+
+        if isinstance(spec, list):
+            return Policy(levels_of(spec), tuple(self.admins)), missing
+        hours = WorkingHours.parse(spec.hours, self.timezone).to_json() if spec.hours else None
+        return Policy(levels_of(spec.levels), tuple(self.admins), hours, levels_of(spec.outside_hours)), missing
+
+    def _resolve(self, name: str, reporter: str, supervisor: str | None, unit_head: str | None = None):
+        if name == "unit_head":
+            return Target("user", unit_head, "unit_head") if unit_head else None
         if name == "supervisor":
             sup = self.supervisors.get(reporter) or supervisor
             return Target("user", sup, "supervisor") if sup else None
@@ -291,7 +382,7 @@ class Directory(BaseModel):
 
 
 def _loc(loc: tuple) -> str:
-    return ".".join(str(p) for p in loc) or "(top level)"
+    return ".".join(str(p) for p in loc if p not in _FORMS) or "(top level)"
 
 
 class _DuplicateKey(Exception):
@@ -365,8 +456,10 @@ def directory_ids(directory: Directory) -> list[tuple[str, str, str]]:
     for reporter, sup in directory.supervisors.items():
         out.append((f"supervisors (page updater {reporter})", "user", reporter))
         out.append((f"supervisors.{reporter}", "user", sup))
-    for kind in ("threat", "controversy"):
-        for i, spec in enumerate(getattr(directory.policies, kind)):
+    for reporter_unit, head in directory.unit_heads.items():
+        out.append((f"unit_heads.{reporter_unit}", "user", head))
+    for kind in ("threat", "controversy", "account"):
+        for i, spec in enumerate(level_specs(getattr(directory.policies, kind))):
             for t in spec.notify:
                 if t in ROLE_NAMES:
                     continue
@@ -381,8 +474,8 @@ def directory_problems(directory: Directory) -> list[str]:
     problems = []
     if not directory.admins:
         problems.append(f"{where}: admins is empty; name at least one admin (told about delivery failures)")
-    used = {name for kind in ("threat", "controversy") for spec in getattr(directory.policies, kind)
-            for name in spec.notify}
+    used = {name for kind in ("threat", "controversy", "account")
+            for spec in level_specs(getattr(directory.policies, kind)) for name in spec.notify}
     for role in ("mavi_channel", "mavi_group", "comms_manager", "safety_chief"):
         if role in used and not getattr(directory.roles, role):
             problems.append(f"{where}: roles.{role} is not set, but a policy notifies it")

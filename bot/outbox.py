@@ -337,6 +337,8 @@ class OutboxWorker:
             await self._fan_out(row, await transport.members(row))
         elif row.op == "update":
             await self._update(transport, row, incident)
+        elif row.op == "upload":  # a file (the weekly chart), after the message it belongs with
+            return await self._post(transport, row, incident, upload=True)
         else:
             return await self._post(transport, row, incident)
         return None
@@ -351,7 +353,8 @@ class OutboxWorker:
 
         return await asyncio.to_thread(go)
 
-    async def _post(self, transport: Transport, row: Notification, incident: Incident | None) -> Posted:
+    async def _post(self, transport: Transport, row: Notification, incident: Incident | None, *,
+                    upload: bool = False) -> Posted:
         destination = row.channel_id
         if destination is None:
             destination = await transport.destination(row)
@@ -376,6 +379,8 @@ class OutboxWorker:
         # meanwhile (and looks for our post first) is never racing us.
         if not await asyncio.to_thread(self._renew_lease, row.id):
             raise LeaseLost
+        if upload:
+            return await transport.upload(row, destination, message, thread)
         return await transport.post(row, destination, message, thread)
 
     async def _update(self, transport: Transport, row: Notification, incident: Incident | None) -> None:

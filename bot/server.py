@@ -33,6 +33,7 @@ from bot.directory import Directory
 from bot.outbox import OutboxWorker
 from bot.retention import DailyPurge, retention_days
 from bot.services import Services
+from bot.weekly import WeeklySummary
 from escalation.clock import Clock
 from escalation.delivery import Transport
 from handlers.i18n import warm_languages
@@ -107,6 +108,8 @@ def build_runtime(settings: Settings, directory: Directory, *, clock: Clock | No
     svc.wake_worker = worker.wake
     # Closed threat reports are purged after the retention period, checked from the worker's loop.
     worker.periodic.append(DailyPurge(db, clock, retention_days(settings, directory)))
+    # mavi's weekly picture (directory `weekly:`), owed once per ISO week.
+    worker.periodic.append(WeeklySummary(db, clock, directory))
     return Runtime(svc, app, worker, identity=identity, teams=teams)
 
 

@@ -65,6 +65,9 @@ class Transport(Protocol):
     async def post(self, row: Notification, destination: str, message: dict, thread: str | None) -> Posted:
         """Post the message (as a reply in `thread`, the parent's message id, when given)."""
 
+    async def upload(self, row: Notification, destination: str, message: dict, thread: str | None) -> Posted:
+        """Share the file `message["file"]` ({"filename", "title", "content"}) in the conversation."""
+
     async def update(self, posted: Notification, message: dict) -> None:
         """Replace the message `posted` (a sent row) with `message`."""
 

@@ -11,7 +11,8 @@ Notification kinds are "<incident kind>.<purpose>", e.g. "threat.notify",
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
+from importlib import import_module
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -30,7 +31,10 @@ from escalation.models import (
 )
 from escalation.policy import Policy, Target
 
-PREFIXES = {"threat": "UHKA", "controversy": "KOHU"}
+PREFIXES = {"threat": "UHKA", "controversy": "KOHU", "campaign": "KAMP", "account": "TILI"}
+# Kinds whose deadlines mean something else than "escalate to the next level": their flow module's
+# `on_due(s, incident, now)` runs instead (a campaign's results reminder, an account request's).
+DUE_HANDLERS = {"campaign": "escalation.campaigns", "account": "escalation.accounts"}
 
 
 class DomainError(Exception):
@@ -134,8 +138,7 @@ def _schedule(incident: Incident, now: datetime) -> None:
     if incident.status != OPEN or incident.level >= len(policy.levels):
         incident.next_escalation_at = None
         return
-    wait = policy.levels[incident.level].ack_within_s
-    incident.next_escalation_at = now + timedelta(seconds=wait) if wait else None
+    incident.next_escalation_at = policy.deadline(incident.level, now)  # working time when the level says so
 
 
 def notify_level(s: Session, incident: Incident, level: int, now: datetime, *, reminder: bool = False) -> None:
@@ -184,6 +187,7 @@ def open_incident(
         existing = s.execute(select(Incident).where(Incident.request_key == request_key)).scalar_one_or_none()
         if existing is not None:
             return existing, False
+    policy = policy.at(now)  # outside working hours: the policy's outside-hours levels
     incident = Incident(
         ref=next_ref(s, kind, now),
         kind=kind,
@@ -200,7 +204,8 @@ def open_incident(
     )
     s.add(incident)
     s.flush()
-    ev = record(s, incident, reporter, "created", now, severity=severity, missing_roles=missing_roles or [])
+    ev = record(s, incident, reporter, "created", now, severity=severity, missing_roles=missing_roles or [],
+                **({"outside_hours": True} if policy.outside else {}))
     if not policy.levels:
         record(s, incident, "system", "no_targets", now)
     elif all_levels_now:
@@ -290,6 +295,9 @@ def escalate(s: Session, incident: Incident, now: datetime) -> None:
     After the last level, admins are told once that nobody has acknowledged, so a
     report can never just sit unanswered.
     """
+    if incident.kind in DUE_HANDLERS:
+        import_module(DUE_HANDLERS[incident.kind]).on_due(s, incident, now)
+        return
     policy = Policy.from_json(incident.policy)
     if incident.status != OPEN:
         incident.next_escalation_at = None

@@ -16,6 +16,8 @@ DEFAULT_TIMEZONE = "Europe/Helsinki"
 class Kind(StrEnum):
     THREAT = "threat"
     CONTROVERSY = "controversy"
+    CAMPAIGN = "campaign"  # a paid campaign notice (/kampanja)
+    ACCOUNT = "account"  # a new account request (/tili)
 
 
 class Status(StrEnum):

@@ -5,6 +5,8 @@ Each domain package has `register(app)`, which only wires ids to plain callbacks
 - ohje/   /ohje, guideline answers and feedback
 - uhka/   /uhka, threat reports
 - kohu/   /kohu, controversy alerts
+- kampanja/ /kampanja, paid campaign notices
+- tili/   /tili, new account requests
 - home/   App Home: commands, your open reports, open controversies
 """
 
@@ -12,9 +14,9 @@ from __future__ import annotations
 
 from slack_bolt.async_app import AsyncApp
 
-from handlers import help, home, kohu, ohje, uhka
+from handlers import help, home, kampanja, kohu, ohje, tili, uhka
 
-DOMAINS = (help, ohje, uhka, kohu, home)
+DOMAINS = (help, ohje, uhka, kohu, kampanja, tili, home)
 
 
 def register_all(app: AsyncApp, svc) -> None:

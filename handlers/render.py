@@ -8,7 +8,9 @@ from sqlalchemy.orm import Session
 
 from escalation.models import Incident, Notification
 
-_MODULES = {"threat": "handlers.uhka.messages", "controversy": "handlers.kohu.messages"}
+_MODULES = {"threat": "handlers.uhka.messages", "controversy": "handlers.kohu.messages",
+            "campaign": "handlers.kampanja.messages", "account": "handlers.tili.messages",
+            "weekly": "handlers.weekly"}
 
 
 def render(session: Session, row: Notification, incident: Incident | None, lang: str) -> dict:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+import json
 from collections.abc import AsyncIterator, Callable
 from datetime import timedelta
 from urllib.parse import urlsplit
 
 import aiohttp
+import httpx
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy.orm import Session
@@ -110,6 +112,26 @@ class SlackTransport:
         }
         data = await self.call("chat.postMessage", **{k: v for k, v in args.items() if v is not None})
         return Posted(data.get("channel", destination), data.get("ts"))
+
+    async def upload(self, row: Notification, destination: str, message: dict, thread: str | None) -> Posted:
+        """files.getUploadURLExternal, the bytes to its URL, files.completeUploadExternal (shared in
+        `thread` when given). The file's title carries the row's key, so a retry finds it."""
+        f = message["file"]
+        title = f"{f['title']} · {row.key}"
+        got = await self.call("files.getUploadURLExternal", filename=f["filename"], length=len(f["content"]))
+        try:
+            async with httpx.AsyncClient(timeout=10) as http:
+                resp = await http.post(got["upload_url"], content=f["content"],
+                                       headers={"Content-Type": "application/octet-stream"})
+        except httpx.HTTPError as exc:
+            raise Transient(type(exc).__name__) from None
+        if resp.status_code >= 400:
+            raise Transient(f"upload_http_{resp.status_code}")
+        args = {"files": json.dumps([{"id": got["file_id"], "title": title}]), "channel_id": destination}
+        if thread:
+            args["thread_ts"] = thread
+        await self.call("files.completeUploadExternal", **args)
+        return Posted(destination, got["file_id"])
 
     async def update(self, posted: Notification, message: dict) -> None:
         await self.call("chat.update", channel=posted.channel_id, ts=posted.ts, text=message["text"],

@@ -141,6 +141,7 @@ class SlackStandIn:
         self._channels: dict[str, dict] = {}
         self._usergroups: dict[str, Usergroup] = {}
         self._files: dict[str, dict] = {}
+        self._uploads: dict[str, dict] = {}  # file id -> bytes posted to its upload URL, until completed
         self._ims: dict[str, str] = {}  # user id -> D... id
         for u in workspace.users:
             self.add_user(u)
@@ -951,6 +952,53 @@ class SlackStandIn:
             raise ApiError("file_not_found")
         return {"file": self._file_obj(fid), "comments": [], "response_metadata": {"next_cursor": ""}}
 
+    # -- external uploads: getUploadURLExternal, POST the bytes, completeUploadExternal ------------
+
+    def _m_files_getUploadURLExternal(self, args: dict) -> dict:
+        name, length = args.get("filename"), int(args.get("length") or 0)
+        if not name or length <= 0:
+            raise ApiError("invalid_arguments")
+        fid = f"F{next(self._counter):09d}"
+        self._uploads[fid] = {"name": str(name), "length": length, "content": None}
+        root = self.url or "http://standin.invalid/"
+        return {"upload_url": f"{root}upload/{fid}", "file_id": fid}
+
+    def _m_files_completeUploadExternal(self, args: dict) -> dict:
+        files = args.get("files")
+        if isinstance(files, str):
+            files = json.loads(files)
+        if not isinstance(files, list) or not files:
+            raise ApiError("invalid_arguments")
+        shared = []
+        for item in files:
+            up = self._uploads.get(item.get("id"))
+            if up is None or up["content"] is None:
+                raise ApiError("file_not_found")
+            del self._uploads[item["id"]]
+            fid = item["id"]
+            data = up["content"]
+            now = int(self.clock())
+            self._files[fid] = {
+                "id": fid, "created": now, "timestamp": now, "name": up["name"],
+                "title": item.get("title") or up["name"], "mimetype": _mimetype(up["name"]),
+                "filetype": up["name"].rsplit(".", 1)[-1].lower(), "pretty_type": _mimetype(up["name"]),
+                "user": self.bot.user_id, "user_team": self.team.id, "editable": False, "size": len(data),
+                "mode": "hosted", "is_external": False, "external_type": "", "is_public": False,
+                "public_url_shared": False, "display_as_bot": False, "username": "", "_content": data,
+            }
+            shared.append(self._file_obj(fid))
+        channel = args.get("channel_id")
+        if channel:
+            cid = self._resolve_channel(channel)
+            self._check_bot_in(cid)
+            msg = self._bot_message(str(args.get("initial_comment") or ""), self._next_ts())
+            msg["files"] = shared
+            msg["upload"] = True
+            if args.get("thread_ts"):
+                msg["thread_ts"] = str(args["thread_ts"])
+            self._store(cid, msg)
+        return {"files": [{"id": f["id"], "title": f["title"]} for f in shared]}
+
     def _view_arg(self, args: dict, kind: str, *, updating: dict | None = None) -> tuple[dict, list[str]]:
         view = args.get("view")
         if not isinstance(view, dict):
@@ -1033,6 +1081,8 @@ class SlackStandIn:
         "views.publish": "_m_views_publish",
         "users.info": "_m_users_info",
         "files.info": "_m_files_info",
+        "files.getUploadURLExternal": "_m_files_getUploadURLExternal",
+        "files.completeUploadExternal": "_m_files_completeUploadExternal",
     }
 
     def call(self, method: str, args: dict, token: str | None) -> tuple[dict, list[str]]:
@@ -1168,6 +1218,7 @@ class SlackStandIn:
         routes = [
             Route("/api/{method}", self._http_api, methods=["GET", "POST"]),
             Route("/files/{file_id}/{name}", self._http_file, methods=["GET"]),
+            Route("/upload/{file_id}", self._http_upload, methods=["POST"]),
             Route("/response_url/{rid:path}", self._http_response_url, methods=["POST"]),
             Route("/_standin/calls", self._http_calls, methods=["GET"]),
             Route("/_standin/messages", self._http_messages, methods=["GET"]),
@@ -1295,6 +1346,23 @@ class SlackStandIn:
                 return PlainTextResponse("not authorized", status_code=403)
             return Response(f["_content"], media_type=f["mimetype"])
 
+    async def _http_upload(self, request: Request) -> Response:
+        """The upload URL of files.getUploadURLExternal: the raw bytes (or one multipart file)."""
+        fid = request.path_params["file_id"]
+        raw = await request.body()
+        if request.headers.get("content-type", "").startswith("multipart/form-data"):
+            msg = BytesParser(policy=HTTP).parsebytes(
+                b"Content-Type: " + request.headers["content-type"].encode() + b"\r\n\r\n" + raw)
+            raw = next((p.get_payload(decode=True) or b"" for p in msg.iter_parts() if p.get_filename()), b"")
+        with self._lock:
+            up = self._uploads.get(fid)
+            if up is None:
+                return PlainTextResponse("no such upload", status_code=404)
+            if len(raw) != up["length"]:
+                return PlainTextResponse("length mismatch", status_code=400)
+            up["content"] = raw
+        return PlainTextResponse("OK - " + str(len(raw)))
+
     async def _http_response_url(self, request: Request) -> Response:
         raw = await request.body()
         try:
@@ -1404,3 +1472,8 @@ class SlackStandIn:
 
 # Re-exported here because callers import it from the module that defines the server.
 from .runner import StandInServer, run_standin  # noqa: E402,F401,I001
+
+
+def _mimetype(name: str) -> str:
+    return {"png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "csv": "text/csv"}.get(
+        name.rsplit(".", 1)[-1].lower(), "application/octet-stream")

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import asyncio
+import base64
 import contextlib
 from collections.abc import Callable
 from typing import Any
@@ -21,7 +22,8 @@ from escalation.clock import Clock
 from escalation.delivery import FileSource, Permanent, Posted
 from escalation.models import Incident, Notification
 from teams import conversations
-from teams.cards.common import activity
+from teams.cards.common import activity, card, text_block
+from teams.cards.common import message as message_of
 from teams.config import TeamsConfig
 from teams.connector import Connector
 from texts import lang_from_locale
@@ -103,6 +105,15 @@ class TeamsTransport:
         if not sent.get("id"):
             raise Permanent("no_activity_id")
         return Posted(destination, sent["id"])
+
+    async def upload(self, row: Notification, destination: str, message: dict, thread: str | None) -> Posted:
+        """Teams has no file upload for bots outside the 1:1 chat's consent flow: an image (the
+        weekly chart) is shown inline, in a card, as a data URI."""
+        f = message["file"]
+        uri = "data:image/png;base64," + base64.b64encode(f["content"]).decode("ascii")
+        card_ = card([text_block(f["title"], weight="Bolder"),
+                      {"type": "Image", "url": uri, "altText": f["title"], "size": "Stretch"}])
+        return await self.post(row, destination, message_of(card_, f["title"]), thread)
 
     async def update(self, posted: Notification, message: dict) -> None:
         url = f"{await self._service_url(posted.channel_id)}v3/conversations/{posted.channel_id}/activities/{posted.ts}"

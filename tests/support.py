@@ -52,3 +52,12 @@ def slack_worker(db, clock, base_url: str = "http://127.0.0.1:9/api/", render=No
     client = AsyncWebClient(token=world.BOT_TOKEN, base_url=base_url, timeout=5, retry_handlers=[])
     transport = SlackTransport(client, {}, **({"renderer": render} if render else {}))
     return OutboxWorker(db, clock, {"slack": transport})
+
+
+def is_weekly_summary(message: dict) -> bool:
+    """mavi's weekly picture (bot/weekly.py), posted in mavi's channel whenever a test's clock
+    passes Monday 9.00: counts only, never a report's details."""
+    key = ((message.get("metadata") or {}).get("event_payload") or {}).get("key") or ""
+    # its chart is a file share, whose title carries the outbox row's key (handlers/transport.py)
+    titles = [f.get("title") or "" for f in message.get("files") or []]
+    return key.startswith("weekly:") or any(" · weekly:" in title for title in titles)

@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from escalation.models import Incident, IncidentEvent, Notification
 from knowledge import get_guideline
 from standin.workspace import Channel, Usergroup
+from tests.support import is_weekly_summary
 from tests.support import visible_text as text_of
 
 MAVI = "C0MAVI"
@@ -34,9 +35,9 @@ def buttons(msg: dict) -> list[str]:
 
 
 def alerts(app) -> list[dict]:
-    """Top-level alerts in the mavi channel (not reminders, not thread replies)."""
+    """Top-level alerts in the mavi channel (not reminders, thread replies or the weekly picture)."""
     return [m for m in app.standin.messages(MAVI, include_replies=False)
-            if any(b.get("type") == "header" for b in m.get("blocks") or [])]
+            if any(b.get("type") == "header" for b in m.get("blocks") or []) and not is_weekly_summary(m)]
 
 
 def the_alert(app) -> dict:

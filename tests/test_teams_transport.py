@@ -5,6 +5,7 @@ provider caches and fails loudly."""
 from __future__ import annotations
 
 import asyncio
+import base64
 
 import pytest
 from sqlalchemy import select
@@ -217,3 +218,21 @@ def test_duplicate_check_is_absent_after_a_lost_answer(teams, db, clock, transpo
     assert len(teams.channel_messages("mavi", "Hälytykset")) == 2
     with db.reading() as s:
         assert s.execute(select(Notification).where(Notification.status != SENT)).scalars().all() == []
+
+
+def test_an_uploaded_image_is_shown_inline_in_a_channel(teams, db, clock):
+    """The weekly chart in Teams: no bot file upload outside the 1:1 consent flow, so the image
+    goes inline in a card (a data URI), once."""
+    png = b"\x89PNG\r\n\x1a\n" + bytes(200)
+
+    def render_chart(session, row, incident, lang):
+        return {"text": "Viikkokuva", "file": {"filename": "viikko.png", "title": "Viikkokuva", "content": png}}
+
+    transport = TeamsTransport(config_of(teams), Connector(ClientCredentials(config_of(teams))), db, clock,
+                               renderers={"test": render_chart})
+    owe(db, clock, "chart", Target("channel", MAVI_CHANNEL, platform="teams"), op="upload")
+    drain(db, clock, transport)
+    [posted] = [m for m in teams.messages(MAVI_CHANNEL)]
+    images = [el for att in posted["activity"]["attachments"] for el in att["content"]["body"]
+              if el["type"] == "Image"]
+    assert [i["url"] for i in images] == ["data:image/png;base64," + base64.b64encode(png).decode()]

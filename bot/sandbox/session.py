@@ -41,7 +41,7 @@ from standin.driver import EMPTY, AppResponse, ClientValidationError, client_che
 log = logging.getLogger("somevahti.sandbox")
 
 # The bot's slash commands (manifest.yml) and message shortcuts (callback ids).
-SLASH_COMMANDS = ("/ohje", "/uhka", "/kohu", "/some")
+SLASH_COMMANDS = ("/ohje", "/uhka", "/kohu", "/kampanja", "/tili", "/some")
 SHORTCUTS = {"uhka": "uhka_from_message", "kohu": "kohu_from_message"}
 DEFAULT_USER = "maija"
 DEFAULT_CHANNEL = "C0SOME"

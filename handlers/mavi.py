@@ -1,0 +1,85 @@
+"""Pieces shared by mavi's other duties on Slack (/kampanja, /tili): form inputs, reading a
+submitted view, quoting the guideline verbatim (pure functions)."""
+
+from __future__ import annotations
+
+import json
+
+from handlers.blockkit import clip, context, plain, section
+from knowledge import get_guideline
+from texts import t
+
+ACTION = "value"  # action_id of every input element; the block_id names the field
+
+_STATE_KEYS = ("selected_date", "selected_user", "value")
+
+
+def passages(*ids: str) -> list[str]:
+    """The guideline's passages by id, verbatim (a missing id is left out, never reworded)."""
+    by_id = {p.id: p.text for p in get_guideline().passages}
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def guideline_blocks(lang: str, *ids: str) -> list[dict]:
+    """The guideline's own words, block-quoted, labelled with the source."""
+    g = get_guideline()
+    quotes = "\n".join(f">{text}" for text in passages(*ids))
+    return [section(f"{t(lang, 'mavi.guideline.label')}\n{quotes}"),
+            context(t(lang, "mavi.guideline.source", title=g.title, owner=g.owner, year=g.year))]
+
+
+def text_input(block_id: str, label: str, *, multiline: bool = False, optional: bool = False,
+               max_length: int = 3000, placeholder: str | None = None, hint: str | None = None) -> dict:
+    element: dict = {"type": "plain_text_input", "action_id": ACTION, "multiline": multiline, "max_length": max_length}
+    if placeholder:
+        element["placeholder"] = plain(clip(placeholder, 150))
+    block = {"type": "input", "block_id": block_id, "optional": optional, "label": plain(label), "element": element}
+    if hint:
+        block["hint"] = plain(hint)
+    return block
+
+
+def element_input(block_id: str, label: str, element: dict, *, optional: bool = False, hint: str | None = None) -> dict:
+    block = {"type": "input", "block_id": block_id, "optional": optional, "label": plain(label),
+             "element": {"action_id": ACTION, **element}}
+    if hint:
+        block["hint"] = plain(hint)
+    return block
+
+
+def option(text: str, value: str) -> dict:
+    return {"text": plain(clip(text, 75)), "value": value}
+
+
+def _state_value(shape: dict | None):
+    if not shape:
+        return None
+    if "selected_option" in shape:
+        opt = shape.get("selected_option")
+        return opt.get("value") if opt else None
+    if "selected_options" in shape:
+        return [o.get("value") for o in shape.get("selected_options") or []]
+    for key in _STATE_KEYS:
+        if key in shape:
+            return shape.get(key)
+    return None
+
+
+def values_of(view: dict) -> dict[str, object]:
+    """{block_id: value} for every input of a submitted view (None when left empty)."""
+    out: dict[str, object] = {}
+    for block_id, actions in ((view.get("state") or {}).get("values") or {}).items():
+        out[block_id] = _state_value(actions.get(ACTION)) if isinstance(actions, dict) else None
+    return out
+
+
+def metadata(view: dict) -> dict:
+    try:
+        data = json.loads(view.get("private_metadata") or "{}")
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def user(uid: str | None) -> str:
+    return f"<@{uid}>" if uid else "?"
