@@ -191,9 +191,37 @@ def cmd_sandbox(args) -> int:
     return run_sandbox(script=args.script)
 
 
+LEARNING = ("review", "teach", "aliases")
+
+
+def cmd_ask_learning(args) -> int:
+    """`ask review`, `ask teach "<question>" <passage id>`, `ask aliases --export/--import FILE.yaml`."""
+    from bot import ohje_cli
+    from bot.db import Database
+    from escalation.clock import Clock
+
+    verb, rest = args.question[0], args.question[1:]
+    if verb == "teach" and len(rest) < 2:
+        raise ConfigError('ask teach: give the question and the passage id, e.g. '
+                          'somevahti ask teach "saanko poistaa kommentin" turvallisesti-somessa-3')
+    settings = _load_settings()
+    _refuse_memory_db(settings)
+    db = Database(settings.database_url)
+    try:
+        if verb == "review":
+            return ohje_cli.run_review(db)
+        if verb == "teach":
+            return ohje_cli.run_teach(db, Clock().now(), " ".join(rest[:-1]), rest[-1])
+        return ohje_cli.run_aliases(db, Clock().now(), export=args.export, import_=args.import_)
+    finally:
+        db.dispose()
+
+
 def cmd_ask(args) -> int:
     from knowledge.ask import run_ask
 
+    if args.question and args.question[0] in LEARNING:
+        return cmd_ask_learning(args)
     question = " ".join(args.question) if args.question else None
     if question is None and not args.json:
         raise ConfigError("ask: give a question, e.g. somevahti ask \"saako asiattoman kommentin poistaa\" "
@@ -257,7 +285,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("ask", help="answer a question from the social-media guideline")
     s.add_argument("--json", action="store_true", help="print JSON; without a question, read one per line from stdin")
-    s.add_argument("question", nargs="*", help="the question, in Finnish, Swedish or English")
+    s.add_argument("question", nargs="*", help="the question, in Finnish, Swedish or English; or: review (the "
+                                                 "questions kept for review), teach \"<question>\" <passage id>, "
+                                                 "aliases --export/--import FILE.yaml")
+    s.add_argument("--export", metavar="FILE.yaml", help="with 'aliases': write the shipped and taught aliases")
+    s.add_argument("--import", dest="import_", metavar="FILE.yaml", help="with 'aliases': store a file's aliases")
     s.set_defaults(func=cmd_ask)
 
     s = sub.add_parser("export", help="write an evidence report of a threat incident (Markdown and HTML)")

@@ -5,8 +5,9 @@ outbox rows once they were closed more than the retention period ago:
 `directory.retention_days`, else SOMEVAHTI_RETENTION_DAYS (default 365). Open reports
 are never purged: they are still someone's work.
 
-With the same retention it also deletes /ohje feedback rows (the questions people typed) and
-remembered supervisor choices that were not updated within the period.
+With the same retention it also deletes /ohje feedback rows and /ohje questions kept for review
+(the questions people typed) and remembered supervisor choices that were not updated within the
+period. Taught aliases are kept: they are curated guideline search aids, with no one's id.
 
 On SQLite every connection runs with `secure_delete` (deleted content is overwritten with
 zeros) and a purge ends with a TRUNCATE checkpoint, so what was deleted stays neither in the
@@ -30,7 +31,7 @@ from bot.directory import Directory
 from bot.errors import ConfigError
 from escalation import threats
 from escalation.clock import Clock
-from escalation.models import AuditLog, Feedback, UserPref
+from escalation.models import AuditLog, Feedback, OhjeReview, UserPref
 
 log = logging.getLogger("somevahti.retention")
 
@@ -47,14 +48,14 @@ def purge(db: Database, now: datetime, days: int, *, dry_run: bool = False, trig
     with db.transaction() as s:
         counts = threats.purge(s, now, days, dry_run=dry_run)
         cutoff = now - timedelta(days=days)
-        for key, model, column in (("feedback", Feedback, Feedback.at),
+        for key, model, column in (("feedback", Feedback, Feedback.at), ("ohje_review", OhjeReview, OhjeReview.at),
                                    ("supervisor_choices", UserPref, UserPref.updated_at)):
             counts[key] = s.execute(select(func.count()).select_from(model).where(column < cutoff)).scalar_one()
             if counts[key] and not dry_run:
                 s.execute(delete(model).where(column < cutoff).execution_options(synchronize_session=False))
         if not dry_run:
             detail = {k: counts[k] for k in ("incidents", "events", "files", "notifications", "feedback",
-                                             "supervisor_choices", "days", "cutoff")}
+                                             "ohje_review", "supervisor_choices", "days", "cutoff")}
             s.add(AuditLog(at=now, action=AUDIT_ACTION, detail={**detail, "trigger": trigger}))
     if not dry_run and not checkpoint(db.engine):
         log.warning("retention: the write-ahead log could not be truncated now (busy); it is on the next run")
@@ -107,6 +108,7 @@ def run_purge(settings: Settings, directory: Directory, days: int | None = None,
         f"{verb} {counts['incidents']} closed threat report(s) closed before {counts['cutoff']} "
         f"(retention {days} days): {counts['events']} timeline events, {counts['files']} evidence files, "
         f"{counts['notifications']} notifications; {counts['feedback']} /ohje feedback rows, "
+        f"{counts['ohje_review']} /ohje questions kept for review, "
         f"{counts['supervisor_choices']} remembered supervisor choices.",
         file=out,
     )

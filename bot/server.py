@@ -34,6 +34,7 @@ from bot.outbox import OutboxWorker
 from bot.retention import DailyPurge, retention_days
 from bot.services import Services
 from bot.weekly import WeeklySummary
+from escalation import ohje_review
 from escalation.clock import Clock
 from escalation.delivery import Transport
 from handlers.i18n import warm_languages
@@ -68,6 +69,10 @@ class Runtime:
         self.loop = asyncio.get_running_loop()
         # The guideline index is built once (~0.1 s); not on the first /ohje, which would wait for it.
         await asyncio.to_thread(get_index)
+        try:  # ...with the aliases taught in the database (escalation/ohje_review.py)
+            await ohje_review.live_index(self.svc).refresh(self.svc, force=True)
+        except Exception as exc:  # noqa: BLE001  (the shipped index answers; retried after a question)
+            log.warning("ohje aliases not loaded at start: %s", type(exc).__name__)
         if self.teams is not None:
             await self.teams.start()
         if self.app is not None:

@@ -221,3 +221,32 @@ class ChatConversation(Base):
     service_url: Mapped[str] = mapped_column(String(255))
     locale: Mapped[str | None] = mapped_column(String(16))
     updated_at: Mapped[datetime]
+
+
+class OhjeReview(Base):
+    """An /ohje question kept for review (issue 13's learning loop): answered without confidence,
+    or marked 👎. The question and the passages shown only: never who asked. Purged with the
+    retention setting (bot/retention.py)."""
+
+    __tablename__ = "ohje_review"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(index=True)
+    query: Mapped[str] = mapped_column(Text)
+    key: Mapped[str] = mapped_column(String(500), index=True)  # the question normalised: groups repeats
+    reason: Mapped[str] = mapped_column(String(16))  # "unsure" | "no_match" | "unhelpful"
+    shown: Mapped[list] = mapped_column(JSON, default=list)  # passage ids shown, best first
+    reviewed: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class OhjeAlias(Base):
+    """A taught alias: this question is answered by this passage (searched at once, no deploy)."""
+
+    __tablename__ = "ohje_aliases"
+    __table_args__ = (UniqueConstraint("key", "passage_id", name="uq_ohje_alias"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime]
+    query: Mapped[str] = mapped_column(Text)
+    key: Mapped[str] = mapped_column(String(500))
+    passage_id: Mapped[str] = mapped_column(String(64))

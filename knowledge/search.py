@@ -29,7 +29,9 @@ search the passages' unofficial Swedish translations.
 
 Learned aliases (question text -> passage id) are searched like the passage's
 aid phrases: Index(guideline, analyzer, aliases=[(question, passage_id), ...]),
-or index.with_aliases(pairs) for a new index sharing the analyzer (~35 ms).
+or index.with_aliases(pairs) for a new index sharing the analyzer (~35 ms). A question
+asked exactly as an alias (case, spacing and punctuation aside: aliases.alias_key) is answered
+confidently with the alias's passage first. Index.build() loads the shipped knowledge/aliases.yaml.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ from functools import lru_cache
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein
 
+from .aliases import alias_key, load_aliases
 from .analysis import (
     HYPERNYMS,
     SETTING_WORDS,
@@ -217,6 +220,9 @@ class Index:
             by_passage[pid].append(question)
         self._sections = {s.id: s for s in guideline.sections}
         self.docs = guideline.passages
+        # a question asked exactly as taught: its passage (the latest taught wins)
+        doc_of = {p.id: i for i, p in enumerate(self.docs)}
+        self._exact = {alias_key(q): doc_of[pid] for q, pid in self.aliases if pid in doc_of}
         self._synonyms = self._build_synonyms()
         # per field: list (per doc) of term -> tf, and lengths
         self._tf: dict[str, list[dict[str, float]]] = {f: [] for f in FIELDS}
@@ -335,8 +341,8 @@ class Index:
 
     @classmethod
     def build(cls) -> Index:
-        """Fresh index from guideline.json and lexicon.txt (no shared caches)."""
-        return cls(load_guideline(), Analyzer(Lexicon.load()))
+        """Fresh index from guideline.json, lexicon.txt and the shipped aliases.yaml (no shared caches)."""
+        return cls(load_guideline(), Analyzer(Lexicon.load()), load_aliases())
 
     # --- query side -----------------------------------------------------------
 
@@ -439,7 +445,14 @@ class Index:
             return _Unit(alts, parts, SETTING_W * weight, SETTING_W)
         return _Unit(alts, parts, weight)
 
-    def search(self, query: str, limit: int = 5) -> Answer:
+    def closest(self, query: str, limit: int = 3) -> list[Passage]:
+        """The best-scoring passages for a question, whatever the confidence (candidates for review)."""
+        _tokens, _lang, _units, ranked = self._rank(query)
+        exact = self._exact.get(alias_key(query))
+        order = ([exact] if exact is not None else []) + [d for d, _s in ranked if d != exact]
+        return [self.docs[d] for d in order[:limit]]
+
+    def _rank(self, query: str) -> tuple[list[str], str, list[_Unit], list[tuple[int, float]]]:
         tokens = tokenize(normalize_text(query))
         lang = detect_language(tokens, self.analyzer.is_form)
         units: list[_Unit] = []
@@ -471,7 +484,17 @@ class Index:
             for d in best.keys() | parts.keys():
                 scores[d] += unit.scale * max(best.get(d, 0.0), parts.get(d, 0.0))
         ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+        return tokens, lang, units, ranked
+
+    def search(self, query: str, limit: int = 5) -> Answer:
+        tokens, lang, units, ranked = self._rank(query)
+        scores = dict(ranked)
         situation = self._situations.recognize(tokens, lang)
+        exact = self._exact.get(alias_key(query)) if self._exact else None
+        if exact is not None:
+            # asked exactly as taught: the taught passage first, confidently
+            ranked = [(exact, scores.get(exact, 0.0)), *((d, s) for d, s in ranked if d != exact)]
+            return Answer(query, lang, False, self._hits(ranked, limit, relative=False), 1.0, situation=situation)
         if situation is not None:
             # the question describes a threat or a controversy: its passage first, always
             lead_doc = self._situation_lead(situation, dict(ranked))

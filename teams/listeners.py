@@ -11,6 +11,7 @@ import html
 import re
 from typing import Any
 
+from escalation import ohje_review
 from escalation.models import Feedback
 from knowledge import get_guideline, get_index
 from teams import conversations
@@ -51,8 +52,8 @@ def card_response(card: dict) -> dict:
     return {"status": 200, "body": {"statusCode": 200, "type": ADAPTIVE_CARD, "value": card}}
 
 
-def reply_for(text: str, activity) -> dict:
-    """The card answering a message in the 1:1 chat."""
+def reply_for(text: str, activity, index: Any = None, answered: Any = None) -> dict:
+    """The card answering a message in the 1:1 chat (`answered(answer)` is told the search's answer)."""
     first, _, rest = text.partition(" ")
     command = first.lower().lstrip("/")
     if command in HELP_WORDS and not rest:
@@ -60,7 +61,9 @@ def reply_for(text: str, activity) -> dict:
     question = (rest if command == "ohje" else text).strip()[:MAX_QUESTION]
     if not question:
         return topics_card(lang_of(activity))
-    answer = get_index().search(question, limit=5)
+    answer = (index or get_index()).search(question, limit=5)
+    if answered is not None:
+        answered(answer)
     return answer_card(answer, lang_of(activity, answer.lang))
 
 
@@ -79,7 +82,11 @@ def register(app: Any, svc: Any) -> None:
         await remember(activity)
         if getattr(activity.conversation, "conversation_type", None) != "personal":
             return  # phase 1 answers in the 1:1 chat only
-        await ctx.send(card_activity(reply_for(plain_text(activity.text), activity)))
+        answers: list = []
+        card = reply_for(plain_text(activity.text), activity, ohje_review.live_index(svc).current(), answers.append)
+        await ctx.send(card_activity(card))
+        for answer in answers:  # kept for review when unsure (no user id); new aliases picked up
+            await ohje_review.after_answer(svc, answer)
 
     @app.on_installation_update
     async def on_installation(ctx: Any) -> None:
@@ -108,5 +115,9 @@ def register(app: Any, svc: Any) -> None:
             s.add(Feedback(at=svc.clock.now(), user_id=user, query=query, passage_id=passage_id, helpful=helpful))
 
         await svc.write(store)
-        answer = get_index().search(query, limit=5)
+        answer = ohje_review.live_index(svc).current().search(query, limit=5)
+        if not helpful:  # kept for review: the question and what was shown, not who asked
+            shown = [passage_id] if passage_id else []
+            await ohje_review.after_unhelpful(svc, query, shown + [h.passage.id for h in answer.hits[:3]
+                                                                   if h.passage.id not in shown])
         return card_response(answer_card(answer, lang_of(ctx.activity, answer.lang), feedback_given=True))

@@ -124,3 +124,46 @@ def test_vocabulary_is_in_the_lexicon():
 
 def test_threat_passage_is_the_one_tests_know():
     assert get_guideline().passage(THREAT_ID).topic == THREAT
+
+
+@pytest.mark.parametrize(
+    "query, kind",
+    [
+        # payback promised, arson, private details known, stalking, lying in wait (issue 13 round 2)
+        ("hän sanoi että kyllä sinä tätä vielä kadut", THREAT),
+        ("you will regret this, he wrote", THREAT),
+        ("uhkasi sytyttää koulun tuleen", THREAT),
+        ("someone wants to torch the library", THREAT),
+        ("tiedän missä sun lapset on päiväkodissa", THREAT),
+        ("he follows me home every day", THREAT),
+        ("en man väntar utanför dörren på mig varje kväll", THREAT),
+        ("joku lupas antaa turpasaunan", THREAT),
+        # pile-ons and ridicule, petitions and trending, screenshots going round, radio and TV asking
+        ("kaikki pilkkaa meitä instassa", CONTROVERSY),
+        ("ihmiset nauraa meille twitterissä", CONTROVERSY),
+        ("a screenshot of our post is spreading everywhere", CONTROVERSY),
+        ("en fotograf från tv ringde om vårt inlägg", CONTROVERSY),
+        ("people started a petition against our video", CONTROVERSY),
+    ],
+)
+def test_round_two_situations_in_general_words(query, kind):
+    assert situation(query) == kind
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "saanko jakaa kuvakaappauksen kaupungin julkaisusta",
+        "miten saan meidän videon leviämään",
+        "mitkä ovat somen trendit, pitäisikö meidän tehdä videoita",
+        "kuka maksaa facebook-mainokset",
+        "pitääkö vielä maksaa mainoksesta",
+        "kadun julkaisua, voinko poistaa sen",
+        "seuraako kaupunki kaikkia tilejä",
+        "saako haukkua kaupunkia omalla tilillä",
+        "kuinka kauan pitää odottaa vastausta",
+        "miten kirjasto voi näkyä paremmin somessa",
+    ],
+)
+def test_round_two_rules_leave_ordinary_questions_alone(query):
+    assert situation(query) is None

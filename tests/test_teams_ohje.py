@@ -151,3 +151,19 @@ def test_a_badly_signed_activity_is_refused_and_does_nothing(teams_app, bad):
     assert teams_app.teams.personal_messages("maija") == []
     with teams_app.db.reading() as s:
         assert s.execute(select(ChatConversation)).scalars().all() == []
+
+
+def test_teams_unsure_questions_and_thumbs_down_are_kept_for_review_without_user_id(teams_app):
+    from escalation.models import OhjeReview
+
+    teams_app.driver.message("maija", "voiko facebookissa pitää arvontoja")  # unsure
+    teams_app.driver.message("maija", QUESTION_FI)
+    card = _card(teams_app.teams.personal_messages("maija")[-1])
+    no = next(a for a in card["actions"] if a["data"].get("helpful") is False)
+    assert teams_app.driver.card_action("maija", no["verb"], no["data"]).status_code == 200
+    with teams_app.db.reading() as s:
+        rows = [(r.query, r.reason, r.shown) for r in s.execute(select(OhjeReview).order_by(OhjeReview.id)).scalars()]
+    assert [(q, reason) for q, reason, _ in rows] == [("voiko facebookissa pitää arvontoja", "unsure"),
+                                                     (QUESTION_FI, "unhelpful")]
+    assert rows[1][2][0] == no["data"]["p"]
+    assert teams_app.teams.person("maija").aad_object_id not in str(rows)

@@ -25,6 +25,13 @@ FI = {
     # Teams: no slash commands; the question is written in the chat with the bot.
     "ohje.teams_empty": "Kysy jotain sosiaalisen median ohjeesta: kirjoita kysymyksesi tähän keskusteluun, esim. *saako asiattoman kommentin poistaa*.",
     "ohje.teams_no_match": "En löytänyt ohjeesta kohtaa, joka vastaisi kysymykseen:",
+    "ohje.review_title": "Opetettavat /ohje-kysymykset",
+    "ohje.review_empty": "Ei tarkistettavia kysymyksiä.",
+    "ohje.review_item": "*”{query}”*\nKysytty {count} kertaa, viimeksi {date} · {reasons}. Valitse kohta, joka vastaa kysymykseen:",
+    "ohje.review_reason.unsure": "vastaus epävarma",
+    "ohje.review_reason.no_match": "ei vastausta",
+    "ohje.review_reason.unhelpful": "👎",
+    "ohje.teach_button": "Opeta",
 }
 
 SV = {
@@ -51,4 +58,11 @@ SV = {
     "ohje.editor_note": "_Redaktörens anmärkning (inte riktlinjens text):_ {note}",
     "ohje.teams_empty": "Fråga något om anvisningen för sociala medier: skriv din fråga i den här chatten, t.ex. *får man ta bort en osaklig kommentar*.",
     "ohje.teams_no_match": "Jag hittade inget i anvisningen som svarar på frågan:",
+    "ohje.review_title": "/ohje-frågor att lära in",
+    "ohje.review_empty": "Inga frågor att granska.",
+    "ohje.review_item": "*”{query}”*\nFrågad {count} gånger, senast {date} · {reasons}. Välj avsnittet som svarar på frågan:",
+    "ohje.review_reason.unsure": "osäkert svar",
+    "ohje.review_reason.no_match": "inget svar",
+    "ohje.review_reason.unhelpful": "👎",
+    "ohje.teach_button": "Lär in",
 }

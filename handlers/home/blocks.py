@@ -14,3 +14,39 @@ def home_view(lang: str, threat_lists: dict, controversies: list, now: datetime)
     for part in (uhka_blocks.list_message(lang, threat_lists), kohu_blocks.list_message(lang, controversies, now)):
         blocks = [*blocks, {"type": "divider"}, *part["blocks"]]
     return {"type": "home", "blocks": blocks[:MAX_HOME_BLOCKS]}
+
+
+REVIEW_ITEMS = 6  # /ohje questions shown to admins, 4 blocks each: room left for the rest of the tab
+
+
+def ohje_review_blocks(lang: str, items: list) -> list[dict]:
+    """Admins: /ohje questions answered without confidence or voted down (no one's name), newest
+    first, each with its best candidate passages and an "Opeta" button storing the alias."""
+    import json
+
+    from handlers.common import escape
+    from handlers.ohje import ids
+    from knowledge import get_guideline
+    from texts import t
+
+    g = get_guideline()
+    blocks: list[dict] = [{"type": "divider"},
+                          {"type": "header", "text": {"type": "plain_text", "text": t(lang, "ohje.review_title")}}]
+    if not items:
+        return [*blocks, {"type": "context", "elements": [{"type": "mrkdwn", "text": t(lang, "ohje.review_empty")}]}]
+    for i, item in enumerate(items[:REVIEW_ITEMS]):
+        reasons = ", ".join(t(lang, f"ohje.review_reason.{r}") for r in item.reasons)
+        blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": t(
+            lang, "ohje.review_item", query=escape(" ".join(item.query.split()))[:300], count=item.count,
+            date=item.last_at.strftime("%d.%m.%Y"), reasons=reasons)}})
+        for j, pid in enumerate(item.candidates):
+            p = g.passage(pid)
+            snippet = escape(" ".join(p.text.split()))[:180]
+            blocks.append({
+                "type": "section", "block_id": f"ohje_teach_{i}_{j}",
+                "text": {"type": "mrkdwn", "text": f"> {snippet}\n_{escape(g.section(p.section_id).title)}_ · `{pid}`"},
+                "accessory": {"type": "button", "action_id": ids.TEACH,
+                              "value": json.dumps({"q": item.query[:1500], "p": pid}, ensure_ascii=False),
+                              "text": {"type": "plain_text", "text": t(lang, "ohje.teach_button")}},
+            })
+    return blocks

@@ -1,7 +1,7 @@
 """App Home listener: rebuilt from the database each time the user opens the tab."""
 
-from escalation import controversies, threats
-from handlers.home.blocks import home_view
+from escalation import controversies, ohje_review, threats
+from handlers.home.blocks import REVIEW_ITEMS, home_view, ohje_review_blocks
 from handlers.i18n import lang_now
 
 
@@ -13,11 +13,20 @@ async def home_opened(ack, event, client, svc):
 
 async def _publish(user: str, client, svc) -> None:
     lang = await lang_now(client, svc.cache, user)
+    admin = svc.directory.is_admin(user)
+    index = ohje_review.live_index(svc).current()
 
     def load(s):
         lists = threats.open_reports(s, user, svc.directory.admins)
         open_alerts = [controversies.snapshot(s, inc) for inc in controversies.list_open(s)]
-        return lists, open_alerts
+        review = ohje_review.pending(s, index, limit=REVIEW_ITEMS) if admin else None
+        return lists, open_alerts, review
 
-    lists, open_alerts = await svc.read(load)
-    await client.views_publish(user_id=user, view=home_view(lang, lists, open_alerts, svc.clock.now()))
+    lists, open_alerts, review = await svc.read(load)
+    view = home_view(lang, lists, open_alerts, svc.clock.now())
+    if review is not None:  # admins only: the /ohje questions to review, with "Opeta"
+        view["blocks"] = [*view["blocks"], *ohje_review_blocks(lang, review)][:100]
+    await client.views_publish(user_id=user, view=view)
+
+
+publish_home = _publish
