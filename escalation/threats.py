@@ -197,18 +197,25 @@ def stamp(at: datetime | None, tz: str) -> dict | None:
 # -- creating a report -----------------------------------------------------------------
 
 
+CHOSEN = "chosen_supervisor"  # the role of a supervisor the reporter chose in the form
+
+
 def _with_chosen_supervisor(policy: Policy, chosen: str | None) -> Policy:
-    """The reporter's own choice hears at the supervisor's level too, when it differs from the
-    directory's (a substitute during a holiday); the directory's supervisor is never dropped."""
+    """The reporter's own choice (a substitute during a holiday, or anyone typed into the form)
+    hears at the first level too, IN ADDITION to whom the directory names, never instead: the
+    policy is resolved without the choice, so where the directory has no supervisor the next
+    named role (the safety chief) becomes the first level. The chosen person may see the report
+    and record a police report, but only people the policy names (and admins) may acknowledge,
+    forward or close it (`can_respond`): a reporter cannot pick who silences the escalation."""
     if not chosen:
         return policy
+    if not policy.levels:  # nobody configured at all: the admins are told (create_report)
+        return Policy((Level((Target("user", chosen, CHOSEN),), None),), policy.admins)
     levels = list(policy.levels)
-    for i, level in enumerate(levels):
-        if any(t.role == "supervisor" for t in level.targets):
-            if all(t.id != chosen for t in level.targets):
-                levels[i] = Level((*level.targets, Target("user", chosen, "supervisor")), level.ack_within_s)
-            return Policy(tuple(levels), policy.admins)
-    return policy
+    at = next((i for i, lv in enumerate(levels) if any(t.role == "supervisor" for t in lv.targets)), 0)
+    if all(t.id != chosen for t in levels[at].targets):
+        levels[at] = Level((*levels[at].targets, Target("user", chosen, CHOSEN)), levels[at].ack_within_s)
+    return Policy(tuple(levels), policy.admins)
 
 
 def create_report(s: Session, report: ThreatInput, *, reporter: str, directory: Any, now: datetime,
@@ -221,7 +228,8 @@ def create_report(s: Session, report: ThreatInput, *, reporter: str, directory: 
         existing = s.execute(select(Incident).where(Incident.request_key == request_key)).scalar_one_or_none()
         if existing is not None:
             return existing, False
-    policy, missing = directory.resolve_policy(KIND, reporter, report.supervisor)
+    # Resolved without the reporter's choice: the choice is added, never substituted.
+    policy, missing = directory.resolve_policy(KIND, reporter, None)
     policy = _with_chosen_supervisor(policy, report.supervisor)
     tz = directory.timezone
     details = {
@@ -235,7 +243,7 @@ def create_report(s: Session, report: ThreatInput, *, reporter: str, directory: 
         "reporter": {"id": reporter, "name": report.reporter_name},
         "target": report.target,
         "danger": report.danger,
-        "supervisor": directory.supervisors.get(reporter) or report.supervisor,
+        "supervisor": directory.supervisors.get(reporter),
         "supervisor_choice": report.supervisor,
         "safety_chief": directory.roles.safety_chief,
         "missing_roles": list(missing),
@@ -292,14 +300,23 @@ def notified(incident: Incident) -> set[str]:
     return users | set(incident.details.get("forwarded_to", []))
 
 
+def responders(incident: Incident) -> set[str]:
+    """The people notified so far whom the policy (the directory) names, and anyone forwarded to
+    (the safety chief): not a supervisor the reporter merely chose in the form."""
+    levels = Policy.from_json(incident.policy).levels[: incident.level + 1]
+    named = {t.id for lv in levels for t in lv.targets if t.kind == "user" and t.role != CHOSEN}
+    return named | set(incident.details.get("forwarded_to", []))
+
+
 def can_view(incident: Incident, user: str, admins) -> bool:
     return engine.is_participant(incident, user, list(admins))
 
 
 def can_respond(incident: Incident, user: str, admins) -> bool:
-    """Acknowledge, forward and close: the people notified and the admins (not the reporter alone:
-    a report must reach someone responsible, it cannot be closed by the one who made it)."""
-    return user in notified(incident) or user in admins
+    """Acknowledge, forward and close: the responders and the admins (not the reporter alone: a
+    report must reach someone responsible, it cannot be closed by the one who made it, nor by
+    someone the reporter chose)."""
+    return user in responders(incident) or user in admins
 
 
 def find(s: Session, ref: str) -> Incident | None:
@@ -310,11 +327,14 @@ def find(s: Session, ref: str) -> Incident | None:
 
 
 def get_for(s: Session, ref: str, user: str, admins, *, respond: bool = False) -> Incident:
+    """The incident, if `user` may see it (and act on it, with `respond`).
+
+    A report the user may not see gets the very same answer as one that does not exist, so
+    trying ids tells an outsider nothing. Only someone who may see it hears "not allowed"."""
     incident = find(s, ref)
-    if incident is None:
-        raise DomainError("not_found", ref=(ref or "").strip()[:40])
-    allowed = can_respond(incident, user, admins) if respond else can_view(incident, user, admins)
-    if not allowed:
+    if incident is None or not can_view(incident, user, admins):
+        raise DomainError("not_found_or_not_allowed", ref=(ref or "").strip()[:40])
+    if respond and not can_respond(incident, user, admins):
         raise DomainError("not_allowed")
     return incident
 

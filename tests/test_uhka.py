@@ -308,8 +308,9 @@ def test_chosen_supervisor_is_used_and_remembered(app):
     resp = app.driver.view_submission("U0PEKKA", values={"text": THREAT, "supervisor": "U0ESIMIES"})
     assert resp.ok and resp.view is None
     app.settle()
-    assert "Saat tämän tiedon: esihenkilö" in everything_text(only_dm(app, "U0ESIMIES"))
-    assert dms(app, "U0TYOSUOJ") == []
+    assert "Saat tämän tiedon: ilmoittajan valitsema esihenkilö" in everything_text(only_dm(app, "U0ESIMIES"))
+    # In addition, never instead: without a supervisor in the directory the safety chief hears at once.
+    assert len(dms(app, "U0TYOSUOJ")) == 1
     with app.db.transaction() as s:
         assert s.get(UserPref, "U0PEKKA").last_supervisor == "U0ESIMIES"
     app.driver.slash("U0PEKKA", "/uhka")

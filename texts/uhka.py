@@ -15,6 +15,8 @@ FI = {
     "uhka.role.mavi_channel": "mavi-kanava",
     "uhka.role.mavi_group": "mavi-ryhmä",
     "uhka.role.usergroup_member": "ryhmän jäsen",
+    "uhka.role.chosen_supervisor": "ilmoittajan valitsema esihenkilö",
+    "uhka.notify.chosen_only": "Ilmoittaja valitsi sinut esihenkilökseen. Näet ilmoituksen ja voit kirjata rikosilmoituksen; kuittaamisesta ja sulkemisesta vastaavat hakemistoon nimetyt vastuuhenkilöt, jotka ovat myös saaneet tiedon.",
     "uhka.role.other": "vastuuhenkilö",
     "uhka.gone": "Tätä ilmoitusta ei enää ole: se on poistettu säilytysajan päätyttyä.",
     "uhka.usage": (
@@ -246,6 +248,8 @@ SV = {
     "uhka.role.mavi_channel": "mavi-kanalen",
     "uhka.role.mavi_group": "mavi-gruppen",
     "uhka.role.usergroup_member": "gruppmedlem",
+    "uhka.role.chosen_supervisor": "förman som rapportören valde",
+    "uhka.notify.chosen_only": "Rapportören valde dig som sin förman. Du ser rapporten och kan registrera en polisanmälan; att kvittera och stänga den sköts av de ansvariga som katalogen anger, och de har också informerats.",
     "uhka.role.other": "ansvarsperson",
     "uhka.gone": "Den här rapporten finns inte längre: den raderades när lagringstiden gick ut.",
     "uhka.usage": (

@@ -51,9 +51,23 @@ class _Who:
 
 
 def _who(s: Session, ref: str) -> _Who:
-    inc = kohu.get(s, ref)
+    """Who may do what on the alert. An unknown ref gives nobody but the mavi team and admins any
+    right, so an outsider is refused the same way for a made-up ref as for a real one (the
+    domain's "not found" only reaches those who may act on alerts)."""
+    try:
+        inc = kohu.get(s, ref)
+    except DomainError:
+        return _Who(ref, "missing", frozenset(), frozenset(), "")
     return _Who(inc.ref, inc.status, frozenset([inc.reporter_id, *kohu.co_reporters(inc)]),
                 frozenset(kohu.policy_users(inc)), inc.details.get("what") or "")
+
+
+def _exists_open(who: _Who) -> None:
+    """Checked only after the permission check: an outsider learns nothing about the alert."""
+    if who.status == "missing":
+        raise DomainError("not_found", ref=who.ref[:40])
+    if who.status == RESOLVED:
+        raise DomainError("already_resolved", ref=who.ref)
 
 
 async def _may_update(client, svc, user: str, who: _Who) -> bool:
@@ -180,10 +194,9 @@ async def open_update(ack, body, action, client, svc):
 
     async def work():
         who = await svc.read(lambda s: _who(s, ref))
-        if who.status == RESOLVED:
-            raise DomainError("already_resolved", ref=ref)
         if not await _may_update(client, svc, user, who):
             raise DomainError("kohu_not_allowed_update")
+        _exists_open(who)
         lang = await lang_now(client, svc.cache, user)
         await client.views_open(trigger_id=body["trigger_id"], view=modals.update_modal(lang, ref, who.what))
 
@@ -196,10 +209,9 @@ async def open_resolve(ack, body, action, client, svc):
 
     async def work():
         who = await svc.read(lambda s: _who(s, ref))
-        if who.status == RESOLVED:
-            raise DomainError("already_resolved", ref=ref)
         if not await membership.may_manage(client, svc, user, who.named):
             raise DomainError("kohu_not_mavi")
+        _exists_open(who)
         lang = await lang_now(client, svc.cache, user)
         await client.views_open(trigger_id=body["trigger_id"], view=modals.resolve_modal(lang, ref, who.what))
 

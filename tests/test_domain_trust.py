@@ -1,0 +1,107 @@
+"""Issue 12, "trust at the edges" (domain part): end to end through the Slack stand-in with signed
+requests. Each test failed before its fix (the finding's number is in the test's name)."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from escalation.models import Incident, IncidentEvent
+from tests.support import replay
+from tests.support import visible_text as everything_text
+
+THREAT = "Tiedän missä asut. Tulen huomenna kirjastolle ja sinä kadut."
+MAVI = "C0MAVI"
+LINK = "https://www.facebook.com/kokkolankaupunki/posts/123"
+
+
+def dms(app, user: str) -> list[dict]:
+    return app.standin.dm_messages(user)
+
+
+def incidents(app) -> list[Incident]:
+    with app.db.transaction() as s:
+        return list(s.execute(select(Incident).order_by(Incident.id)).scalars())
+
+
+def events(app, type_: str) -> list[IncidentEvent]:
+    with app.db.transaction() as s:
+        return list(s.execute(select(IncidentEvent).where(IncidentEvent.type == type_)).scalars())
+
+
+def report(app, user: str = "U0MAIJA", **values) -> str:
+    assert app.driver.slash(user, "/uhka").ok
+    resp = app.driver.view_submission(user, values={"text": THREAT, **values})
+    assert resp.ok and resp.view is None, resp.text
+    app.settle()
+    return incidents(app)[-1].ref
+
+
+def buttons(msg: dict) -> list[str]:
+    return [el["text"]["text"] for b in msg.get("blocks") or [] if b["type"] == "actions" for el in b["elements"]]
+
+
+# -- #5 enumeration ------------------------------------------------------------------------------
+
+
+def test_5_tila_answers_the_same_for_a_real_id_and_a_made_up_one(app):
+    ref = report(app)
+    real = app.driver.slash("U0ULKO", "/uhka", f"tila {ref}").json["text"]
+    made_up = app.driver.slash("U0ULKO", "/uhka", "tila UHKA-2026-0042").json["text"]
+    assert real.replace(ref, "X") == made_up.replace("UHKA-2026-0042", "X")
+    assert THREAT not in real
+
+
+def test_5_kohu_buttons_answer_an_outsider_the_same_for_a_real_and_a_made_up_alert(app):
+    assert app.driver.slash("U0MAIJA", "/kohu", "Kohu").ok
+    assert app.driver.view_submission("U0MAIJA", values={"links": LINK}).ok
+    app.settle()
+    alert = app.standin.messages(MAVI, include_replies=False)[0]
+    for ref in ("KOHU-2026-0001", "KOHU-2026-0077"):
+        for action_id in ("kohu_claim", "kohu_update", "kohu_resolve"):
+            assert app.driver.block_action("U0ULKO", action_id, ref, message=alert).ok
+    posts = [p["text"] for p in app.standin.response_url_posts() if p["user"] == "U0ULKO"]
+    answers = [p.replace("KOHU-2026-0001", "X").replace("KOHU-2026-0077", "X") for p in posts]
+    assert len(answers) == 6 and answers[:3] == answers[3:], answers
+
+
+# -- #4 the supervisor chosen in the form ------------------------------------------------------------
+
+
+def test_4_a_chosen_supervisor_is_told_in_addition_and_cannot_silence_the_report(app):
+    # Pekka has no supervisor in the directory and types in Olli, who is nobody's supervisor.
+    ref = report(app, "U0PEKKA", supervisor="U0ULKO")
+    chosen = dms(app, "U0ULKO")
+    assert len(chosen) == 1 and ref in chosen[0]["text"]
+    assert buttons(chosen[0]) == ["Kirjaa rikosilmoitus"]
+    # The safety chief hears at once (the first level the directory names), with every button.
+    chief = dms(app, "U0TYOSUOJ")
+    assert len(chief) == 1 and "Kuittaa" in buttons(chief[0])
+    # Olli can neither acknowledge (stopping the escalation) nor close it, even with a forged press.
+    assert app.driver.press("U0ULKO", chief[0], "Kuittaa").ok
+    assert app.driver.press("U0ULKO", chief[0], "Sulje").ok
+    assert app.standin.open_view("U0ULKO") is None
+    assert incidents(app)[0].status == "open"
+    assert incidents(app)[0].details["supervisor"] is None
+    assert app.driver.press("U0TYOSUOJ", chief[0], "Kuittaa").ok
+    assert incidents(app)[0].owner_id == "U0TYOSUOJ"
+
+
+def test_4_a_chosen_supervisor_next_to_the_directorys_one(app):
+    ref = report(app, "U0MAIJA", supervisor="U0ULKO")
+    assert ref in dms(app, "U0ESIMIES")[0]["text"] and ref in dms(app, "U0ULKO")[0]["text"]
+    assert app.driver.press("U0ULKO", dms(app, "U0ESIMIES")[0], "Kuittaa").ok
+    assert incidents(app)[0].status == "open"
+    app.advance(minutes=31)
+    assert dms(app, "U0TYOSUOJ")  # the escalation went on
+
+
+# -- #21 who was told ----------------------------------------------------------------------------------
+
+
+def test_21_tila_lists_the_safety_chief_after_a_forward(app):
+    ref = report(app)
+    assert app.driver.press("U0ESIMIES", dms(app, "U0ESIMIES")[0], "Välitä työsuojelupäällikölle").ok
+    app.settle()
+    status = everything_text(app.driver.slash("U0MAIJA", "/uhka", f"tila {ref}").json)
+    told = next(line for line in status.split("\n") if "Tiedon saaneet" in line)
+    assert "<@U0ESIMIES>" in told and "<@U0TYOSUOJ>" in told, told
