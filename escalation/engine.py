@@ -240,7 +240,8 @@ def acknowledge(s: Session, incident: Incident, actor: str, now: datetime) -> bo
     return True
 
 
-def resolve(s: Session, incident: Incident, actor: str, now: datetime, note: str = "") -> bool:
+def resolve(s: Session, incident: Incident, actor: str, now: datetime, note: str = "", **data) -> bool:
+    """Close the incident; `data` is kept on the timeline's event (e.g. the request that closed it)."""
     if incident.status == RESOLVED:
         return False
     if incident.owner_id is None:
@@ -251,7 +252,7 @@ def resolve(s: Session, incident: Incident, actor: str, now: datetime, note: str
     incident.resolution = note
     incident.updated_at = now
     incident.next_escalation_at = None
-    ev = record(s, incident, actor, "resolved", now, note=note)
+    ev = record(s, incident, actor, "resolved", now, note=note, **data)
     refresh_messages(s, incident, now, ev.id)
     notify_reporter(s, incident, ev, now)
     return True

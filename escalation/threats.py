@@ -390,18 +390,39 @@ def validate_note(note: str | None) -> tuple[str | None, FieldErrors]:
     return required_text(note, "note", LIMITS["note"])
 
 
-def record_police_report(s: Session, ref: str, actor: str, number: str, day: str, admins, now: datetime) -> dict:
-    """The reporter may record it too: the victim often files the report themself."""
+def _handled(s: Session, incident: Incident, type_: str, request_key: str | None) -> bool:
+    """Whether this request (a modal's view id) already made an event of this type: a replayed or
+    resubmitted request changes nothing a second time."""
+    if not request_key:
+        return False
+    found = s.execute(select(IncidentEvent).where(IncidentEvent.incident_id == incident.id,
+                                                  IncidentEvent.type == type_)).scalars()
+    return any((e.data or {}).get("request") == request_key for e in found)
+
+
+def record_police_report(s: Session, ref: str, actor: str, number: str, day: str, admins, now: datetime,
+                         request_key: str | None = None) -> dict:
+    """The reporter may record it too: the victim often files the report themself.
+    Once per request: the same modal submitted again records nothing more."""
     incident = get_for(s, ref, actor, admins)
-    engine.add_note(s, incident, actor, now, "police_report", number=number, date=day)
-    return {"ref": incident.ref}
+    if _handled(s, incident, "police_report", request_key):
+        return {"ref": incident.ref, "changed": False}
+    extra = {"request": request_key} if request_key else {}
+    engine.add_note(s, incident, actor, now, "police_report", number=number, date=day, **extra)
+    return {"ref": incident.ref, "changed": True}
 
 
-def resolve(s: Session, ref: str, actor: str, note: str, admins, now: datetime) -> dict:
+def resolve(s: Session, ref: str, actor: str, note: str, admins, now: datetime,
+            request_key: str | None = None) -> dict:
+    """Close the report. The same request again (a replayed submission) is a quiet no-op."""
     incident = get_for(s, ref, actor, admins, respond=True)
-    if not engine.resolve(s, incident, actor, now, note=note):
+    if incident.status == RESOLVED and _handled(s, incident, "resolved", request_key):
+        return {"ref": incident.ref, "changed": False}
+    if incident.status == RESOLVED:
         raise DomainError("already_resolved", ref=incident.ref)
-    return {"ref": incident.ref}
+    extra = {"request": request_key} if request_key else {}
+    engine.resolve(s, incident, actor, now, note=note, **extra)
+    return {"ref": incident.ref, "changed": True}
 
 
 # -- reading ---------------------------------------------------------------------------

@@ -105,3 +105,66 @@ def test_21_tila_lists_the_safety_chief_after_a_forward(app):
     status = everything_text(app.driver.slash("U0MAIJA", "/uhka", f"tila {ref}").json)
     told = next(line for line in status.split("\n") if "Tiedon saaneet" in line)
     assert "<@U0ESIMIES>" in told and "<@U0TYOSUOJ>" in told, told
+
+
+# -- #10 replays: every state-changing request counts once ------------------------------------------
+
+
+def timeline(app) -> list[str]:
+    with app.db.transaction() as s:
+        return [e.type for e in s.execute(select(IncidentEvent).order_by(IncidentEvent.id)).scalars()]
+
+
+def all_dms(app) -> int:
+    return sum(len(dms(app, u)) for u in ("U0MAIJA", "U0ESIMIES", "U0TYOSUOJ", "U0ADMIN"))
+
+
+def _replayed_twice(app, response) -> tuple[list[str], int]:
+    """Replay the very same signed payload twice; the timeline and the DMs must not change."""
+    app.settle()
+    before = (timeline(app), all_dms(app))
+    for _ in range(2):
+        assert replay(app, response).status_code == 200
+    app.settle()
+    after = (timeline(app), all_dms(app))
+    assert after == before, (before, after)
+    return after
+
+
+def test_10_every_uhka_action_replayed_changes_nothing_more(app):
+    report(app)
+    sup = dms(app, "U0ESIMIES")[0]
+    ack = app.driver.press("U0ESIMIES", sup, "Kuittaa")
+    _replayed_twice(app, ack)
+    assert not [p for p in app.standin.response_url_posts() if p["user"] == "U0ESIMIES"]  # nothing to say
+    sup = app.standin.message(sup["channel"], sup["ts"])
+    _replayed_twice(app, app.driver.press("U0ESIMIES", sup, "Välitä työsuojelupäällikölle"))
+    app.driver.press("U0ESIMIES", sup, "Kirjaa rikosilmoitus")
+    police = app.driver.view_submission("U0ESIMIES", values={"police_number": "5250/R/1/26",
+                                                             "police_date": "2026-11-28"})
+    assert police.ok and police.view is None
+    _replayed_twice(app, police)
+    assert len(events(app, "police_report")) == 1
+    app.driver.press("U0ESIMIES", sup, "Sulje")
+    closed = app.driver.view_submission("U0ESIMIES", values={"note": "Hoidettu"})
+    assert closed.ok and closed.view is None
+    _replayed_twice(app, closed)
+    assert len(events(app, "resolved")) == 1
+
+
+def test_10_every_kohu_action_replayed_changes_nothing_more(app):
+    assert app.driver.slash("U0MAIJA", "/kohu", "Kohu").ok
+    raised = app.driver.view_submission("U0MAIJA", values={"links": LINK})
+    _replayed_twice(app, raised)
+    alert = app.standin.messages(MAVI, include_replies=False)[0]
+    _replayed_twice(app, app.driver.press("U0MAVI1", alert, "kohu_claim"))
+    # A second reporter's report of the same link, replayed, is one report.
+    assert app.driver.slash("U0ULKO", "/kohu", "Sama").ok
+    _replayed_twice(app, app.driver.view_submission("U0ULKO", values={"links": LINK}))
+    app.driver.press("U0MAVI1", alert, "kohu_update")
+    update = app.driver.view_submission("U0MAVI1", values={"update_text": "Vastasimme kommentteihin"})
+    _replayed_twice(app, update)
+    app.driver.press("U0MAVI1", alert, "kohu_resolve")
+    resolved = app.driver.view_submission("U0MAVI1", values={"summary": "Rauhoittui"})
+    _replayed_twice(app, resolved)
+    assert timeline(app) == ["created", "acknowledged", "duplicate_report", "update", "resolved"]

@@ -164,7 +164,7 @@ async def acknowledge(ack, body, client, svc):
                           svc.clock.now())
     if result is None:
         return
-    if not result["changed"]:
+    if not result["changed"] and result["owner"] != user:  # a replay of one's own press: nothing to say
         lang = await lang_now(client, svc.cache, user)
         await reply_ephemeral(client, body, t(lang, "uhka.already_acknowledged", ref=result["ref"],
                                               who=blocks.mention(result["owner"], lang)))
@@ -226,7 +226,7 @@ async def submit_police(ack, body, view, client, svc):
         return
     # Committed, or refused and told why: the modal closes either way.
     if await _write(ack, body, client, svc, threats.record_police_report, ref or "", user, fields["number"],
-                    fields["date"], _admins(svc), now) is not None:
+                    fields["date"], _admins(svc), now, f"view:{view['id']}") is not None:
         await ack()
 
 
@@ -239,5 +239,5 @@ async def submit_resolve(ack, body, view, client, svc):
         await ack(response_action="errors", errors=field_errors(lang, errors, "uhka"))
         return
     if await _write(ack, body, client, svc, threats.resolve, ref or "", user, note, _admins(svc),
-                    svc.clock.now()) is not None:
+                    svc.clock.now(), f"view:{view['id']}") is not None:
         await ack()
