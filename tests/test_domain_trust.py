@@ -168,3 +168,52 @@ def test_10_every_kohu_action_replayed_changes_nothing_more(app):
     resolved = app.driver.view_submission("U0MAVI1", values={"summary": "Rauhoittui"})
     _replayed_twice(app, resolved)
     assert timeline(app) == ["created", "acknowledged", "duplicate_report", "update", "resolved"]
+
+
+# -- #3 controversy alerts do not leak -----------------------------------------------------------------
+
+
+def _raise(app, user, text, link=LINK):
+    assert app.driver.slash(user, "/kohu", text).ok
+    assert app.driver.view_submission(user, values={"links": link}).ok
+    app.settle()
+
+
+def test_3_kohu_lista_shows_others_alerts_only_to_mavi_and_admins(app):
+    _raise(app, "U0MAIJA", "Kirjaston kohu")
+    _raise(app, "U0PEKKA", "Uimahallin kohu", link="https://www.facebook.com/kokkolankaupunki/posts/456")
+    for user in ("U0MAVI1", "U0ADMIN"):
+        text = everything_text(app.driver.slash(user, "/kohu", "lista").json)
+        assert "KOHU-2026-0001" in text and "KOHU-2026-0002" in text
+    outsider = everything_text(app.driver.slash("U0ULKO", "/kohu", "lista").json)
+    assert "KOHU-2026-0001" not in outsider and "KOHU-2026-0002" not in outsider and LINK not in outsider
+    own = everything_text(app.driver.slash("U0PEKKA", "/kohu", "lista").json)
+    assert "KOHU-2026-0002" in own and "KOHU-2026-0001" not in own and "Kirjaston kohu" not in own
+
+
+def test_3_reporting_the_same_link_again_grants_no_access(app):
+    _raise(app, "U0MAIJA", "Kirjaston kohu")
+    _raise(app, "U0ULKO", "Sama juttu")  # an outsider reports the same link
+    [thanks] = dms(app, "U0ULKO")
+    assert "KOHU-2026-0001" in everything_text(thanks) and "Kiitos ilmoituksesta" in everything_text(thanks)
+    assert buttons(thanks) == []  # no "add an update" for a co-reporter
+    with app.db.transaction() as s:
+        assert s.execute(select(Incident)).scalar_one().details["co_reporters"] == ["U0ULKO"]
+    alert = app.standin.messages(MAVI, include_replies=False)[0]
+    # A forged press of "add an update" is refused; nothing reaches the thread.
+    thread_before = len(app.standin.thread(MAVI, alert["ts"]))
+    assert app.driver.block_action("U0ULKO", "kohu_update", "KOHU-2026-0001", message=alert).ok
+    assert app.standin.open_view("U0ULKO") is None
+    # mavi's internal updates do not reach the co-reporter; claiming and resolving do.
+    app.driver.press("U0MAVI1", alert, "kohu_claim")
+    app.driver.press("U0MAVI1", alert, "kohu_update")
+    app.driver.view_submission("U0MAVI1", values={"update_text": "Sisäinen: odotetaan lakimiestä"})
+    app.settle()
+    told = [everything_text(m) for m in dms(app, "U0ULKO")]
+    assert len(told) == 2 and "<@U0MAVI1>" in told[1], told  # "mavi has it"
+    assert not any("lakimiestä" in m for m in told)
+    assert len(app.standin.thread(MAVI, alert["ts"])) == thread_before + 1  # only mavi's own update
+    app.driver.press("U0MAVI1", app.standin.message(MAVI, alert["ts"]), "kohu_resolve")
+    app.driver.view_submission("U0MAVI1", values={"summary": "Rauhoittui"})
+    app.settle()
+    assert "Rauhoittui" in everything_text(dms(app, "U0ULKO")[-1])

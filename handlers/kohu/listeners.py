@@ -45,7 +45,7 @@ class _Who:
 
     ref: str
     status: str
-    reporters: frozenset[str]
+    reporters: frozenset[str]  # reporters who may add updates (the first one; not co-reporters)
     named: frozenset[str]  # people the policy has notified by name (e.g. the comms manager)
     what: str
 
@@ -58,7 +58,7 @@ def _who(s: Session, ref: str) -> _Who:
         inc = kohu.get(s, ref)
     except DomainError:
         return _Who(ref, "missing", frozenset(), frozenset(), "")
-    return _Who(inc.ref, inc.status, frozenset([inc.reporter_id, *kohu.co_reporters(inc)]),
+    return _Who(inc.ref, inc.status, frozenset(u for u in [inc.reporter_id] if kohu.may_add_update(inc, u)),
                 frozenset(kohu.policy_users(inc)), inc.details.get("what") or "")
 
 
@@ -93,8 +93,10 @@ async def kohu_command(ack, command, client, svc):
     user, text = command["user_id"], (command.get("text") or "").strip()
     if text.lower() in ids.LIST_WORDS:
         lang = await lang_now(client, svc.cache, user)
-        snaps = await svc.read(lambda s: [kohu.snapshot(s, inc) for inc in kohu.list_open(s)])
-        await ack(response_type="ephemeral", **blocks.list_message(lang, snaps, svc.clock.now()))
+        sees_all = await membership.is_mavi(client, svc, user)  # mavi and admins; others their own
+        snaps = await svc.read(lambda s: [kohu.snapshot(s, inc)
+                                          for inc in kohu.visible_open(s, user, sees_all=sees_all)])
+        await ack(response_type="ephemeral", **blocks.list_message(lang, snaps, svc.clock.now(), own_only=not sees_all))
         return
     await ack()
     what, links = modals.prefill(text)
