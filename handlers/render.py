@@ -6,6 +6,7 @@ from importlib import import_module
 
 from sqlalchemy.orm import Session
 
+from escalation.forms import one_line
 from escalation.models import Incident, Notification
 
 _MODULES = {"threat": "handlers.uhka.messages", "controversy": "handlers.kohu.messages"}
@@ -15,4 +16,14 @@ def render(session: Session, row: Notification, incident: Incident | None, lang:
     """-> {"text": str, "blocks": list}. Called by the delivery worker at send time,
     so a message always shows the incident's current state."""
     domain = row.kind.split(".", 1)[0]
-    return import_module(_MODULES[domain]).render(session, row, incident, lang)
+    message = import_module(_MODULES[domain]).render(session, row, incident, lang)
+    if message.get("text"):
+        message = {**message, "text": fallback_text(message["text"])}
+    return message
+
+
+def fallback_text(text: str) -> str:
+    """A message's `text` is what push notifications and previews show: one line, nothing invisible,
+    so text a user typed (a controversy's description, an update) cannot start a line of its own
+    there that reads like the message's own layout (a forged "*Tila:* Ratkaistu")."""
+    return one_line(text) or ""

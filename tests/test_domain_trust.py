@@ -217,3 +217,34 @@ def test_3_reporting_the_same_link_again_grants_no_access(app):
     app.driver.view_submission("U0MAVI1", values={"summary": "Rauhoittui"})
     app.settle()
     assert "Rauhoittui" in everything_text(dms(app, "U0ULKO")[-1])
+
+
+# -- #9 fallback texts are one line ------------------------------------------------------------------
+
+FORGED = "Pieni juttu\n*Tila:* ✅ Ratkaistu\u2028*Vakavuus:* matala"
+
+
+def _bot_texts(app) -> list[str]:
+    return [m["text"] for m in app.standin.messages() if m.get("bot_id")]
+
+
+def test_9_no_fallback_text_of_a_controversy_carries_a_line_break(app):
+    assert app.driver.slash("U0PEKKA", "/kohu").ok
+    assert app.driver.view_submission("U0PEKKA", values={
+        "what": FORGED, "links": "https://www.facebook.com/kokkolankaupunki/posts/9"}).ok
+    app.settle()
+    alert = app.standin.messages(MAVI, include_replies=False)[-1]
+    app.driver.press("U0MAVI1", alert, "kohu_update")
+    app.driver.view_submission("U0MAVI1", values={"update_text": FORGED})
+    app.settle()
+    texts = _bot_texts(app)
+    assert any("Tila:" in t for t in texts)  # the forged words are there, on the same line
+    assert not [t for t in texts if "\n" in t or "\u2028" in t], texts
+
+
+def test_9_no_fallback_text_of_a_threat_report_carries_a_line_break(app):
+    report(app, text=FORGED, sender_name="Matti")
+    assert app.driver.press("U0ESIMIES", dms(app, "U0ESIMIES")[0], "Kuittaa").ok
+    app.settle()
+    texts = _bot_texts(app)
+    assert len(texts) >= 3 and not [t for t in texts if "\n" in t or "\u2028" in t], texts
