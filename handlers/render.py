@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from importlib import import_module
 
 from sqlalchemy.orm import Session
 
-from escalation.forms import one_line
 from escalation.models import Incident, Notification
 
 _MODULES = {"threat": "handlers.uhka.messages", "controversy": "handlers.kohu.messages"}
@@ -22,8 +22,12 @@ def render(session: Session, row: Notification, incident: Incident | None, lang:
     return message
 
 
+_LINE_BREAKS = re.compile(r"[ \t]*[\r\n\x0b\x0c\x85\u2028\u2029]+[ \t]*")
+
+
 def fallback_text(text: str) -> str:
-    """A message's `text` is what push notifications and previews show: one line, nothing invisible,
-    so text a user typed (a controversy's description, an update) cannot start a line of its own
-    there that reads like the message's own layout (a forged "*Tila:* Ratkaistu")."""
-    return one_line(text) or ""
+    """A message's `text` is what push notifications and previews show: one line, so text a user
+    typed (a controversy's description, an update) cannot start a line of its own there that reads
+    like the message's own layout (a forged "*Tila:* Ratkaistu"). Nothing else changes (the
+    escaping's invisible joiners that defuse @channel stay)."""
+    return _LINE_BREAKS.sub(" ", text).strip()
