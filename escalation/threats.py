@@ -118,6 +118,74 @@ def split_command_text(text: str | None) -> tuple[str | None, str | None]:
     return None, text
 
 
+# -- what `/uhka <words>` asks for ----------------------------------------------------------
+
+OWN_WORDS = frozenset({"omat", "oma", "omani", "mina", "minä", "egna", "mina_egna", "mine", "own"})
+STATUS_WORDS = frozenset({"tila", "status", "läge", "lage", "tilanne"})
+HELP_WORDS = frozenset({"ohje", "help", "apua", "hjälp", "hjalp", "?"})
+OPEN_WORDS = frozenset({"avoimet", "öppna", "oppna", "open", "kaikki"})
+_SHORT_REF = re.compile(r"^(?:UHKA-?)?(?:(\d{4})-)?0*(\d{1,6})$", re.IGNORECASE)
+# Word stems that make even one or two words plausibly the threatening message itself
+# ("tapan sinut", "dö", "kill you"): those open the form; other short text asks what was meant.
+_THREAT_WORDS = frozenset({"dö", "die", "slå", "död", "dead"})
+_THREAT_STEMS = (
+    "tapan", "tappa", "tapet", "tapat", "kuol", "ammu", "ammun", "puuko", "pommi", "hakkaa", "hakkaan",
+    "lyön", "lyon", "raisk",
+    "polta", "poltan", "vahing", "satut", "kosto", "kadut", "uhk", "varo", "löydän", "loydan", "tiedän", "tiedan",
+    "döda", "dödar", "skjut", "bomb", "slår", "knivh", "våldt", "hämnd", "akta dig",
+    "kill", "shoot", "stab", "rape", "hurt", "threat",
+)
+
+
+@dataclass(frozen=True)
+class Command:
+    """What `/uhka <text>` asks for: kind is report | own | status | help | open_all | ask."""
+
+    kind: str
+    ref: str | None = None  # status: the full id (UHKA-2026-0001), None when none was given
+    text: str | None = None  # report / ask: the words as typed
+
+
+def short_ref(word: str, year: int) -> str | None:
+    """`1`, `0001`, `2026-1`, `uhka-2026-0001` -> UHKA-2026-0001 (this year when none is given)."""
+    m = _SHORT_REF.match((word or "").strip())
+    if not m:
+        return None
+    return f"UHKA-{m.group(1) or year}-{int(m.group(2)):04d}"
+
+
+def _plausible_threat(words: list[str]) -> bool:
+    bare = [w.lower().strip(".,!?:;\"'") for w in words]
+    return any(w in _THREAT_WORDS or w.startswith(_THREAT_STEMS) for w in bare)
+
+
+def parse_command(text: str | None, *, year: int) -> Command:
+    """Subcommands are recognised generously (a short id, with or without extra words); one or
+    two words that are no subcommand and not plausibly a threatening message ask what was meant
+    instead of opening a report prefilled with them (one press of Send would report them)."""
+    text = clean(text) or ""
+    words = text.split()
+    if not words:
+        return Command("report")
+    first = words[0].lower().strip(".,!?:;")
+    rest = words[1:]
+    if first in OWN_WORDS:
+        return Command("own")
+    if first in STATUS_WORDS:
+        return Command("status", ref=short_ref(rest[0], year) if rest else None, text=" ".join(rest) or None)
+    if first in HELP_WORDS:
+        return Command("help")
+    if first in OPEN_WORDS and len(words) <= 2:
+        return Command("open_all")
+    if len(words) <= 2 and short_ref(first, year) and (not rest or rest[0].lower() in STATUS_WORDS):
+        return Command("status", ref=short_ref(first, year))
+    if re.match(r"^<?(https?://|www\.)", words[0], re.IGNORECASE):
+        return Command("report", text=text)
+    if len(words) <= 2 and not _plausible_threat(words):
+        return Command("ask", text=text)
+    return Command("report", text=text)
+
+
 def validate(raw: dict, *, reporter: str, now: datetime) -> tuple[ThreatInput | None, FieldErrors]:
     """Raw form values -> (ThreatInput, {}) or (None, FieldErrors).
 
@@ -503,6 +571,19 @@ def open_reports(s: Session, user: str, admins, limit: int = 20) -> dict:
         "own": [snapshot(i, files=False) for i in own],
         "assigned": [snapshot(i, files=False) for i in assigned],
     }
+
+
+def open_all(s: Session, user: str, admins, limit: int = 50) -> list[Snapshot]:
+    """`/uhka avoimet`: every open threat report, oldest first, for the admins only."""
+    if user not in admins:
+        raise DomainError("uhka_admins_only")
+    found = s.execute(
+        select(Incident)
+        .where(Incident.kind == KIND, Incident.status.in_([OPEN, ACKNOWLEDGED]))
+        .order_by(Incident.created_at, Incident.id)
+        .limit(limit)
+    ).scalars()
+    return [snapshot(i, files=False) for i in found]
 
 
 # -- retention -------------------------------------------------------------------------

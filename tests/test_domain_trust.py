@@ -248,3 +248,53 @@ def test_9_no_fallback_text_of_a_threat_report_carries_a_line_break(app):
     app.settle()
     texts = _bot_texts(app)
     assert len(texts) >= 3 and not [t for t in texts if "\n" in t or "\u2028" in t], texts
+
+
+# -- #20 subcommands are recognised; a short unknown text asks ---------------------------------------
+
+
+def test_20_subcommands_in_finnish_and_swedish_never_open_a_report(app):
+    ref = report(app)
+    for user, text in (("U0MAIJA", "tila 1"), ("U0MAIJA", "1"), ("U0MAIJA", f"status {ref.lower()}"),
+                       ("U0ERIK", "läge 1"), ("U0MAIJA", "omat kaikki"), ("U0ERIK", "egna alla"),
+                       ("U0MAIJA", "mina")):
+        answer = app.driver.slash(user, "/uhka", text).json
+        assert answer["response_type"] == "ephemeral", (text, answer)
+        assert app.standin.open_view(user) is None, text
+        if user == "U0MAIJA" and text != "mina" and "omat" not in text:
+            assert THREAT in everything_text(answer), text  # the status of UHKA-2026-0001
+    assert "Sinua odottavat" not in everything_text(app.driver.slash("U0MAIJA", "/uhka", "omat kaikki").json)
+
+
+def test_20_one_or_two_unknown_words_ask_what_was_meant_in_finnish_and_swedish(app):
+    fi = app.driver.slash("U0MAIJA", "/uhka", "kirjasto juttu").json
+    assert fi["response_type"] == "ephemeral" and app.standin.open_view("U0MAIJA") is None
+    assert buttons(fi) == ["Tee ilmoitus", "Näytä omat"] and "kirjasto juttu" in everything_text(fi)
+    sv = app.driver.slash("U0ERIK", "/uhka", "vad nu").json
+    assert buttons(sv) == ["Gör en rapport", "Visa mina"] and app.standin.open_view("U0ERIK") is None
+    # "Tee ilmoitus" opens the form with the words; "Näytä omat" lists.
+    fi, sv = ({**m, "channel": "C0SOME", "ts": "1764324000.000200"} for m in (fi, sv))  # as shown in a channel
+    assert app.driver.press("U0MAIJA", fi, "Tee ilmoitus").ok
+    modal = app.standin.open_view("U0MAIJA")
+    text_block = next(b for b in modal["blocks"] if b["block_id"] == "text")
+    assert text_block["element"]["initial_value"] == "kirjasto juttu"
+    assert app.driver.press("U0ERIK", sv, "Visa mina").ok
+    assert any("rapport" in p["text"].lower() for p in app.standin.response_url_posts() if p["user"] == "U0ERIK")
+    # A short text that is plausibly the threat itself still opens the form.
+    assert app.driver.slash("U0PEKKA", "/uhka", "tapan sinut").ok
+    assert app.standin.open_view("U0PEKKA") is not None
+
+
+# -- #21 admins' list of open threats ---------------------------------------------------------------
+
+
+def test_21_avoimet_lists_every_open_threat_for_admins_only(app):
+    first = report(app)
+    second = report(app, "U0PEKKA")
+    admin = everything_text(app.driver.slash("U0ADMIN", "/uhka", "avoimet").json)
+    assert first in admin and second in admin and "Avoimet uhkailmoitukset (2)" in admin
+    refused = app.driver.slash("U0MAIJA", "/uhka", "avoimet").json
+    assert refused["response_type"] == "ephemeral" and first not in everything_text(refused)
+    assert "vain ylläpitäjille" in refused["text"] and app.standin.open_view("U0MAIJA") is None
+    sv = app.driver.slash("U0ERIK", "/uhka", "öppna").json
+    assert "bara för administratörerna" in sv["text"]

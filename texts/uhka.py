@@ -26,6 +26,16 @@ FI = {
         "• `/uhka tila UHKA-2026-0001` – yhden ilmoituksen tila ja tapahtumat\n"
         "Välittömässä vaarassa soita aina ensin hätänumeroon *112*."
     ),
+    "uhka.ask.text": "Mitä tarkoitit?",
+    "uhka.ask.body": "Mitä tarkoitit komennolla `/uhka {words}`? Jos se on uhkaavan viestin teksti, tee ilmoitus – lomake avautuu ja sanat ovat siinä valmiina. Omat ilmoituksesi näet napilla Näytä omat.",
+    "uhka.ask.hint": "Komennot: `/uhka omat`, `/uhka tila 1` (= UHKA-vuosi-0001), `/uhka ohje`.",
+    "uhka.btn.ask_report": "Tee ilmoitus",
+    "uhka.btn.ask_own": "Näytä omat",
+    "uhka.avoimet.title": "Avoimet uhkailmoitukset ({n})",
+    "uhka.avoimet.none": "Avoimia uhkailmoituksia ei ole.",
+    "uhka.avoimet.reporter": "ilmoittaja {who}",
+    "uhka.avoimet.footer": "Yksittäisen ilmoituksen tiedot: `/uhka tila UHKA-…`. Lista näkyy vain ylläpitäjille.",
+    "error.uhka_admins_only": "Kaikkien avointen ilmoitusten lista on vain ylläpitäjille. Omat ilmoituksesi ja sinua odottavat näet komennolla `/uhka omat`.",
     "uhka.status_hint": "Tilanne: `/uhka tila {ref}`",
     # states
     "uhka.state.open": "avoin",
@@ -259,6 +269,16 @@ SV = {
         "• `/uhka tila UHKA-2026-0001` – status och händelser för en rapport\n"
         "Vid omedelbar fara ring alltid först nödnumret *112*."
     ),
+    "uhka.ask.text": "Vad menade du?",
+    "uhka.ask.body": "Vad menade du med `/uhka {words}`? Om det är texten i ett hotfullt meddelande, gör en rapport – formuläret öppnas med orden ifyllda. Dina egna rapporter ser du med knappen Visa mina.",
+    "uhka.ask.hint": "Kommandon: `/uhka egna`, `/uhka läge 1` (= UHKA-år-0001), `/uhka hjälp`.",
+    "uhka.btn.ask_report": "Gör en rapport",
+    "uhka.btn.ask_own": "Visa mina",
+    "uhka.avoimet.title": "Öppna hotrapporter ({n})",
+    "uhka.avoimet.none": "Det finns inga öppna hotrapporter.",
+    "uhka.avoimet.reporter": "rapportör {who}",
+    "uhka.avoimet.footer": "En rapports uppgifter: `/uhka läge UHKA-…`. Listan syns bara för administratörerna.",
+    "error.uhka_admins_only": "Listan över alla öppna rapporter är bara för administratörerna. Dina egna rapporter och de som väntar på dig ser du med `/uhka egna`.",
     "uhka.status_hint": "Status: `/uhka tila {ref}`",
     # states
     "uhka.state.open": "öppen",

@@ -449,3 +449,30 @@ def list_message(lang: str, lists: dict) -> dict:
 
 def usage_message(lang: str) -> dict:
     return {"text": t(lang, "uhka.usage"), "blocks": [section(t(lang, "uhka.usage"))]}
+
+
+def ask_message(lang: str, text: str) -> dict:
+    """A short /uhka text that is no subcommand: ask what was meant instead of opening a report."""
+    body = t(lang, "uhka.ask.body", words=escape(clip(text, 200)))
+    actions = {"type": "actions", "block_id": "uhka_ask", "elements": [
+        {"type": "button", "action_id": ids.ASK_REPORT, "value": text[:2000], "style": "primary",
+         "text": {"type": "plain_text", "text": t(lang, "uhka.btn.ask_report")}},
+        {"type": "button", "action_id": ids.ASK_OWN, "value": "own",
+         "text": {"type": "plain_text", "text": t(lang, "uhka.btn.ask_own")}},
+    ]}
+    return {"text": t(lang, "uhka.ask.text"), "blocks": [section(body), actions, context(t(lang, "uhka.ask.hint"))]}
+
+
+def open_all_message(lang: str, snaps: list[Snapshot]) -> dict:
+    """`/uhka avoimet` (admins): every open threat report, with its state, reporter and who has it."""
+    if not snaps:
+        return {"text": t(lang, "uhka.avoimet.none"), "blocks": [section(t(lang, "uhka.avoimet.none"))]}
+    lines = [f"*{t(lang, 'uhka.avoimet.title', n=len(snaps))}*"]
+    for snap in snaps:
+        state = t(lang, f"uhka.state.{snap.status}")
+        danger = " 🚨" if snap.severity == "danger" else ""
+        owner = f" – {mention(snap.owner, lang)}" if snap.owner else ""
+        lines.append(f"• *{snap.ref}*{danger} – {state}{owner} – {fmt_time(lang, snap.created_at, snap.timezone)}"
+                     f" – {t(lang, 'uhka.avoimet.reporter', who=mention(snap.reporter, lang))}")
+    return {"text": t(lang, "uhka.avoimet.title", n=len(snaps)),
+            "blocks": [*packed(lines), context(t(lang, "uhka.avoimet.footer"))]}

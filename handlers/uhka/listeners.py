@@ -19,9 +19,6 @@ from handlers.i18n import lang_now
 from handlers.uhka import blocks, modals
 from texts import t
 
-OWN_WORDS = {"omat", "oma", "omani", "egna", "mina"}
-STATUS_WORDS = {"tila", "status", "läge"}
-HELP_WORDS = {"ohje", "help"}
 PERMALINK_TIMEOUT = 1.0  # the modal must open within the trigger's 3 s
 
 
@@ -53,36 +50,58 @@ async def open_report(client, svc, body: dict, user: str, trigger_id: str, *, te
 
 
 async def uhka_command(ack, command, client, svc):
+    """/uhka [words]: a subcommand (escalation.threats.parse_command), else the report form."""
     user = command["user_id"]
     text = (command.get("text") or "").strip()
-    word, _, rest = text.partition(" ")
-    word = word.lower()
-    if word in OWN_WORDS and not rest.strip():
-        lang = await lang_now(client, svc.cache, user)
+    cmd = threats.parse_command(text, year=svc.clock.now().astimezone(svc.directory.tz).year)
+    if cmd.kind in ("report",):
+        # A bare /uhka, or one followed by the message or a link, opens the report.
+        await ack()
+        link, message_text = threats.split_command_text(cmd.text)
+        svc.after_ack(open_report(client, svc, command, user, command["trigger_id"], text=message_text,
+                                  link=link, source="slash", channel=command.get("channel_id")))
+        return
+    lang = await lang_now(client, svc.cache, user)
+    if cmd.kind == "own":
         lists = await svc.read(threats.open_reports, user, _admins(svc))
         await ack(response_type="ephemeral", **blocks.list_message(lang, lists))
-        return
-    if word in STATUS_WORDS and (not rest.strip() or rest.strip().upper().startswith("UHKA")):
-        lang = await lang_now(client, svc.cache, user)
-        if not rest.strip():
-            await ack(response_type="ephemeral", **blocks.usage_message(lang))
-            return
+    elif cmd.kind == "status" and (cmd.ref or cmd.text):
         try:
-            snap = await svc.read(threats.status, rest.strip(), user, _admins(svc))
+            snap = await svc.read(threats.status, cmd.ref or cmd.text or "", user, _admins(svc))
         except DomainError as exc:
             await ack(response_type="ephemeral", text=t(lang, f"error.{exc.code}", **exc.params))
             return
         await ack(response_type="ephemeral", **blocks.status_message(lang, snap))
-        return
-    if word in HELP_WORDS and not rest.strip():
-        lang = await lang_now(client, svc.cache, user)
+    elif cmd.kind == "open_all":
+        try:
+            snaps = await svc.read(threats.open_all, user, _admins(svc))
+        except DomainError as exc:
+            await ack(response_type="ephemeral", text=t(lang, f"error.{exc.code}", **exc.params))
+            return
+        await ack(response_type="ephemeral", **blocks.open_all_message(lang, snaps))
+    elif cmd.kind == "ask":
+        await ack(response_type="ephemeral", **blocks.ask_message(lang, cmd.text or ""))
+    else:  # help, or a status without an id
         await ack(response_type="ephemeral", **blocks.usage_message(lang))
-        return
-    # A bare /uhka, or one followed by the message or a link, always opens the report.
+
+
+async def ask_report(ack, body, client, svc):
+    """"Tee ilmoitus" in the what-did-you-mean answer: the form, with the words prefilled."""
     await ack()
-    link, message_text = threats.split_command_text(text)
-    svc.after_ack(open_report(client, svc, command, user, command["trigger_id"], text=message_text, link=link,
-                              source="slash", channel=command.get("channel_id")))
+    link, message_text = threats.split_command_text(_ref_of(body))
+    channel = (body.get("channel") or {}).get("id")
+    svc.after_ack(open_report(client, svc, body, _user_of(body), body["trigger_id"], text=message_text, link=link,
+                              source="slash", channel=channel))
+
+
+async def ask_own(ack, body, client, svc):
+    """"Näytä omat" in the what-did-you-mean answer: the /uhka omat list."""
+    user = _user_of(body)
+    lang = await lang_now(client, svc.cache, user)
+    lists = await svc.read(threats.open_reports, user, _admins(svc))
+    message = blocks.list_message(lang, lists)
+    await reply_ephemeral(client, body, message["text"], message.get("blocks"))
+    await ack()
 
 
 async def from_message(ack, shortcut, client, svc):
