@@ -350,7 +350,9 @@ def delivery_failed(s: Session, row: Notification, error: str, now: datetime) ->
     if row.op == "fetch_file":
         ev = s.get(EvidenceFile, row.data.get("evidence_id"))
         name = ev.name if ev is not None else row.target_id
-        ev = record(s, incident, "system", "evidence_not_saved", now, name=name, error=error)
+        ev = record(s, incident, "system", "evidence_not_saved", now, name=name, error=error,
+                    evidence_id=row.data.get("evidence_id"))
+        refresh_messages(s, incident, now, ev.id)  # no message keeps saying it is being saved
         notify_reporter(s, incident, ev, now)
         for admin in admins:
             owe(s, incident, f"{row.key}:failed:{admin}", f"{incident.kind}.admin",

@@ -431,6 +431,19 @@ def forward_to_safety_chief(s: Session, ref: str, actor: str, chief: str | None,
     return {"ref": incident.ref, "changed": changed, "to": chief}
 
 
+def evidence_stored(s: Session, evidence_id: int, content: bytes, sha256: str, now: datetime) -> None:
+    """A screenshot was downloaded: keep it, and owe an in-place update of every message already
+    sent, so none keeps saying it is still being saved."""
+    ev = s.get(EvidenceFile, evidence_id)
+    if ev is None:
+        return
+    ev.content, ev.size, ev.sha256, ev.fetched_at = content, len(content), sha256, now
+    ev.mimetype = f"image/{image_type(content)}"
+    incident = s.get(Incident, ev.incident_id)
+    if incident is not None:
+        engine.refresh_messages(s, incident, now, f"file{ev.id}")  # type: ignore[arg-type]
+
+
 def validate_police_report(number: str | None, when: str | date | None, *, today: date) -> tuple[dict, FieldErrors]:
     """-> ({"number", "date"}, {}) or ({}, FieldErrors)."""
     errors = FieldErrors()

@@ -298,3 +298,38 @@ def test_21_avoimet_lists_every_open_threat_for_admins_only(app):
     assert "vain ylläpitäjille" in refused["text"] and app.standin.open_view("U0MAIJA") is None
     sv = app.driver.slash("U0ERIK", "/uhka", "öppna").json
     assert "bara för administratörerna" in sv["text"]
+
+
+# -- #21 the screenshot's state is updated in place -------------------------------------------------
+
+PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
+
+
+def test_21_the_supervisors_card_shows_the_screenshot_stored_without_another_action(app):
+    shot = app.standin.add_file("U0MAIJA", "kuva.png", "image/png", PNG)
+    report(app, files=[shot["id"]])
+    app.settle()
+    [card] = dms(app, "U0ESIMIES")
+    shown = everything_text(app.standin.message(card["channel"], card["ts"]))
+    assert "SHA-256" in shown and "tallennetaan" not in shown, shown
+
+
+def test_21_the_supervisors_card_shows_a_screenshot_that_could_not_be_kept(app):
+    shot = app.standin.add_file("U0MAIJA", "poistettu.png", "image/png", PNG)
+    app.standin.faults.add("files.info", "error", error="file_not_found")
+    report(app, files=[shot["id"]])
+    app.settle()
+    [card] = dms(app, "U0ESIMIES")
+    shown = everything_text(app.standin.message(card["channel"], card["ts"]))
+    assert "poistettu.png (ei saatu tallennettua)" in shown and "tallennetaan" not in shown, shown
+
+
+def test_21_app_home_lists_open_threats_for_admins_and_no_one_elses_alerts(app):
+    ref = report(app, "U0PEKKA")
+    _raise(app, "U0MAIJA", "Kirjaston kohu")
+    app.driver.app_home_opened("U0ADMIN")
+    admin = everything_text(app.standin.wait_for(lambda: app.standin.home_view("U0ADMIN")))
+    assert "Avoimet uhkailmoitukset (1)" in admin and ref in admin and "KOHU-2026-0001" in admin
+    app.driver.app_home_opened("U0ULKO")
+    outsider = everything_text(app.standin.wait_for(lambda: app.standin.home_view("U0ULKO")))
+    assert "Avoimet uhkailmoitukset" not in outsider and "KOHU-2026-0001" not in outsider

@@ -59,6 +59,7 @@ FI = {
     "uhka.f.timeline": "*Tapahtumat*",
     "uhka.f.notified": "Tiedon saaneet",
     "uhka.file.pending": "tallennetaan…",
+    "uhka.file.not_saved": "ei saatu tallennettua",
     "uhka.police.line": "*Rikosilmoitus:* nro {number}, {date} (kirjasi {actor})",
     "uhka.timeline.earlier": "_… {n} aiempaa tapahtumaa_",
     # timeline
@@ -302,6 +303,7 @@ SV = {
     "uhka.f.timeline": "*Händelser*",
     "uhka.f.notified": "Informerade",
     "uhka.file.pending": "sparas…",
+    "uhka.file.not_saved": "kunde inte sparas",
     "uhka.police.line": "*Polisanmälan:* nr {number}, {date} (registrerad av {actor})",
     "uhka.timeline.earlier": "_… {n} tidigare händelser_",
     # timeline

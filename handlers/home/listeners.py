@@ -3,6 +3,7 @@
 from escalation import controversies, threats
 from handlers.home.blocks import home_view
 from handlers.i18n import lang_now
+from handlers.kohu import membership
 
 
 async def home_opened(ack, event, client, svc):
@@ -13,11 +14,15 @@ async def home_opened(ack, event, client, svc):
 
 async def _publish(user: str, client, svc) -> None:
     lang = await lang_now(client, svc.cache, user)
+    sees_all = await membership.is_mavi(client, svc, user)  # as /kohu lista: others see their own alerts
+    admin = svc.directory.is_admin(user)
 
     def load(s):
         lists = threats.open_reports(s, user, svc.directory.admins)
-        open_alerts = [controversies.snapshot(s, inc) for inc in controversies.list_open(s)]
-        return lists, open_alerts
+        open_alerts = [controversies.snapshot(s, inc) for inc in controversies.visible_open(s, user, sees_all=sees_all)]
+        all_threats = threats.open_all(s, user, svc.directory.admins) if admin else None
+        return lists, open_alerts, all_threats
 
-    lists, open_alerts = await svc.read(load)
-    await client.views_publish(user_id=user, view=home_view(lang, lists, open_alerts, svc.clock.now()))
+    lists, open_alerts, all_threats = await svc.read(load)
+    await client.views_publish(user_id=user, view=home_view(lang, lists, open_alerts, svc.clock.now(),
+                                                            own_alerts_only=not sees_all, all_threats=all_threats))

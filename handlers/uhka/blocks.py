@@ -156,10 +156,13 @@ def files_line(lang: str, snap: Snapshot, *, hashes: bool = False) -> str | None
     if not files:
         return None
     parts = []
+    lost = {e["data"].get("evidence_id") for e in snap.events or [] if e["type"] == "evidence_not_saved"}
     for f in files[:10]:
         name = escape(clip(f["name"], 80))
         if f.get("sha256"):
             parts.append(f"{name} (SHA-256 `{f['sha256'] if hashes else f['sha256'][:12] + '…'}`)")
+        elif f["id"] in lost:
+            parts.append(f"{name} ({t(lang, 'uhka.file.not_saved')})")
         else:
             parts.append(f"{name} ({t(lang, 'uhka.file.pending')})")
     return f"*{t(lang, 'uhka.f.files', n=len(files))}:* " + "; ".join(parts)
