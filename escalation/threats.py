@@ -506,6 +506,40 @@ def resolve(s: Session, ref: str, actor: str, note: str, admins, now: datetime,
     return {"ref": incident.ref, "changed": True}
 
 
+def people_to_name(incident: Incident) -> set[str]:
+    """Whom the export will name: the reporter, everyone told, everyone on the timeline."""
+    ids = {incident.reporter_id, *notified(incident), incident.owner_id, incident.resolved_by}
+    ids |= {e.actor for e in incident.events}
+    return {u for u in ids if u and u != "system"}
+
+
+def unnamed_people(s: Session, *, ref: str | None = None, request_key: str | None = None) -> set[str]:
+    """`people_to_name` of one incident (by ref or the request that stored it) not yet remembered."""
+    q = select(Incident).where(Incident.kind == KIND)
+    q = q.where(Incident.ref == ref) if ref else q.where(Incident.request_key == request_key)
+    incident = s.execute(q).scalar_one_or_none()
+    if incident is None:
+        return set()
+    return people_to_name(incident) - set(incident.details.get("people") or {})
+
+
+def remember_people(s: Session, people: dict[str, dict], *, ref: str | None = None,
+                    request_key: str | None = None) -> None:
+    """Keep names and titles (`{id: {"name", "title"}}`, as the chat platform gave them) in the
+    incident's details, so the evidence export names people even after a change or deletion in
+    the platform. The first answer for a person is kept: it is what they were called at the time."""
+    q = select(Incident).where(Incident.kind == KIND)
+    q = q.where(Incident.ref == ref) if ref else q.where(Incident.request_key == request_key)
+    incident = s.execute(q).scalar_one_or_none()
+    if incident is None or not people:
+        return
+    known = dict(incident.details.get("people") or {})
+    added = {uid: {"name": one_line(p.get("name")), "title": one_line(p.get("title"))}
+             for uid, p in people.items() if uid not in known and (p.get("name") or p.get("title"))}
+    if added:
+        incident.details = {**incident.details, "people": {**known, **added}}
+
+
 # -- reading ---------------------------------------------------------------------------
 
 

@@ -333,3 +333,29 @@ def test_21_app_home_lists_open_threats_for_admins_and_no_one_elses_alerts(app):
     app.driver.app_home_opened("U0ULKO")
     outsider = everything_text(app.standin.wait_for(lambda: app.standin.home_view("U0ULKO")))
     assert "Avoimet uhkailmoitukset" not in outsider and "KOHU-2026-0001" not in outsider
+
+
+# -- #19 the evidence export names people, as they were at the time ----------------------------------
+
+
+def test_19_export_names_people_with_titles_stored_at_report_time(app, tmp_path):
+    import io
+
+    from bot.export import run_export
+
+    ref = report(app)
+    sup = dms(app, "U0ESIMIES")[0]
+    assert app.driver.press("U0ESIMIES", sup, "Välitä työsuojelupäällikölle").ok
+    app.settle()
+    with app.db.transaction() as s:
+        people = s.execute(select(Incident)).scalar_one().details["people"]
+    assert people["U0ESIMIES"] == {"name": "Eero Esihenkilö", "title": "Kirjastotoimenjohtaja"}
+    assert people["U0MAIJA"]["name"] == "Maija Meikäläinen" and people["U0TYOSUOJ"]["title"]
+    # Later the supervisor leaves and is removed from Slack; the reporter changes her name.
+    del app.standin._users["U0ESIMIES"]
+    app.standin.user("U0MAIJA").real_name = "Maija Uusinimi"
+    assert run_export(app.settings, app.directory, ref, tmp_path, out=io.StringIO(), err=io.StringIO()) == 0
+    md = (tmp_path / f"{ref}.md").read_text(encoding="utf-8")
+    assert "Eero Esihenkilö, Kirjastotoimenjohtaja (U0ESIMIES)" in md
+    assert "Maija Meikäläinen, Kirjastosihteeri (U0MAIJA)" in md and "Uusinimi" not in md
+    assert "Tuula Työsuojelu, Työsuojelupäällikkö (U0TYOSUOJ)" in md

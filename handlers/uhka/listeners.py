@@ -22,6 +22,40 @@ from texts import t
 PERMALINK_TIMEOUT = 1.0  # the modal must open within the trigger's 3 s
 
 
+PEOPLE_TIMEOUT = 3.0  # users.info for the export's names: after the ack, and never longer than this
+
+
+async def _profiles(client, ids: set[str]) -> dict[str, dict]:
+    """Names and titles from Slack profiles (users.info), best effort, bounded by PEOPLE_TIMEOUT."""
+
+    async def one(uid: str):
+        try:
+            user = (await client.users_info(user=uid)).get("user") or {}
+        except Exception:  # noqa: BLE001  (unknown, deleted, offline: the id is kept anyway)
+            return uid, None
+        profile = user.get("profile") or {}
+        return uid, {"name": profile.get("real_name") or user.get("real_name") or user.get("name"),
+                     "title": profile.get("title") or None}
+
+    try:
+        found = await asyncio.wait_for(asyncio.gather(*(one(u) for u in sorted(ids))), PEOPLE_TIMEOUT)
+    except TimeoutError:
+        return {}
+    return {uid: p for uid, p in found if p}
+
+
+async def remember_people(client, svc, *, ref: str | None = None, request_key: str | None = None) -> None:
+    """Store, in the report itself, the names and titles of everyone it involves so far (after the
+    commit and the ack, so no answer waits for Slack): the evidence export needs them even when a
+    person is later renamed or removed from Slack."""
+    ids = await svc.read(lambda s: threats.unnamed_people(s, ref=ref, request_key=request_key))
+    if not ids:
+        return
+    people = await _profiles(client, ids)
+    if people:
+        await svc.write(lambda s: threats.remember_people(s, people, ref=ref, request_key=request_key))
+
+
 def _user_of(body: dict) -> str:
     return (body.get("user") or {}).get("id") or body.get("user_id")
 
@@ -157,6 +191,7 @@ async def submit_report(ack, body, view, client, svc):
     # modal stores one report. The confirmation comes as a DM.
     await svc.write(threats.store_report, report, user, svc.directory, now, f"view:{view['id']}")
     await ack()
+    svc.after_ack(remember_people(client, svc, request_key=f"view:{view['id']}"))
 
 
 # -- the responders' buttons -------------------------------------------------------------
@@ -189,6 +224,7 @@ async def acknowledge(ack, body, client, svc):
                                               who=blocks.mention(result["owner"], lang)))
     # A success needs no words: the message itself changes in place a moment later.
     await ack()
+    svc.after_ack(remember_people(client, svc, ref=result["ref"]))
 
 
 async def forward(ack, body, client, svc):
@@ -202,6 +238,7 @@ async def forward(ack, body, client, svc):
     key = "uhka.forwarded" if result["changed"] else "uhka.already_forwarded"
     await reply_ephemeral(client, body, t(lang, key, ref=result["ref"], who=blocks.mention(result["to"], lang)))
     await ack()
+    svc.after_ack(remember_people(client, svc, ref=result["ref"]))
 
 
 async def _open_action_modal(ack, body, client, svc, *, respond: bool, build):
@@ -244,9 +281,11 @@ async def submit_police(ack, body, view, client, svc):
         await ack(response_action="errors", errors=field_errors(lang, errors, "uhka"))
         return
     # Committed, or refused and told why: the modal closes either way.
-    if await _write(ack, body, client, svc, threats.record_police_report, ref or "", user, fields["number"],
-                    fields["date"], _admins(svc), now, f"view:{view['id']}") is not None:
+    result = await _write(ack, body, client, svc, threats.record_police_report, ref or "", user, fields["number"],
+                          fields["date"], _admins(svc), now, f"view:{view['id']}")
+    if result is not None:
         await ack()
+        svc.after_ack(remember_people(client, svc, ref=result["ref"]))
 
 
 async def submit_resolve(ack, body, view, client, svc):
@@ -257,6 +296,8 @@ async def submit_resolve(ack, body, view, client, svc):
         lang = await lang_now(client, svc.cache, user)
         await ack(response_action="errors", errors=field_errors(lang, errors, "uhka"))
         return
-    if await _write(ack, body, client, svc, threats.resolve, ref or "", user, note, _admins(svc),
-                    svc.clock.now(), f"view:{view['id']}") is not None:
+    result = await _write(ack, body, client, svc, threats.resolve, ref or "", user, note, _admins(svc),
+                          svc.clock.now(), f"view:{view['id']}")
+    if result is not None:
         await ack()
+        svc.after_ack(remember_people(client, svc, ref=result["ref"]))
