@@ -359,3 +359,44 @@ def test_19_export_names_people_with_titles_stored_at_report_time(app, tmp_path)
     assert "Eero Esihenkilö, Kirjastotoimenjohtaja (U0ESIMIES)" in md
     assert "Maija Meikäläinen, Kirjastosihteeri (U0MAIJA)" in md and "Uusinimi" not in md
     assert "Tuula Työsuojelu, Työsuojelupäällikkö (U0TYOSUOJ)" in md
+
+
+# -- #23 the sandbox: a two-line paste stays in one field -----------------------------------------------
+
+
+def test_23_a_two_line_paste_into_a_text_field_stays_in_that_field(capsys):
+    from bot.sandbox.lines import Output, TerminalSource
+    from bot.sandbox.runner import SandboxWorld
+    from bot.sandbox.session import Session
+
+    class Terminal(TerminalSource):
+        """A terminal fed from a list; (line, True) arrived in the same paste as the line before."""
+
+        def __init__(self, lines):
+            self._pushed, self.line_no, self._readline, self.lines = [], 0, None, list(lines)
+
+        def read(self, prompt):
+            if self._pushed:
+                return self._pushed.pop()[0]
+            return self.lines.pop(0)[0] if self.lines else None
+
+        def _waiting(self, wait):
+            return bool(self.lines) and self.lines[0][1]
+
+    def fake_input(prompt=""):
+        return terminal.lines.pop(0)[0]
+
+    terminal = Terminal([("/uhka", False), ("", False), ("Tiedän missä asut.", False), ("Tulen huomenna.", True),
+                         ("", False), ("/submit", False)])
+    out = Output()
+    import builtins
+    real_input, builtins.input = builtins.input, fake_input
+    try:
+        with SandboxWorld() as sandbox:
+            Session(sandbox, terminal, out).run()
+            sent = [m for m in sandbox.standin.dm_messages("U0ESIMIES")]
+    finally:
+        builtins.input = real_input
+    assert len(sent) == 1
+    shown = everything_text(sent[0])
+    assert "Tiedän missä asut." in shown and "Tulen huomenna." in shown
