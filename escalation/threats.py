@@ -275,8 +275,8 @@ def _with_chosen_supervisor(policy: Policy, chosen: str | None) -> Policy:
     named role (the safety chief) becomes the first level. The chosen person may see the report
     and record a police report, but only people the policy names (and admins) may acknowledge,
     forward or close it (`can_respond`): a reporter cannot pick who silences the escalation."""
-    if not chosen:
-        return policy
+    if not chosen or chosen in policy.users():
+        return policy  # already named by the directory: they hear in that role, and may act in it
     if not policy.levels:  # nobody configured at all: the admins are told (create_report)
         return Policy((Level((Target("user", chosen, CHOSEN),), None),), policy.admins)
     levels = list(policy.levels)
