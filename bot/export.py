@@ -6,8 +6,10 @@ again against the stored bytes), and the timeline in UTC and Europe/Helsinki. Th
 is self-contained: the screenshots are embedded as data: URIs and a Content-Security-
 Policy forbids anything else, so the file can be attached and opened anywhere offline.
 
-People are shown by name when Slack answers `users.info` (with the bot token), always
-with their Slack id; without a connection the ids alone are shown.
+People are shown by the name and title stored in the report when it was made and acted on
+(`details["people"]`, from Slack profiles; kept when someone is later renamed or removed), always
+with their Slack id; anyone without a stored name is looked up now (`users.info`), and without a
+connection the id alone is shown.
 """
 
 from __future__ import annotations
@@ -87,17 +89,24 @@ def _names(settings: Settings, user_ids: set[str]) -> dict[str, str]:
 
 
 class _People:
-    def __init__(self, names: dict[str, str], roles: dict[str, str]):
-        self.names, self.roles = names, roles
+    """A person as the record names them: "Name, title (U…), role". The name and title stored with
+    the report when it was made win (what they were called then, and kept when Slack forgets them);
+    a live lookup only fills in people the report never got a name for."""
+
+    def __init__(self, names: dict[str, str], roles: dict[str, str], stored: dict[str, dict] | None = None):
+        self.names, self.roles, self.stored = names, roles, stored or {}
 
     def __call__(self, uid: str | None) -> str:
         if not uid:
             return "–"
         if uid == "system":
             return "Somevahti (automaattinen)"
-        name = self.names.get(uid)
+        kept = self.stored.get(uid) or {}
+        name = kept.get("name") or self.names.get(uid)
+        title = kept.get("title")
         role = self.roles.get(uid)
-        label = f"{name} ({uid})" if name else uid
+        label = ", ".join(x for x in (name, title) if x)
+        label = f"{label} ({uid})" if label else uid
         return f"{label}, {role}" if role else label
 
 
@@ -385,7 +394,8 @@ def _export(db: Database, settings: Settings, directory: Directory, ref: str, ou
     people = {snap.reporter, *snap.notified, *(e["actor"] for e in snap.events)}
     people |= {u for u in (snap.owner, snap.resolved_by) if u}
     people.discard("system")
-    names = _names(settings, people) if resolve_names else {}
+    stored = snap.details.get("people") or {}
+    names = _names(settings, people - set(stored)) if resolve_names else {}
     roles = {}
     for uid, role in ((directory.roles.safety_chief, "työsuojelupäällikkö"),
                       (snap.details.get("supervisor"), "esihenkilö"), (snap.reporter, "ilmoittaja")):
@@ -393,7 +403,7 @@ def _export(db: Database, settings: Settings, directory: Directory, ref: str, ou
             roles[uid] = role
     for admin in directory.admins:
         roles.setdefault(admin, "ylläpitäjä")
-    who = _People(names, roles)
+    who = _People(names, roles, stored)
     files = _files(snap, contents)
     md_name, html_name = f"{snap.ref}.md", f"{snap.ref}.html"
     for name in (md_name, html_name):  # both checked before either is written

@@ -41,9 +41,9 @@ from bot.db import Database
 from escalation import engine
 from escalation.clock import Clock
 from escalation.delivery import FileSource, Permanent, Posted, Transient, Transport
-from escalation.models import FAILED, PENDING, SENT, EvidenceFile, Incident, Notification
+from escalation.models import FAILED, PENDING, SENT, Incident, Notification
 from escalation.policy import Target
-from escalation.threats import image_type
+from escalation.threats import evidence_stored, image_type
 
 log = logging.getLogger("somevahti.outbox")
 
@@ -407,13 +407,8 @@ class OutboxWorker:
 
         def store():
             with self.db.transaction() as s:
-                ev = s.get(EvidenceFile, row.data["evidence_id"])
-                if ev is not None:
-                    ev.content = content
-                    ev.size = len(content)
-                    ev.sha256 = hashlib.sha256(content).hexdigest()
-                    ev.mimetype = f"image/{image_type(content)}"
-                    ev.fetched_at = self.clock.now()
+                evidence_stored(s, row.data["evidence_id"], content, hashlib.sha256(content).hexdigest(),
+                                self.clock.now())
 
         await asyncio.to_thread(store)
 

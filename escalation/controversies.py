@@ -299,6 +299,25 @@ def co_reporters(incident: Incident) -> list[str]:
     return list(incident.details.get("co_reporters") or [])
 
 
+# What a second reporter of the same link (a co-reporter) hears: that mavi has taken it on and that
+# it is resolved (with the summary). Not mavi's internal situation updates, and a co-reporter may
+# not add updates (only the first reporter, mavi and admins: `may_add_update`): reporting a link
+# that anyone can see in `/kohu lista` or on the page must never grant access to mavi's work.
+CO_REPORTER_HEARS = frozenset({"acknowledged", "resolved"})
+
+
+def may_add_update(incident: Incident, user_id: str) -> bool:
+    """As a reporter: only the one who raised the alert (mavi and admins are checked by the edge)."""
+    return user_id == incident.reporter_id
+
+
+def visible_open(s: Session, user_id: str, *, sees_all: bool) -> list[Incident]:
+    """`/kohu lista`: every open alert for mavi and admins (`sees_all`), otherwise only the
+    user's own (raised or reported again by them)."""
+    found = list_open(s)
+    return found if sees_all else [inc for inc in found if is_reporter(inc, user_id)]
+
+
 def is_reporter(incident: Incident, user_id: str) -> bool:
     return user_id == incident.reporter_id or user_id in co_reporters(incident)
 
@@ -535,7 +554,9 @@ def _last_event(s: Session, incident: Incident, type_: str) -> IncidentEvent:
 
 
 def _tell_co_reporters(s: Session, incident: Incident, ev: IncidentEvent, now: datetime) -> None:
-    """Whoever reported the same link later hears what the first reporter hears."""
+    """Whoever reported the same link later hears that mavi has it and when it is resolved."""
+    if ev.type not in CO_REPORTER_HEARS:
+        return
     for other in co_reporters(incident):
         if other != ev.actor:
             engine.owe(

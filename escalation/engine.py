@@ -245,7 +245,8 @@ def acknowledge(s: Session, incident: Incident, actor: str, now: datetime) -> bo
     return True
 
 
-def resolve(s: Session, incident: Incident, actor: str, now: datetime, note: str = "") -> bool:
+def resolve(s: Session, incident: Incident, actor: str, now: datetime, note: str = "", **data) -> bool:
+    """Close the incident; `data` is kept on the timeline's event (e.g. the request that closed it)."""
     if incident.status == RESOLVED:
         return False
     if incident.owner_id is None:
@@ -256,7 +257,7 @@ def resolve(s: Session, incident: Incident, actor: str, now: datetime, note: str
     incident.resolution = note
     incident.updated_at = now
     incident.next_escalation_at = None
-    ev = record(s, incident, actor, "resolved", now, note=note)
+    ev = record(s, incident, actor, "resolved", now, note=note, **data)
     refresh_messages(s, incident, now, ev.id)
     notify_reporter(s, incident, ev, now)
     return True
@@ -357,8 +358,10 @@ def delivery_failed(s: Session, row: Notification, error: str, now: datetime) ->
     if row.op == "fetch_file":
         evidence = s.get(EvidenceFile, row.data.get("evidence_id"))
         name = evidence.name if evidence is not None else row.target_id
-        notify_reporter(s, incident, record(s, incident, "system", "evidence_not_saved", now, name=name, error=error),
-                        now)
+        ev = record(s, incident, "system", "evidence_not_saved", now, name=name, error=error,
+                    evidence_id=row.data.get("evidence_id"))
+        refresh_messages(s, incident, now, ev.id)  # no message keeps saying it is being saved
+        notify_reporter(s, incident, ev, now)
         for admin in admins:
             owe(s, incident, f"{row.key}:failed:{admin}", f"{incident.kind}.admin",
                 Target("user", admin, platform=row.platform), now,

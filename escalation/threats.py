@@ -118,6 +118,74 @@ def split_command_text(text: str | None) -> tuple[str | None, str | None]:
     return None, text
 
 
+# -- what `/uhka <words>` asks for ----------------------------------------------------------
+
+OWN_WORDS = frozenset({"omat", "oma", "omani", "mina", "minä", "egna", "mina_egna", "mine", "own"})
+STATUS_WORDS = frozenset({"tila", "status", "läge", "lage", "tilanne"})
+HELP_WORDS = frozenset({"ohje", "help", "apua", "hjälp", "hjalp", "?"})
+OPEN_WORDS = frozenset({"avoimet", "öppna", "oppna", "open", "kaikki"})
+_SHORT_REF = re.compile(r"^(?:UHKA-?)?(?:(\d{4})-)?0*(\d{1,6})$", re.IGNORECASE)
+# Word stems that make even one or two words plausibly the threatening message itself
+# ("tapan sinut", "dö", "kill you"): those open the form; other short text asks what was meant.
+_THREAT_WORDS = frozenset({"dö", "die", "slå", "död", "dead"})
+_THREAT_STEMS = (
+    "tapan", "tappa", "tapet", "tapat", "kuol", "ammu", "ammun", "puuko", "pommi", "hakkaa", "hakkaan",
+    "lyön", "lyon", "raisk",
+    "polta", "poltan", "vahing", "satut", "kosto", "kadut", "uhk", "varo", "löydän", "loydan", "tiedän", "tiedan",
+    "döda", "dödar", "skjut", "bomb", "slår", "knivh", "våldt", "hämnd", "akta dig",
+    "kill", "shoot", "stab", "rape", "hurt", "threat",
+)
+
+
+@dataclass(frozen=True)
+class Command:
+    """What `/uhka <text>` asks for: kind is report | own | status | help | open_all | ask."""
+
+    kind: str
+    ref: str | None = None  # status: the full id (UHKA-2026-0001), None when none was given
+    text: str | None = None  # report / ask: the words as typed
+
+
+def short_ref(word: str, year: int) -> str | None:
+    """`1`, `0001`, `2026-1`, `uhka-2026-0001` -> UHKA-2026-0001 (this year when none is given)."""
+    m = _SHORT_REF.match((word or "").strip())
+    if not m:
+        return None
+    return f"UHKA-{m.group(1) or year}-{int(m.group(2)):04d}"
+
+
+def _plausible_threat(words: list[str]) -> bool:
+    bare = [w.lower().strip(".,!?:;\"'") for w in words]
+    return any(w in _THREAT_WORDS or w.startswith(_THREAT_STEMS) for w in bare)
+
+
+def parse_command(text: str | None, *, year: int) -> Command:
+    """Subcommands are recognised generously (a short id, with or without extra words); one or
+    two words that are no subcommand and not plausibly a threatening message ask what was meant
+    instead of opening a report prefilled with them (one press of Send would report them)."""
+    text = clean(text) or ""
+    words = text.split()
+    if not words:
+        return Command("report")
+    first = words[0].lower().strip(".,!?:;")
+    rest = words[1:]
+    if first in OWN_WORDS:
+        return Command("own")
+    if first in STATUS_WORDS:
+        return Command("status", ref=short_ref(rest[0], year) if rest else None, text=" ".join(rest) or None)
+    if first in HELP_WORDS:
+        return Command("help")
+    if first in OPEN_WORDS and len(words) <= 2:
+        return Command("open_all")
+    if len(words) <= 2 and short_ref(first, year) and (not rest or rest[0].lower() in STATUS_WORDS):
+        return Command("status", ref=short_ref(first, year))
+    if re.match(r"^<?(https?://|www\.)", words[0], re.IGNORECASE):
+        return Command("report", text=text)
+    if len(words) <= 2 and not _plausible_threat(words):
+        return Command("ask", text=text)
+    return Command("report", text=text)
+
+
 def validate(raw: dict, *, reporter: str, now: datetime) -> tuple[ThreatInput | None, FieldErrors]:
     """Raw form values -> (ThreatInput, {}) or (None, FieldErrors).
 
@@ -197,18 +265,25 @@ def stamp(at: datetime | None, tz: str) -> dict | None:
 # -- creating a report -----------------------------------------------------------------
 
 
+CHOSEN = "chosen_supervisor"  # the role of a supervisor the reporter chose in the form
+
+
 def _with_chosen_supervisor(policy: Policy, chosen: str | None) -> Policy:
-    """The reporter's own choice hears at the supervisor's level too, when it differs from the
-    directory's (a substitute during a holiday); the directory's supervisor is never dropped."""
-    if not chosen:
-        return policy
+    """The reporter's own choice (a substitute during a holiday, or anyone typed into the form)
+    hears at the first level too, IN ADDITION to whom the directory names, never instead: the
+    policy is resolved without the choice, so where the directory has no supervisor the next
+    named role (the safety chief) becomes the first level. The chosen person may see the report
+    and record a police report, but only people the policy names (and admins) may acknowledge,
+    forward or close it (`can_respond`): a reporter cannot pick who silences the escalation."""
+    if not chosen or chosen in policy.users():
+        return policy  # already named by the directory: they hear in that role, and may act in it
+    if not policy.levels:  # nobody configured at all: the admins are told (create_report)
+        return Policy((Level((Target("user", chosen, CHOSEN),), None),), policy.admins)
     levels = list(policy.levels)
-    for i, level in enumerate(levels):
-        if any(t.role == "supervisor" for t in level.targets):
-            if all(t.id != chosen for t in level.targets):
-                levels[i] = Level((*level.targets, Target("user", chosen, "supervisor")), level.ack_within_s)
-            return Policy(tuple(levels), policy.admins)
-    return policy
+    at = next((i for i, lv in enumerate(levels) if any(t.role == "supervisor" for t in lv.targets)), 0)
+    if all(t.id != chosen for t in levels[at].targets):
+        levels[at] = Level((*levels[at].targets, Target("user", chosen, CHOSEN)), levels[at].ack_within_s)
+    return Policy(tuple(levels), policy.admins)
 
 
 def create_report(s: Session, report: ThreatInput, *, reporter: str, directory: Any, now: datetime,
@@ -221,7 +296,8 @@ def create_report(s: Session, report: ThreatInput, *, reporter: str, directory: 
         existing = s.execute(select(Incident).where(Incident.request_key == request_key)).scalar_one_or_none()
         if existing is not None:
             return existing, False
-    policy, missing = directory.resolve_policy(KIND, reporter, report.supervisor)
+    # Resolved without the reporter's choice: the choice is added, never substituted.
+    policy, missing = directory.resolve_policy(KIND, reporter, None)
     policy = _with_chosen_supervisor(policy, report.supervisor)
     tz = directory.timezone
     details = {
@@ -235,7 +311,7 @@ def create_report(s: Session, report: ThreatInput, *, reporter: str, directory: 
         "reporter": {"id": reporter, "name": report.reporter_name},
         "target": report.target,
         "danger": report.danger,
-        "supervisor": directory.supervisors.get(reporter) or report.supervisor,
+        "supervisor": directory.supervisors.get(reporter),
         "supervisor_choice": report.supervisor,
         "safety_chief": directory.roles.safety_chief,
         "missing_roles": list(missing),
@@ -292,14 +368,23 @@ def notified(incident: Incident) -> set[str]:
     return users | set(incident.details.get("forwarded_to", []))
 
 
+def responders(incident: Incident) -> set[str]:
+    """The people notified so far whom the policy (the directory) names, and anyone forwarded to
+    (the safety chief): not a supervisor the reporter merely chose in the form."""
+    levels = Policy.from_json(incident.policy).levels[: incident.level + 1]
+    named = {t.id for lv in levels for t in lv.targets if t.kind == "user" and t.role != CHOSEN}
+    return named | set(incident.details.get("forwarded_to", []))
+
+
 def can_view(incident: Incident, user: str, admins) -> bool:
     return engine.is_participant(incident, user, list(admins))
 
 
 def can_respond(incident: Incident, user: str, admins) -> bool:
-    """Acknowledge, forward and close: the people notified and the admins (not the reporter alone:
-    a report must reach someone responsible, it cannot be closed by the one who made it)."""
-    return user in notified(incident) or user in admins
+    """Acknowledge, forward and close: the responders and the admins (not the reporter alone: a
+    report must reach someone responsible, it cannot be closed by the one who made it, nor by
+    someone the reporter chose)."""
+    return user in responders(incident) or user in admins
 
 
 def find(s: Session, ref: str) -> Incident | None:
@@ -310,11 +395,14 @@ def find(s: Session, ref: str) -> Incident | None:
 
 
 def get_for(s: Session, ref: str, user: str, admins, *, respond: bool = False) -> Incident:
+    """The incident, if `user` may see it (and act on it, with `respond`).
+
+    A report the user may not see gets the very same answer as one that does not exist, so
+    trying ids tells an outsider nothing. Only someone who may see it hears "not allowed"."""
     incident = find(s, ref)
-    if incident is None:
-        raise DomainError("not_found", ref=(ref or "").strip()[:40])
-    allowed = can_respond(incident, user, admins) if respond else can_view(incident, user, admins)
-    if not allowed:
+    if incident is None or not can_view(incident, user, admins):
+        raise DomainError("not_found_or_not_allowed", ref=(ref or "").strip()[:40])
+    if respond and not can_respond(incident, user, admins):
         raise DomainError("not_allowed")
     return incident
 
@@ -341,6 +429,19 @@ def forward_to_safety_chief(s: Session, ref: str, actor: str, chief: str | None,
         return {"ref": incident.ref, "changed": False, "to": chief}
     changed = engine.forward(s, incident, actor, Target("user", chief, "safety_chief"), now)
     return {"ref": incident.ref, "changed": changed, "to": chief}
+
+
+def evidence_stored(s: Session, evidence_id: int, content: bytes, sha256: str, now: datetime) -> None:
+    """A screenshot was downloaded: keep it, and owe an in-place update of every message already
+    sent, so none keeps saying it is still being saved."""
+    ev = s.get(EvidenceFile, evidence_id)
+    if ev is None:
+        return
+    ev.content, ev.size, ev.sha256, ev.fetched_at = content, len(content), sha256, now
+    ev.mimetype = f"image/{image_type(content)}"
+    incident = s.get(Incident, ev.incident_id)
+    if incident is not None:
+        engine.refresh_messages(s, incident, now, f"file{ev.id}")  # type: ignore[arg-type]
 
 
 def validate_police_report(number: str | None, when: str | date | None, *, today: date) -> tuple[dict, FieldErrors]:
@@ -370,18 +471,73 @@ def validate_note(note: str | None) -> tuple[str | None, FieldErrors]:
     return required_text(note, "note", LIMITS["note"])
 
 
-def record_police_report(s: Session, ref: str, actor: str, number: str, day: str, admins, now: datetime) -> dict:
-    """The reporter may record it too: the victim often files the report themself."""
+def _handled(s: Session, incident: Incident, type_: str, request_key: str | None) -> bool:
+    """Whether this request (a modal's view id) already made an event of this type: a replayed or
+    resubmitted request changes nothing a second time."""
+    if not request_key:
+        return False
+    found = s.execute(select(IncidentEvent).where(IncidentEvent.incident_id == incident.id,
+                                                  IncidentEvent.type == type_)).scalars()
+    return any((e.data or {}).get("request") == request_key for e in found)
+
+
+def record_police_report(s: Session, ref: str, actor: str, number: str, day: str, admins, now: datetime,
+                         request_key: str | None = None) -> dict:
+    """The reporter may record it too: the victim often files the report themself.
+    Once per request: the same modal submitted again records nothing more."""
     incident = get_for(s, ref, actor, admins)
-    engine.add_note(s, incident, actor, now, "police_report", number=number, date=day)
-    return {"ref": incident.ref}
+    if _handled(s, incident, "police_report", request_key):
+        return {"ref": incident.ref, "changed": False}
+    extra = {"request": request_key} if request_key else {}
+    engine.add_note(s, incident, actor, now, "police_report", number=number, date=day, **extra)
+    return {"ref": incident.ref, "changed": True}
 
 
-def resolve(s: Session, ref: str, actor: str, note: str, admins, now: datetime) -> dict:
+def resolve(s: Session, ref: str, actor: str, note: str, admins, now: datetime,
+            request_key: str | None = None) -> dict:
+    """Close the report. The same request again (a replayed submission) is a quiet no-op."""
     incident = get_for(s, ref, actor, admins, respond=True)
-    if not engine.resolve(s, incident, actor, now, note=note):
+    if incident.status == RESOLVED and _handled(s, incident, "resolved", request_key):
+        return {"ref": incident.ref, "changed": False}
+    if incident.status == RESOLVED:
         raise DomainError("already_resolved", ref=incident.ref)
-    return {"ref": incident.ref}
+    extra = {"request": request_key} if request_key else {}
+    engine.resolve(s, incident, actor, now, note=note, **extra)
+    return {"ref": incident.ref, "changed": True}
+
+
+def people_to_name(incident: Incident) -> set[str]:
+    """Whom the export will name: the reporter, everyone told, everyone on the timeline."""
+    ids = {incident.reporter_id, *notified(incident), incident.owner_id, incident.resolved_by}
+    ids |= {e.actor for e in incident.events}
+    return {u for u in ids if u and u != "system"}
+
+
+def unnamed_people(s: Session, *, ref: str | None = None, request_key: str | None = None) -> set[str]:
+    """`people_to_name` of one incident (by ref or the request that stored it) not yet remembered."""
+    q = select(Incident).where(Incident.kind == KIND)
+    q = q.where(Incident.ref == ref) if ref else q.where(Incident.request_key == request_key)
+    incident = s.execute(q).scalar_one_or_none()
+    if incident is None:
+        return set()
+    return people_to_name(incident) - set(incident.details.get("people") or {})
+
+
+def remember_people(s: Session, people: dict[str, dict], *, ref: str | None = None,
+                    request_key: str | None = None) -> None:
+    """Keep names and titles (`{id: {"name", "title"}}`, as the chat platform gave them) in the
+    incident's details, so the evidence export names people even after a change or deletion in
+    the platform. The first answer for a person is kept: it is what they were called at the time."""
+    q = select(Incident).where(Incident.kind == KIND)
+    q = q.where(Incident.ref == ref) if ref else q.where(Incident.request_key == request_key)
+    incident = s.execute(q).scalar_one_or_none()
+    if incident is None or not people:
+        return
+    known = dict(incident.details.get("people") or {})
+    added = {uid: {"name": one_line(p.get("name")), "title": one_line(p.get("title"))}
+             for uid, p in people.items() if uid not in known and (p.get("name") or p.get("title"))}
+    if added:
+        incident.details = {**incident.details, "people": {**known, **added}}
 
 
 # -- reading ---------------------------------------------------------------------------
@@ -462,6 +618,19 @@ def open_reports(s: Session, user: str, admins, limit: int = 20) -> dict:
         "own": [snapshot(i, files=False) for i in own],
         "assigned": [snapshot(i, files=False) for i in assigned],
     }
+
+
+def open_all(s: Session, user: str, admins, limit: int = 50) -> list[Snapshot]:
+    """`/uhka avoimet`: every open threat report, oldest first, for the admins only."""
+    if user not in admins:
+        raise DomainError("uhka_admins_only")
+    found = s.execute(
+        select(Incident)
+        .where(Incident.kind == KIND, Incident.status.in_([OPEN, ACKNOWLEDGED]))
+        .order_by(Incident.created_at, Incident.id)
+        .limit(limit)
+    ).scalars()
+    return [snapshot(i, files=False) for i in found]
 
 
 # -- retention -------------------------------------------------------------------------

@@ -921,7 +921,7 @@ class SlackStandIn:
         out = {
             "id": u.id, "team_id": self.team.id, "name": u.name, "deleted": u.deleted, "color": "9f69e7",
             "real_name": u.real_name, "tz": u.tz, "tz_label": "Eastern European Time", "tz_offset": 7200,
-            "profile": {"title": "", "phone": "", "skype": "", "real_name": u.real_name,
+            "profile": {"title": u.title, "phone": "", "skype": "", "real_name": u.real_name,
                         "real_name_normalized": u.real_name, "display_name": u.name,
                         "display_name_normalized": u.name, "first_name": first, "last_name": last,
                         "status_text": "", "status_emoji": "", "team": self.team.id,

@@ -16,6 +16,7 @@ class User:
     is_admin: bool = False
     email: str | None = None
     deleted: bool = False
+    title: str = ""  # the profile's job title ("Kirjastotoimenjohtaja"), as Slack shows it
 
     def __post_init__(self) -> None:
         if not self.real_name:

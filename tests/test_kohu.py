@@ -366,7 +366,7 @@ def test_kohu_lista_shows_open_alerts_with_owner_and_age(app):
     submit_modal(app, "U0MAVI1", {"summary": "Ei kohu sittenkään."})
     app.advance(minutes=45)
 
-    r = app.driver.slash("U0MAIJA", "/kohu", "lista")
+    r = app.driver.slash("U0MAVI1", "/kohu", "lista")  # mavi sees every alert (others only their own)
     assert r.status_code == 200 and r.json["response_type"] == "ephemeral"
     shown = text_of(r.json)
     assert "Avoimet somekohut (2)" in shown
@@ -374,7 +374,7 @@ def test_kohu_lista_shows_open_alerts_with_owner_and_age(app):
     assert "hoitaa <@U0MAVI1>" in shown and "ei ottajaa" in shown
     assert "1 h 5 min sitten" in shown and "45 min sitten" in shown
     assert "Ensimmäinen kohu" in shown
-    assert app.standin.open_view("U0MAIJA") is None  # a list, not a form
+    assert app.standin.open_view("U0MAVI1") is None  # a list, not a form
 
 
 def test_swedish_user_gets_a_swedish_form_and_messages_with_the_finnish_guideline(app):

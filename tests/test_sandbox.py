@@ -126,7 +126,7 @@ def test_uhka_modal_walk_through(tmp_path, capsys):
         "/expect UHKA-",
         "/as olli",
         "1",
-        f"/expect {FI['error.not_allowed']}",
+        f"/expect {FI['error.not_found_or_not_allowed'].format(ref='UHKA-2026-0001')}",
         "/wait 31m",
         "/expect DM → Tuula Työsuojelu (tuula)",
     ]) + "\n")

@@ -58,17 +58,18 @@ def test_missing_roles_still_store_and_tell_admins(db, clock):
 def test_only_responders_act_and_the_reporter_only_sees(db, clock):
     ref, _ = make_report(db, clock)
     now = clock.now()
-    for who in ("U0ULKO", "U0TYOSUOJ", "U0MAIJA"):
+    for who, code in (("U0ULKO", "not_found_or_not_allowed"), ("U0TYOSUOJ", "not_found_or_not_allowed"),
+                      ("U0MAIJA", "not_allowed")):
         with pytest.raises(DomainError) as err, db.transaction() as s:
             threats.acknowledge(s, ref, who, ADMINS, now)
-        assert err.value.code == "not_allowed"
+        assert err.value.code == code
     with db.transaction() as s:
         assert threats.status(s, ref, "U0MAIJA", ADMINS).ref == ref
         with pytest.raises(DomainError):
             threats.status(s, ref, "U0ULKO", ADMINS)
         with pytest.raises(DomainError) as err:
             threats.status(s, "UHKA-2026-0999", "U0ADMIN", ADMINS)
-        assert err.value.code == "not_found"
+        assert err.value.code == "not_found_or_not_allowed"
     with db.transaction() as s:
         assert threats.acknowledge(s, ref, "U0ADMIN", ADMINS, now)["changed"] is True
     with db.transaction() as s:

@@ -282,7 +282,8 @@ def test_police_report_is_recorded_and_told(app):
     assert "Rikosilmoitus:* nro 5250/R/1234/26" in everything_text(only_dm(app, "U0ESIMIES"))
     with app.db.transaction() as s:
         ev = s.execute(select(IncidentEvent).where(IncidentEvent.type == "police_report")).scalar_one()
-    assert ev.data == {"number": "5250/R/1234/26", "date": "2026-11-28"} and ev.actor == "U0ESIMIES"
+    assert ev.data["number"] == "5250/R/1234/26" and ev.data["date"] == "2026-11-28" and ev.actor == "U0ESIMIES"
+    assert ev.data["request"].startswith("view:")  # the modal that recorded it: a replay records nothing
     assert ref
 
 
@@ -310,8 +311,9 @@ def test_chosen_supervisor_is_used_and_remembered(app):
     resp = app.driver.view_submission("U0PEKKA", values={"text": THREAT, "supervisor": "U0ESIMIES"})
     assert resp.ok and resp.view is None
     app.settle()
-    assert "Saat tämän tiedon: esihenkilö" in everything_text(only_dm(app, "U0ESIMIES"))
-    assert dms(app, "U0TYOSUOJ") == []
+    assert "Saat tämän tiedon: ilmoittajan valitsema esihenkilö" in everything_text(only_dm(app, "U0ESIMIES"))
+    # In addition, never instead: without a supervisor in the directory the safety chief hears at once.
+    assert len(dms(app, "U0TYOSUOJ")) == 1
     with app.db.transaction() as s:
         assert s.get(UserPref, "U0PEKKA").last_supervisor == "U0ESIMIES"
     app.driver.slash("U0PEKKA", "/uhka")

@@ -47,7 +47,8 @@ def test_export_writes_markdown_and_self_contained_html(app, tmp_path):
     assert "````text" in md
     assert sha in md and "tarkistettu: vastaa tallennettua" in md
     # The timeline in Helsinki time and UTC, with names from Slack and ids.
-    assert "| 28.11.2026 12.00.00 | 2026-11-28 10:00:00 UTC | Maija Meikäläinen (U0MAIJA), ilmoittaja |" in md
+    assert ("| 28.11.2026 12.00.00 | 2026-11-28 10:00:00 UTC | Maija Meikäläinen, Kirjastosihteeri (U0MAIJA), "
+            "ilmoittaja |") in md
     assert "kirjasi rikosilmoituksen nro 5250/R/777/26 (2026-11-28)" in md
     assert "sulki ilmoituksen. Merkintä: Rikosilmoitus tehty." in md
     assert "Instagram" in md and "https://www.instagram.com/p/abc/" in md

@@ -95,6 +95,8 @@ FI = {
     "kohu.reporter.other": "Somekohuun *{ref}* tuli muutos.",
     "kohu.reporter.text": "Somekohu {ref}",
     "kohu.duplicate": "🔁 Tästä linkistä on jo avoin hälytys *{ref}*, joten uutta hälytystä ei tehty. Ilmoituksesi lisättiin siihen tilannepäivityksenä, ja mavi-tiimi näkee sen hälytyksen ketjussa.",
+    "kohu.list.own_only": "Näet tässä vain omat hälytyksesi; kaikki avoimet kohut näkyvät mavi-tiimille ja ylläpitäjille.",
+    "kohu.duplicate.thanks": "Kiitos ilmoituksesta! Saat tiedon, kun mavi-tiimi ottaa asian hoitaakseen ja kun se on ratkaistu.",
     "kohu.duplicate.state": "Tila nyt: {state}",
     # -- admins, delivery ---------------------------------------------------------------
     "kohu.admin.unacknowledged": "⚠️ Somekohua *{ref}* ei ole otettu hoitoon, vaikka kaikki eskalaatiotasot on hälytetty. Tarkista tilanne mavi-kanavalta.",
@@ -222,6 +224,8 @@ SV = {
     "kohu.reporter.other": "Drevet *{ref}* har ändrats.",
     "kohu.reporter.text": "Drev {ref}",
     "kohu.duplicate": "🔁 Det finns redan ett öppet larm *{ref}* om den här länken, så inget nytt larm gjordes. Din rapport lades till som en lägesuppdatering och mavi-teamet ser den i larmets tråd.",
+    "kohu.list.own_only": "Här ser du bara dina egna larm; alla öppna drev syns för mavi-teamet och administratörerna.",
+    "kohu.duplicate.thanks": "Tack för din rapport! Du får veta när mavi-teamet tar sig an ärendet och när det är löst.",
     "kohu.duplicate.state": "Status nu: {state}",
     # -- admins, delivery ---------------------------------------------------------------
     "kohu.admin.unacknowledged": "⚠️ Ingen har tagit hand om drevet *{ref}*, fast alla eskaleringsnivåer har larmats. Kontrollera läget på mavi-kanalen.",

@@ -15,6 +15,8 @@ FI = {
     "uhka.role.mavi_channel": "mavi-kanava",
     "uhka.role.mavi_group": "mavi-ryhmä",
     "uhka.role.usergroup_member": "ryhmän jäsen",
+    "uhka.role.chosen_supervisor": "ilmoittajan valitsema esihenkilö",
+    "uhka.notify.chosen_only": "Ilmoittaja valitsi sinut esihenkilökseen. Näet ilmoituksen ja voit kirjata rikosilmoituksen; kuittaamisesta ja sulkemisesta vastaavat hakemistoon nimetyt vastuuhenkilöt, jotka ovat myös saaneet tiedon.",
     "uhka.role.other": "vastuuhenkilö",
     "uhka.gone": "Tätä ilmoitusta ei enää ole: se on poistettu säilytysajan päätyttyä.",
     "uhka.usage": (
@@ -24,6 +26,16 @@ FI = {
         "• `/uhka tila UHKA-2026-0001` – yhden ilmoituksen tila ja tapahtumat\n"
         "Välittömässä vaarassa soita aina ensin hätänumeroon *112*."
     ),
+    "uhka.ask.text": "Mitä tarkoitit?",
+    "uhka.ask.body": "Mitä tarkoitit komennolla `/uhka {words}`? Jos se on uhkaavan viestin teksti, tee ilmoitus – lomake avautuu ja sanat ovat siinä valmiina. Omat ilmoituksesi näet napilla Näytä omat.",
+    "uhka.ask.hint": "Komennot: `/uhka omat`, `/uhka tila 1` (= UHKA-vuosi-0001), `/uhka ohje`.",
+    "uhka.btn.ask_report": "Tee ilmoitus",
+    "uhka.btn.ask_own": "Näytä omat",
+    "uhka.avoimet.title": "Avoimet uhkailmoitukset ({n})",
+    "uhka.avoimet.none": "Avoimia uhkailmoituksia ei ole.",
+    "uhka.avoimet.reporter": "ilmoittaja {who}",
+    "uhka.avoimet.footer": "Yksittäisen ilmoituksen tiedot: `/uhka tila UHKA-…`. Lista näkyy vain ylläpitäjille.",
+    "error.uhka_admins_only": "Kaikkien avointen ilmoitusten lista on vain ylläpitäjille. Omat ilmoituksesi ja sinua odottavat näet komennolla `/uhka omat`.",
     "uhka.status_hint": "Tilanne: `/uhka tila {ref}`",
     # states
     "uhka.state.open": "avoin",
@@ -47,6 +59,7 @@ FI = {
     "uhka.f.timeline": "*Tapahtumat*",
     "uhka.f.notified": "Tiedon saaneet",
     "uhka.file.pending": "tallennetaan…",
+    "uhka.file.not_saved": "ei saatu tallennettua",
     "uhka.police.line": "*Rikosilmoitus:* nro {number}, {date} (kirjasi {actor})",
     "uhka.timeline.earlier": "_… {n} aiempaa tapahtumaa_",
     # timeline
@@ -246,6 +259,8 @@ SV = {
     "uhka.role.mavi_channel": "mavi-kanalen",
     "uhka.role.mavi_group": "mavi-gruppen",
     "uhka.role.usergroup_member": "gruppmedlem",
+    "uhka.role.chosen_supervisor": "förman som rapportören valde",
+    "uhka.notify.chosen_only": "Rapportören valde dig som sin förman. Du ser rapporten och kan registrera en polisanmälan; att kvittera och stänga den sköts av de ansvariga som katalogen anger, och de har också informerats.",
     "uhka.role.other": "ansvarsperson",
     "uhka.gone": "Den här rapporten finns inte längre: den raderades när lagringstiden gick ut.",
     "uhka.usage": (
@@ -255,6 +270,16 @@ SV = {
         "• `/uhka tila UHKA-2026-0001` – status och händelser för en rapport\n"
         "Vid omedelbar fara ring alltid först nödnumret *112*."
     ),
+    "uhka.ask.text": "Vad menade du?",
+    "uhka.ask.body": "Vad menade du med `/uhka {words}`? Om det är texten i ett hotfullt meddelande, gör en rapport – formuläret öppnas med orden ifyllda. Dina egna rapporter ser du med knappen Visa mina.",
+    "uhka.ask.hint": "Kommandon: `/uhka egna`, `/uhka läge 1` (= UHKA-år-0001), `/uhka hjälp`.",
+    "uhka.btn.ask_report": "Gör en rapport",
+    "uhka.btn.ask_own": "Visa mina",
+    "uhka.avoimet.title": "Öppna hotrapporter ({n})",
+    "uhka.avoimet.none": "Det finns inga öppna hotrapporter.",
+    "uhka.avoimet.reporter": "rapportör {who}",
+    "uhka.avoimet.footer": "En rapports uppgifter: `/uhka läge UHKA-…`. Listan syns bara för administratörerna.",
+    "error.uhka_admins_only": "Listan över alla öppna rapporter är bara för administratörerna. Dina egna rapporter och de som väntar på dig ser du med `/uhka egna`.",
     "uhka.status_hint": "Status: `/uhka tila {ref}`",
     # states
     "uhka.state.open": "öppen",
@@ -278,6 +303,7 @@ SV = {
     "uhka.f.timeline": "*Händelser*",
     "uhka.f.notified": "Informerade",
     "uhka.file.pending": "sparas…",
+    "uhka.file.not_saved": "kunde inte sparas",
     "uhka.police.line": "*Polisanmälan:* nr {number}, {date} (registrerad av {actor})",
     "uhka.timeline.earlier": "_… {n} tidigare händelser_",
     # timeline

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from bot.sandbox.render import strip_ansi
 
+PASTE_GAP_S = 0.03  # lines closer together than this came in one paste
 HISTORY_FILE = Path(os.environ.get("SOMEVAHTI_SANDBOX_HISTORY", "~/.somevahti_sandbox_history")).expanduser()
 
 
@@ -51,6 +52,11 @@ class Source:
 
     def read(self, prompt: str) -> str | None:  # pragma: no cover - overridden
         raise NotImplementedError
+
+    def pasted_with(self) -> list[str]:
+        """Lines that arrived together with the one just read (one paste): none from a script,
+        where every line is its own answer."""
+        return []
 
 
 class ScriptSource(Source):
@@ -116,6 +122,27 @@ class TerminalSource(Source):
             return None
         self.line_no += 1
         return line
+
+    def pasted_with(self, wait: float = PASTE_GAP_S) -> list[str]:
+        """The rest of a paste: lines already waiting on the terminal right after the one just read
+        (typing is never that fast), so a two-line paste into a text field stays in that field."""
+        more = []
+        while self._waiting(wait):
+            try:
+                more.append(input(""))
+            except EOFError:
+                break
+            self.line_no += 1
+        return more
+
+    @staticmethod
+    def _waiting(wait: float) -> bool:
+        try:
+            import select
+
+            return bool(select.select([sys.stdin], [], [], wait)[0])
+        except (OSError, ValueError, ImportError):  # not a selectable stdin (Windows, tests)
+            return False
 
     def echo(self, prompt: str, line: str, *, record: bool = True) -> None:
         """The terminal already shows what was typed."""

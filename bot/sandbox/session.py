@@ -720,6 +720,12 @@ class Session:
                 self.source.push_back(line)
                 self._dim("  (loput kentät jätetään ennalleen; lomake lähetetään)")
                 return "auto"
+            if el.get("type") in fields.TEXT_TYPES:
+                # A paste of several lines is one answer: it stays in this field (a multi-line
+                # field keeps the line breaks; a one-line field gets them as spaces, as Slack would).
+                more = self.source.pasted_with()
+                if more:
+                    line = ("\n" if el.get("multiline") else " ").join([line, *more])
             if stripped.startswith("\\"):
                 line = line.lstrip()[1:]
             try:

@@ -27,10 +27,15 @@ PEOPLE = [
 ]
 
 
+# Job titles in Slack profiles (the evidence export names people with them).
+TITLES = {"U0ESIMIES": "Kirjastotoimenjohtaja", "U0TYOSUOJ": "Työsuojelupäällikkö",
+          "U0MAIJA": "Kirjastosihteeri"}
+
+
 def workspace() -> Workspace:
     return Workspace(
         bot_token=BOT_TOKEN,
-        users=[User(id=i, name=h, real_name=n, locale=loc) for i, h, n, loc, _ in PEOPLE],
+        users=[User(id=i, name=h, real_name=n, locale=loc, title=TITLES.get(i, "")) for i, h, n, loc, _ in PEOPLE],
         channels=[
             Channel(id="C0MAVI", name="mavi-tiimi", members=["U0MAVI1", "U0VIESTPAA", "U0ADMIN"]),
             Channel(id="C0SOME", name="somepaivittajat"),

@@ -198,7 +198,7 @@ def guideline_blocks(lang: str) -> list[dict]:
     ]
 
 
-def reporter_message(lang: str, snap: Snapshot, event: str, data: dict) -> dict:
+def reporter_message(lang: str, snap: Snapshot, event: str, data: dict, *, may_update: bool = True) -> dict:
     """What the reporter hears: created (with the guideline), claimed, updates, resolved."""
     actor = data.get("actor")
     update_button = {"type": "actions", "block_id": f"kohu_reporter:{snap.ref}",
@@ -227,20 +227,21 @@ def reporter_message(lang: str, snap: Snapshot, event: str, data: dict) -> dict:
             blocks.append(_labelled_quote(t(lang, "kohu.label.summary"), data["note"], 1500))
     else:
         blocks = [section(t(lang, "kohu.reporter.other", ref=snap.ref))]
-    if event != "resolved" and snap.status != RESOLVED:
+    if may_update and event != "resolved" and snap.status != RESOLVED:
         blocks.append(update_button)
     text = _strip_stars(blocks[0]["text"]["text"]).split("\n")[0]
     return {"text": text, "blocks": blocks}
 
 
-def duplicate_message(lang: str, snap: Snapshot) -> dict:
+def duplicate_message(lang: str, snap: Snapshot, *, may_update: bool = True) -> dict:
     """To whoever reported a link that an open alert already has."""
     blocks = [
         section(t(lang, "kohu.duplicate", ref=snap.ref)),
         context(t(lang, "kohu.duplicate.state", state=state_text(lang, snap))),
+        *([] if may_update else [section(t(lang, "kohu.duplicate.thanks"))]),
         *guideline_blocks(lang),
     ]
-    if snap.status != RESOLVED:
+    if may_update and snap.status != RESOLVED:
         blocks.append({"type": "actions", "block_id": f"kohu_duplicate:{snap.ref}",
                        "elements": [_button(lang, ids.UPDATE, "kohu.btn.update", snap.ref)]})
     return {"text": _strip_stars(t(lang, "kohu.duplicate", ref=snap.ref)), "blocks": blocks}
@@ -295,12 +296,13 @@ def age_text(lang: str, since: datetime, now: datetime) -> str:
     return t(lang, "kohu.age.d", d=days, h=h)
 
 
-def list_message(lang: str, snaps: list[Snapshot], now: datetime) -> dict:
-    """Open controversies with severity, owner and age (ephemeral)."""
+def list_message(lang: str, snaps: list[Snapshot], now: datetime, *, own_only: bool = False) -> dict:
+    """Open controversies with severity, owner and age (ephemeral); `own_only`: the user's own."""
     title = t(lang, "kohu.list.title", n=len(snaps))
+    hint = [context(t(lang, "kohu.list.own_only"))] if own_only else []
     if not snaps:
         return {"text": t(lang, "kohu.list.empty"),
-                "blocks": [section(t(lang, "kohu.list.empty")), context(t(lang, "kohu.list.hint"))]}
+                "blocks": [section(t(lang, "kohu.list.empty")), *hint, context(t(lang, "kohu.list.hint"))]}
     blocks: list[dict] = [{"type": "header", "text": {"type": "plain_text", "text": title, "emoji": True}}]
     lines = []
     for snap in snaps[:LIST_MAX]:
@@ -311,5 +313,6 @@ def list_message(lang: str, snaps: list[Snapshot], now: datetime) -> dict:
         blocks.append(section(f"{line}\n{quote(clip(snap.what, 300))}"))
     if len(snaps) > LIST_MAX:
         blocks.append(context(t(lang, "kohu.list.more", n=len(snaps) - LIST_MAX)))
+    blocks.extend(hint)
     blocks.append(context(t(lang, "kohu.list.hint")))
     return {"text": clip(title + "\n" + "\n".join(lines), 3000), "blocks": blocks}

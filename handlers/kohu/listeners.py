@@ -45,15 +45,29 @@ class _Who:
 
     ref: str
     status: str
-    reporters: frozenset[str]
+    reporters: frozenset[str]  # reporters who may add updates (the first one; not co-reporters)
     named: frozenset[str]  # people the policy has notified by name (e.g. the comms manager)
     what: str
 
 
 def _who(s: Session, ref: str) -> _Who:
-    inc = kohu.get(s, ref)
-    return _Who(inc.ref, inc.status, frozenset([inc.reporter_id, *kohu.co_reporters(inc)]),
+    """Who may do what on the alert. An unknown ref gives nobody but the mavi team and admins any
+    right, so an outsider is refused the same way for a made-up ref as for a real one (the
+    domain's "not found" only reaches those who may act on alerts)."""
+    try:
+        inc = kohu.get(s, ref)
+    except DomainError:
+        return _Who(ref, "missing", frozenset(), frozenset(), "")
+    return _Who(inc.ref, inc.status, frozenset(u for u in [inc.reporter_id] if kohu.may_add_update(inc, u)),
                 frozenset(kohu.policy_users(inc)), inc.details.get("what") or "")
+
+
+def _exists_open(who: _Who) -> None:
+    """Checked only after the permission check: an outsider learns nothing about the alert."""
+    if who.status == "missing":
+        raise DomainError("not_found", ref=who.ref[:40])
+    if who.status == RESOLVED:
+        raise DomainError("already_resolved", ref=who.ref)
 
 
 async def _may_update(client, svc, user: str, who: _Who) -> bool:
@@ -79,8 +93,10 @@ async def kohu_command(ack, command, client, svc):
     user, text = command["user_id"], (command.get("text") or "").strip()
     if text.lower() in ids.LIST_WORDS:
         lang = await lang_now(client, svc.cache, user)
-        snaps = await svc.read(lambda s: [kohu.snapshot(s, inc) for inc in kohu.list_open(s)])
-        await ack(response_type="ephemeral", **blocks.list_message(lang, snaps, svc.clock.now()))
+        sees_all = await membership.is_mavi(client, svc, user)  # mavi and admins; others their own
+        snaps = await svc.read(lambda s: [kohu.snapshot(s, inc)
+                                          for inc in kohu.visible_open(s, user, sees_all=sees_all)])
+        await ack(response_type="ephemeral", **blocks.list_message(lang, snaps, svc.clock.now(), own_only=not sees_all))
         return
     await ack()
     what, links = modals.prefill(text)
@@ -180,10 +196,9 @@ async def open_update(ack, body, action, client, svc):
 
     async def work():
         who = await svc.read(lambda s: _who(s, ref))
-        if who.status == RESOLVED:
-            raise DomainError("already_resolved", ref=ref)
         if not await _may_update(client, svc, user, who):
             raise DomainError("kohu_not_allowed_update")
+        _exists_open(who)
         lang = await lang_now(client, svc.cache, user)
         await client.views_open(trigger_id=body["trigger_id"], view=modals.update_modal(lang, ref, who.what))
 
@@ -196,10 +211,9 @@ async def open_resolve(ack, body, action, client, svc):
 
     async def work():
         who = await svc.read(lambda s: _who(s, ref))
-        if who.status == RESOLVED:
-            raise DomainError("already_resolved", ref=ref)
         if not await membership.may_manage(client, svc, user, who.named):
             raise DomainError("kohu_not_mavi")
+        _exists_open(who)
         lang = await lang_now(client, svc.cache, user)
         await client.views_open(trigger_id=body["trigger_id"], view=modals.resolve_modal(lang, ref, who.what))
 

@@ -49,14 +49,15 @@ def render(session: Session, row: Notification, incident: Incident | None, lang:
         minutes, also = _remindercontext(snap, row)
         return reminder_message(lang, snap, minutes=minutes, also=also, in_channel=in_channel)
     if purpose == "reporter":
-        return reporter_message(lang, snap, data.get("event") or "", data)
+        return reporter_message(lang, snap, data.get("event") or "", data,
+                                may_update=kohu.may_add_update(incident, row.target_id))
     if purpose == "update":
         ev = session.get(IncidentEvent, data.get("event_id"))
         if ev is None:
             return {"text": t(lang, "kohu.reporter.other", ref=snap.ref)}
         return thread_message(lang, snap, kohu.update_of(ev))
     if purpose == "duplicate":
-        return duplicate_message(lang, snap)
+        return duplicate_message(lang, snap, may_update=kohu.may_add_update(incident, row.target_id))
     if purpose == "admin":
         return admin_message(lang, snap, data)
     if purpose == "delivery_failed":

@@ -14,6 +14,8 @@ def register(app: AsyncApp) -> None:
     app.block_action(ids.OPEN_FROM_OHJE)(listeners.open_from_button)
     app.block_action(ids.OPEN_FROM_MESSAGE)(listeners.open_from_button)
     app.view(ids.REPORT_MODAL)(listeners.submit_report)
+    app.block_action(ids.ASK_REPORT)(listeners.ask_report)
+    app.block_action(ids.ASK_OWN)(listeners.ask_own)
     app.block_action(ids.ACK)(listeners.acknowledge)
     app.block_action(ids.FORWARD)(listeners.forward)
     app.block_action(ids.POLICE)(listeners.open_police)

@@ -11,6 +11,7 @@ import re
 from datetime import datetime
 from functools import lru_cache
 
+from escalation import threats
 from escalation.threats import Snapshot
 from escalation.vocabulary import DEFAULT_TIMEZONE
 from handlers.blockkit import clip, context, header, section
@@ -155,10 +156,13 @@ def files_line(lang: str, snap: Snapshot, *, hashes: bool = False) -> str | None
     if not files:
         return None
     parts = []
+    lost = {e["data"].get("evidence_id") for e in snap.events or [] if e["type"] == "evidence_not_saved"}
     for f in files[:10]:
         name = escape(clip(f["name"], 80))
         if f.get("sha256"):
             parts.append(f"{name} (SHA-256 `{f['sha256'] if hashes else f['sha256'][:12] + '…'}`)")
+        elif f["id"] in lost:
+            parts.append(f"{name} ({t(lang, 'uhka.file.not_saved')})")
         else:
             parts.append(f"{name} ({t(lang, 'uhka.file.pending')})")
     return f"*{t(lang, 'uhka.f.files', n=len(files))}:* " + "; ".join(parts)
@@ -211,9 +215,15 @@ def _police_lines(lang: str, snap: Snapshot) -> list[str]:
     ]
 
 
-def responder_buttons(lang: str, snap: Snapshot, *, with_forward: bool = True) -> dict | None:
+def responder_buttons(lang: str, snap: Snapshot, *, with_forward: bool = True, may_respond: bool = True) -> dict | None:
+    """`may_respond` False (a supervisor the reporter chose, not the directory): only the police
+    report, the one thing they may do besides seeing it (escalation.threats.can_respond)."""
     ref, status = snap.ref, snap.status
     buttons = []
+    if not may_respond:
+        buttons.append({"type": "button", "action_id": ids.POLICE, "value": ref,
+                        "text": {"type": "plain_text", "text": t(lang, "uhka.btn.police")}})
+        return {"type": "actions", "block_id": f"uhka_actions:{ref}", "elements": buttons}
     if status == "open":
         buttons.append({"type": "button", "action_id": ids.ACK, "value": ref, "style": "primary",
                         "text": {"type": "plain_text", "text": t(lang, "uhka.btn.ack")}})
@@ -261,14 +271,17 @@ def responder_message(lang: str, snap: Snapshot, *, role: str | None = None, for
     blocks.extend(packed(evidence_lines(lang, snap) + extra))
     blocks.append(context(t(lang, "uhka.f.timeline")))
     blocks.extend(packed(timeline_lines(lang, snap)))
-    blocks.append(responder_buttons(lang, snap))
+    chosen_only = role == threats.CHOSEN
+    if chosen_only:
+        blocks.append(context(t(lang, "uhka.notify.chosen_only")))
+    blocks.append(responder_buttons(lang, snap, may_respond=not chosen_only))
     footer = "uhka.notify.footer" if snap.status == "open" else "uhka.notify.footer_done"
     blocks.append(context(t(lang, footer, ref=ref)))
     key = "uhka.notify.text_danger" if danger else "uhka.notify.text"
     return {"text": t(lang, key, ref=ref), "blocks": _cap(blocks)}
 
 
-def reminder_message(lang: str, snap: Snapshot) -> dict:
+def reminder_message(lang: str, snap: Snapshot, *, role: str | None = None) -> dict:
     ref = snap.ref
     tz = snap.timezone
     levels = snap.levels or []
@@ -280,14 +293,22 @@ def reminder_message(lang: str, snap: Snapshot) -> dict:
         blocks = [section(t(lang, "uhka.reminder.handled", ref=ref, since=fmt_time(lang, snap.created_at, tz)))]
     blocks.append(section(f"*{t(lang, 'uhka.f.status')}:* {status_line(lang, snap)}"))
     if snap.status == "open":
-        blocks.append(responder_buttons(lang, snap))
+        blocks.append(responder_buttons(lang, snap, may_respond=role != threats.CHOSEN))
     blocks.append(context(t(lang, "uhka.status_hint", ref=ref)))
     return {"text": t(lang, "uhka.reminder.text", ref=ref), "blocks": blocks}
 
 
 def notified_targets(snap: Snapshot) -> list[dict]:
+    """Everyone told so far, with the role they were told as: the levels reached, then anyone the
+    report was forwarded to (the safety chief), once each."""
     levels = snap.levels or []
     out = [x for lv in levels[: snap.level + 1] for x in lv["targets"]]
+    seen = {x["id"] for x in out}
+    for ev in snap.events or []:
+        to = ev["data"].get("to") if ev["type"] == "forwarded" else None
+        if to and to not in seen:
+            seen.add(to)
+            out.append({"kind": "user", "id": to, "role": ev["data"].get("role")})
     return out
 
 
@@ -431,3 +452,30 @@ def list_message(lang: str, lists: dict) -> dict:
 
 def usage_message(lang: str) -> dict:
     return {"text": t(lang, "uhka.usage"), "blocks": [section(t(lang, "uhka.usage"))]}
+
+
+def ask_message(lang: str, text: str) -> dict:
+    """A short /uhka text that is no subcommand: ask what was meant instead of opening a report."""
+    body = t(lang, "uhka.ask.body", words=escape(clip(text, 200)))
+    actions = {"type": "actions", "block_id": "uhka_ask", "elements": [
+        {"type": "button", "action_id": ids.ASK_REPORT, "value": text[:2000], "style": "primary",
+         "text": {"type": "plain_text", "text": t(lang, "uhka.btn.ask_report")}},
+        {"type": "button", "action_id": ids.ASK_OWN, "value": "own",
+         "text": {"type": "plain_text", "text": t(lang, "uhka.btn.ask_own")}},
+    ]}
+    return {"text": t(lang, "uhka.ask.text"), "blocks": [section(body), actions, context(t(lang, "uhka.ask.hint"))]}
+
+
+def open_all_message(lang: str, snaps: list[Snapshot]) -> dict:
+    """`/uhka avoimet` (admins): every open threat report, with its state, reporter and who has it."""
+    if not snaps:
+        return {"text": t(lang, "uhka.avoimet.none"), "blocks": [section(t(lang, "uhka.avoimet.none"))]}
+    lines = [f"*{t(lang, 'uhka.avoimet.title', n=len(snaps))}*"]
+    for snap in snaps:
+        state = t(lang, f"uhka.state.{snap.status}")
+        danger = " 🚨" if snap.severity == "danger" else ""
+        owner = f" – {mention(snap.owner, lang)}" if snap.owner else ""
+        lines.append(f"• *{snap.ref}*{danger} – {state}{owner} – {fmt_time(lang, snap.created_at, snap.timezone)}"
+                     f" – {t(lang, 'uhka.avoimet.reporter', who=mention(snap.reporter, lang))}")
+    return {"text": t(lang, "uhka.avoimet.title", n=len(snaps)),
+            "blocks": [*packed(lines), context(t(lang, "uhka.avoimet.footer"))]}

@@ -5,6 +5,10 @@ SHORTCUT = "uhka_from_message"  # message shortcut "Ilmoita uhkaavasta viestist√
 OPEN_FROM_OHJE = "uhka_open_from_ohje"  # button in /ohje answers
 OPEN_FROM_MESSAGE = "uhka_open"  # button in our own messages (e.g. the /uhka omat list)
 
+# The "what did you mean?" answer to a short /uhka text (value: the text)
+ASK_REPORT = "uhka_ask_report"
+ASK_OWN = "uhka_ask_own"
+
 # Modals
 REPORT_MODAL = "uhka_report"
 POLICE_MODAL = "uhka_police"

@@ -19,10 +19,41 @@ from handlers.i18n import lang_now
 from handlers.uhka import blocks, modals
 from texts import t
 
-OWN_WORDS = {"omat", "oma", "omani", "egna", "mina"}
-STATUS_WORDS = {"tila", "status", "läge"}
-HELP_WORDS = {"ohje", "help"}
 PERMALINK_TIMEOUT = 1.0  # the modal must open within the trigger's 3 s
+
+
+PEOPLE_TIMEOUT = 3.0  # users.info for the export's names: after the ack, and never longer than this
+
+
+async def _profiles(client, ids: set[str]) -> dict[str, dict]:
+    """Names and titles from Slack profiles (users.info), best effort, bounded by PEOPLE_TIMEOUT."""
+
+    async def one(uid: str):
+        try:
+            user = (await client.users_info(user=uid)).get("user") or {}
+        except Exception:  # noqa: BLE001  (unknown, deleted, offline: the id is kept anyway)
+            return uid, None
+        profile = user.get("profile") or {}
+        return uid, {"name": profile.get("real_name") or user.get("real_name") or user.get("name"),
+                     "title": profile.get("title") or None}
+
+    try:
+        found = await asyncio.wait_for(asyncio.gather(*(one(u) for u in sorted(ids))), PEOPLE_TIMEOUT)
+    except TimeoutError:
+        return {}
+    return {uid: p for uid, p in found if p}
+
+
+async def remember_people(client, svc, *, ref: str | None = None, request_key: str | None = None) -> None:
+    """Store, in the report itself, the names and titles of everyone it involves so far (after the
+    commit and the ack, so no answer waits for Slack): the evidence export needs them even when a
+    person is later renamed or removed from Slack."""
+    ids = await svc.read(lambda s: threats.unnamed_people(s, ref=ref, request_key=request_key))
+    if not ids:
+        return
+    people = await _profiles(client, ids)
+    if people:
+        await svc.write(lambda s: threats.remember_people(s, people, ref=ref, request_key=request_key))
 
 
 def _user_of(body: dict) -> str:
@@ -53,36 +84,58 @@ async def open_report(client, svc, body: dict, user: str, trigger_id: str, *, te
 
 
 async def uhka_command(ack, command, client, svc):
+    """/uhka [words]: a subcommand (escalation.threats.parse_command), else the report form."""
     user = command["user_id"]
     text = (command.get("text") or "").strip()
-    word, _, rest = text.partition(" ")
-    word = word.lower()
-    if word in OWN_WORDS and not rest.strip():
-        lang = await lang_now(client, svc.cache, user)
+    cmd = threats.parse_command(text, year=svc.clock.now().astimezone(svc.directory.tz).year)
+    if cmd.kind in ("report",):
+        # A bare /uhka, or one followed by the message or a link, opens the report.
+        await ack()
+        link, message_text = threats.split_command_text(cmd.text)
+        svc.after_ack(open_report(client, svc, command, user, command["trigger_id"], text=message_text,
+                                  link=link, source="slash", channel=command.get("channel_id")))
+        return
+    lang = await lang_now(client, svc.cache, user)
+    if cmd.kind == "own":
         lists = await svc.read(threats.open_reports, user, _admins(svc))
         await ack(response_type="ephemeral", **blocks.list_message(lang, lists))
-        return
-    if word in STATUS_WORDS and (not rest.strip() or rest.strip().upper().startswith("UHKA")):
-        lang = await lang_now(client, svc.cache, user)
-        if not rest.strip():
-            await ack(response_type="ephemeral", **blocks.usage_message(lang))
-            return
+    elif cmd.kind == "status" and (cmd.ref or cmd.text):
         try:
-            snap = await svc.read(threats.status, rest.strip(), user, _admins(svc))
+            snap = await svc.read(threats.status, cmd.ref or cmd.text or "", user, _admins(svc))
         except DomainError as exc:
             await ack(response_type="ephemeral", text=t(lang, f"error.{exc.code}", **exc.params))
             return
         await ack(response_type="ephemeral", **blocks.status_message(lang, snap))
-        return
-    if word in HELP_WORDS and not rest.strip():
-        lang = await lang_now(client, svc.cache, user)
+    elif cmd.kind == "open_all":
+        try:
+            snaps = await svc.read(threats.open_all, user, _admins(svc))
+        except DomainError as exc:
+            await ack(response_type="ephemeral", text=t(lang, f"error.{exc.code}", **exc.params))
+            return
+        await ack(response_type="ephemeral", **blocks.open_all_message(lang, snaps))
+    elif cmd.kind == "ask":
+        await ack(response_type="ephemeral", **blocks.ask_message(lang, cmd.text or ""))
+    else:  # help, or a status without an id
         await ack(response_type="ephemeral", **blocks.usage_message(lang))
-        return
-    # A bare /uhka, or one followed by the message or a link, always opens the report.
+
+
+async def ask_report(ack, body, client, svc):
+    """"Tee ilmoitus" in the what-did-you-mean answer: the form, with the words prefilled."""
     await ack()
-    link, message_text = threats.split_command_text(text)
-    svc.after_ack(open_report(client, svc, command, user, command["trigger_id"], text=message_text, link=link,
-                              source="slash", channel=command.get("channel_id")))
+    link, message_text = threats.split_command_text(_ref_of(body))
+    channel = (body.get("channel") or {}).get("id")
+    svc.after_ack(open_report(client, svc, body, _user_of(body), body["trigger_id"], text=message_text, link=link,
+                              source="slash", channel=channel))
+
+
+async def ask_own(ack, body, client, svc):
+    """"Näytä omat" in the what-did-you-mean answer: the /uhka omat list."""
+    user = _user_of(body)
+    lang = await lang_now(client, svc.cache, user)
+    lists = await svc.read(threats.open_reports, user, _admins(svc))
+    message = blocks.list_message(lang, lists)
+    await reply_ephemeral(client, body, message["text"], message.get("blocks"))
+    await ack()
 
 
 async def from_message(ack, shortcut, client, svc):
@@ -138,6 +191,7 @@ async def submit_report(ack, body, view, client, svc):
     # modal stores one report. The confirmation comes as a DM.
     await svc.write(threats.store_report, report, user, svc.directory, now, f"view:{view['id']}")
     await ack()
+    svc.after_ack(remember_people(client, svc, request_key=f"view:{view['id']}"))
 
 
 # -- the responders' buttons -------------------------------------------------------------
@@ -164,12 +218,13 @@ async def acknowledge(ack, body, client, svc):
                           svc.clock.now())
     if result is None:
         return
-    if not result["changed"]:
+    if not result["changed"] and result["owner"] != user:  # a replay of one's own press: nothing to say
         lang = await lang_now(client, svc.cache, user)
         await reply_ephemeral(client, body, t(lang, "uhka.already_acknowledged", ref=result["ref"],
                                               who=blocks.mention(result["owner"], lang)))
     # A success needs no words: the message itself changes in place a moment later.
     await ack()
+    svc.after_ack(remember_people(client, svc, ref=result["ref"]))
 
 
 async def forward(ack, body, client, svc):
@@ -183,6 +238,7 @@ async def forward(ack, body, client, svc):
     key = "uhka.forwarded" if result["changed"] else "uhka.already_forwarded"
     await reply_ephemeral(client, body, t(lang, key, ref=result["ref"], who=blocks.mention(result["to"], lang)))
     await ack()
+    svc.after_ack(remember_people(client, svc, ref=result["ref"]))
 
 
 async def _open_action_modal(ack, body, client, svc, *, respond: bool, build):
@@ -225,9 +281,11 @@ async def submit_police(ack, body, view, client, svc):
         await ack(response_action="errors", errors=field_errors(lang, errors, "uhka"))
         return
     # Committed, or refused and told why: the modal closes either way.
-    if await _write(ack, body, client, svc, threats.record_police_report, ref or "", user, fields["number"],
-                    fields["date"], _admins(svc), now) is not None:
+    result = await _write(ack, body, client, svc, threats.record_police_report, ref or "", user, fields["number"],
+                          fields["date"], _admins(svc), now, f"view:{view['id']}")
+    if result is not None:
         await ack()
+        svc.after_ack(remember_people(client, svc, ref=result["ref"]))
 
 
 async def submit_resolve(ack, body, view, client, svc):
@@ -238,6 +296,8 @@ async def submit_resolve(ack, body, view, client, svc):
         lang = await lang_now(client, svc.cache, user)
         await ack(response_action="errors", errors=field_errors(lang, errors, "uhka"))
         return
-    if await _write(ack, body, client, svc, threats.resolve, ref or "", user, note, _admins(svc),
-                    svc.clock.now()) is not None:
+    result = await _write(ack, body, client, svc, threats.resolve, ref or "", user, note, _admins(svc),
+                          svc.clock.now(), f"view:{view['id']}")
+    if result is not None:
         await ack()
+        svc.after_ack(remember_people(client, svc, ref=result["ref"]))

@@ -23,7 +23,7 @@ def render(session: Session, row: Notification, incident: Incident | None, lang:
     if purpose == "notify":
         return blocks.responder_message(lang, snap, role=data.get("role"), forwarded_by=data.get("forwarded_by"))
     if purpose == "reminder":
-        return blocks.reminder_message(lang, snap)
+        return blocks.reminder_message(lang, snap, role=data.get("role"))
     if purpose == "reporter":
         if data.get("event") == "created":
             return blocks.confirmation_message(lang, snap, data)
