@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 from escalation import engine
 from escalation.engine import DomainError
 from escalation.forms import FieldErrors, clean, normalise_link, one_line, required_text, text_field
+from escalation.identity import ids_of, is_among
 from escalation.models import (
     ACKNOWLEDGED,
     OPEN,
@@ -299,7 +300,7 @@ def can_view(incident: Incident, user: str, admins) -> bool:
 def can_respond(incident: Incident, user: str, admins) -> bool:
     """Acknowledge, forward and close: the people notified and the admins (not the reporter alone:
     a report must reach someone responsible, it cannot be closed by the one who made it)."""
-    return user in notified(incident) or user in admins
+    return is_among(user, [*notified(incident), *admins])  # `user`: an id, an Actor or a set of ids
 
 
 def find(s: Session, ref: str) -> Incident | None:
@@ -337,7 +338,7 @@ def forward_to_safety_chief(s: Session, ref: str, actor: str, chief: str | None,
     chief = chief or incident.details.get("safety_chief")
     if not chief:
         raise DomainError("uhka_no_safety_chief")
-    if chief in notified(incident):
+    if is_among(chief, notified(incident)):
         return {"ref": incident.ref, "changed": False, "to": chief}
     changed = engine.forward(s, incident, actor, Target("user", chief, "safety_chief"), now)
     return {"ref": incident.ref, "changed": changed, "to": chief}
@@ -446,18 +447,20 @@ def open_reports(s: Session, user: str, admins, limit: int = 20) -> dict:
     own = list(
         s.execute(
             select(Incident)
-            .where(Incident.kind == KIND, Incident.reporter_id == user, Incident.status.in_([OPEN, ACKNOWLEDGED]))
+            .where(Incident.kind == KIND, Incident.reporter_id.in_(ids_of(user)),
+                   Incident.status.in_([OPEN, ACKNOWLEDGED]))
             .order_by(Incident.created_at.desc())
             .limit(limit)
         ).scalars()
     )
     others = s.execute(
         select(Incident)
-        .where(Incident.kind == KIND, Incident.reporter_id != user, Incident.status.in_([OPEN, ACKNOWLEDGED]))
+        .where(Incident.kind == KIND, Incident.reporter_id.not_in(ids_of(user)),
+               Incident.status.in_([OPEN, ACKNOWLEDGED]))
         .order_by(Incident.created_at.desc())
         .limit(500)
     ).scalars()
-    assigned = [inc for inc in others if user in notified(inc)][:limit]
+    assigned = [inc for inc in others if is_among(user, notified(inc))][:limit]
     return {
         "own": [snapshot(i, files=False) for i in own],
         "assigned": [snapshot(i, files=False) for i in assigned],
