@@ -81,6 +81,7 @@ class Person(BaseModel):
     model_config = ConfigDict(extra="forbid")
     slack: UserId | None = None
     teams: Annotated[str | None, AfterValidator(_aad)] = None  # Entra object id (activity.from.aadObjectId)
+    name: str | None = Field(default=None, max_length=100)  # shown in Teams (choices, names on cards)
 
     @model_validator(mode="after")
     def _some_id(self) -> Person:
@@ -282,6 +283,19 @@ class Directory(BaseModel):
     def supervisor_of(self, reporter: str, platform: str | None = None) -> str | None:
         """The directory's supervisor of the reporter, as their id on the reporter's platform."""
         return self.native_id(self.supervisor_ref(reporter), platform or platform_of(reporter))
+
+    def display_name(self, user_id: str) -> str | None:
+        """The person's name (or people: key) for a Slack id or Entra object id; None if unknown."""
+        key = self.person_key(slack=user_id, teams=user_id)
+        return (self.people[key].name or key) if key else None
+
+    def teams_people(self) -> list[tuple[str, str]]:
+        """(name, Entra object id) of everyone in people: with a Teams id, by name."""
+        return sorted(((p.name or key), p.teams.lower()) for key, p in self.people.items() if p.teams)
+
+    def role_id(self, name: str, platform: str) -> str | None:
+        """A person role (safety_chief, comms_manager) as the person's id on `platform`."""
+        return self.native_id(self._role_ref(name), platform)
 
     def _role_ref(self, name: str) -> str | None:
         ref = self._refs.get(name)

@@ -380,7 +380,8 @@ def _escalate_if_unreachable(s: Session, incident: Incident, row: Notification, 
     for them, 403): go on to the next level now instead of waiting for a deadline nobody can meet.
     (A Slack target that fails keeps the deadline, as before: the reporter and admins are told.)"""
     level = (row.data or {}).get("level")
-    if (row.platform != "teams" or incident.status != OPEN or row.kind != f"{incident.kind}.notify" or (row.data or {}).get("reminder")
+    if (row.platform != "teams" or incident.status != OPEN or row.kind != f"{incident.kind}.notify"
+            or (row.data or {}).get("reminder")
             or level is None or level != incident.level or incident.next_escalation_at is None):
         return
     rows = s.execute(select(Notification).where(

@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 from escalation import engine
 from escalation.engine import DomainError
 from escalation.forms import FieldErrors, clean, normalise_link, one_line, required_text, text_field
-from escalation.identity import ids_of, is_among
+from escalation.identity import ids_of, is_among, platform_of
 from escalation.models import (
     ACKNOWLEDGED,
     OPEN,
@@ -236,9 +236,9 @@ def create_report(s: Session, report: ThreatInput, *, reporter: str, directory: 
         "reporter": {"id": reporter, "name": report.reporter_name},
         "target": report.target,
         "danger": report.danger,
-        "supervisor": directory.supervisors.get(reporter) or report.supervisor,
+        "supervisor": _directory_supervisor(directory, reporter) or report.supervisor,
         "supervisor_choice": report.supervisor,
-        "safety_chief": directory.roles.safety_chief,
+        "safety_chief": _safety_chief(directory, reporter),
         "missing_roles": list(missing),
         "source": report.source,
     }
@@ -493,3 +493,66 @@ def purge(s: Session, now: datetime, days: int, *, dry_run: bool = False) -> dic
                 s.execute(delete(model).where(model.incident_id.in_(ids)).execution_options(synchronize_session=False))
             s.execute(delete(Incident).where(Incident.id.in_(ids)).execution_options(synchronize_session=False))
     return {**counts, "days": days, "cutoff": cutoff.isoformat(timespec="seconds"), "dry_run": dry_run}
+
+
+# -- more than one chat platform (Teams) --------------------------------------------------
+
+
+def _directory_supervisor(directory: Any, reporter: str) -> str | None:
+    """The directory's supervisor of the reporter, on the reporter's platform when it can tell."""
+    if hasattr(directory, "supervisor_of"):
+        return directory.supervisor_of(reporter)
+    return directory.supervisors.get(reporter)
+
+
+def _safety_chief(directory: Any, reporter: str) -> str | None:
+    """The safety chief's id on the reporter's platform (or on the other one, if only that)."""
+    if hasattr(directory, "role_id"):
+        return directory.role_id("safety_chief", platform_of(reporter))
+    return directory.roles.safety_chief
+
+
+def latest_open_report(s: Session, reporter) -> Incident | None:
+    """The reporter's newest report still open (any of their ids): where screenshots sent later go."""
+    return s.execute(
+        select(Incident)
+        .where(Incident.kind == KIND, Incident.reporter_id.in_(ids_of(reporter)),
+               Incident.status.in_([OPEN, ACKNOWLEDGED]))
+        .order_by(Incident.created_at.desc(), Incident.id.desc())
+        .limit(1)
+    ).scalar_one_or_none()
+
+
+def attach_files(s: Session, reporter, files: list[dict], now: datetime, *, platform: str) -> Incident | None:
+    """Evidence sent after the report (Teams: screenshots sent in the chat; cards cannot upload).
+
+    `files`: {"id", "name", "mimetype", and where the worker downloads it: "download_url" or
+    "content_url"}. Added to the reporter's latest open report, each owing its download (the
+    worker checks size, https and that it is an image, then hashes it) and a refresh of the
+    messages sent. Returns the incident, or None when the reporter has no open report.
+    A file already attached (same id) is not added twice.
+    """
+    incident = latest_open_report(s, reporter)
+    if incident is None:
+        return None
+    known = {f.slack_file_id for f in incident.files}
+    added = []
+    for f in files[:MAX_FILES]:
+        fid = str(f["id"])[:32]
+        if fid in known:
+            continue
+        known.add(fid)
+        ev = EvidenceFile(incident_id=incident.id, slack_file_id=fid, name=one_line(f.get("name")) or fid,
+                          mimetype=(f.get("mimetype") or "")[:128] or None)
+        s.add(ev)
+        s.flush()
+        where = {k: f[k] for k in ("download_url", "content_url") if f.get(k)}
+        engine.owe(s, incident, f"{incident.ref}:file:{fid}", f"{KIND}.file", Target("file", fid, platform=platform),
+                   now, op="fetch_file", data={"evidence_id": ev.id, "mimetype": f.get("mimetype"), **where,
+                                               "live": False})
+        added.append(ev.id)
+    if added:
+        incident.updated_at = now
+        s.expire(incident, ["files"])
+        engine.refresh_messages(s, incident, now, f"files{added[0]}")
+    return incident

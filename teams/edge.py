@@ -17,7 +17,7 @@ class TeamsEdge:
     def __init__(self, config: TeamsConfig, svc: Any):
         from teams.listeners import register
 
-        self.config = config
+        self.config, self.svc = config, svc
         self.token = ClientCredentials(config)
         self.adapter = RouteAdapter()
         self.app = create_app(config, self.token, self.adapter)
@@ -30,4 +30,8 @@ class TeamsEdge:
         return await self.adapter.handle(body, headers)
 
     def transport(self, db: Any, clock: Clock, *, renderers: dict[str, Renderer] | None = None) -> TeamsTransport:
+        if renderers is None:  # the flows' messages, with names from the directory
+            from teams.render import renderers as flow_renderers
+
+            renderers = flow_renderers(lambda user_id: self.svc.directory.display_name(user_id))
         return TeamsTransport(self.config, Connector(self.token), db, clock, renderers=renderers)

@@ -11,12 +11,15 @@ import html
 import re
 from typing import Any
 
+from escalation import threats
 from escalation.models import Feedback
 from knowledge import get_guideline, get_index
-from teams import conversations
+from teams import conversations, uhka
 from teams.cards.common import ADAPTIVE_CARD
 from teams.cards.help import help_card
 from teams.cards.ohje import FEEDBACK, MAX_QUERY_IN_DATA, SHOW_SECTION, answer_card, section_card, topics_card
+from teams.cards.uhka import start_card
+from teams.uhka import evidence_of
 from texts import lang_from_locale
 
 MAX_QUESTION = 500  # characters searched; a longer paste is cut, not refused
@@ -57,6 +60,9 @@ def reply_for(text: str, activity) -> dict:
     command = first.lower().lstrip("/")
     if command in HELP_WORDS and not rest:
         return help_card(lang_of(activity))
+    if command == "uhka":  # a card whose button opens the report dialog (typed words cannot)
+        link, said = threats.split_command_text(rest)
+        return start_card(lang_of(activity), text=said, link=link)
     question = (rest if command == "ohje" else text).strip()[:MAX_QUESTION]
     if not question:
         return topics_card(lang_of(activity))
@@ -65,6 +71,8 @@ def reply_for(text: str, activity) -> dict:
 
 
 def register(app: Any, svc: Any) -> None:
+    on_files = uhka.register(app, svc, lang_of, card_activity, card_response)
+
     async def remember(activity) -> None:
         ref = conversations.of_activity(activity)
         key = ("teams.conversation", ref.aad_object_id) if ref else None
@@ -79,6 +87,10 @@ def register(app: Any, svc: Any) -> None:
         await remember(activity)
         if getattr(activity.conversation, "conversation_type", None) != "personal":
             return  # phase 1 answers in the 1:1 chat only
+        files = evidence_of(activity.attachments)
+        if files:  # screenshots for a threat report (cards cannot upload files)
+            await on_files(ctx, files)
+            return
         await ctx.send(card_activity(reply_for(plain_text(activity.text), activity)))
 
     @app.on_installation_update
