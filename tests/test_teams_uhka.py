@@ -6,6 +6,7 @@ an outsider refused; a supervisor without the app (403) escalates at once."""
 from __future__ import annotations
 
 import hashlib
+
 import pytest
 from sqlalchemy import select
 
