@@ -8,6 +8,7 @@ from typing import Any
 from escalation.clock import Clock
 from teams.config import TeamsConfig
 from teams.connector import Connector
+from teams.roster import Roster
 from teams.sdk import RouteAdapter, create_app
 from teams.token import ClientCredentials
 from teams.transport import Renderer, TeamsTransport
@@ -21,7 +22,8 @@ class TeamsEdge:
         self.token = ClientCredentials(config)
         self.adapter = RouteAdapter()
         self.app = create_app(config, self.token, self.adapter)
-        register(self.app, svc)
+        self.roster = Roster(Connector(self.token), config.service_url, svc.cache)
+        register(self.app, svc, roster=self.roster)
 
     async def start(self) -> None:
         await self.app.initialize()  # registers POST /api/messages on the adapter, JWT checks on
@@ -33,5 +35,8 @@ class TeamsEdge:
         if renderers is None:  # the flows' messages, with names from the directory
             from teams.render import renderers as flow_renderers
 
-            renderers = flow_renderers(lambda user_id: self.svc.directory.display_name(user_id))
+            directory = self.svc.directory
+            tag = directory.roles.mavi_tag.teams if directory.roles.mavi_tag else None
+            renderers = flow_renderers(lambda i: directory.display_name(i) or ("mavi" if i.startswith("19:") else None),
+                                       mavi_tag=tag)
         return TeamsTransport(self.config, Connector(self.token), db, clock, renderers=renderers)

@@ -13,10 +13,12 @@ from typing import Any
 
 from escalation import threats
 from escalation.models import Feedback
+from handlers.kohu.modals import prefill as kohu_prefill
 from knowledge import get_guideline, get_index
-from teams import conversations, uhka
+from teams import conversations, kohu, uhka
 from teams.cards.common import ADAPTIVE_CARD
 from teams.cards.help import help_card
+from teams.cards.kohu import start_card as kohu_start_card
 from teams.cards.ohje import FEEDBACK, MAX_QUERY_IN_DATA, SHOW_SECTION, answer_card, section_card, topics_card
 from teams.cards.uhka import start_card
 from teams.uhka import evidence_of
@@ -63,6 +65,9 @@ def reply_for(text: str, activity) -> dict:
     if command == "uhka":  # a card whose button opens the report dialog (typed words cannot)
         link, said = threats.split_command_text(rest)
         return start_card(lang_of(activity), text=said, link=link)
+    if command == "kohu":
+        what, links = kohu_prefill(rest)
+        return kohu_start_card(lang_of(activity), what=what, links=links)
     question = (rest if command == "ohje" else text).strip()[:MAX_QUESTION]
     if not question:
         return topics_card(lang_of(activity))
@@ -70,8 +75,10 @@ def reply_for(text: str, activity) -> dict:
     return answer_card(answer, lang_of(activity, answer.lang))
 
 
-def register(app: Any, svc: Any) -> None:
+def register(app: Any, svc: Any, *, roster: Any = None) -> None:
     on_files = uhka.register(app, svc, lang_of, card_activity, card_response)
+    if roster is not None:
+        kohu.register(app, svc, lang_of, card_response, roster)
 
     async def remember(activity) -> None:
         ref = conversations.of_activity(activity)

@@ -22,6 +22,13 @@ FI = {
     ),
     "uhka.teams.refused": "Ei onnistunut",
     "uhka.teams.done": "Tallennettu.",
+    "kohu.teams.start": "*Somekohu?* Avaa hälytyslomake alta: markkinointi- ja viestintätiimi (mavi) saa tiedon heti.",
+    "kohu.teams.open": "Hälytä somekohusta",
+    "kohu.teams.stored": "Hälytys {ref} on lähetetty mavi-tiimille.",
+    "kohu.teams.added": "Sama kohu on jo hälytetty ({ref}): ilmoituksesi lisättiin siihen.",
+    "kohu.teams.fix_errors": "Tarkista merkityt kohdat.",
+    "kohu.teams.done": "Tallennettu.",
+    "kohu.teams.tag": "mavi",
 }
 
 SV = {
@@ -45,4 +52,11 @@ SV = {
     ),
     "uhka.teams.refused": "Det gick inte",
     "uhka.teams.done": "Sparat.",
+    "kohu.teams.start": "*Ett drev?* Öppna larmformuläret nedan: marknadsförings- och kommunikationsteamet (mavi) får veta genast.",
+    "kohu.teams.open": "Larma om ett drev",
+    "kohu.teams.stored": "Larmet {ref} har skickats till mavi-teamet.",
+    "kohu.teams.added": "Samma drev har redan larmats ({ref}): din rapport lades till.",
+    "kohu.teams.fix_errors": "Kontrollera de markerade fälten.",
+    "kohu.teams.done": "Sparat.",
+    "kohu.teams.tag": "mavi",
 }

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from teams.cards.common import card, from_texts, neutral, plain
 
 Action = Callable[[dict], dict | None]  # a Slack button -> an Adaptive Card action (or None: left out)
-_SLACK_MENTION = re.compile(r"<[@#!]([A-Za-z0-9_^-]+)(?:\|([^>]*))?>")
+_SLACK_MENTION = re.compile(r"<[@#!](?:subteam\^)?([^>|\s]+)(?:\|([^>]*))?>")
 _SLACK_LINK = re.compile(r"<((?:https?|mailto):[^|>\s]+)(?:\|([^>]*))?>")
 _GUID = re.compile(r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b", re.IGNORECASE)
 _ENTITIES = (("&lt;", "<"), ("&gt;", ">"), ("&amp;", "&"))
