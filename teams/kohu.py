@@ -18,7 +18,7 @@ from escalation.engine import DomainError
 from escalation.identity import is_among
 from escalation.models import RESOLVED, SENT, Incident, Notification
 from teams.cards import kohu as cards
-from teams.cards.common import text_block
+from teams.cards.blockkit import inert
 from teams.cards.uhka import dialog, dialog_message, note_card
 from teams.render import controversy_renderer
 from teams.uhka import _aad, _data
@@ -61,7 +61,8 @@ def register(app: Any, svc: Any, lang_of, card_response, roster) -> None:
         if card is None:
             card = note_card(refused or t(lang, "kohu.teams.done"), attention=bool(refused))
         elif refused:
-            card = {**card, "body": [text_block(refused, color="Attention", weight="Bolder"), *card["body"]]}
+            top = {"type": "TextBlock", "text": inert(refused), "wrap": True, "color": "Attention", "weight": "Bolder"}
+            card = {**card, "body": [top, *card["body"]]}
         return card_response(card)
 
     # -- the alert dialog ---------------------------------------------------------------------

@@ -17,7 +17,7 @@ from escalation import threats
 from escalation.engine import DomainError
 from escalation.models import SENT, Incident, Notification
 from teams.cards import uhka as cards
-from teams.cards.common import text_block
+from teams.cards.blockkit import inert
 from teams.render import threat_renderer
 from texts import t
 
@@ -86,7 +86,8 @@ def register(app: Any, svc: Any, lang_of, card_activity, card_response):
         if card is None:
             card = cards.note_card(refusal or t(lang, "uhka.teams.done"), attention=bool(refusal))
         elif refusal:
-            card = {**card, "body": [text_block(refusal, color="Attention", weight="Bolder"), *card["body"]]}
+            top = {"type": "TextBlock", "text": inert(refusal), "wrap": True, "color": "Attention", "weight": "Bolder"}
+            card = {**card, "body": [top, *card["body"]]}
         return card_response(card)
 
     def refusal_text(lang: str, exc: DomainError) -> str:

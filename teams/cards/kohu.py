@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from escalation import controversies as kohu
 from escalation.vocabulary import Platform
+from teams.cards.blockkit import inert
 from teams.cards.common import card, neutral, text_block
 from teams.cards.uhka import dialog_button, submit
 from texts import t
@@ -50,6 +51,11 @@ def _choice(lang, name, label, options, value, errors, placeholder=None):
     return [el, *_error(lang, errors, name)]
 
 
+def _intro(lang: str, ref: str, what: str) -> dict:
+    """Our words around the alert's own (user) text: inert as a whole (no mention, no link)."""
+    return {"type": "TextBlock", "text": inert(t(lang, "kohu.update.intro", ref=ref, what=what[:300])), "wrap": True}
+
+
 def report_dialog(lang: str, *, request: str, values: dict | None = None, errors: dict | None = None) -> dict:
     v, errors = dict(values or {}), dict(errors or {})
     yes_no = [("yes", t(lang, "kohu.answer.yes")), ("no", t(lang, "kohu.answer.no"))]
@@ -87,7 +93,7 @@ def report_values(data: dict) -> dict:
 
 def update_dialog(lang: str, ref: str, what: str, *, values: dict | None = None, errors: dict | None = None) -> dict:
     v, errors = dict(values or {}), dict(errors or {})
-    body = [text_block(t(lang, "kohu.update.intro", ref=ref, what=neutral(what[:300])))]
+    body = [_intro(lang, ref, what)]
     body += _text(lang, "text", t(lang, "kohu.update.text"), v.get("text"), errors, limit=kohu.UPDATE_MAX,
                   multiline=True, required=True, placeholder=t(lang, "kohu.update.placeholder"))
     body.append({"type": "Input.Toggle", "id": "media", "label": t(lang, "kohu.field.media"),
@@ -97,7 +103,7 @@ def update_dialog(lang: str, ref: str, what: str, *, values: dict | None = None,
 
 def resolve_dialog(lang: str, ref: str, what: str, *, values: dict | None = None, errors: dict | None = None) -> dict:
     v, errors = dict(values or {}), dict(errors or {})
-    body = [text_block(t(lang, "kohu.update.intro", ref=ref, what=neutral(what[:300])))]
+    body = [_intro(lang, ref, what)]
     body += _text(lang, "summary", t(lang, "kohu.resolve.text"), v.get("summary"), errors, limit=kohu.SUMMARY_MAX,
                   multiline=True, required=True, placeholder=t(lang, "kohu.resolve.placeholder"))
     return card(body, [submit(t(lang, "kohu.resolve.submit"), RESOLVE, ref=ref)])

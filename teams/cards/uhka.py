@@ -8,6 +8,7 @@ from datetime import date, datetime
 
 from escalation.threats import LIMITS
 from escalation.vocabulary import Platform
+from teams.cards.blockkit import inert
 from teams.cards.common import ADAPTIVE_CARD, card, neutral, text_block
 from texts import t
 from texts.format import platform_name
@@ -41,7 +42,7 @@ def _error(lang: str, errors: dict, name: str) -> list[dict]:
     if name not in errors:
         return []
     code, params = errors[name]
-    return [{"type": "TextBlock", "text": t(lang, f"uhka.err.{code}", **params), "color": "Attention",
+    return [{"type": "TextBlock", "text": inert(t(lang, f"uhka.err.{code}", **params)), "color": "Attention",
              "wrap": True, "size": "Small", "spacing": "None"}]
 
 
@@ -145,8 +146,10 @@ def resolve_dialog(lang: str, ref: str, *, values: dict | None = None, errors: d
 
 
 def note_card(text: str, *, attention: bool = False) -> dict:
-    """A short answer: a refusal (nothing changed) or a confirmation."""
-    return card([text_block(text, **({"color": "Attention"} if attention else {}))])
+    """A short answer: a refusal (nothing changed) or a confirmation; it may carry user text (a file's
+    name), so it is made inert as a whole."""
+    return card([{"type": "TextBlock", "text": inert(text), "wrap": True,
+                  **({"color": "Attention"} if attention else {})}])
 
 
 # -- invoke answers ------------------------------------------------------------------------
