@@ -193,3 +193,39 @@ def test_a_supervisor_without_the_app_escalates_at_once_and_admins_are_told(team
         assert inc.level == 1
     admin = texts([card_of(m) for m in teams_app.teams.personal_messages("mavi1")])
     assert ref in admin
+
+
+def test_a_restart_during_delivery_loses_nothing(tmp_path, clock, teams_server):
+    """kill -9 while the worker holds the rows: a new server on the same database delivers each
+    owed message once (after the dead process's attempts have surely settled)."""
+    import subprocess
+    import sys
+
+    from bot import outbox
+
+    teams_server.reset()
+    first = TeamsHarness(tmp_path, clock, teams_server, directory=teams_directory())
+    try:
+        ref = report(first)
+        claimed = first.runtime.worker._claim_due()  # the rows are taken ... and the process dies
+        assert len(claimed) == 2
+    finally:
+        first.close()
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead_owner = f"{outbox.HOST}:{dead.pid}:{outbox._started(dead.pid)}:dead00"
+    dead.wait()
+    with first.db.transaction() as s:  # as the killed process left them
+        for row in s.execute(select(Notification)).scalars():
+            row.lease_owner = dead_owner
+    first.db.dispose()
+    second = TeamsHarness(tmp_path, clock, teams_server, directory=teams_directory())
+    try:
+        clock.advance(seconds=outbox.IN_FLIGHT.total_seconds())
+        second.settle()
+        assert len(teams_server.personal_messages("esimies")) == 1
+        assert [ref in texts(card_of(m)) for m in teams_server.personal_messages("maija")][1:] == [True]
+        with second.db.reading() as s:
+            assert {r.status for r in s.execute(select(Notification)).scalars()} == {"sent"}
+    finally:
+        second.close()
+    assert teams_server.violations() == []
