@@ -8,6 +8,8 @@ Entra object id as `directory.actor(...)`, so the same person's Slack id counts 
 from __future__ import annotations
 
 import hashlib
+import html
+import re
 import uuid
 from typing import Any
 
@@ -22,6 +24,15 @@ from teams.render import threat_renderer
 from texts import t
 
 FILE_DOWNLOAD_INFO = "application/vnd.microsoft.teams.file.download.info"
+MESSAGE_ACTION = "uhka_from_message"  # the manifest's message action "Ilmoita uhkaavasta viestistä"
+_TAG = re.compile(r"<[^>]+>")
+_BREAK = re.compile(r"<br\s*/?>|</p>|</div>", re.IGNORECASE)
+
+
+def html_to_text(content: str) -> str:
+    """A Teams message body (HTML) as the plain text its reader saw."""
+    text = html.unescape(_TAG.sub("", _BREAK.sub("\n", content)))
+    return "\n".join(line.strip() for line in text.splitlines()).strip()
 
 
 def _aad(activity) -> str:
@@ -97,9 +108,10 @@ def register(app: Any, svc: Any, lang_of, card_activity, card_response):
 
     @app.on_dialog_open(cards.REPORT)
     async def open_report(ctx: Any) -> dict:
-        activity = ctx.activity
+        return await report_form(ctx.activity, _data(ctx.activity))
+
+    async def report_form(activity, data: dict, source: str | None = None) -> dict:
         lang, me = lang_of(activity), actor(activity)
-        data = _data(activity)
         supervisor = directory.supervisor_of(me, "teams")
 
         def last_choice(s):
@@ -110,21 +122,45 @@ def register(app: Any, svc: Any, lang_of, card_activity, card_response):
         values = {k: data[k] for k in ("text", "link") if isinstance(data.get(k), str)}
         return cards.dialog(t(lang, "uhka.modal.title"), cards.report_dialog(
             lang, request=uuid.uuid4().hex, people=people, supervisor=chosen,
-            supervisor_from_directory=bool(supervisor), values=values))
+            supervisor_from_directory=bool(supervisor), values=values, source=source))
 
     @app.on_dialog_submit(cards.REPORT)
     async def submit_report(ctx: Any) -> dict:
+        return await store_report(ctx.activity, _data(ctx.activity))
+
+    # The message action "Ilmoita uhkaavasta viestistä" (a message extension command on a message):
+    # the same dialog, pre-filled with the message's text; its submit comes as submitAction.
+
+    @app.on_message_ext_open
+    async def open_from_message(ctx: Any) -> dict:
         activity = ctx.activity
+        value = activity.value
+        if getattr(value, "command_id", None) != MESSAGE_ACTION:
+            return {"status": 200, "body": {}}
+        payload = getattr(value, "message_payload", None)
+        body = getattr(payload, "body", None)
+        text = html_to_text(getattr(body, "content", None) or "")
+        return await report_form(activity, {"text": text} if text else {}, source=MESSAGE_ACTION)
+
+    @app.on_message_ext_submit
+    async def submit_from_message(ctx: Any) -> dict:
+        data = dict(getattr(ctx.activity.value, "data", None) or {})
+        if data.get("action") != cards.REPORT:
+            return {"status": 200, "body": {}}
+        return await store_report(ctx.activity, data)
+
+    async def store_report(activity, data: dict) -> dict:
         lang, me, now = lang_of(activity), actor(activity), svc.clock.now()
-        data = _data(activity)
         raw = cards.parse_report(data, directory.tz)
+        if data.get("source") == MESSAGE_ACTION:
+            raw["source"] = {"kind": "teams_message_action"}
         raw["reporter_name"] = getattr(activity.from_, "name", None)
         report, errors = threats.validate(raw, reporter=me, now=now)
         if errors:
             people = [(name, aad) for name, aad in directory.teams_people() if aad not in me.ids]
             return cards.dialog(t(lang, "uhka.modal.title"), cards.report_dialog(
                 lang, request=str(data.get("request") or uuid.uuid4().hex), people=people, values=data,
-                errors=errors))
+                errors=errors, source=data.get("source") if isinstance(data.get("source"), str) else None))
         key = f"teams:{str(data.get('request') or activity.id)[:64]}"
         incident = await svc.write(threats.store_report, report, me, directory, now, key)
         return cards.dialog_message(t(lang, "uhka.teams.stored", ref=incident.ref))

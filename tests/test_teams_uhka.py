@@ -229,3 +229,31 @@ def test_a_restart_during_delivery_loses_nothing(tmp_path, clock, teams_server):
     finally:
         second.close()
     assert teams_server.violations() == []
+
+
+def test_the_message_action_opens_the_dialog_with_the_message_text(teams_app):
+    app = teams_app
+    said = "Tiedän missä asut &amp; <b>tulen</b> huomenna"
+    value = {"commandId": "uhka_from_message", "commandContext": "message",
+             "messagePayload": {"id": "1700000000000", "body": {"contentType": "html", "content": f"<p>{said}</p>"}},
+             "context": {"theme": "default"}}
+    r = app.driver.send(app.driver.personal_activity("maija", "invoke", name="composeExtension/fetchTask",
+                                                     value=value))
+    form = dialog_card(r)
+    assert inputs(form)["text"]["value"] == "Tiedän missä asut & tulen huomenna"
+    data = {**form["actions"][0]["data"], "text": inputs(form)["text"]["value"]}
+    r = app.driver.send(app.driver.personal_activity("maija", "invoke", name="composeExtension/submitAction",
+                                                     value={"commandId": "uhka_from_message",
+                                                            "commandContext": "message", "data": data}))
+    assert r.status_code == 200 and r.json["task"]["type"] == "message", r.text
+    with app.db.reading() as s:
+        inc = s.execute(select(Incident)).scalar_one()
+    assert inc.details["source"] == {"kind": "teams_message_action"} and inc.details["text"] == data["text"]
+
+
+def test_an_ohje_answer_about_a_threat_offers_the_report_dialog(teams_app):
+    teams_app.driver.message("maija", "sain uhkaavan viestin, mitä teen")
+    card = card_of(teams_app.teams.personal_messages("maija")[-1])
+    [button] = [a for e in card["body"] if e["type"] == "ActionSet" for a in e["actions"]]
+    form = dialog_card(teams_app.driver.task_fetch("maija", button["data"]))
+    assert "text" in inputs(form)

@@ -61,7 +61,7 @@ def _text_input(lang: str, name: str, label_key: str, value: str | None, errors:
 
 def report_dialog(lang: str, *, request: str, people: list[tuple[str, str]], supervisor: str | None = None,
                   supervisor_from_directory: bool = False, values: dict | None = None,
-                  errors: dict | None = None) -> dict:
+                  errors: dict | None = None, source: str | None = None) -> dict:
     """The report form: the Slack modal's fields and labels. `values`: what was submitted (shown
     again with `errors`, FieldErrors by field name); `request`: the idempotency key of this dialog."""
     v, errors = dict(values or {}), dict(errors or {})
@@ -104,7 +104,8 @@ def report_dialog(lang: str, *, request: str, people: list[tuple[str, str]], sup
                              else "uhka.modal.supervisor_hint"), isSubtle=True, size="Small", spacing="None"))
     body.append(text_block(t(lang, "uhka.teams.files_later")))
     body.append(text_block(t(lang, "uhka.modal.privacy"), isSubtle=True, size="Small"))
-    return card(body, [submit(t(lang, "uhka.modal.submit"), REPORT, request=request)])
+    return card(body, [submit(t(lang, "uhka.modal.submit"), REPORT, request=request,
+                              **({"source": source} if source else {}))])
 
 
 def parse_report(data: dict, tz) -> dict:
