@@ -217,6 +217,20 @@ def cmd_purge(args) -> int:
     return run_purge(settings, directory, days=args.days, dry_run=args.dry_run)
 
 
+def cmd_teams_package(args) -> int:
+    import os
+
+    from teams.manifest.package import PackageError, build
+
+    try:
+        out = build(os.environ.get("TEAMS_CLIENT_ID", "").strip(), Path(args.out))
+    except PackageError as exc:
+        raise ConfigError(str(exc)) from None
+    print(f"wrote {out}: upload it in the Teams admin center (Manage apps → Upload) or Teams (Apps → Manage "
+          "your apps → Upload an app)")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="somevahti",
@@ -253,6 +267,10 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--force", action="store_true",
                    help="replace an existing report file (it is removed first; links are never followed)")
     s.set_defaults(func=cmd_export)
+
+    s = sub.add_parser("teams-package", help="build the Teams app package (zip) with TEAMS_CLIENT_ID filled in")
+    s.add_argument("--out", required=True, metavar="FILE.zip", help="where to write the zip")
+    s.set_defaults(func=cmd_teams_package)
 
     s = sub.add_parser("purge", help="delete closed threat incidents older than the retention period")
     s.add_argument("--days", type=int, help="retention in days (default: the configured retention)")
