@@ -188,7 +188,7 @@ def cmd_health(args) -> int:
 def cmd_sandbox(args) -> int:
     from bot.sandbox import run_sandbox
 
-    return run_sandbox(script=args.script)
+    return run_sandbox(script=args.script, platform=args.platform)
 
 
 def cmd_ask(args) -> int:
@@ -253,6 +253,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("sandbox", help="try the whole bot in the terminal against a local Slack stand-in")
     s.add_argument("--script", metavar="FILE", help="run the lines of FILE ('-' for stdin) and print the transcript")
+    s.add_argument("--platform", choices=("slack", "teams"), default="slack",
+                   help="the chat platform to play (teams: the Teams stand-in's fictional tenant)")
     s.set_defaults(func=cmd_sandbox)
 
     s = sub.add_parser("ask", help="answer a question from the social-media guideline")

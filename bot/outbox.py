@@ -403,6 +403,9 @@ class OutboxWorker:
                     ev.sha256 = hashlib.sha256(content).hexdigest()
                     ev.mimetype = f"image/{image_type(content)}"
                     ev.fetched_at = self.clock.now()
+                    incident = s.get(Incident, ev.incident_id) if row.data.get("refresh") else None
+                    if incident is not None:  # added after the report (Teams): show it, hashed, now
+                        engine.refresh_messages(s, incident, self.clock.now(), f"file{ev.id}")
 
         await asyncio.to_thread(store)
 

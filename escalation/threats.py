@@ -528,8 +528,8 @@ def attach_files(s: Session, reporter, files: list[dict], now: datetime, *, plat
 
     `files`: {"id", "name", "mimetype", and where the worker downloads it: "download_url" or
     "content_url"}. Added to the reporter's latest open report, each owing its download (the
-    worker checks size, https and that it is an image, then hashes it) and a refresh of the
-    messages sent. Returns the incident, or None when the reporter has no open report.
+    worker checks size, https and that it is an image, then hashes it, then refreshes the
+    messages sent). Returns the incident, or None when the reporter has no open report.
     A file already attached (same id) is not added twice.
     """
     incident = latest_open_report(s, reporter)
@@ -549,10 +549,8 @@ def attach_files(s: Session, reporter, files: list[dict], now: datetime, *, plat
         where = {k: f[k] for k in ("download_url", "content_url") if f.get(k)}
         engine.owe(s, incident, f"{incident.ref}:file:{fid}", f"{KIND}.file", Target("file", fid, platform=platform),
                    now, op="fetch_file", data={"evidence_id": ev.id, "mimetype": f.get("mimetype"), **where,
-                                               "live": False})
+                                               "refresh": True, "live": False})
         added.append(ev.id)
-    if added:
+    if added:  # the messages sent are refreshed once each file is downloaded and hashed (bot/outbox.py)
         incident.updated_at = now
-        s.expire(incident, ["files"])
-        engine.refresh_messages(s, incident, now, f"files{added[0]}")
     return incident

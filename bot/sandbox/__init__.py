@@ -76,7 +76,7 @@ def _script_lines(script: str) -> list[str]:
     return path.read_text(encoding="utf-8").splitlines()
 
 
-def run_sandbox(script: str | None = None) -> int:
+def run_sandbox(script: str | None = None, platform: str = "slack") -> int:
     """Run the sandbox interactively (script None) or on a script's lines; returns the exit code."""
     from bot.sandbox.lines import Output, ScriptSource, TerminalSource
     from bot.sandbox.runner import SandboxWorld
@@ -88,6 +88,17 @@ def run_sandbox(script: str | None = None) -> int:
     interactive = lines is None
     color = interactive and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     out = Output()
+    if platform == "teams":  # the same story in the Teams stand-in's fictional tenant
+        from bot.sandbox.teams import run_teams_sandbox
+
+        with _quiet_logs():
+            if interactive:
+                source = TerminalSource()
+                try:
+                    return run_teams_sandbox(source, out)
+                finally:
+                    source.close()
+            return run_teams_sandbox(ScriptSource(lines, out), out)
     with _quiet_logs():
         if interactive:
             print("Käynnistetään Somevahti ja paikallinen Slack-sijainen…", flush=True)
