@@ -257,3 +257,13 @@ def test_an_ohje_answer_about_a_threat_offers_the_report_dialog(teams_app):
     [button] = [a for e in card["body"] if e["type"] == "ActionSet" for a in e["actions"]]
     form = dialog_card(teams_app.driver.task_fetch("maija", button["data"]))
     assert "text" in inputs(form)
+
+
+def test_user_text_in_a_report_makes_no_mention_or_link(teams_app):
+    evil = "<at>Eeva Esimies</at> [avaa](https://evil.example/x) www.evil.example &lt;at&gt;x&lt;/at&gt;"
+    report(teams_app, text=evil, sender_name=evil[:100], target="<at>kaikki</at>")
+    teams_app.settle()
+    teams_app.driver.message_with_files("maija", images=[("<at>x</at>.png", PNG, "image/png")])
+    teams_app.settle()
+    assert teams_app.teams.personal_messages("esimies")
+    # the fixture asserts the stand-in recorded no markup violation in any card
