@@ -76,7 +76,7 @@ def reply_for(text: str, activity) -> dict:
 
 
 def register(app: Any, svc: Any, *, roster: Any = None) -> None:
-    on_files = uhka.register(app, svc, lang_of, card_activity, card_response)
+    on_files, on_uhka_text = uhka.register(app, svc, lang_of, card_activity, card_response)
     if roster is not None:
         kohu.register(app, svc, lang_of, card_response, roster)
 
@@ -98,7 +98,10 @@ def register(app: Any, svc: Any, *, roster: Any = None) -> None:
         if files:  # screenshots for a threat report (cards cannot upload files)
             await on_files(ctx, files)
             return
-        await ctx.send(card_activity(reply_for(plain_text(activity.text), activity)))
+        text = plain_text(activity.text)
+        if await on_uhka_text(ctx, text):  # uhka omat, uhka tila UHKA-…
+            return
+        await ctx.send(card_activity(reply_for(text, activity)))
 
     @app.on_installation_update
     async def on_installation(ctx: Any) -> None:

@@ -18,8 +18,10 @@ from sqlalchemy import select
 from escalation import threats
 from escalation.engine import DomainError
 from escalation.models import SENT, Incident, Notification
+from handlers.uhka import blocks as uhka_blocks
+from handlers.uhka.listeners import OWN_WORDS, STATUS_WORDS
 from teams.cards import uhka as cards
-from teams.cards.blockkit import inert
+from teams.cards.blockkit import inert, to_card
 from teams.render import threat_renderer
 from texts import t
 
@@ -267,4 +269,26 @@ def register(app: Any, svc: Any, lang_of, card_activity, card_response):
             return cards.dialog(t(lang, "uhka.teams.refused"), cards.note_card(refusal_text(lang, exc), attention=True))
         return cards.dialog_message(t(lang, "uhka.teams.done"))
 
-    return on_files
+    async def on_text(ctx: Any, text: str) -> bool:
+        """`uhka omat` and `uhka tila UHKA-…` in the chat, as in Slack (the cards' hints name them).
+        True when it was one of them (answered)."""
+        activity = ctx.activity
+        command, _, rest = text.partition(" ")
+        word, _, ref = rest.strip().partition(" ")
+        if command.lower().lstrip("/") != "uhka" or word.lower() not in (*OWN_WORDS, *STATUS_WORDS):
+            return False
+        lang, me = lang_of(activity), actor(activity)
+        try:
+            if word.lower() in OWN_WORDS:
+                msg = uhka_blocks.list_message(lang, await svc.read(threats.open_reports, me, admins()))
+            elif ref.strip():
+                msg = uhka_blocks.status_message(lang, await svc.read(threats.status, ref.strip(), me, admins()))
+            else:
+                msg = uhka_blocks.usage_message(lang)
+            card = to_card(msg, {}, name_of=lambda i: directory.display_name(i))["card"]
+        except DomainError as exc:
+            card = cards.note_card(refusal_text(lang, exc), attention=True)
+        await ctx.send(card_activity(card))
+        return True
+
+    return on_files, on_text

@@ -267,3 +267,14 @@ def test_user_text_in_a_report_makes_no_mention_or_link(teams_app):
     teams_app.settle()
     assert teams_app.teams.personal_messages("esimies")
     # the fixture asserts the stand-in recorded no markup violation in any card
+
+
+def test_own_reports_and_status_in_the_chat(teams_app):
+    ref = report(teams_app)
+    teams_app.settle()
+    teams_app.driver.message("maija", "uhka omat")
+    assert ref in texts(card_of(teams_app.teams.personal_messages("maija")[-1]))
+    teams_app.driver.message("esimies", f"uhka tila {ref}")
+    assert THREAT in texts(card_of(teams_app.teams.personal_messages("esimies")[-1]))
+    teams_app.driver.message("ulko", f"uhka tila {ref}")
+    assert "Sinulla ei ole oikeutta" in texts(card_of(teams_app.teams.personal_messages("ulko")[-1]))
