@@ -4,6 +4,7 @@ Slack; the same person is recognised on either platform."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -86,9 +87,29 @@ def test_a_slack_report_is_acknowledged_in_teams_and_both_sides_hear(both):
     both.settle()
     told = [m["text"] for m in both.slack.dm_messages("U0MAIJA")]
     assert any(ref in t and "kuittas" in t.lower() for t in told), told
+    # In Slack, the Teams-only supervisor is shown by name, never by his Entra object id.
+    shown = json.dumps(both.slack.dm_messages("U0MAIJA"), ensure_ascii=False)
+    assert "Eero Esihenkilö" in shown and both.teams.person("esimies").aad_object_id not in shown
     with both.runtime.svc.db.reading() as s:
         inc = s.execute(select(Incident)).scalar_one()
     assert (inc.status, inc.owner_id) == ("acknowledged", both.teams.person("esimies").aad_object_id)
     # Maija, the same person in Teams, sees her own report there too.
     both.teams_driver.message("maija", "uhka omat")
     assert ref in texts(card_of(both.teams.personal_messages("maija")[-1]))
+
+
+def test_teams_people_in_slack_messages_are_mentions_or_names():
+    from handlers.render import with_people
+
+    d = directory()
+    eero, maija = d.teams_id("eero"), d.teams_id("maija")
+    msg = {"text": f"{eero} kuittasi", "blocks": [{"type": "section", "text": {"type": "mrkdwn",
+                                                                                "text": f"{maija} ja {eero}"}},
+                                                   {"type": "actions", "elements": [{"value": eero}]}]}
+    def slack_of(uid: str) -> str | None:
+        return d.native_id(uid, "slack") if d.ids_of(uid) - {uid} else None
+
+    out = with_people(msg, slack_of, d.display_name)
+    assert out["text"] == "Eero Esihenkilö kuittasi"
+    assert out["blocks"][0]["text"]["text"] == "<@U0MAIJA> ja Eero Esihenkilö"
+    assert out["blocks"][1]["elements"][0]["value"] == eero  # ids in values stay
