@@ -188,7 +188,7 @@ def cmd_health(args) -> int:
 def cmd_sandbox(args) -> int:
     from bot.sandbox import run_sandbox
 
-    return run_sandbox(script=args.script)
+    return run_sandbox(script=args.script, platform=args.platform)
 
 
 LEARNING = ("review", "teach", "aliases")
@@ -259,6 +259,20 @@ def cmd_stats(args) -> int:
     return run_stats(settings.database_url, since.astimezone(UTC), datetime.now(UTC), args.csv)
 
 
+def cmd_teams_package(args) -> int:
+    import os
+
+    from teams.manifest.package import PackageError, build
+
+    try:
+        out = build(os.environ.get("TEAMS_CLIENT_ID", "").strip(), Path(args.out))
+    except PackageError as exc:
+        raise ConfigError(str(exc)) from None
+    print(f"wrote {out}: upload it in the Teams admin center (Manage apps → Upload) or Teams (Apps → Manage "
+          "your apps → Upload an app)")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="somevahti",
@@ -281,6 +295,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("sandbox", help="try the whole bot in the terminal against a local Slack stand-in")
     s.add_argument("--script", metavar="FILE", help="run the lines of FILE ('-' for stdin) and print the transcript")
+    s.add_argument("--platform", choices=("slack", "teams"), default="slack",
+                   help="the chat platform to play (teams: the Teams stand-in's fictional tenant)")
     s.set_defaults(func=cmd_sandbox)
 
     s = sub.add_parser("ask", help="answer a question from the social-media guideline")
@@ -299,6 +315,10 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--force", action="store_true",
                    help="replace an existing report file (it is removed first; links are never followed)")
     s.set_defaults(func=cmd_export)
+
+    s = sub.add_parser("teams-package", help="build the Teams app package (zip) with TEAMS_CLIENT_ID filled in")
+    s.add_argument("--out", required=True, metavar="FILE.zip", help="where to write the zip")
+    s.set_defaults(func=cmd_teams_package)
 
     s = sub.add_parser("purge", help="delete closed threat incidents older than the retention period")
     s.add_argument("--days", type=int, help="retention in days (default: the configured retention)")

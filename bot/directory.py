@@ -27,6 +27,7 @@ from pydantic import (
 
 from bot.errors import ConfigError
 from escalation.hours import WorkingHours
+from escalation.identity import Actor, ids_of, native, platform_of
 from escalation.policy import Level, Policy, Target
 from escalation.vocabulary import DEFAULT_TIMEZONE
 
@@ -83,6 +84,7 @@ class Person(BaseModel):
     model_config = ConfigDict(extra="forbid")
     slack: UserId | None = None
     teams: Annotated[str | None, AfterValidator(_aad)] = None  # Entra object id (activity.from.aadObjectId)
+    name: str | None = Field(default=None, max_length=100)  # shown in Teams (choices, names on cards)
 
     @model_validator(mode="after")
     def _some_id(self) -> Person:
@@ -310,6 +312,76 @@ class Directory(BaseModel):
         key = ref if ref in self.people else self.person_key(slack=ref)
         return self.people[key].teams if key else None
 
+    # -- one person on either platform (escalation/identity.py) ------------------------------
+
+    def ids_of(self, user_id: str) -> frozenset[str]:
+        """Every native id of the person with this Slack id or Entra object id (itself included)."""
+        key = self.person_key(slack=user_id, teams=user_id)
+        p = self.people.get(key) if key else None
+        return ids_of([user_id, *((p.slack, p.teams) if p else ())])
+
+    def actor(self, user_id: str) -> Actor:
+        """The person acting with this native id, knowing their ids on the other platform."""
+        return Actor(user_id, self.ids_of(user_id))
+
+    def native_id(self, ref: str | None, platform: str) -> str | None:
+        """A person key, a Slack id or an Entra object id -> the person's id on `platform`, or on the
+        other platform when they have none there (they are then reached there)."""
+        if not ref:
+            return None
+        key = ref if ref in self.people else self.person_key(slack=ref, teams=ref)
+        if key is None:
+            return native(ref) if (USER_ID.match(ref) or AAD_OBJECT_ID.match(ref)) else None
+        p = self.people[key]
+        first, second = (p.teams, p.slack) if platform == "teams" else (p.slack, p.teams)
+        found = first or second
+        return native(found) if found else None
+
+    def _admin_refs(self) -> list[str]:
+        refs = self._refs.get("admins")
+        return refs if isinstance(refs, list) else list(self.admins)
+
+    def admin_ids(self) -> frozenset[str]:
+        """Every native id of every admin, on both platforms (for permission checks)."""
+        return frozenset(i for ref in [*self._admin_refs(), *self.admins] for p in ("slack", "teams")
+                         if (i := self.native_id(ref, p)) is not None)
+
+    def is_admin_id(self, user) -> bool:
+        """An admin, by any of their ids (`user`: an id, an Actor or a set of ids)."""
+        return bool(ids_of(user) & self.admin_ids())
+
+    def supervisor_ref(self, reporter: str) -> str | None:
+        """The directory's supervisor of the reporter (any of their ids), as the file names them."""
+        mine = self.ids_of(reporter)
+        refs = self._refs.get("supervisors")
+        for page_updater, sup in (refs.items() if isinstance(refs, dict) else ()):
+            key = page_updater if page_updater in self.people else None
+            theirs = {self.native_id(key, p) for p in ("slack", "teams")} if key else {native(page_updater)}
+            if mine & theirs:
+                return sup
+        return next((sup for pu, sup in self.supervisors.items() if pu in mine), None)
+
+    def supervisor_of(self, reporter: str, platform: str | None = None) -> str | None:
+        """The directory's supervisor of the reporter, as their id on the reporter's platform."""
+        return self.native_id(self.supervisor_ref(reporter), platform or platform_of(reporter))
+
+    def display_name(self, user_id: str) -> str | None:
+        """The person's name (or people: key) for a Slack id or Entra object id; None if unknown."""
+        key = self.person_key(slack=user_id, teams=user_id)
+        return (self.people[key].name or key) if key else None
+
+    def teams_people(self) -> list[tuple[str, str]]:
+        """(name, Entra object id) of everyone in people: with a Teams id, by name."""
+        return sorted(((p.name or key), p.teams.lower()) for key, p in self.people.items() if p.teams)
+
+    def role_id(self, name: str, platform: str) -> str | None:
+        """A person role (safety_chief, comms_manager) as the person's id on `platform`."""
+        return self.native_id(self._role_ref(name), platform)
+
+    def _role_ref(self, name: str) -> str | None:
+        ref = self._refs.get(name)
+        return ref if isinstance(ref, str) else getattr(self.roles, name)
+
     @field_validator("timezone")
     @classmethod
     def _tz(cls, v: str) -> str:
@@ -326,9 +398,12 @@ class Directory(BaseModel):
     def is_admin(self, user_id: str) -> bool:
         return user_id in self.admins
 
-    def resolve_policy(self, kind: str, reporter: str, supervisor: str | None = None, *,
-                       unit_head: str | None = None) -> tuple[Policy, list[str]]:
+    def resolve_policy(self, kind: str, reporter: str, supervisor: str | None = None,
+                       platform: str | None = None, *, unit_head: str | None = None) -> tuple[Policy, list[str]]:
         """Resolve role names to concrete targets for one incident.
+
+        People are reached on the reporter's platform (`platform`, by default told by the
+        reporter's id), or on the other one when they have no id there; so are the admins.
 
         Returns the policy and the names of roles that could not be resolved (missing
         configuration), so the reporter and admins can be told while the incident still
@@ -336,13 +411,14 @@ class Directory(BaseModel):
         """
         spec: AnyPolicy = getattr(self.policies, kind)
         missing: list[str] = []
+        where = platform or platform_of(reporter)
 
         def levels_of(specs: list[LevelSpec]) -> tuple[Level, ...]:
             levels = []
             for lv in specs:
                 targets: list[Target] = []
                 for name in lv.notify:
-                    target = self._resolve(name, reporter, supervisor, unit_head)
+                    target = self._resolve(name, reporter, supervisor, where, unit_head)
                     if target is None:
                         if name not in missing:
                             missing.append(name)
@@ -354,24 +430,36 @@ class Directory(BaseModel):
                     levels.append(Level(tuple(targets), lv.ack_within, lv.working))
             return tuple(levels)
 
+        admins = self._admins_on(where)
         if isinstance(spec, list):
-            return Policy(levels_of(spec), tuple(self.admins)), missing
+            return Policy(levels_of(spec), admins), missing
         hours = WorkingHours.parse(spec.hours, self.timezone).to_json() if spec.hours else None
-        return Policy(levels_of(spec.levels), tuple(self.admins), hours, levels_of(spec.outside_hours)), missing
+        return Policy(levels_of(spec.levels), admins, hours, levels_of(spec.outside_hours)), missing
 
-    def _resolve(self, name: str, reporter: str, supervisor: str | None, unit_head: str | None = None):
+    def _admins_on(self, platform: str) -> tuple[str, ...]:
+        out: list[str] = []
+        for ref in self._admin_refs():
+            uid = self.native_id(ref, platform)
+            if uid and uid not in out:
+                out.append(uid)
+        return tuple(out)
+
+    def _resolve(self, name: str, reporter: str, supervisor: str | None, platform: str = "slack",
+                 unit_head: str | None = None):
         if name == "unit_head":
             return Target("user", unit_head, "unit_head") if unit_head else None
         if name == "supervisor":
-            sup = self.supervisors.get(reporter) or supervisor
+            sup = self.native_id(self.supervisor_ref(reporter), platform) or supervisor
             return Target("user", sup, "supervisor") if sup else None
         if name == "admins":
-            return [Target("user", a, "admin") for a in self.admins] or None
+            return [Target("user", a, "admin") for a in self._admins_on(platform)] or None
         if name in ("safety_chief", "comms_manager"):
-            uid = getattr(self.roles, name)
+            uid = self.native_id(self._role_ref(name), platform)
             return Target("user", uid, name) if uid else None
         if name == "mavi_channel":
-            return Target("channel", self.roles.mavi_channel, name) if self.roles.mavi_channel else None
+            slack, teams = self.roles.mavi_channel, self.roles.mavi_channel_teams
+            channel = (teams or slack) if platform == "teams" else (slack or teams)
+            return Target("channel", channel, name) if channel else None
         if name == "mavi_group":
             return Target("usergroup", self.roles.mavi_group, name) if self.roles.mavi_group else None
         if USER_ID.match(name):

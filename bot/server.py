@@ -38,6 +38,7 @@ from escalation import ohje_review
 from escalation.clock import Clock
 from escalation.delivery import Transport
 from handlers.i18n import warm_languages
+from handlers.render import render_with_people
 from handlers.transport import SlackTransport
 from knowledge import get_index
 
@@ -103,7 +104,7 @@ def build_runtime(settings: Settings, directory: Directory, *, clock: Clock | No
     transports: dict[str, Transport] = {}
     if settings.slack_enabled:
         app, identity = create_app(svc, make_client(svc))
-        transports["slack"] = slack_transport(settings, svc.cache)
+        transports["slack"] = slack_transport(settings, svc.cache, render_with_people(directory))
     if settings.teams_enabled:
         from teams.edge import TeamsEdge  # imports the Teams SDK: only when Teams is configured
 
@@ -129,13 +130,14 @@ def teams_config(settings: Settings):
                        openid_metadata_url=settings.teams_openid_metadata_url)
 
 
-def slack_transport(settings: Settings, cache: dict) -> SlackTransport:
+def slack_transport(settings: Settings, cache: dict, renderer=None) -> SlackTransport:
     """Slack for the delivery worker, with a client of its own (the worker's loop is its own). It
     never re-sends by itself: the worker retries, after looking for an earlier post, where a
     silent re-send on a dropped connection could post the same message twice."""
     client = AsyncWebClient(token=settings.secret("slack_bot_token"), base_url=settings.slack_api_url,
                             timeout=10, retry_handlers=[])
-    return SlackTransport(client, cache, file_hosts=(urlsplit(settings.slack_api_url).hostname or "",))
+    return SlackTransport(client, cache, file_hosts=(urlsplit(settings.slack_api_url).hostname or "",),
+                          **({"renderer": renderer} if renderer is not None else {}))
 
 
 def signed(secret: bytes, timestamp: str, raw: bytes, signature: str) -> bool:

@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session
 from escalation import engine
 from escalation.engine import DomainError
 from escalation.forms import FieldErrors, clean, normalise_link, required_text, text_field
+from escalation.identity import is_among
 from escalation.models import ACKNOWLEDGED, OPEN, PENDING, RESOLVED, SENT, Incident, IncidentEvent, Notification
 from escalation.policy import Policy, Target
 from escalation.vocabulary import DEFAULT_TIMEZONE, PLATFORMS, Kind, Severity, platform_from_link
@@ -319,7 +320,7 @@ def visible_open(s: Session, user_id: str, *, sees_all: bool) -> list[Incident]:
 
 
 def is_reporter(incident: Incident, user_id: str) -> bool:
-    return user_id == incident.reporter_id or user_id in co_reporters(incident)
+    return is_among(user_id, [incident.reporter_id, *co_reporters(incident)])  # an id, an Actor or ids
 
 
 def events(s: Session, incident: Incident, *types: str) -> list[IncidentEvent]:
@@ -459,7 +460,7 @@ def _add_report(s: Session, incident: Incident, inp: ControversyInput, reporter:
                 request_key: str | None) -> RaiseResult:
     if not _handled(s, incident, request_key):
         _raise_severity(s, incident, severity(inp), reporter, now)
-        if reporter != incident.reporter_id and reporter not in co_reporters(incident):
+        if not is_reporter(incident, reporter):
             incident.details = {**incident.details, "co_reporters": [*co_reporters(incident), reporter]}
         ev = engine.add_note(
             s, incident, reporter, now, "duplicate_report", request=request_key,
@@ -505,7 +506,7 @@ def claim(s: Session, ref: str, actor: str, now: datetime) -> bool:
     if incident.status == RESOLVED:
         raise DomainError("already_resolved", ref=ref)
     if incident.status == ACKNOWLEDGED:
-        if incident.owner_id == actor:
+        if is_among(actor, [incident.owner_id]):
             return False
         raise DomainError("kohu_already_claimed", ref=ref, owner=incident.owner_id or "?")
     changed = engine.acknowledge(s, incident, actor, now)

@@ -17,8 +17,10 @@ from importlib import import_module
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from escalation.identity import ids_of, is_among
 from escalation.models import (
     ACKNOWLEDGED,
+    FAILED,
     OPEN,
     PENDING,
     RESOLVED,
@@ -221,13 +223,16 @@ def open_incident(
     return incident, True
 
 
-def is_participant(incident: Incident, user_id: str, admins: list[str]) -> bool:
-    """Reporter, anyone the incident notified (directly or by forwarding), or an admin."""
-    if user_id == incident.reporter_id or user_id in admins:
+def is_participant(incident: Incident, user_id, admins) -> bool:
+    """Reporter, anyone the incident notified (directly or by forwarding), or an admin.
+
+    `user_id`: one id, an `identity.Actor` or a set of ids of the same person (any platform)."""
+    ids = ids_of(user_id)
+    if is_among(ids, [incident.reporter_id, *admins]):
         return True
-    if user_id in Policy.from_json(incident.policy).users(incident.level):
+    if ids & Policy.from_json(incident.policy).users(incident.level):
         return True
-    return user_id in incident.details.get("forwarded_to", [])
+    return is_among(ids, incident.details.get("forwarded_to", []))
 
 
 def acknowledge(s: Session, incident: Incident, actor: str, now: datetime) -> bool:
@@ -364,10 +369,11 @@ def delivery_failed(s: Session, row: Notification, error: str, now: datetime) ->
         notify_reporter(s, incident, ev, now)
         for admin in admins:
             owe(s, incident, f"{row.key}:failed:{admin}", f"{incident.kind}.admin",
-                Target("user", admin, platform=row.platform), now,
+                Target("user", admin), now,
                 data={"reason": "evidence_not_saved", "name": name, "error": error, "live": False})
         return
     record(s, incident, "system", "delivery_failed", now, to=row.target_id, error=error)
+    _escalate_if_unreachable(s, incident, row, now)
     told = {row.target_id}
     for person in [incident.reporter_id, *admins]:
         if person in told:
@@ -375,6 +381,23 @@ def delivery_failed(s: Session, row: Notification, error: str, now: datetime) ->
         told.add(person)
         owe(
             s, incident, f"{row.key}:failed:{person}", f"{incident.kind}.delivery_failed",
-            Target("user", person, platform=row.platform), now,
+            Target("user", person), now,
             data={"failed_target": row.target_id, "failed_kind": row.target_kind, "error": error, "live": False},
         )
+
+
+def _escalate_if_unreachable(s: Session, incident: Incident, row: Notification, now: datetime) -> None:
+    """Nobody at the current level can be reached in Teams (no 1:1 chat: the app is not installed
+    for them, 403): go on to the next level now instead of waiting for a deadline nobody can meet.
+    (A Slack target that fails keeps the deadline, as before: the reporter and admins are told.)"""
+    level = (row.data or {}).get("level")
+    if (row.platform != "teams" or incident.status != OPEN or row.kind != f"{incident.kind}.notify"
+            or (row.data or {}).get("reminder")
+            or level is None or level != incident.level or incident.next_escalation_at is None):
+        return
+    rows = s.execute(select(Notification).where(
+        Notification.incident_id == incident.id, Notification.kind == row.kind, Notification.op == "post",
+    )).scalars()
+    at_level = [n for n in rows if (n.data or {}).get("level") == level and not (n.data or {}).get("reminder")]
+    if all(n.id == row.id or n.status == FAILED for n in at_level):
+        escalate(s, incident, now)

@@ -73,13 +73,13 @@ class Incident(Base):
     kind: Mapped[str] = mapped_column(String(16))  # "threat" | "controversy"
     status: Mapped[str] = mapped_column(String(16), default=OPEN)
     severity: Mapped[str] = mapped_column(String(16), default="normal")  # normal | high | danger
-    reporter_id: Mapped[str] = mapped_column(String(32), index=True)
+    reporter_id: Mapped[str] = mapped_column(String(64), index=True)
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
-    owner_id: Mapped[str | None] = mapped_column(String(32))  # who acknowledged / claimed it
+    owner_id: Mapped[str | None] = mapped_column(String(64))  # who acknowledged / claimed it
     acknowledged_at: Mapped[datetime | None]
     resolved_at: Mapped[datetime | None]
-    resolved_by: Mapped[str | None] = mapped_column(String(32))
+    resolved_by: Mapped[str | None] = mapped_column(String(64))
     resolution: Mapped[str | None] = mapped_column(Text)
     policy: Mapped[dict]  # frozen escalation.policy.Policy.to_json()
     level: Mapped[int] = mapped_column(Integer, default=0)  # highest level notified so far
@@ -109,7 +109,7 @@ class IncidentEvent(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     incident_id: Mapped[int] = mapped_column(ForeignKey("incidents.id", ondelete="CASCADE"), index=True)
     at: Mapped[datetime]
-    actor: Mapped[str] = mapped_column(String(32))  # a user id, or "system"
+    actor: Mapped[str] = mapped_column(String(64))  # a user id, or "system"
     type: Mapped[str] = mapped_column(String(32))
     data: Mapped[dict] = mapped_column(default=dict)
 
@@ -193,8 +193,8 @@ class UserPref(Base):
 
     __tablename__ = "user_prefs"
 
-    user_id: Mapped[str] = mapped_column(String(32), primary_key=True)
-    last_supervisor: Mapped[str | None] = mapped_column(String(32))
+    user_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    last_supervisor: Mapped[str | None] = mapped_column(String(64))
     updated_at: Mapped[datetime]
 
 

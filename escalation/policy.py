@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from typing import Literal
 
 from escalation.hours import WorkingHours
+from escalation.identity import platform_of
 
 TargetKind = Literal["user", "channel", "usergroup", "file"]  # a file: evidence to fetch
 
@@ -21,7 +22,13 @@ class Target:
     kind: TargetKind
     id: str
     role: str | None = None  # e.g. "supervisor"; kept for the timeline and messages
-    platform: str = "slack"  # the chat platform `id` belongs to; its transport delivers there
+    # The chat platform `id` belongs to; its transport delivers there. Not given: told by the id
+    # (an Entra object id or a 19:… conversation is Teams', anything else Slack's).
+    platform: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.platform is None:
+            object.__setattr__(self, "platform", "slack" if self.kind == "usergroup" else platform_of(self.id))
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 from escalation import engine
 from escalation.engine import DomainError
 from escalation.forms import FieldErrors, clean, normalise_link, one_line, required_text, text_field
+from escalation.identity import ids_of, is_among, platform_of
 from escalation.models import (
     ACKNOWLEDGED,
     OPEN,
@@ -311,9 +312,9 @@ def create_report(s: Session, report: ThreatInput, *, reporter: str, directory: 
         "reporter": {"id": reporter, "name": report.reporter_name},
         "target": report.target,
         "danger": report.danger,
-        "supervisor": directory.supervisors.get(reporter),
+        "supervisor": _directory_supervisor(directory, reporter),
         "supervisor_choice": report.supervisor,
-        "safety_chief": directory.roles.safety_chief,
+        "safety_chief": _safety_chief(directory, reporter),
         "missing_roles": list(missing),
         "source": report.source,
     }
@@ -384,7 +385,7 @@ def can_respond(incident: Incident, user: str, admins) -> bool:
     """Acknowledge, forward and close: the responders and the admins (not the reporter alone: a
     report must reach someone responsible, it cannot be closed by the one who made it, nor by
     someone the reporter chose)."""
-    return user in responders(incident) or user in admins
+    return is_among(user, [*responders(incident), *admins])  # `user`: an id, an Actor or a set of ids
 
 
 def find(s: Session, ref: str) -> Incident | None:
@@ -425,7 +426,7 @@ def forward_to_safety_chief(s: Session, ref: str, actor: str, chief: str | None,
     chief = chief or incident.details.get("safety_chief")
     if not chief:
         raise DomainError("uhka_no_safety_chief")
-    if chief in notified(incident):
+    if is_among(chief, notified(incident)):
         return {"ref": incident.ref, "changed": False, "to": chief}
     changed = engine.forward(s, incident, actor, Target("user", chief, "safety_chief"), now)
     return {"ref": incident.ref, "changed": changed, "to": chief}
@@ -602,18 +603,20 @@ def open_reports(s: Session, user: str, admins, limit: int = 20) -> dict:
     own = list(
         s.execute(
             select(Incident)
-            .where(Incident.kind == KIND, Incident.reporter_id == user, Incident.status.in_([OPEN, ACKNOWLEDGED]))
+            .where(Incident.kind == KIND, Incident.reporter_id.in_(ids_of(user)),
+                   Incident.status.in_([OPEN, ACKNOWLEDGED]))
             .order_by(Incident.created_at.desc())
             .limit(limit)
         ).scalars()
     )
     others = s.execute(
         select(Incident)
-        .where(Incident.kind == KIND, Incident.reporter_id != user, Incident.status.in_([OPEN, ACKNOWLEDGED]))
+        .where(Incident.kind == KIND, Incident.reporter_id.not_in(ids_of(user)),
+               Incident.status.in_([OPEN, ACKNOWLEDGED]))
         .order_by(Incident.created_at.desc())
         .limit(500)
     ).scalars()
-    assigned = [inc for inc in others if user in notified(inc)][:limit]
+    assigned = [inc for inc in others if is_among(user, notified(inc))][:limit]
     return {
         "own": [snapshot(i, files=False) for i in own],
         "assigned": [snapshot(i, files=False) for i in assigned],
@@ -659,3 +662,64 @@ def purge(s: Session, now: datetime, days: int, *, dry_run: bool = False) -> dic
                 s.execute(delete(model).where(model.incident_id.in_(ids)).execution_options(synchronize_session=False))
             s.execute(delete(Incident).where(Incident.id.in_(ids)).execution_options(synchronize_session=False))
     return {**counts, "days": days, "cutoff": cutoff.isoformat(timespec="seconds"), "dry_run": dry_run}
+
+
+# -- more than one chat platform (Teams) --------------------------------------------------
+
+
+def _directory_supervisor(directory: Any, reporter: str) -> str | None:
+    """The directory's supervisor of the reporter, on the reporter's platform when it can tell."""
+    if hasattr(directory, "supervisor_of"):
+        return directory.supervisor_of(reporter)
+    return directory.supervisors.get(reporter)
+
+
+def _safety_chief(directory: Any, reporter: str) -> str | None:
+    """The safety chief's id on the reporter's platform (or on the other one, if only that)."""
+    if hasattr(directory, "role_id"):
+        return directory.role_id("safety_chief", platform_of(reporter))
+    return directory.roles.safety_chief
+
+
+def latest_open_report(s: Session, reporter) -> Incident | None:
+    """The reporter's newest report still open (any of their ids): where screenshots sent later go."""
+    return s.execute(
+        select(Incident)
+        .where(Incident.kind == KIND, Incident.reporter_id.in_(ids_of(reporter)),
+               Incident.status.in_([OPEN, ACKNOWLEDGED]))
+        .order_by(Incident.created_at.desc(), Incident.id.desc())
+        .limit(1)
+    ).scalar_one_or_none()
+
+
+def attach_files(s: Session, reporter, files: list[dict], now: datetime, *, platform: str) -> Incident | None:
+    """Evidence sent after the report (Teams: screenshots sent in the chat; cards cannot upload).
+
+    `files`: {"id", "name", "mimetype", and where the worker downloads it: "download_url" or
+    "content_url"}. Added to the reporter's latest open report, each owing its download (the
+    worker checks size, https and that it is an image, then hashes it, then refreshes the
+    messages sent). Returns the incident, or None when the reporter has no open report.
+    A file already attached (same id) is not added twice.
+    """
+    incident = latest_open_report(s, reporter)
+    if incident is None:
+        return None
+    known = {f.slack_file_id for f in incident.files}
+    added = []
+    for f in files[:MAX_FILES]:
+        fid = str(f["id"])[:32]
+        if fid in known:
+            continue
+        known.add(fid)
+        ev = EvidenceFile(incident_id=incident.id, slack_file_id=fid, name=one_line(f.get("name")) or fid,
+                          mimetype=(f.get("mimetype") or "")[:128] or None)
+        s.add(ev)
+        s.flush()
+        where = {k: f[k] for k in ("download_url", "content_url") if f.get(k)}
+        engine.owe(s, incident, f"{incident.ref}:file:{fid}", f"{KIND}.file", Target("file", fid, platform=platform),
+                   now, op="fetch_file", data={"evidence_id": ev.id, "mimetype": f.get("mimetype"), **where,
+                                               "refresh": True, "live": False})
+        added.append(ev.id)
+    if added:  # the messages sent are refreshed once each file is downloaded and hashed (bot/outbox.py)
+        incident.updated_at = now
+    return incident

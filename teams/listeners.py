@@ -11,13 +11,17 @@ import html
 import re
 from typing import Any
 
-from escalation import ohje_review
+from escalation import ohje_review, threats
 from escalation.models import Feedback
+from handlers.kohu.modals import prefill as kohu_prefill
 from knowledge import get_guideline, get_index
-from teams import conversations
+from teams import conversations, kohu, uhka
 from teams.cards.common import ADAPTIVE_CARD
 from teams.cards.help import help_card
+from teams.cards.kohu import start_card as kohu_start_card
 from teams.cards.ohje import FEEDBACK, MAX_QUERY_IN_DATA, SHOW_SECTION, answer_card, section_card, topics_card
+from teams.cards.uhka import start_card
+from teams.uhka import evidence_of
 from texts import lang_from_locale
 
 MAX_QUESTION = 500  # characters searched; a longer paste is cut, not refused
@@ -58,6 +62,12 @@ def reply_for(text: str, activity, index: Any = None, answered: Any = None) -> d
     command = first.lower().lstrip("/")
     if command in HELP_WORDS and not rest:
         return help_card(lang_of(activity))
+    if command == "uhka":  # a card whose button opens the report dialog (typed words cannot)
+        link, said = threats.split_command_text(rest)
+        return start_card(lang_of(activity), text=said, link=link)
+    if command == "kohu":
+        what, links = kohu_prefill(rest)
+        return kohu_start_card(lang_of(activity), what=what, links=links)
     question = (rest if command == "ohje" else text).strip()[:MAX_QUESTION]
     if not question:
         return topics_card(lang_of(activity))
@@ -67,7 +77,11 @@ def reply_for(text: str, activity, index: Any = None, answered: Any = None) -> d
     return answer_card(answer, lang_of(activity, answer.lang))
 
 
-def register(app: Any, svc: Any) -> None:
+def register(app: Any, svc: Any, *, roster: Any = None) -> None:
+    on_files, on_uhka_text = uhka.register(app, svc, lang_of, card_activity, card_response)
+    if roster is not None:
+        kohu.register(app, svc, lang_of, card_response, roster)
+
     async def remember(activity) -> None:
         ref = conversations.of_activity(activity)
         key = ("teams.conversation", ref.aad_object_id) if ref else None
@@ -82,8 +96,15 @@ def register(app: Any, svc: Any) -> None:
         await remember(activity)
         if getattr(activity.conversation, "conversation_type", None) != "personal":
             return  # phase 1 answers in the 1:1 chat only
+        files = evidence_of(activity.attachments)
+        if files:  # screenshots for a threat report (cards cannot upload files)
+            await on_files(ctx, files)
+            return
+        text = plain_text(activity.text)
+        if await on_uhka_text(ctx, text):  # uhka omat, uhka tila UHKA-…
+            return
         answers: list = []
-        card = reply_for(plain_text(activity.text), activity, ohje_review.live_index(svc).current(), answers.append)
+        card = reply_for(text, activity, ohje_review.live_index(svc).current(), answers.append)
         await ctx.send(card_activity(card))
         for answer in answers:  # kept for review when unsure (no user id); new aliases picked up
             await ohje_review.after_answer(svc, answer)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from importlib import import_module
 
 LANGS = ("fi", "sv")
-_DOMAINS = ("common", "ohje", "uhka", "kohu", "mavi", "kampanja", "tili")
+_DOMAINS = ("common", "ohje", "uhka", "kohu", "mavi", "kampanja", "tili", "teams")
 _TEXTS: dict[str, dict[str, str]] = {"fi": {}, "sv": {}}
 for _name in _DOMAINS:
     _mod = import_module(f"texts.{_name}")

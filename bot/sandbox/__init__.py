@@ -17,6 +17,7 @@ import logging
 import os
 import sys
 import traceback
+from datetime import UTC, datetime
 from pathlib import Path
 
 DEMO_SCRIPT = Path(__file__).with_name("demo.txt")
@@ -37,6 +38,9 @@ class _Compact(logging.Formatter):
         if self.debug:
             return super().formatException(ei)
         return f"  ({ei[0].__name__}: {ei[1]}; LOG_LEVEL=DEBUG näyttää koko jäljen)"
+
+
+SCRIPT_START = datetime(2026, 12, 1, 8, 0, tzinfo=UTC)  # Tue 1.12.2026 10.00 in Helsinki
 
 
 @contextlib.contextmanager
@@ -76,7 +80,7 @@ def _script_lines(script: str) -> list[str]:
     return path.read_text(encoding="utf-8").splitlines()
 
 
-def run_sandbox(script: str | None = None) -> int:
+def run_sandbox(script: str | None = None, platform: str = "slack") -> int:
     """Run the sandbox interactively (script None) or on a script's lines; returns the exit code."""
     from bot.sandbox.lines import Output, ScriptSource, TerminalSource
     from bot.sandbox.runner import SandboxWorld
@@ -88,11 +92,24 @@ def run_sandbox(script: str | None = None) -> int:
     interactive = lines is None
     color = interactive and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     out = Output()
+    if platform == "teams":  # the same story in the Teams stand-in's fictional tenant
+        from bot.sandbox.teams import run_teams_sandbox
+
+        with _quiet_logs():
+            if interactive:
+                source = TerminalSource()
+                try:
+                    return run_teams_sandbox(source, out)
+                finally:
+                    source.close()
+            return run_teams_sandbox(ScriptSource(lines, out), out)
     with _quiet_logs():
         if interactive:
             print("Käynnistetään Somevahti ja paikallinen Slack-sijainen…", flush=True)
         try:
-            world = SandboxWorld()
+            # A script's transcript is the same every time: its clock starts at a fixed moment (a
+            # Tuesday morning, in working hours); a person at the terminal gets today.
+            world = SandboxWorld(start=None if interactive else SCRIPT_START)
         except Exception as exc:  # noqa: BLE001  (a broken flow must not end in a bare traceback)
             if os.environ.get("LOG_LEVEL", "").upper() == "DEBUG":
                 traceback.print_exc()

@@ -76,6 +76,6 @@ async def is_mavi(client: AsyncWebClient, svc, user_id: str) -> bool:
 
 async def may_manage(client: AsyncWebClient, svc, user_id: str, named: set[str] | frozenset = frozenset()) -> bool:
     """May claim or resolve: admins, people the policy named (`named`), the mavi team."""
-    if svc.directory.is_admin(user_id) or user_id in named:
+    if svc.directory.is_admin(user_id) or svc.directory.ids_of(user_id) & set(named):  # named: by any of their ids
         return True
     return user_id in await mavi_members(client, svc)

@@ -61,7 +61,7 @@ def _user_of(body: dict) -> str:
 
 
 def _admins(svc) -> list[str]:
-    return list(svc.directory.admins)
+    return sorted(svc.directory.admin_ids())  # every admin's ids, on both platforms
 
 
 # -- opening the report modal ------------------------------------------------------------
@@ -213,7 +213,7 @@ async def _write(ack, body, client, svc, fn, *args):
 
 
 async def acknowledge(ack, body, client, svc):
-    user = _user_of(body)
+    user = svc.directory.actor(_user_of(body))  # the same person in Teams too
     result = await _write(ack, body, client, svc, threats.acknowledge, _ref_of(body), user, _admins(svc),
                           svc.clock.now())
     if result is None:
@@ -228,7 +228,7 @@ async def acknowledge(ack, body, client, svc):
 
 
 async def forward(ack, body, client, svc):
-    user = _user_of(body)
+    user = svc.directory.actor(_user_of(body))  # the same person in Teams too
     chief = svc.directory.roles.safety_chief
     result = await _write(ack, body, client, svc, threats.forward_to_safety_chief, _ref_of(body), user, chief,
                           _admins(svc), svc.clock.now())
@@ -242,7 +242,7 @@ async def forward(ack, body, client, svc):
 
 
 async def _open_action_modal(ack, body, client, svc, *, respond: bool, build):
-    user = _user_of(body)
+    user = svc.directory.actor(_user_of(body))  # the same person in Teams too
     ref = _ref_of(body)
 
     def check(s):
@@ -272,7 +272,7 @@ async def open_resolve(ack, body, client, svc):
 
 
 async def submit_police(ack, body, view, client, svc):
-    user = _user_of(body)
+    user = svc.directory.actor(_user_of(body))
     ref, number, day = modals.parse_police(view)
     now = svc.clock.now()
     fields, errors = threats.validate_police_report(number, day, today=now.astimezone(svc.directory.tz).date())
@@ -289,7 +289,7 @@ async def submit_police(ack, body, view, client, svc):
 
 
 async def submit_resolve(ack, body, view, client, svc):
-    user = _user_of(body)
+    user = svc.directory.actor(_user_of(body))
     ref, note = modals.parse_resolve(view)
     note, errors = threats.validate_note(note)
     if errors:

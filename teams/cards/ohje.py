@@ -36,6 +36,7 @@ def answer_card(answer, lang: str, *, feedback_given: bool = False) -> dict:
     if others:
         body.append(text_block(t(lang, "ohje.see_also"), spacing="Medium"))
         body += [plain(f"{h.section.title}: {shorten(h.passage.text, 280)}", isSubtle=True) for h in others]
+    body += situation_items(answer, best, lang)
     actions = [execute(t(lang, "ohje.show_section"), SHOW_SECTION, section=best.section.id)]
     if feedback_given:
         body.append(text_block(t(lang, "ohje.thanks"), isSubtle=True))
@@ -45,6 +46,21 @@ def answer_card(answer, lang: str, *, feedback_given: bool = False) -> dict:
         actions += [execute(t(lang, "ohje.yes"), FEEDBACK, q=q, p=best.passage.id, helpful=True),
                     execute(t(lang, "ohje.no"), FEEDBACK, q=q, p=best.passage.id, helpful=False)]
     return card(body, actions)
+
+
+def situation_items(answer, best, lang: str) -> list[dict]:
+    """A threat: the 112 line and the button that opens the threat report dialog; a controversy:
+    the button that opens the alert dialog (as in Slack's answer)."""
+    from teams.cards import kohu, uhka
+
+    kind = getattr(answer, "situation", None) or best.passage.topic
+    if kind not in ("threat", "controversy"):
+        return []
+    key, dialog_id = ("threat", uhka.REPORT) if kind == "threat" else ("controversy", kohu.REPORT)
+    items = [text_block("🚨 " + t(lang, "help.danger"), weight="Bolder")] if kind == "threat" else []
+    items += [text_block(t(lang, f"ohje.{key}_hint")),
+              {"type": "ActionSet", "actions": [uhka.dialog_button(t(lang, f"ohje.{key}_button"), dialog_id)]}]
+    return items
 
 
 def topics_card(lang: str, *, query: str | None = None) -> dict:
