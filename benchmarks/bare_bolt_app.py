@@ -32,11 +32,22 @@ BOT_TOKEN = "xoxb-bare-bolt-baseline"  # never used: the app makes no Web API ca
 
 def build_app(signing_secret: str, *, poll: bool = False) -> AsyncApp:
     async def authorize(enterprise_id=None, team_id=None, user_id=None, **_):  # noqa: ANN001
-        return AuthorizeResult(enterprise_id=enterprise_id, team_id=team_id, bot_token=BOT_TOKEN,
-                               bot_user_id="U0BAREBOLT", bot_id="B0BAREBOLT", user_id=user_id)
+        return AuthorizeResult(
+            enterprise_id=enterprise_id,
+            team_id=team_id,
+            bot_token=BOT_TOKEN,
+            bot_user_id="U0BAREBOLT",
+            bot_id="B0BAREBOLT",
+            user_id=user_id,
+        )
 
-    app = AsyncApp(signing_secret=signing_secret, authorize=authorize, request_verification_enabled=True,
-                   process_before_response=not poll, raise_error_for_unhandled_request=False)
+    app = AsyncApp(
+        signing_secret=signing_secret,
+        authorize=authorize,
+        request_verification_enabled=True,
+        process_before_response=not poll,
+        raise_error_for_unhandled_request=False,
+    )
 
     async def just_ack(ack):
         await ack()
@@ -65,8 +76,9 @@ def asgi_app(app: AsyncApp, adapter: str = "asgi"):
         async def healthz(_: Request) -> Response:
             return JSONResponse({"ok": True})
 
-        return Starlette(routes=[Route("/slack/events", events, methods=["POST"]),
-                                 Route("/healthz", healthz, methods=["GET"])])
+        return Starlette(
+            routes=[Route("/slack/events", events, methods=["POST"]), Route("/healthz", healthz, methods=["GET"])]
+        )
     if adapter != "asgi":
         raise ValueError(f"unknown adapter {adapter!r}; use asgi or starlette")
     from slack_bolt.adapter.asgi.async_handler import AsyncSlackRequestHandler as AsgiHandler
@@ -75,8 +87,9 @@ def asgi_app(app: AsyncApp, adapter: str = "asgi"):
 
     async def router(scope, receive, send):
         if scope["type"] == "http" and scope["path"] == "/healthz":
-            await send({"type": "http.response.start", "status": 200,
-                        "headers": [(b"content-type", b"application/json")]})
+            await send(
+                {"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"application/json")]}
+            )
             await send({"type": "http.response.body", "body": b'{"ok":true}'})
             return
         await bolt(scope, receive, send)
@@ -96,8 +109,14 @@ def main(argv: list[str] | None = None) -> None:
         p.error("set SLACK_SIGNING_SECRET (the same secret the requests are signed with)")
     import uvicorn
 
-    uvicorn.run(asgi_app(build_app(secret, poll=a.poll), a.adapter), host=a.host, port=a.port, log_level="warning",
-                access_log=False, lifespan="off")
+    uvicorn.run(
+        asgi_app(build_app(secret, poll=a.poll), a.adapter),
+        host=a.host,
+        port=a.port,
+        log_level="warning",
+        access_log=False,
+        lifespan="off",
+    )
 
 
 if __name__ == "__main__":

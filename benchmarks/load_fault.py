@@ -80,11 +80,14 @@ QUESTIONS = [
     "mitä teen jos tein virheen julkaisussa",
 ]
 PLATFORMS = ["facebook", "instagram", "x", "tiktok", "youtube", "linkedin", "whatsapp", "other"]
-PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-                    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082")
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+)
 
 
 # -- the generated world (also imported by the stand-in process: keep this part light) -------------
+
 
 def _people(n: int) -> tuple[list[str], dict[str, str]]:
     updaters = [f"U0UPD{i:03d}" for i in range(1, n + 1)]
@@ -101,31 +104,58 @@ def workspace():
     from standin.workspace import Channel, User, Usergroup, Workspace
 
     updaters, sup_of = _people(_n_updaters())
-    users = [User(u, f"paivittaja{i + 1}", f"Päivittäjä {i + 1}", locale="sv-SE" if i % 5 == 4 else "fi-FI")
-             for i, u in enumerate(updaters)]
+    users = [
+        User(u, f"paivittaja{i + 1}", f"Päivittäjä {i + 1}", locale="sv-SE" if i % 5 == 4 else "fi-FI")
+        for i, u in enumerate(updaters)
+    ]
     users += [User(s, f"esihenkilo{s[-2:]}", f"Esihenkilö {s[-2:]}") for s in sorted(set(sup_of.values()))]
-    users += [User("U0TYOSUOJ", "tuula", "Tuula Työsuojelu"), User("U0VIESTPAA", "ville", "Ville Viestintä"),
-              User("U0MAVI1", "mira", "Mira Mavi"), User("U0ADMIN", "anna", "Anna Admin", is_admin=True)]
+    users += [
+        User("U0TYOSUOJ", "tuula", "Tuula Työsuojelu"),
+        User("U0VIESTPAA", "ville", "Ville Viestintä"),
+        User("U0MAVI1", "mira", "Mira Mavi"),
+        User("U0ADMIN", "anna", "Anna Admin", is_admin=True),
+    ]
     return Workspace(
-        bot_token=BOT_TOKEN, users=users,
-        channels=[Channel("C0MAVI", "mavi-tiimi", members=["U0MAVI1", "U0VIESTPAA", "U0ADMIN"]),
-                  Channel("C0SOME", "somepaivittajat")],
+        bot_token=BOT_TOKEN,
+        users=users,
+        channels=[
+            Channel("C0MAVI", "mavi-tiimi", members=["U0MAVI1", "U0VIESTPAA", "U0ADMIN"]),
+            Channel("C0SOME", "somepaivittajat"),
+        ],
         usergroups=[Usergroup("S0MAVI", "mavi", ["U0MAVI1", "U0VIESTPAA"], "Mavi-tiimi")],
     )
 
 
 def directory_yaml(n: int) -> str:
     _, sup_of = _people(n)
-    lines = ["timezone: Europe/Helsinki", "admins: [U0ADMIN]", "roles:", "  mavi_channel: C0MAVI",
-             "  mavi_group: S0MAVI", "  comms_manager: U0VIESTPAA", "  safety_chief: U0TYOSUOJ", "supervisors:"]
+    lines = [
+        "timezone: Europe/Helsinki",
+        "admins: [U0ADMIN]",
+        "roles:",
+        "  mavi_channel: C0MAVI",
+        "  mavi_group: S0MAVI",
+        "  comms_manager: U0VIESTPAA",
+        "  safety_chief: U0TYOSUOJ",
+        "supervisors:",
+    ]
     lines += [f"  {u}: {s}" for u, s in sup_of.items()]
-    lines += ["policies:", "  threat:", "    - notify: [supervisor]", "      ack_within: 30m",
-              "    - notify: [safety_chief]", "      ack_within: 60m", "  controversy:",
-              "    - notify: [mavi_channel]", "      ack_within: 15m", "    - notify: [comms_manager]"]
+    lines += [
+        "policies:",
+        "  threat:",
+        "    - notify: [supervisor]",
+        "      ack_within: 30m",
+        "    - notify: [safety_chief]",
+        "      ack_within: 60m",
+        "  controversy:",
+        "    - notify: [mavi_channel]",
+        "      ack_within: 15m",
+        "    - notify: [comms_manager]",
+    ]
     return "\n".join(lines) + "\n"
 
 
 # -- processes ---------------------------------------------------------------------------------------
+
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -159,8 +189,9 @@ class Proc:
     def __init__(self, name: str, argv: list[str], env: dict, cwd: Path, log: Path):
         self.name, self.argv, self.env, self.cwd, self.log_path = name, argv, env, cwd, log
         self.log = open(log, "ab")  # noqa: SIM115  (closed in stop())
-        self.popen = subprocess.Popen(argv, env=env, cwd=cwd, stdout=self.log, stderr=subprocess.STDOUT,
-                                      stdin=subprocess.DEVNULL)
+        self.popen = subprocess.Popen(
+            argv, env=env, cwd=cwd, stdout=self.log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
+        )
         self.pid = self.popen.pid
         self.peak_mb: float | None = None
         self.cpu_s: float | None = None
@@ -233,6 +264,7 @@ class Proc:
 
 
 # -- measuring ---------------------------------------------------------------------------------------
+
 
 @dataclass
 class Answer:
@@ -310,25 +342,63 @@ class Bench:
             self._empty_postgres()
         directory = self.tmp / "directory.yaml"
         directory.write_text(directory_yaml(self.n_users))
-        base_env = {k: v for k, v in os.environ.items()
-                    if not k.startswith(("SLACK_", "SOMEVAHTI_", "DATABASE_URL", "PORT", "LOG_LEVEL"))}
+        base_env = {
+            k: v
+            for k, v in os.environ.items()
+            if not k.startswith(("SLACK_", "SOMEVAHTI_", "DATABASE_URL", "PORT", "LOG_LEVEL"))
+        }
         base_env["PYTHONUNBUFFERED"] = "1"
         # Stand-in, server and bare app start side by side.
         self.standin_port, self.bare_port, self.port = free_port(), free_port(), free_port()
         self.standin_url = f"http://127.0.0.1:{self.standin_port}/"
-        standin_env = {**base_env, "LOAD_FAULT_UPDATERS": str(self.n_users),
-                       "PYTHONPATH": os.pathsep.join([str(HERE), str(ROOT), base_env.get("PYTHONPATH", "")])}
-        self.standin = Proc("stand-in", [sys.executable, "-m", "standin", "--port", str(self.standin_port),
-                                         "--workspace", "load_fault:workspace", "--token", BOT_TOKEN],
-                            standin_env, ROOT, self.tmp / "standin.log")
+        standin_env = {
+            **base_env,
+            "LOAD_FAULT_UPDATERS": str(self.n_users),
+            "PYTHONPATH": os.pathsep.join([str(HERE), str(ROOT), base_env.get("PYTHONPATH", "")]),
+        }
+        self.standin = Proc(
+            "stand-in",
+            [
+                sys.executable,
+                "-m",
+                "standin",
+                "--port",
+                str(self.standin_port),
+                "--workspace",
+                "load_fault:workspace",
+                "--token",
+                BOT_TOKEN,
+            ],
+            standin_env,
+            ROOT,
+            self.tmp / "standin.log",
+        )
         self.procs.append(self.standin)
-        self.server_env = {**base_env, "SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET,
-                           "SLACK_API_URL": f"{self.standin_url}api/", "DATABASE_URL": self.db_url,
-                           "SOMEVAHTI_DIRECTORY": str(directory), "PORT": str(self.port), "LOG_LEVEL": "WARNING"}
-        self.bare = Proc("bare Bolt app", [sys.executable, str(HERE / "bare_bolt_app.py"), "--port",
-                                           str(self.bare_port), "--adapter", self.args.bare_adapter]
-                         + (["--poll"] if self.args.bare_poll else []),
-                         {**base_env, "SLACK_SIGNING_SECRET": SIGNING_SECRET}, ROOT, self.tmp / "bare.log")
+        self.server_env = {
+            **base_env,
+            "SLACK_BOT_TOKEN": BOT_TOKEN,
+            "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+            "SLACK_API_URL": f"{self.standin_url}api/",
+            "DATABASE_URL": self.db_url,
+            "SOMEVAHTI_DIRECTORY": str(directory),
+            "PORT": str(self.port),
+            "LOG_LEVEL": "WARNING",
+        }
+        self.bare = Proc(
+            "bare Bolt app",
+            [
+                sys.executable,
+                str(HERE / "bare_bolt_app.py"),
+                "--port",
+                str(self.bare_port),
+                "--adapter",
+                self.args.bare_adapter,
+            ]
+            + (["--poll"] if self.args.bare_poll else []),
+            {**base_env, "SLACK_SIGNING_SECRET": SIGNING_SECRET},
+            ROOT,
+            self.tmp / "bare.log",
+        )
         self.procs.append(self.bare)
         self.standin.wait_ready(f"{self.standin_url}_standin/stats")
         self._start_server()
@@ -336,8 +406,9 @@ class Bench:
         from standin.remote import RemoteStandIn
 
         self.remote = RemoteStandIn(self.standin_url, bot_token=BOT_TOKEN, timeout=30)
-        self.remote.faults.set_random(rate=self.args.fault_rate, kinds=self.args.fault_kinds, seed=self.args.seed,
-                                      methods=self.args.fault_methods)
+        self.remote.faults.set_random(
+            rate=self.args.fault_rate, kinds=self.args.fault_kinds, seed=self.args.seed, methods=self.args.fault_methods
+        )
         self._leased()  # opens the benchmark's own (read-only) database connection before the load
         self.note(f"stand-in, server and bare app up; faults on ({self.args.fault_rate:.0%})")
 
@@ -409,8 +480,10 @@ class Bench:
         """
         parts = urlsplit(url)
         body = req.body.encode()
-        head = (f"POST {parts.path} HTTP/1.1\r\nHost: {parts.netloc}\r\nContent-Length: {len(body)}\r\n"
-                "Connection: close\r\n" + "".join(f"{k}: {v}\r\n" for k, v in req.headers.items()) + "\r\n")
+        head = (
+            f"POST {parts.path} HTTP/1.1\r\nHost: {parts.netloc}\r\nContent-Length: {len(body)}\r\n"
+            "Connection: close\r\n" + "".join(f"{k}: {v}\r\n" for k, v in req.headers.items()) + "\r\n"
+        )
         started, sent_at = time.monotonic(), time.time()
         writer = None
         try:
@@ -474,6 +547,7 @@ class Bench:
 
     async def burst(self, kind: str, reqs: list, *, bare_kind: str, order_bare_first: bool) -> list[Answer]:
         """Send the same signed requests to the bare app and to ours, one burst each; ours' answers."""
+
         async def run(target: str) -> list[Answer]:
             await self._settle()
             # This client's own garbage collection would pause every request in flight and count
@@ -481,15 +555,18 @@ class Bench:
             gc.collect()
             gc.disable()
             try:
-                answers = await asyncio.gather(*(self._send(self.bare_url if target == "bare" else r.url, r)
-                                                 for r in reqs))
+                answers = await asyncio.gather(
+                    *(self._send(self.bare_url if target == "bare" else r.url, r) for r in reqs)
+                )
             finally:
                 gc.enable()
             name = bare_kind if target == "bare" else kind
             self.sent[f"{target}:{name}"] += len(reqs)
             took = [a.elapsed for a in answers if a.status == 200]
-            self.note(f"burst {target} {name}: p50 {ms(pct(took, 50))} p99 {ms(pct(took, 99))} ms, "
-                      f"{len(took)}/{len(answers)} answered 200")
+            self.note(
+                f"burst {target} {name}: p50 {ms(pct(took, 50))} p99 {ms(pct(took, 99))} ms, "
+                f"{len(took)}/{len(answers)} answered 200"
+            )
             later = await self._answered_later(reqs, answers) if (target, kind) == ("ours", "ohje") else {}
             for i, a in enumerate(answers):
                 outcome = "ok" if i in later else self._classify(kind if target == "ours" else "ack", a)
@@ -510,13 +587,19 @@ class Bench:
         """/ohje in a burst acknowledges with an empty body and sends the answer through the
         command's response_url right after (handlers/ohje). Which did, and when the answer was
         shown (seconds from sending the command); every answer's shown time goes to ohje_shown."""
-        waiting = {i: parse_qs(r.body)["response_url"][0] for i, (r, a) in enumerate(zip(reqs, answers, strict=True))
-                   if a.status == 200 and not a.text.strip()}
+        waiting = {
+            i: parse_qs(r.body)["response_url"][0]
+            for i, (r, a) in enumerate(zip(reqs, answers, strict=True))
+            if a.status == 200 and not a.text.strip()
+        }
         later: dict[int, float] = {}
         deadline = time.monotonic() + 5
         while len(later) < len(waiting) and time.monotonic() < deadline:
-            posts = {p["response_url"]: p for p in await asyncio.to_thread(self.remote.response_url_posts)
-                     if p["ok"] and p.get("blocks")}
+            posts = {
+                p["response_url"]: p
+                for p in await asyncio.to_thread(self.remote.response_url_posts)
+                if p["ok"] and p.get("blocks")
+            }
             for i, url in waiting.items():
                 if i not in later and url in posts:
                     later[i] = posts[url]["at"] - answers[i].sent_at
@@ -540,18 +623,20 @@ class Bench:
         for rnd in range(self.rounds):
             bare_first = rnd % 2 == 0
             # 1. /ohje <question>
-            reqs = [self._prep_slash(u, "/ohje", QUESTIONS[(i + rnd) % len(QUESTIONS)])
-                    for i, u in enumerate(updaters)]
+            reqs = [self._prep_slash(u, "/ohje", QUESTIONS[(i + rnd) % len(QUESTIONS)]) for i, u in enumerate(updaters)]
             await self.burst("ohje", reqs, bare_kind="slash", order_bare_first=bare_first)
             # 2. /uhka opens the report modal
             reports = []
             for i, u in enumerate(updaters):
                 n = rnd * self.n_users + i + 1
-                values = {"text": f"[{self.run_id}-{n:04d}] Tiedän missä asut. Odota vaan. Tämä ei jää tähän.",
-                          "platform": PLATFORMS[n % len(PLATFORMS)],
-                          "link": f"https://www.facebook.com/kokkola/posts/{n}",
-                          "sender_name": f"Lähettäjä {n}", "posted_at": int(time.time()) - 3600,
-                          "target": "Kaupungin Facebook-sivun kommentit"}
+                values = {
+                    "text": f"[{self.run_id}-{n:04d}] Tiedän missä asut. Odota vaan. Tämä ei jää tähän.",
+                    "platform": PLATFORMS[n % len(PLATFORMS)],
+                    "link": f"https://www.facebook.com/kokkola/posts/{n}",
+                    "sender_name": f"Lähettäjä {n}",
+                    "posted_at": int(time.time()) - 3600,
+                    "target": "Kaupungin Facebook-sivun kommentit",
+                }
                 if n % 10 == 3:
                     values["danger"] = ["danger"]  # immediate danger: every level hears at once
                 if n % 10 == 7:
@@ -588,10 +673,14 @@ class Bench:
         reports = []
         for i, u in enumerate(updaters):
             n = i + 1
-            values = {"text": f"[{self.run_id}-{n:04d}] Tiedän missä asut. Odota vaan. Tämä ei jää tähän.",
-                      "platform": PLATFORMS[n % len(PLATFORMS)], "link": f"https://www.facebook.com/kokkola/posts/{n}",
-                      "sender_name": f"Lähettäjä {n}", "posted_at": int(time.time()) - 3600,
-                      "target": "Kaupungin Facebook-sivun kommentit"}
+            values = {
+                "text": f"[{self.run_id}-{n:04d}] Tiedän missä asut. Odota vaan. Tämä ei jää tähän.",
+                "platform": PLATFORMS[n % len(PLATFORMS)],
+                "link": f"https://www.facebook.com/kokkola/posts/{n}",
+                "sender_name": f"Lähettäjä {n}",
+                "posted_at": int(time.time()) - 3600,
+                "target": "Kaupungin Facebook-sivun kommentit",
+            }
             if n % 3 == 0:
                 values["danger"] = ["danger"]  # immediate danger: every level hears at once
             reports.append(Report(u, f"{self.run_id}-{n:04d}", values))
@@ -604,8 +693,10 @@ class Bench:
         answers = await asyncio.gather(*(self._send(q.url, q) for q in [self._prep_submit(r) for r in ready]))
         self.sent["ours:submit"] += len(ready)
         self._apply(ready, answers)
-        self.note(f"slow Slack: {sum(r.confirmed for r in ready)}/{len(reports)} reports confirmed; "
-                  f"every chat.postMessage takes {SLOW_SLACK_S:g} s")
+        self.note(
+            f"slow Slack: {sum(r.confirmed for r in ready)}/{len(reports)} reports confirmed; "
+            f"every chat.postMessage takes {SLOW_SLACK_S:g} s"
+        )
         # The kill: ~1 s after the first delivery started (a row leased and posting).
         deadline = time.monotonic() + 20
         while not await asyncio.to_thread(self._leased) and time.monotonic() < deadline:
@@ -640,14 +731,18 @@ class Bench:
                     r.view_id = v["id"]
                     used.add(v["id"])
                     waiting.remove(r)
-            again = [r for r in waiting if time.monotonic() - asked[r.user] > REOPEN_AFTER_S
-                     and r.open_attempts < MAX_OPEN_ATTEMPTS]
+            again = [
+                r
+                for r in waiting
+                if time.monotonic() - asked[r.user] > REOPEN_AFTER_S and r.open_attempts < MAX_OPEN_ATTEMPTS
+            ]
             if again:  # the modal did not open: the user runs /uhka again
                 for r in again:
                     r.open_attempts += 1
                     asked[r.user] = time.monotonic()
-                answers = await asyncio.gather(*(self._send(q.url, q) for q in
-                                                 [self._prep_slash(r.user, "/uhka") for r in again]))
+                answers = await asyncio.gather(
+                    *(self._send(q.url, q) for q in [self._prep_slash(r.user, "/uhka") for r in again])
+                )
                 self.sent["ours:uhka"] += len(again)
                 self.sent["ours:uhka_again"] += len(again)
                 for a in answers:
@@ -734,8 +829,10 @@ class Bench:
         killer = asyncio.create_task(quick_killer()) if kill_after is not None and self.quick else None
         answers = list(await asyncio.gather(*tasks))
         took = [a.elapsed for a in answers if a.status == 200 and not a.read_after_kill]
-        self.note(f"burst ours submit: p50 {ms(pct(took, 50))} p99 {ms(pct(took, 99))} ms, "
-                  f"{len(took)}/{len(answers)} answered 200")
+        self.note(
+            f"burst ours submit: p50 {ms(pct(took, 50))} p99 {ms(pct(took, 99))} ms, "
+            f"{len(took)}/{len(answers)} answered 200"
+        )
         if killer is not None:
             await killer
         if kill_after is not None:
@@ -765,9 +862,14 @@ class Bench:
 
         now = datetime.now(UTC)
         with self._engine().connect() as conn:
-            return conn.execute(select(func.count()).select_from(Notification).where(
-                Notification.status == "pending",
-                or_(Notification.next_attempt_at <= now, Notification.lease_owner.is_not(None)))).scalar_one()
+            return conn.execute(
+                select(func.count())
+                .select_from(Notification)
+                .where(
+                    Notification.status == "pending",
+                    or_(Notification.next_attempt_at <= now, Notification.lease_owner.is_not(None)),
+                )
+            ).scalar_one()
 
     async def _settle(self, budget: float = 15.0, still: float = 0.2) -> None:
         """Before each measured burst: the server idle (no outbox row due or being delivered, and no
@@ -792,13 +894,19 @@ class Bench:
         victim = self.servers[-1]
         unanswered = list(self._in_flight)  # before the kill: its connection errors end them at once
         victim.kill9()
-        self.kill_info = {"at": time.monotonic() - self.t0, "in_flight": len(unanswered),
-                          "answered": len(tasks) - len(unanswered), "leased": leased}
+        self.kill_info = {
+            "at": time.monotonic() - self.t0,
+            "in_flight": len(unanswered),
+            "answered": len(tasks) - len(unanswered),
+            "leased": leased,
+        }
         # Committed before its answer: stored whole (the modal closes only after the commit).
         stored = {k for (k,) in self.sql("SELECT request_key FROM incidents WHERE request_key IS NOT NULL")}
         self.kill_info["stored_unanswered"] = sum(1 for v in unanswered if f"view:{v}" in stored)
-        self.note(f"kill -9 server (pid {victim.pid}): {self.kill_info['in_flight']} submissions in flight, "
-                  f"{leased} outbox rows being delivered")
+        self.note(
+            f"kill -9 server (pid {victim.pid}): {self.kill_info['in_flight']} submissions in flight, "
+            f"{leased} outbox rows being delivered"
+        )
 
     async def _restart(self) -> None:
         started = time.monotonic()
@@ -853,7 +961,7 @@ def verify(bench: Bench) -> dict:
         d = json.loads(details) if isinstance(details, str) else details
         text = (d or {}).get("text") or ""
         if text.startswith("[") and "]" in text:
-            by_nonce[text[1:text.index("]")]] += 1
+            by_nonce[text[1 : text.index("]")]] += 1
     confirmed = [r for r in bench.reports if r.confirmed]
     lost_incidents = [r for r in confirmed if stored_keys[f"view:{r.view_id}"] == 0]
     twice = {n: c for n, c in by_nonce.items() if c > 1}
@@ -874,16 +982,25 @@ def verify(bench: Bench) -> dict:
     unknown = [k for k in delivered if k not in keys]
     files = [n for n in notes if n[1] == "fetch_file"]
     return {
-        "stored": len(rows), "confirmed": len(confirmed), "lost_incidents": lost_incidents, "twice": twice,
-        "unconfirmed_stored": unconfirmed_stored, "submitted": len(submitted),
-        "owed": len(posts), "delivered": sum(1 for n in posts if delivered[n[0]] >= 1),
-        "lost_rows": lost_rows, "dup_rows": dup_rows, "unknown_keys": unknown,
+        "stored": len(rows),
+        "confirmed": len(confirmed),
+        "lost_incidents": lost_incidents,
+        "twice": twice,
+        "unconfirmed_stored": unconfirmed_stored,
+        "submitted": len(submitted),
+        "owed": len(posts),
+        "delivered": sum(1 for n in posts if delivered[n[0]] >= 1),
+        "lost_rows": lost_rows,
+        "dup_rows": dup_rows,
+        "unknown_keys": unknown,
         "messages_total": sum(delivered.values()),
-        "status": Counter(n[3] for n in notes), "failed": [n for n in notes if n[3] == "failed"],
+        "status": Counter(n[3] for n in notes),
+        "failed": [n for n in notes if n[3] == "failed"],
         "pending": [n for n in notes if n[3] == "pending"],
         "files": (sum(1 for n in files if n[3] == "sent"), len(files)),
         "attempts": Counter(min(n[4], 6) for n in notes),
-        "rows_total": len(notes), "delivered_by_key": dict(delivered),
+        "rows_total": len(notes),
+        "delivered_by_key": dict(delivered),
     }
 
 
@@ -912,91 +1029,131 @@ def print_report(bench: Bench, v: dict, logs: dict, drained: bool, drain_s: floa
     mode = "quick" if a.quick else "full"
     db = "PostgreSQL" if a.postgres else "SQLite"
     out(f"== Somevahti load & fault benchmark ({mode}) — {time.strftime('%Y-%m-%d %H:%M:%S')}")
-    out(f"setup: {a.users} page updaters, {a.rounds} rounds, concurrency {a.users}; {db}; bare Bolt AsyncApp "
+    out(
+        f"setup: {a.users} page updaters, {a.rounds} rounds, concurrency {a.users}; {db}; bare Bolt AsyncApp "
         f"({a.bare_adapter} adapter, "
         f"{'ack() polled every 10 ms' if a.bare_poll else 'answer when the listener returns'})"
         f" side by side; faults on {a.fault_rate:.0%} of Web API calls "
-        f"({', '.join(a.fault_kinds)}" + (f" on {', '.join(a.fault_methods)} only" if a.fault_methods else "")
-        + f"), seed {a.seed}; {os.cpu_count()} CPUs")
+        f"({', '.join(a.fault_kinds)}"
+        + (f" on {', '.join(a.fault_methods)} only" if a.fault_methods else "")
+        + f"), seed {a.seed}; {os.cpu_count()} CPUs"
+    )
     s = bench.sent
     ours_total = s["ours:ohje"] + s["ours:uhka"] + s["ours:submit"]
     bare_total = s["bare:slash"] + s["bare:submit"]
-    out(f"requests sent: {ours_total + bare_total} — ours {ours_total} (/ohje {s['ours:ohje']}, /uhka "
+    out(
+        f"requests sent: {ours_total + bare_total} — ours {ours_total} (/ohje {s['ours:ohje']}, /uhka "
         f"{s['ours:uhka']} of which {s['ours:uhka_again']} again because no modal opened, view_submission "
         f"{s['ours:submit']} of which {s['ours:resubmit']} resubmitted), bare Bolt {bare_total} (slash "
-        f"{s['bare:slash']}, view_submission {s['bare:submit']})")
+        f"{s['bare:slash']}, view_submission {s['bare:submit']})"
+    )
     out("ack latency, client side (ms)      p50    p99      n | bare   p50    p99      n | p99 ours/bare")
     p99s = {}
-    for label, ours, bare in (("/ohje <question>", "ours:ohje", "bare:slash"), ("/uhka", "ours:uhka", "bare:slash"),
-                              ("view_submission (/uhka modal)", "ours:submit", "bare:submit")):
+    for label, ours, bare in (
+        ("/ohje <question>", "ours:ohje", "bare:slash"),
+        ("/uhka", "ours:uhka", "bare:slash"),
+        ("view_submission (/uhka modal)", "ours:submit", "bare:submit"),
+    ):
         lo, lb = bench.lat[ours], bench.lat[bare]
         p99o, p99b = pct(lo, 99), pct(lb, 99)
         ratio = p99o / p99b if p99o and p99b else None
         p99s[label] = p99o
-        out(f"  {label:<30} {ms(pct(lo, 50)):>6} {ms(p99o):>6} {len(lo):>6} |      {ms(pct(lb, 50)):>6} "
-            f"{ms(p99b):>6} {len(lb):>6} | {'–' if ratio is None else f'{ratio:.2f}×'}")
+        out(
+            f"  {label:<30} {ms(pct(lo, 50)):>6} {ms(p99o):>6} {len(lo):>6} |      {ms(pct(lb, 50)):>6} "
+            f"{ms(p99b):>6} {len(lb):>6} | {'–' if ratio is None else f'{ratio:.2f}×'}"
+        )
     if bench.read_after_kill:
-        out(f"  (view_submission latency leaves out the {bench.read_after_kill} answers read while this client was "
-            "killing the server: its stopwatch ran on meanwhile)")
+        out(
+            f"  (view_submission latency leaves out the {bench.read_after_kill} answers read while this client was "
+            "killing the server: its stopwatch ran on meanwhile)"
+        )
     shown = bench.lat["ours:ohje_shown"]
-    out(f"/ohje answer shown to the user (ms): p50 {ms(pct(shown, 50))}, p99 {ms(pct(shown, 99))}; "
+    out(
+        f"/ohje answer shown to the user (ms): p50 {ms(pct(shown, 50))}, p99 {ms(pct(shown, 99))}; "
         f"{len(shown) - bench.ohje_later} in the acknowledgement, {bench.ohje_later} through response_url "
-        f"right after it (a burst: acknowledgements first), {s['ours:ohje'] - len(shown)} never")
+        f"right after it (a burst: acknowledgements first), {s['ours:ohje'] - len(shown)} never"
+    )
     bad = Counter()
     for k, n in bench.outcomes.items():
         target, kind, outcome = k.split(":", 2)
         if outcome != "ok":
             bad[f"{target} {kind}: {outcome}"] += n
-    out("answers that were not a plain acknowledgement: " +
-        (", ".join(f"{k} ×{n}" for k, n in sorted(bad.items())) or "none"))
+    out(
+        "answers that were not a plain acknowledgement: "
+        + (", ".join(f"{k} ×{n}" for k, n in sorted(bad.items())) or "none")
+    )
     for k, text in sorted(bench.examples.items()):
         if text and not k.split(":")[2].startswith("no_answer"):
             out(f"  e.g. {k}: {text!r}")
     ki = bench.kill_info
     if ki:
-        out(f"kill -9: at {ki['at']:.1f} s, after {ki['answered']} of the middle round's submissions were "
+        out(
+            f"kill -9: at {ki['at']:.1f} s, after {ki['answered']} of the middle round's submissions were "
             f"answered; {ki['in_flight']} submissions in flight ({ki['stored_unanswered']} of them already "
             f"committed), {ki['leased']} outbox rows mid-delivery; "
-            f"restarted on the same database in {ki['restart_s']:.1f} s")
+            f"restarted on the same database in {ki['restart_s']:.1f} s"
+        )
     else:
         out("kill -9: none (--no-kill)")
     never = sum(1 for r in bench.reports if "modal_never_opened" in r.outcomes)
     gave_up = sum(1 for r in bench.reports if r.submits and not r.confirmed)
-    out(f"reports: {len(bench.reports)} wanted, {v['submitted']} submitted, {v['confirmed']} confirmed to users "
+    out(
+        f"reports: {len(bench.reports)} wanted, {v['submitted']} submitted, {v['confirmed']} confirmed to users "
         f"(modal closed); {never} modals never opened, {gave_up} users gave up after {MAX_SUBMIT_ATTEMPTS} "
-        f"presses of Submit")
-    out(f"incidents: {v['confirmed']} confirmed, {v['stored']} stored, {len(v['lost_incidents'])} lost "
+        f"presses of Submit"
+    )
+    out(
+        f"incidents: {v['confirmed']} confirmed, {v['stored']} stored, {len(v['lost_incidents'])} lost "
         f"(confirmed but not stored), {len(v['unconfirmed_stored'])} stored without a confirmation, "
-        f"{len(v['twice'])} created twice")
-    out(f"notifications: {v['owed']} owed (post rows), {v['delivered']} delivered, {len(v['lost_rows'])} lost "
+        f"{len(v['twice'])} created twice"
+    )
+    out(
+        f"notifications: {v['owed']} owed (post rows), {v['delivered']} delivered, {len(v['lost_rows'])} lost "
         f"(0 messages), {len(v['dup_rows'])} duplicated (>1 message), {len(v['unknown_keys'])} messages with an "
         f"unknown key; {len(v['failed'])} failed permanently, {len(v['pending'])} still pending; rows by status "
-        f"{dict(v['status'])}; evidence files fetched {v['files'][0]}/{v['files'][1]}")
+        f"{dict(v['status'])}; evidence files fetched {v['files'][0]}/{v['files'][1]}"
+    )
     for label, rows in (("lost", v["lost_rows"]), ("duplicated", v["dup_rows"]), ("failed", v["failed"])):
         for key, op, target_kind, status, attempts, last_error in rows[:10]:
-            out(f"  {label}: {key} ({op} to {target_kind}, {status}, {attempts} attempts, last error {last_error}) "
-                f"→ {v['delivered_by_key'].get(key, 0)} messages")
-    out(f"outbox: {'drained' if drained else 'NOT drained'} {drain_s:.1f} s after the load ended (faults "
+            out(
+                f"  {label}: {key} ({op} to {target_kind}, {status}, {attempts} attempts, last error {last_error}) "
+                f"→ {v['delivered_by_key'].get(key, 0)} messages"
+            )
+    out(
+        f"outbox: {'drained' if drained else 'NOT drained'} {drain_s:.1f} s after the load ended (faults "
         f"{'off' if a.quick else 'still on'} meanwhile); delivery "
-        f"attempts per row {dict(sorted(v['attempts'].items()))} (6 = 6 or more)")
+        f"attempts per row {dict(sorted(v['attempts'].items()))} (6 = 6 or more)"
+    )
     fs = stats.get("faults") or {}
     kinds: Counter[str] = Counter()
     for per in (fs.get("by_method") or {}).values():
         kinds.update(per)
-    out(f"faults injected: {fs.get('total', 0)} of {stats.get('calls', 0)} Web API calls ("
-        + ", ".join(f"{k} {kinds[k]}" for k in a.fault_kinds) + ")")
+    out(
+        f"faults injected: {fs.get('total', 0)} of {stats.get('calls', 0)} Web API calls ("
+        + ", ".join(f"{k} {kinds[k]}" for k in a.fault_kinds)
+        + ")"
+    )
     by = stats.get("by_method") or {}
     out("Web API calls by method: " + ", ".join(f"{m} {n}" for m, n in sorted(by.items(), key=lambda x: -x[1])))
     peaks = [p.peak_mb for p in bench.servers if p.peak_mb]
     peak = max(peaks) if peaks else None
-    out("server peak RSS (VmHWM): " + (f"{peak:.1f} MB" if peak else "?") + " (per process: "
-        + ", ".join(f"{p:.1f}" for p in peaks) + f" MB); bare Bolt app {bench.bare.peak_mb or 0:.1f} MB")
-    out("CPU time: servers " + " + ".join(f"{p.cpu_s or 0:.1f}" for p in bench.servers) + " s, bare Bolt app "
+    out(
+        "server peak RSS (VmHWM): "
+        + (f"{peak:.1f} MB" if peak else "?")
+        + " (per process: "
+        + ", ".join(f"{p:.1f}" for p in peaks)
+        + f" MB); bare Bolt app {bench.bare.peak_mb or 0:.1f} MB"
+    )
+    out(
+        "CPU time: servers " + " + ".join(f"{p.cpu_s or 0:.1f}" for p in bench.servers) + " s, bare Bolt app "
         f"{bench.bare.cpu_s or 0:.1f} s, stand-in {bench.standin.cpu_s or 0:.1f} s, this load client "
-        f"{time.process_time():.1f} s")
+        f"{time.process_time():.1f} s"
+    )
     errs = logs["errors"]
-    out(f"server log: {sum(errs.values())} ERROR lines, {logs['tracebacks']} tracebacks, threat text in logs: "
-        f"{logs['leaked']}")
+    out(
+        f"server log: {sum(errs.values())} ERROR lines, {logs['tracebacks']} tracebacks, threat text in logs: "
+        f"{logs['leaked']}"
+    )
     for msg, n in errs.most_common(8):
         out(f"  ×{n} {msg}")
     for e in bench.events:
@@ -1005,18 +1162,35 @@ def print_report(bench: Bench, v: dict, logs: dict, drained: bool, drain_s: floa
     lost = len(v["lost_incidents"]) + len(v["lost_rows"]) + len(v["unknown_keys"])
     dup = len(v["twice"]) + len(v["dup_rows"])
     checks = [
-        ("lost", lost == 0 and drained,
-         f"{lost} lost (incidents {len(v['lost_incidents'])}, notifications {len(v['lost_rows'])}"
-         + ("" if drained else ", outbox not drained") + ")"),
-        ("duplicated", dup == 0, f"{dup} duplicated (incidents created twice {len(v['twice'])}, "
-                                 f"messages {len(v['dup_rows'])})"),
+        (
+            "lost",
+            lost == 0 and drained,
+            f"{lost} lost (incidents {len(v['lost_incidents'])}, notifications {len(v['lost_rows'])}"
+            + ("" if drained else ", outbox not drained")
+            + ")",
+        ),
+        (
+            "duplicated",
+            dup == 0,
+            f"{dup} duplicated (incidents created twice {len(v['twice'])}, messages {len(v['dup_rows'])})",
+        ),
     ]
     soft = []
     for label, p99 in p99s.items():
-        soft.append(("latency", p99 is not None and p99 <= TARGET_P99_S,
-                     f"p99 ack {label} under {TARGET_P99_S * 1000:.0f} ms: {ms(p99)} ms"))
-    soft.append(("rss", peak is not None and peak <= TARGET_RSS_MB,
-                 f"server peak RSS ≤ {TARGET_RSS_MB:.0f} MB: " + (f"{peak:.1f} MB" if peak else "?")))
+        soft.append(
+            (
+                "latency",
+                p99 is not None and p99 <= TARGET_P99_S,
+                f"p99 ack {label} under {TARGET_P99_S * 1000:.0f} ms: {ms(p99)} ms",
+            )
+        )
+    soft.append(
+        (
+            "rss",
+            peak is not None and peak <= TARGET_RSS_MB,
+            f"server peak RSS ≤ {TARGET_RSS_MB:.0f} MB: " + (f"{peak:.1f} MB" if peak else "?"),
+        )
+    )
     unanswered = s["ours:ohje"] - len(shown)
     checks.append(("ohje", unanswered == 0, f"every /ohje answered: {unanswered} never"))
     if bench.problems:
@@ -1024,34 +1198,56 @@ def print_report(bench: Bench, v: dict, logs: dict, drained: bool, drain_s: floa
     for _, ok, text in checks + soft:
         out(f"{'PASS' if ok else 'FAIL'} {text}")
     failed = [c for c in checks if not c[1]] + ([c for c in soft if not c[1]] if a.strict else [])
-    out(f"result: {'OK' if not failed else 'FAILED'}" + ("" if a.strict else " (latency/RSS targets reported "
-                                                           "only; --strict makes them count)"))
+    out(
+        f"result: {'OK' if not failed else 'FAILED'}"
+        + ("" if a.strict else " (latency/RSS targets reported only; --strict makes them count)")
+    )
     return 1 if failed else 0
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    p = argparse.ArgumentParser(description="Load and fault benchmark of the real server on loopback "
-                                            "(see benchmarks/README.md).")
+    p = argparse.ArgumentParser(
+        description="Load and fault benchmark of the real server on loopback (see benchmarks/README.md)."
+    )
     p.add_argument("--quick", action="store_true", help="reduced run for CI: 10 users, 2 rounds, one kill")
     p.add_argument("--users", type=int, help="page updaters = concurrency (default 50, quick 10; at most 200)")
     p.add_argument("--rounds", type=int, help="reports per user (default 3, quick 2)")
     p.add_argument("--fault-rate", type=float, default=0.2, help="share of Web API calls that fail (default 0.2)")
     p.add_argument("--seed", type=int, default=6, help="seed of the stand-in's random faults")
-    p.add_argument("--fault-methods", type=lambda v: v.split(","), metavar="M1,M2",
-                   help="only these Web API methods fail (default: every method)")
-    p.add_argument("--fault-kinds", type=lambda v: v.split(","), default=FAULT_KINDS, metavar="K1,K2",
-                   help=f"fault kinds (default: {','.join(FAULT_KINDS)})")
-    p.add_argument("--slow-slack", action="store_true",
-                   help="only the 'slow Slack + kill -9' scenario (chat.postMessage 5.5 s, kill -9 1 s into the "
-                        "deliveries; ~45 s); the full run includes it as its own section")
+    p.add_argument(
+        "--fault-methods",
+        type=lambda v: v.split(","),
+        metavar="M1,M2",
+        help="only these Web API methods fail (default: every method)",
+    )
+    p.add_argument(
+        "--fault-kinds",
+        type=lambda v: v.split(","),
+        default=FAULT_KINDS,
+        metavar="K1,K2",
+        help=f"fault kinds (default: {','.join(FAULT_KINDS)})",
+    )
+    p.add_argument(
+        "--slow-slack",
+        action="store_true",
+        help="only the 'slow Slack + kill -9' scenario (chat.postMessage 5.5 s, kill -9 1 s into the "
+        "deliveries; ~45 s); the full run includes it as its own section",
+    )
     p.add_argument("--slow-users", type=int, default=6, help="reports in the slow-Slack scenario (default 6)")
     p.add_argument("--no-kill", dest="kill", action="store_false", help="no kill -9 in the middle round")
     p.add_argument("--postgres", metavar="URL", help="use this PostgreSQL database; its public schema is EMPTIED")
     p.add_argument("--drain-timeout", type=float, help="seconds to wait for the outbox (default 120, quick 35)")
-    p.add_argument("--bare-adapter", choices=("asgi", "starlette"), default="asgi",
-                   help="how the bare Bolt app is served (default asgi, the fastest)")
-    p.add_argument("--bare-poll", action="store_true",
-                   help="the bare app in Bolt's default answering mode (ack() checked every 10 ms; slower)")
+    p.add_argument(
+        "--bare-adapter",
+        choices=("asgi", "starlette"),
+        default="asgi",
+        help="how the bare Bolt app is served (default asgi, the fastest)",
+    )
+    p.add_argument(
+        "--bare-poll",
+        action="store_true",
+        help="the bare app in Bolt's default answering mode (ack() checked every 10 ms; slower)",
+    )
     p.add_argument("--strict", action="store_true", help="latency and RSS targets decide the exit code too")
     p.add_argument("--keep", action="store_true", help="keep the temporary folder (logs, database)")
     p.add_argument("-v", "--verbose", action="store_true", help="progress on stderr")
@@ -1068,8 +1264,16 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def slow_slack_main(args: argparse.Namespace) -> int:
     """The "slow Slack + kill -9" scenario on its own stand-in, server and database; prints its section."""
-    sargs = argparse.Namespace(**{**vars(args), "users": args.slow_users, "rounds": 1, "fault_rate": 0.0,
-                                  "quick": False, "drain_timeout": max(args.drain_timeout, 90.0)})
+    sargs = argparse.Namespace(
+        **{
+            **vars(args),
+            "users": args.slow_users,
+            "rounds": 1,
+            "fault_rate": 0.0,
+            "quick": False,
+            "drain_timeout": max(args.drain_timeout, 90.0),
+        }
+    )
     bench = Bench(sargs)
     started = time.monotonic()
     try:
@@ -1091,23 +1295,33 @@ def slow_slack_main(args: argparse.Namespace) -> int:
     k = bench.kill_info
     lost_n, dup_n = len(v["lost_rows"]), len(v["dup_rows"])
     print()
-    print(f"== slow Slack + kill -9: chat.postMessage takes {SLOW_SLACK_S:g} s (and takes effect even when the caller "
-          f"is gone); kill -9 {SLOW_SLACK_KILL_AFTER_S:g} s into the deliveries ==")
+    print(
+        f"== slow Slack + kill -9: chat.postMessage takes {SLOW_SLACK_S:g} s (and takes effect even when the caller "
+        f"is gone); kill -9 {SLOW_SLACK_KILL_AFTER_S:g} s into the deliveries =="
+    )
     print(f"reports: {v['confirmed']} confirmed, {v['stored']} stored ({len(bench.reports)} submitted)")
     if k:
-        print(f"kill -9: {k.get('after_first_post_s', 0):.1f} s after the first delivery started, {k['leased']} outbox "
-              f"rows being delivered; restarted in {k.get('restart_s', 0):.1f} s on the same database")
-    print(f"notifications: {v['owed']} owed, {v['delivered']} delivered, {lost_n} lost, {dup_n} duplicated, "
-          f"{len(v['pending'])} pending, {len(v['failed'])} failed; outbox "
-          f"{'drained' if drained else 'NOT drained'} in {drain_s:.1f} s; {slowed} slow chat.postMessage calls")
+        print(
+            f"kill -9: {k.get('after_first_post_s', 0):.1f} s after the first delivery started, {k['leased']} outbox "
+            f"rows being delivered; restarted in {k.get('restart_s', 0):.1f} s on the same database"
+        )
+    print(
+        f"notifications: {v['owed']} owed, {v['delivered']} delivered, {lost_n} lost, {dup_n} duplicated, "
+        f"{len(v['pending'])} pending, {len(v['failed'])} failed; outbox "
+        f"{'drained' if drained else 'NOT drained'} in {drain_s:.1f} s; {slowed} slow chat.postMessage calls"
+    )
     for line in bench.events:
         print(f"  {line}")
     ok_lost = not v["lost_incidents"] and not lost_n
     ok_dup = not v["twice"] and not dup_n and not v["unknown_keys"]
-    print(f"{'PASS' if ok_lost else 'FAIL'} slow Slack + kill -9: 0 lost (incidents {len(v['lost_incidents'])}, "
-          f"notifications {lost_n})")
-    print(f"{'PASS' if ok_dup else 'FAIL'} slow Slack + kill -9: 0 duplicated (incidents created twice "
-          f"{len(v['twice'])}, messages {dup_n})")
+    print(
+        f"{'PASS' if ok_lost else 'FAIL'} slow Slack + kill -9: 0 lost (incidents {len(v['lost_incidents'])}, "
+        f"notifications {lost_n})"
+    )
+    print(
+        f"{'PASS' if ok_dup else 'FAIL'} slow Slack + kill -9: 0 duplicated (incidents created twice "
+        f"{len(v['twice'])}, messages {dup_n})"
+    )
     if logs["leaked"]:
         print(f"FAIL slow Slack + kill -9: report text in the server log {logs['leaked']}x")
     print(f"slow Slack duration: {time.monotonic() - started:.1f} s")
@@ -1130,8 +1344,9 @@ def main(argv: list[str] | None = None) -> int:
             # CI: the retries already scheduled still run their backoff, but no new faults stretch
             # the tail (the full run keeps the faults on until the outbox is drained).
             bench.remote.faults.clear()
-        bench.note("load done; waiting for the outbox to drain"
-                   + (" (faults off)" if args.quick else " (faults still on)"))
+        bench.note(
+            "load done; waiting for the outbox to drain" + (" (faults off)" if args.quick else " (faults still on)")
+        )
         drained, drain_s = bench.drain()
         bench.note(f"outbox {'drained' if drained else 'not drained'}")
         for p in bench.servers + [bench.bare, bench.standin]:

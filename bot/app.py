@@ -120,8 +120,13 @@ class BotIdentity:
             return None
         self.state = "ok"
         self.result = AuthorizeResult(
-            enterprise_id=resp.get("enterprise_id"), team_id=resp.get("team_id"), team=resp.get("team"),
-            url=resp.get("url"), bot_user_id=resp.get("user_id"), bot_id=resp.get("bot_id"), bot_token=self.token,
+            enterprise_id=resp.get("enterprise_id"),
+            team_id=resp.get("team_id"),
+            team=resp.get("team"),
+            url=resp.get("url"),
+            bot_user_id=resp.get("user_id"),
+            bot_id=resp.get("bot_id"),
+            bot_token=self.token,
         )
         return self.result
 
@@ -139,8 +144,8 @@ def create_app(svc: Services, client: AsyncWebClient | None = None) -> tuple[Asy
     identity = BotIdentity(client, svc.settings.secret("slack_bot_token"))
     # Bolt gives each request a copy of the app's client carrying the token `authorize` returned;
     # the template itself holds no token (Bolt would warn that it ignores one).
-    template = AsyncWebClient(base_url=client.base_url, timeout=client.timeout,
-                              retry_handlers=client.retry_handlers)
+    template = AsyncWebClient(base_url=client.base_url, timeout=client.timeout, retry_handlers=client.retry_handlers)
+
     async def authorize(enterprise_id, team_id):  # Bolt injects arguments by name
         return await identity.authorize(enterprise_id, team_id)
 

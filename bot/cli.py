@@ -38,8 +38,10 @@ def _load_settings():
     return settings
 
 
-MEMORY_DB = ("DATABASE_URL: an in-memory SQLite database (sqlite:///:memory:) loses every report when the "
-             "process stops; use a file such as sqlite:///data/somevahti.db or PostgreSQL")
+MEMORY_DB = (
+    "DATABASE_URL: an in-memory SQLite database (sqlite:///:memory:) loses every report when the "
+    "process stops; use a file such as sqlite:///data/somevahti.db or PostgreSQL"
+)
 
 
 def _refuse_memory_db(settings) -> None:
@@ -69,8 +71,12 @@ def cmd_serve(args) -> int:
 def _slack_client(settings, timeout: int = 5):
     from slack_sdk import WebClient
 
-    return WebClient(token=settings.slack_bot_token.get_secret_value(), base_url=settings.slack_api_url,
-                     timeout=timeout, retry_handlers=[])
+    return WebClient(
+        token=settings.slack_bot_token.get_secret_value(),
+        base_url=settings.slack_api_url,
+        timeout=timeout,
+        retry_handlers=[],
+    )
 
 
 def _auth_test(settings) -> tuple[dict | None, str | None]:
@@ -80,8 +86,9 @@ def _auth_test(settings) -> tuple[dict | None, str | None]:
     try:
         return dict(_slack_client(settings).auth_test().data), None
     except SlackApiError as exc:
-        return None, (f"SLACK_BOT_TOKEN: Slack rejected the bot token "
-                      f"(auth.test: {exc.response.get('error', 'error')})")
+        return None, (
+            f"SLACK_BOT_TOKEN: Slack rejected the bot token (auth.test: {exc.response.get('error', 'error')})"
+        )
     except Exception as exc:  # noqa: BLE001  (network: one line, not a traceback)
         return None, f"SLACK_API_URL: cannot reach Slack at {settings.slack_api_url}: {type(exc).__name__}: {exc}"
 
@@ -112,8 +119,10 @@ def _check_problems(settings, directory) -> tuple[list[str], list[str]]:
         if settings.slack_bot_token.get_secret_value() in PLACEHOLDERS:
             problems.append("SLACK_BOT_TOKEN is the placeholder from .env.example; put the app's xoxb- token there")
         if settings.slack_signing_secret.get_secret_value() in PLACEHOLDERS:
-            problems.append("SLACK_SIGNING_SECRET is the placeholder from .env.example; put the app's signing "
-                            "secret there (Basic Information)")
+            problems.append(
+                "SLACK_SIGNING_SECRET is the placeholder from .env.example; put the app's signing "
+                "secret there (Basic Information)"
+            )
         auth, why = _auth_test(settings)
         if why or auth is None:
             problems.append(why or "SLACK_BOT_TOKEN: auth.test gave no answer")
@@ -137,11 +146,15 @@ def _check_problems(settings, directory) -> tuple[list[str], list[str]]:
             problems.append(str(exc))
         else:
             if state == "missing":
-                notes.append("Database: the SQLite file does not exist yet; it will be created at start-up, "
-                             f"with {len(pending)} migrations applied.")
+                notes.append(
+                    "Database: the SQLite file does not exist yet; it will be created at start-up, "
+                    f"with {len(pending)} migrations applied."
+                )
             elif pending:
-                notes.append(f"Database: reachable; {len(pending)} migration(s) pending, applied at start-up: "
-                             + ", ".join(pending))
+                notes.append(
+                    f"Database: reachable; {len(pending)} migration(s) pending, applied at start-up: "
+                    + ", ".join(pending)
+                )
             else:
                 notes.append("Database: reachable, schema up to date.")
     return problems, notes
@@ -155,12 +168,13 @@ def cmd_check(args) -> int:
     if problems:
         for line in problems:
             print(f"somevahti: error: {line}", file=sys.stderr)
-        print(f"somevahti: {len(problems)} problem(s) found; fix them and run somevahti check again.",
-              file=sys.stderr)
+        print(f"somevahti: {len(problems)} problem(s) found; fix them and run somevahti check again.", file=sys.stderr)
         return 2
     mode = "Socket Mode" if settings.socket_mode else f"HTTP mode on port {settings.port}"
-    print(f"Configuration OK: {mode}, directory '{settings.somevahti_directory}', "
-          f"{len(directory.supervisors)} supervisor mappings, {len(directory.admins)} admins.")
+    print(
+        f"Configuration OK: {mode}, directory '{settings.somevahti_directory}', "
+        f"{len(directory.supervisors)} supervisor mappings, {len(directory.admins)} admins."
+    )
     return 0
 
 
@@ -202,8 +216,10 @@ def cmd_ask_learning(args) -> int:
 
     verb, rest = args.question[0], args.question[1:]
     if verb == "teach" and len(rest) < 2:
-        raise ConfigError('ask teach: give the question and the passage id, e.g. '
-                          'somevahti ask teach "saanko poistaa kommentin" turvallisesti-somessa-3')
+        raise ConfigError(
+            "ask teach: give the question and the passage id, e.g. "
+            'somevahti ask teach "saanko poistaa kommentin" turvallisesti-somessa-3'
+        )
     settings = _load_settings()
     _refuse_memory_db(settings)
     db = Database(settings.database_url)
@@ -224,8 +240,10 @@ def cmd_ask(args) -> int:
         return cmd_ask_learning(args)
     question = " ".join(args.question) if args.question else None
     if question is None and not args.json:
-        raise ConfigError("ask: give a question, e.g. somevahti ask \"saako asiattoman kommentin poistaa\" "
-                          "(or --json to read questions from standard input)")
+        raise ConfigError(
+            'ask: give a question, e.g. somevahti ask "saako asiattoman kommentin poistaa" '
+            "(or --json to read questions from standard input)"
+        )
     return run_ask(question, args.json, sys.stdin, sys.stdout)
 
 
@@ -268,8 +286,10 @@ def cmd_teams_package(args) -> int:
         out = build(os.environ.get("TEAMS_CLIENT_ID", "").strip(), Path(args.out))
     except PackageError as exc:
         raise ConfigError(str(exc)) from None
-    print(f"wrote {out}: upload it in the Teams admin center (Manage apps → Upload) or Teams (Apps → Manage "
-          "your apps → Upload an app)")
+    print(
+        f"wrote {out}: upload it in the Teams admin center (Manage apps → Upload) or Teams (Apps → Manage "
+        "your apps → Upload an app)"
+    )
     return 0
 
 
@@ -284,36 +304,56 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("serve", help="run the bot against Slack (Socket Mode if SLACK_APP_TOKEN is set, else HTTP)")
     s.set_defaults(func=cmd_serve)
 
-    s = sub.add_parser("check", help="validate the settings, the directory's Slack ids (asks Slack) and the "
-                                     "database (read-only: reports pending migrations, changes nothing), then exit")
+    s = sub.add_parser(
+        "check",
+        help="validate the settings, the directory's Slack ids (asks Slack) and the "
+        "database (read-only: reports pending migrations, changes nothing), then exit",
+    )
     s.set_defaults(func=cmd_check)
 
-    s = sub.add_parser("health", help="exit 0 if the bot answers GET /healthz on PORT with 200: database, Slack "
-                                      "token and (Socket Mode) socket all fine (Docker HEALTHCHECK)")
+    s = sub.add_parser(
+        "health",
+        help="exit 0 if the bot answers GET /healthz on PORT with 200: database, Slack "
+        "token and (Socket Mode) socket all fine (Docker HEALTHCHECK)",
+    )
     s.add_argument("--timeout", type=float, default=4.0, help="seconds to wait for an answer (default 4)")
     s.set_defaults(func=cmd_health)
 
     s = sub.add_parser("sandbox", help="try the whole bot in the terminal against a local Slack stand-in")
     s.add_argument("--script", metavar="FILE", help="run the lines of FILE ('-' for stdin) and print the transcript")
-    s.add_argument("--platform", choices=("slack", "teams"), default="slack",
-                   help="the chat platform to play (teams: the Teams stand-in's fictional tenant)")
+    s.add_argument(
+        "--platform",
+        choices=("slack", "teams"),
+        default="slack",
+        help="the chat platform to play (teams: the Teams stand-in's fictional tenant)",
+    )
     s.set_defaults(func=cmd_sandbox)
 
     s = sub.add_parser("ask", help="answer a question from the social-media guideline")
     s.add_argument("--json", action="store_true", help="print JSON; without a question, read one per line from stdin")
-    s.add_argument("question", nargs="*", help="the question, in Finnish, Swedish or English; or: review (the "
-                                                 "questions kept for review), teach \"<question>\" <passage id>, "
-                                                 "aliases --export/--import FILE.yaml")
+    s.add_argument(
+        "question",
+        nargs="*",
+        help="the question, in Finnish, Swedish or English; or: review (the "
+        'questions kept for review), teach "<question>" <passage id>, '
+        "aliases --export/--import FILE.yaml",
+    )
     s.add_argument("--export", metavar="FILE.yaml", help="with 'aliases': write the shipped and taught aliases")
     s.add_argument("--import", dest="import_", metavar="FILE.yaml", help="with 'aliases': store a file's aliases")
     s.set_defaults(func=cmd_ask)
 
     s = sub.add_parser("export", help="write an evidence report of a threat incident (Markdown and HTML)")
     s.add_argument("ref", help="incident id, e.g. UHKA-2026-0001")
-    s.add_argument("--out", default=".", help="folder to write the report into (default: current folder); "
-                                              "symbolic links are refused")
-    s.add_argument("--force", action="store_true",
-                   help="replace an existing report file (it is removed first; links are never followed)")
+    s.add_argument(
+        "--out",
+        default=".",
+        help="folder to write the report into (default: current folder); symbolic links are refused",
+    )
+    s.add_argument(
+        "--force",
+        action="store_true",
+        help="replace an existing report file (it is removed first; links are never followed)",
+    )
     s.set_defaults(func=cmd_export)
 
     s = sub.add_parser("teams-package", help="build the Teams app package (zip) with TEAMS_CLIENT_ID filled in")

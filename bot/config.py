@@ -114,15 +114,21 @@ class Settings(BaseSettings):
                 configured.append(names)
                 missing += [n.upper() for n in names if getattr(self, n) is None]
         if missing:
-            raise ValueError("; ".join(f"{n} is not set" for n in missing)
-                             + " (a platform needs all of its settings; see .env.example)")
+            raise ValueError(
+                "; ".join(f"{n} is not set" for n in missing)
+                + " (a platform needs all of its settings; see .env.example)"
+            )
         if not configured:
-            raise ValueError("no chat platform is configured: for Slack SLACK_BOT_TOKEN is not set and "
-                             "SLACK_SIGNING_SECRET is not set; for Teams set TEAMS_CLIENT_ID, TEAMS_CLIENT_SECRET "
-                             "and TEAMS_TENANT_ID (see .env.example)")
+            raise ValueError(
+                "no chat platform is configured: for Slack SLACK_BOT_TOKEN is not set and "
+                "SLACK_SIGNING_SECRET is not set; for Teams set TEAMS_CLIENT_ID, TEAMS_CLIENT_SECRET "
+                "and TEAMS_TENANT_ID (see .env.example)"
+            )
         if self.slack_app_token is not None and TEAMS_REQUIRED in configured:
-            raise ValueError("SLACK_APP_TOKEN (Slack's Socket Mode) cannot be combined with Teams, which needs the "
-                             "HTTP server: unset SLACK_APP_TOKEN and let Slack use POST /slack/events")
+            raise ValueError(
+                "SLACK_APP_TOKEN (Slack's Socket Mode) cannot be combined with Teams, which needs the "
+                "HTTP server: unset SLACK_APP_TOKEN and let Slack use POST /slack/events"
+            )
         return self
 
     def secret(self, name: str) -> str:

@@ -123,8 +123,13 @@ def make_engine(url: str) -> Engine:
         # (check a request key, then insert) can never fail half-way because another writer
         # committed in between; concurrent requests wait their turn (busy_timeout) instead.
         # Read-only work (Database.reading) begins deferred: readers never queue behind writers.
-        event.listen(engine, "begin", lambda conn: conn.exec_driver_sql(
-            "BEGIN" if conn.get_execution_options().get(READ_ONLY) else "BEGIN IMMEDIATE"))
+        event.listen(
+            engine,
+            "begin",
+            lambda conn: conn.exec_driver_sql(
+                "BEGIN" if conn.get_execution_options().get(READ_ONLY) else "BEGIN IMMEDIATE"
+            ),
+        )
         return engine
     try:
         return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10, hide_parameters=True)
@@ -160,8 +165,10 @@ def migration_status(url: str) -> tuple[str, list[str]]:
     state is "missing" (an SQLite file that start-up will create), "empty" (no schema yet) or
     "current"/"behind". Raises ConfigError when the database cannot be opened or read."""
     script = ScriptDirectory.from_config(_alembic_config())
-    every = [f"{r.revision} ({r.doc})" if r.doc else r.revision
-             for r in reversed(list(script.walk_revisions("base", "heads")))]
+    every = [
+        f"{r.revision} ({r.doc})" if r.doc else r.revision
+        for r in reversed(list(script.walk_revisions("base", "heads")))
+    ]
     db_file = sqlite_path(url)
     if db_file is not None:
         if not db_file.exists():
@@ -188,8 +195,10 @@ def migration_status(url: str) -> tuple[str, list[str]]:
         engine.dispose()
     if not current:
         return "empty", every
-    pending = [f"{r.revision} ({r.doc})" if r.doc else r.revision
-               for r in reversed(list(script.iterate_revisions("heads", current)))]
+    pending = [
+        f"{r.revision} ({r.doc})" if r.doc else r.revision
+        for r in reversed(list(script.iterate_revisions("heads", current)))
+    ]
     return ("behind" if pending else "current"), pending
 
 
@@ -224,8 +233,7 @@ class Database:
         # SQLite has one writer at a time; threads of this process queue for it here, woken at
         # once, rather than in SQLite's busy handler, which polls in sleeps of up to 100 ms.
         self._write_turn = threading.RLock() if self.engine.dialect.name == "sqlite" else nullcontext()
-        self._read_sessions = sessionmaker(self.engine.execution_options(**{READ_ONLY: True}),
-                                           expire_on_commit=False)
+        self._read_sessions = sessionmaker(self.engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False)
 
     @property
     def is_postgres(self) -> bool:

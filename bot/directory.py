@@ -123,7 +123,6 @@ class Roles(BaseModel):
         return v
 
 
-
 class LevelSpec(BaseModel):
     model_config = ConfigDict(extra="forbid")
     notify: list[str] = Field(min_length=1)
@@ -206,8 +205,10 @@ class Policies(BaseModel):
     # /tili: the unit's head and the communications manager decide together; reminded when they
     # have not answered within two working days.
     account: AnyPolicy = Field(
-        default_factory=lambda: PolicySpec(hours="mon-fri 08:00-16:00", levels=[
-            LevelSpec(notify=["unit_head", "comms_manager"], ack_within=16 * 3600, working=True)])
+        default_factory=lambda: PolicySpec(
+            hours="mon-fri 08:00-16:00",
+            levels=[LevelSpec(notify=["unit_head", "comms_manager"], ack_within=16 * 3600, working=True)],
+        )
     )
 
 
@@ -262,8 +263,11 @@ class Directory(BaseModel):
         data = dict(data)
         people = data.get("people") if isinstance(data.get("people"), dict) else {}
         roles = dict(data["roles"]) if isinstance(data.get("roles"), dict) else None
-        refs = {"admins": data.get("admins"), "supervisors": data.get("supervisors"),
-                **{name: (roles or {}).get(name) for name in ("safety_chief", "comms_manager")}}
+        refs = {
+            "admins": data.get("admins"),
+            "supervisors": data.get("supervisors"),
+            **{name: (roles or {}).get(name) for name in ("safety_chief", "comms_manager")},
+        }
 
         def slack(ref):
             if isinstance(ref, str) and ref in people:
@@ -296,8 +300,9 @@ class Directory(BaseModel):
     def person_key(self, *, slack: str | None = None, teams: str | None = None) -> str | None:
         """The people: key of the person with this Slack id or Teams object id."""
         for key, p in self.people.items():
-            if (slack is not None and p.slack == slack) or (teams is not None and p.teams and
-                                                            p.teams.lower() == teams.lower()):
+            if (slack is not None and p.slack == slack) or (
+                teams is not None and p.teams and p.teams.lower() == teams.lower()
+            ):
                 return key
         return None
 
@@ -343,8 +348,12 @@ class Directory(BaseModel):
 
     def admin_ids(self) -> frozenset[str]:
         """Every native id of every admin, on both platforms (for permission checks)."""
-        return frozenset(i for ref in [*self._admin_refs(), *self.admins] for p in ("slack", "teams")
-                         if (i := self.native_id(ref, p)) is not None)
+        return frozenset(
+            i
+            for ref in [*self._admin_refs(), *self.admins]
+            for p in ("slack", "teams")
+            if (i := self.native_id(ref, p)) is not None
+        )
 
     def is_admin_id(self, user) -> bool:
         """An admin, by any of their ids (`user`: an id, an Actor or a set of ids)."""
@@ -354,7 +363,7 @@ class Directory(BaseModel):
         """The directory's supervisor of the reporter (any of their ids), as the file names them."""
         mine = self.ids_of(reporter)
         refs = self._refs.get("supervisors")
-        for page_updater, sup in (refs.items() if isinstance(refs, dict) else ()):
+        for page_updater, sup in refs.items() if isinstance(refs, dict) else ():
             key = page_updater if page_updater in self.people else None
             theirs = {self.native_id(key, p) for p in ("slack", "teams")} if key else {native(page_updater)}
             if mine & theirs:
@@ -398,8 +407,15 @@ class Directory(BaseModel):
     def is_admin(self, user_id: str) -> bool:
         return user_id in self.admins
 
-    def resolve_policy(self, kind: str, reporter: str, supervisor: str | None = None,
-                       platform: str | None = None, *, unit_head: str | None = None) -> tuple[Policy, list[str]]:
+    def resolve_policy(
+        self,
+        kind: str,
+        reporter: str,
+        supervisor: str | None = None,
+        platform: str | None = None,
+        *,
+        unit_head: str | None = None,
+    ) -> tuple[Policy, list[str]]:
         """Resolve role names to concrete targets for one incident.
 
         People are reached on the reporter's platform (`platform`, by default told by the
@@ -444,8 +460,9 @@ class Directory(BaseModel):
                 out.append(uid)
         return tuple(out)
 
-    def _resolve(self, name: str, reporter: str, supervisor: str | None, platform: str = "slack",
-                 unit_head: str | None = None):
+    def _resolve(
+        self, name: str, reporter: str, supervisor: str | None, platform: str = "slack", unit_head: str | None = None
+    ):
         if name == "unit_head":
             return Target("user", unit_head, "unit_head") if unit_head else None
         if name == "supervisor":
@@ -503,8 +520,9 @@ def load_directory(path: Path) -> Directory:
     try:
         raw = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=_StrictLoader)  # noqa: S506 (a SafeLoader)
     except _DuplicateKey as dup:
-        raise ConfigError(f"{where}: '{path}' line {dup.line}: key '{dup.key}' is given twice "
-                          f"(first on line {dup.first}); keep one") from None
+        raise ConfigError(
+            f"{where}: '{path}' line {dup.line}: key '{dup.key}' is given twice (first on line {dup.first}); keep one"
+        ) from None
     except FileNotFoundError:
         raise ConfigError(
             f"{where}: directory file '{path}' does not exist. Create it (see directory.example.yaml) "
@@ -562,8 +580,12 @@ def directory_problems(directory: Directory) -> list[str]:
     problems = []
     if not directory.admins:
         problems.append(f"{where}: admins is empty; name at least one admin (told about delivery failures)")
-    used = {name for kind in ("threat", "controversy", "account")
-            for spec in level_specs(getattr(directory.policies, kind)) for name in spec.notify}
+    used = {
+        name
+        for kind in ("threat", "controversy", "account")
+        for spec in level_specs(getattr(directory.policies, kind))
+        for name in spec.notify
+    }
     for role in ("mavi_channel", "mavi_group", "comms_manager", "safety_chief"):
         if role in used and not getattr(directory.roles, role):
             problems.append(f"{where}: roles.{role} is not set, but a policy notifies it")
@@ -571,8 +593,9 @@ def directory_problems(directory: Directory) -> list[str]:
     for loc, _kind, uid in directory_ids(directory):
         if uid in EXAMPLE_IDS and uid not in seen:
             seen.add(uid)
-            problems.append(f"{where}: {loc} is {uid}, a placeholder from directory.example.yaml; "
-                            "put the real Slack id there")
+            problems.append(
+                f"{where}: {loc} is {uid}, a placeholder from directory.example.yaml; put the real Slack id there"
+            )
     return problems
 
 
@@ -601,8 +624,10 @@ def slack_problems(directory: Directory, client, bot_user_id: str | None) -> lis
                 if channel.get("is_archived"):
                     problems.append(f"{where}: {loc}: channel {sid} is archived")
                 elif not channel.get("is_member"):
-                    problems.append(f"{where}: {loc}: the bot is not a member of channel {sid} "
-                                    f"(#{channel.get('name', '?')}); /invite @Somevahti there")
+                    problems.append(
+                        f"{where}: {loc}: the bot is not a member of channel {sid} "
+                        f"(#{channel.get('name', '?')}); /invite @Somevahti there"
+                    )
             else:
                 if groups is None:
                     groups = {g["id"] for g in client.usergroups_list(include_disabled=False)["usergroups"]}

@@ -50,7 +50,9 @@ CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
 
 STATUS = {"open": "avoin (ei kuitattu)", "acknowledged": "kuitattu, käsittelyssä", "resolved": "suljettu"}
 EVENTS = {
-    "created": "teki ilmoituksen", "acknowledged": "kuittasi", "resolved": "sulki ilmoituksen",
+    "created": "teki ilmoituksen",
+    "acknowledged": "kuittasi",
+    "resolved": "sulki ilmoituksen",
     "unacknowledged": "kukaan ei kuitannut, ylläpitäjille kerrottiin",
     "no_targets": "vastaanottajia ei ollut määritetty",
 }
@@ -73,8 +75,7 @@ def _names(settings: Settings, user_ids: set[str]) -> dict[str, str]:
     try:
         from slack_sdk import WebClient
 
-        client = WebClient(token=settings.secret("slack_bot_token"), base_url=settings.slack_api_url,
-                           timeout=3)
+        client = WebClient(token=settings.secret("slack_bot_token"), base_url=settings.slack_api_url, timeout=3)
         for uid in sorted(user_ids):
             try:
                 user = client.users_info(user=uid).get("user") or {}
@@ -155,8 +156,11 @@ def _record(snap: Snapshot, who: _People) -> list[tuple[str, str]]:
     sender = d.get("sender") or {}
     posted = (d.get("posted_at") or {}).get("utc")
     platform = d.get("platform")
-    police = [f"nro {e['data'].get('number')}, {e['data'].get('date')} (kirjasi {who(e['actor'])})"
-              for e in snap.events if e["type"] == "police_report"]
+    police = [
+        f"nro {e['data'].get('number')}, {e['data'].get('date')} (kirjasi {who(e['actor'])})"
+        for e in snap.events
+        if e["type"] == "police_report"
+    ]
     rows = [
         ("Tunnus", snap.ref),
         ("Tila", STATUS.get(snap.status, snap.status)),
@@ -190,8 +194,7 @@ def _files(snap: Snapshot, contents: dict[int, bytes | None]) -> list[dict]:
             check = "tarkistettu: vastaa tallennettua"
         else:
             check = "EI VASTAA tallennettua tarkistussummaa"
-        out.append({**f, "n": i, "content": content, "actual": actual, "check": check,
-                    "image": image_type(content)})
+        out.append({**f, "n": i, "content": content, "actual": actual, "check": check, "image": image_type(content)})
     return out
 
 
@@ -232,8 +235,10 @@ def markdown(snap: Snapshot, files: list[dict], who: _People, generated: datetim
     lines += ["", "## Viesti sanasta sanaan", "", f"{fence}text", text, fence, ""]
     lines += ["## Kuvakaappaukset", ""]
     if files:
-        lines += ["| # | Tiedosto | Tyyppi | Koko (tavua) | SHA-256 | Tallennettu | Tarkistus |",
-                  "|---|---|---|---|---|---|---|"]
+        lines += [
+            "| # | Tiedosto | Tyyppi | Koko (tavua) | SHA-256 | Tallennettu | Tarkistus |",
+            "|---|---|---|---|---|---|---|",
+        ]
         for f in files:
             lines.append(
                 f"| {f['n']} | {_md_cell(f['name'])} | {_md_cell(f['mimetype'] or '–')} | {f['size'] or '–'} | "
@@ -282,8 +287,12 @@ def html_report(snap: Snapshot, files: list[dict], who: _People, generated: date
         "<h2>Ilmoitus</h2><table>",
     ]
     out += [f"<tr><th>{_h(k)}</th><td>{_h(v)}</td></tr>" for k, v in _record(snap, who)]
-    out += ["</table>", "<h2>Viesti sanasta sanaan</h2>", f"<pre>{_h(snap.details.get('text') or '')}</pre>",
-            "<h2>Kuvakaappaukset</h2>"]
+    out += [
+        "</table>",
+        "<h2>Viesti sanasta sanaan</h2>",
+        f"<pre>{_h(snap.details.get('text') or '')}</pre>",
+        "<h2>Kuvakaappaukset</h2>",
+    ]
     if not files:
         out.append("<p>Ei kuvakaappauksia.</p>")
     for f in files:
@@ -299,16 +308,22 @@ def html_report(snap: Snapshot, files: list[dict], who: _People, generated: date
             f"SHA-256: <code>{_h(f['sha256'] or '–')}</code><br>Tallennettu: {_h(_both(f['fetched_at']))}<br>"
             f"<span{warn}>{_h(f['check'])}</span></figcaption></figure>"
         )
-    out += ["<h2>Tapahtumat</h2>",
-            "<table><tr><th>Aika (Suomen aikaa)</th><th>Aika (UTC)</th><th>Kuka</th><th>Tapahtuma</th></tr>"]
+    out += [
+        "<h2>Tapahtumat</h2>",
+        "<table><tr><th>Aika (Suomen aikaa)</th><th>Aika (UTC)</th><th>Kuka</th><th>Tapahtuma</th></tr>",
+    ]
     for ev in snap.events:
         local, utc = _when(ev["at"])
-        out.append(f"<tr><td>{_h(local)}</td><td>{_h(utc)}</td><td>{_h(who(ev['actor']))}</td>"
-                   f"<td>{_h(_event_text(ev, snap, who))}</td></tr>")
-    out += ["</table>",
-            "<p><small>SHA-256 on kuvatiedoston tarkistussumma: sama summa osoittaa, että kuva on muuttumaton."
-            "</small></p>",
-            "</body></html>", ""]
+        out.append(
+            f"<tr><td>{_h(local)}</td><td>{_h(utc)}</td><td>{_h(who(ev['actor']))}</td>"
+            f"<td>{_h(_event_text(ev, snap, who))}</td></tr>"
+        )
+    out += [
+        "</table>",
+        "<p><small>SHA-256 on kuvatiedoston tarkistussumma: sama summa osoittaa, että kuva on muuttumaton.</small></p>",
+        "</body></html>",
+        "",
+    ]
     return "\n".join(out)
 
 
@@ -369,21 +384,39 @@ def _write_private(dir_fd: int, out_dir: Path, name: str, text: str) -> Path:
     return path
 
 
-def export(db: Database, settings: Settings, directory: Directory, ref: str, out_dir: Path, *,
-           now: datetime, resolve_names: bool = True, force: bool = False) -> tuple[Path, Path] | None:
+def export(
+    db: Database,
+    settings: Settings,
+    directory: Directory,
+    ref: str,
+    out_dir: Path,
+    *,
+    now: datetime,
+    resolve_names: bool = True,
+    force: bool = False,
+) -> tuple[Path, Path] | None:
     with db.reading() as s:
         if threats.find(s, ref) is None:
             return None
     dir_fd = _open_out_dir(out_dir)
     try:
-        return _export(db, settings, directory, ref, out_dir, dir_fd, now=now, resolve_names=resolve_names,
-                       force=force)
+        return _export(db, settings, directory, ref, out_dir, dir_fd, now=now, resolve_names=resolve_names, force=force)
     finally:
         os.close(dir_fd)
 
 
-def _export(db: Database, settings: Settings, directory: Directory, ref: str, out_dir: Path, dir_fd: int, *,
-            now: datetime, resolve_names: bool, force: bool) -> tuple[Path, Path] | None:
+def _export(
+    db: Database,
+    settings: Settings,
+    directory: Directory,
+    ref: str,
+    out_dir: Path,
+    dir_fd: int,
+    *,
+    now: datetime,
+    resolve_names: bool,
+    force: bool,
+) -> tuple[Path, Path] | None:
     with db.transaction() as s:
         incident = threats.find(s, ref)
         if incident is None:
@@ -397,8 +430,11 @@ def _export(db: Database, settings: Settings, directory: Directory, ref: str, ou
     stored = snap.details.get("people") or {}
     names = _names(settings, people - set(stored)) if resolve_names else {}
     roles = {}
-    for uid, role in ((directory.roles.safety_chief, "työsuojelupäällikkö"),
-                      (snap.details.get("supervisor"), "esihenkilö"), (snap.reporter, "ilmoittaja")):
+    for uid, role in (
+        (directory.roles.safety_chief, "työsuojelupäällikkö"),
+        (snap.details.get("supervisor"), "esihenkilö"),
+        (snap.reporter, "ilmoittaja"),
+    ):
         if uid:
             roles[uid] = role
     for admin in directory.admins:
@@ -413,8 +449,17 @@ def _export(db: Database, settings: Settings, directory: Directory, ref: str, ou
     return md_path, html_path
 
 
-def run_export(settings: Settings, directory: Directory, ref: str, out_dir: Path, *, clock: Clock | None = None,
-               out=None, err=None, force: bool = False) -> int:
+def run_export(
+    settings: Settings,
+    directory: Directory,
+    ref: str,
+    out_dir: Path,
+    *,
+    clock: Clock | None = None,
+    out=None,
+    err=None,
+    force: bool = False,
+) -> int:
     out, err = out or sys.stdout, err or sys.stderr
     db = Database(settings.database_url)
     try:
@@ -422,9 +467,11 @@ def run_export(settings: Settings, directory: Directory, ref: str, out_dir: Path
     finally:
         db.dispose()
     if written is None:
-        print(f"somevahti: error: no threat report '{ref}' (ids look like UHKA-2026-0001; "
-              "closed reports are deleted after the retention period)", file=err)
+        print(
+            f"somevahti: error: no threat report '{ref}' (ids look like UHKA-2026-0001; "
+            "closed reports are deleted after the retention period)",
+            file=err,
+        )
         return 1
     print(f"Wrote {written[0]} and {written[1]} (personal data: keep them safe, readable by you only).", file=out)
     return 0
-

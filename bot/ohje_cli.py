@@ -22,8 +22,9 @@ def run_review(db: Database, out=None, limit: int = 20) -> int:
         print("No /ohje questions to review.", file=out)
         return 0
     for item in items:
-        print(f"{item.last_at:%Y-%m-%d %H:%M}  asked {item.count}×  ({', '.join(item.reasons)})  ”{item.query}”",
-              file=out)
+        print(
+            f"{item.last_at:%Y-%m-%d %H:%M}  asked {item.count}×  ({', '.join(item.reasons)})  ”{item.query}”", file=out
+        )
         for pid in item.candidates:
             p = g.passage(pid)
             print(f"    {pid:<32} {' '.join(p.text.split())[:90]}", file=out)
@@ -43,8 +44,11 @@ def run_teach(db: Database, now: datetime, question: str, passage_id: str, out=N
         return 2
     with db.transaction() as s:
         new = ohje_review.teach(s, now, question, passage_id)
-    print(f"{'Taught' if new else 'Already taught'}: ”{' '.join(question.split())}” -> {passage_id} "
-          "(the running bot uses it within seconds)", file=out)
+    print(
+        f"{'Taught' if new else 'Already taught'}: ”{' '.join(question.split())}” -> {passage_id} "
+        "(the running bot uses it within seconds)",
+        file=out,
+    )
     return 0
 
 
@@ -55,8 +59,9 @@ def export_text(db: Database) -> str:
     return dump_aliases([*load_aliases(), *taught])
 
 
-def run_aliases(db: Database, now: datetime, *, export: str | None = None, import_: str | None = None,
-                out=None, err=None) -> int:
+def run_aliases(
+    db: Database, now: datetime, *, export: str | None = None, import_: str | None = None, out=None, err=None
+) -> int:
     out, err = out or sys.stdout, err or sys.stderr
     if bool(export) == bool(import_):
         print("somevahti: error: ask aliases needs --export FILE.yaml or --import FILE.yaml", file=err)
@@ -64,8 +69,11 @@ def run_aliases(db: Database, now: datetime, *, export: str | None = None, impor
     if export:
         text = export_text(db)
         Path(export).write_text(text, encoding="utf-8")
-        print(f"Wrote {text.count('- passage:')} aliases to {export}; to ship them, replace "
-              "knowledge/aliases.yaml with it in a normal change.", file=out)
+        print(
+            f"Wrote {text.count('- passage:')} aliases to {export}; to ship them, replace "
+            "knowledge/aliases.yaml with it in a normal change.",
+            file=out,
+        )
         return 0
     assert import_ is not None  # one of the two was given
     if not Path(import_).exists():
@@ -80,7 +88,8 @@ def run_aliases(db: Database, now: datetime, *, export: str | None = None, impor
         return 2
     shipped = {(ohje_review.alias_key(q), pid) for q, pid in load_aliases()}
     with db.transaction() as s:
-        added = sum(ohje_review.teach(s, now, q, pid) for q, pid in pairs
-                    if (ohje_review.alias_key(q), pid) not in shipped)
+        added = sum(
+            ohje_review.teach(s, now, q, pid) for q, pid in pairs if (ohje_review.alias_key(q), pid) not in shipped
+        )
     print(f"Imported {added} new aliases from {import_} ({len(pairs)} in the file).", file=out)
     return 0

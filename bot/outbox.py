@@ -104,11 +104,14 @@ async def download(source: FileSource, limit: int = MAX_EVIDENCE_BYTES) -> bytes
     if not (parts.scheme == "https" or (parts.scheme == "http" and _loopback(parts.hostname or ""))):
         raise Permanent("file_url_not_https")
     try:
-        async with httpx.AsyncClient(timeout=30, follow_redirects=False) as http, \
-                http.stream("GET", source.url, headers=source.headers) as resp:
+        async with (
+            httpx.AsyncClient(timeout=30, follow_redirects=False) as http,
+            http.stream("GET", source.url, headers=source.headers) as resp,
+        ):
             if resp.status_code == 429 or resp.status_code >= 500:
-                raise Transient(f"http_{resp.status_code}",
-                                retry_after=float(resp.headers.get("Retry-After", 0) or 0) or None)
+                raise Transient(
+                    f"http_{resp.status_code}", retry_after=float(resp.headers.get("Retry-After", 0) or 0) or None
+                )
             if resp.status_code != 200:
                 raise Permanent(f"file_http_{resp.status_code}")
             if int(resp.headers.get("content-length") or 0) > limit:
@@ -162,8 +165,9 @@ class OutboxWorker:
         acknowledgements on the serving loop.
         """
         stop = threading.Event()
-        thread = threading.Thread(target=lambda: asyncio.run(self.run_forever(stop)), name="somevahti-outbox",
-                                  daemon=True)
+        thread = threading.Thread(
+            target=lambda: asyncio.run(self.run_forever(stop)), name="somevahti-outbox", daemon=True
+        )
         thread.start()
 
         def stop_worker() -> None:
@@ -253,12 +257,22 @@ class OutboxWorker:
         platform: a post sent just before the crash may still be arriving (a slow answer), and the
         next attempt's look for an earlier post must see it."""
         with self.db.reading() as s:
-            owners: set[str] = {owner for owner in s.execute(select(Notification.lease_owner).distinct().where(
-                Notification.status == PENDING, Notification.lease_owner.is_not(None))).scalars() if owner}
+            owners: set[str] = {
+                owner
+                for owner in s.execute(
+                    select(Notification.lease_owner)
+                    .distinct()
+                    .where(Notification.status == PENDING, Notification.lease_owner.is_not(None))
+                ).scalars()
+                if owner
+            }
         for owner in filter(owner_is_gone, owners):
             with self.db.transaction() as s:
-                rows = list(s.execute(select(Notification).where(
-                    Notification.status == PENDING, Notification.lease_owner == owner)).scalars())
+                rows = list(
+                    s.execute(
+                        select(Notification).where(Notification.status == PENDING, Notification.lease_owner == owner)
+                    ).scalars()
+                )
                 for row in rows:
                     # The lease is renewed right before each post: the attempt started LEASE before its end.
                     settled = (row.lease_until or row.next_attempt_at + LEASE) - LEASE + IN_FLIGHT
@@ -353,8 +367,9 @@ class OutboxWorker:
 
         return await asyncio.to_thread(go)
 
-    async def _post(self, transport: Transport, row: Notification, incident: Incident | None, *,
-                    upload: bool = False) -> Posted:
+    async def _post(
+        self, transport: Transport, row: Notification, incident: Incident | None, *, upload: bool = False
+    ) -> Posted:
         destination = row.channel_id
         if destination is None:
             destination = await transport.destination(row)
@@ -397,8 +412,15 @@ class OutboxWorker:
                 incident = s.get(Incident, row.incident_id) if row.incident_id else None
                 now = self.clock.now()
                 for person in people:
-                    engine.owe(s, incident, f"{row.key}:{person}", row.kind,
-                               Target("user", person, "usergroup_member", row.platform), now, data=row.data)
+                    engine.owe(
+                        s,
+                        incident,
+                        f"{row.key}:{person}",
+                        row.kind,
+                        Target("user", person, "usergroup_member", row.platform),
+                        now,
+                        data=row.data,
+                    )
 
         await asyncio.to_thread(fan_out)
 
@@ -407,8 +429,9 @@ class OutboxWorker:
 
         def store():
             with self.db.transaction() as s:
-                evidence_stored(s, row.data["evidence_id"], content, hashlib.sha256(content).hexdigest(),
-                                self.clock.now())
+                evidence_stored(
+                    s, row.data["evidence_id"], content, hashlib.sha256(content).hexdigest(), self.clock.now()
+                )
 
         await asyncio.to_thread(store)
 
@@ -439,8 +462,9 @@ class OutboxWorker:
 
     def _done(self, nid: int, posted: Posted | None) -> None:
         where = {"channel_id": posted.channel_id, "ts": posted.ts} if posted else {}
-        self._set(nid, status=SENT, sent_at=self.clock.now(), lease_owner=None, lease_until=None, last_error=None,
-                  **where)
+        self._set(
+            nid, status=SENT, sent_at=self.clock.now(), lease_owner=None, lease_until=None, last_error=None, **where
+        )
 
     def _retry_later(self, nid: int, exc: Transient) -> None:
         with self.db.transaction() as s:

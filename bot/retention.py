@@ -48,14 +48,29 @@ def purge(db: Database, now: datetime, days: int, *, dry_run: bool = False, trig
     with db.transaction() as s:
         counts = threats.purge(s, now, days, dry_run=dry_run)
         cutoff = now - timedelta(days=days)
-        for key, model, column in (("feedback", Feedback, Feedback.at), ("ohje_review", OhjeReview, OhjeReview.at),
-                                   ("supervisor_choices", UserPref, UserPref.updated_at)):
+        for key, model, column in (
+            ("feedback", Feedback, Feedback.at),
+            ("ohje_review", OhjeReview, OhjeReview.at),
+            ("supervisor_choices", UserPref, UserPref.updated_at),
+        ):
             counts[key] = s.execute(select(func.count()).select_from(model).where(column < cutoff)).scalar_one()
             if counts[key] and not dry_run:
                 s.execute(delete(model).where(column < cutoff).execution_options(synchronize_session=False))
         if not dry_run:
-            detail = {k: counts[k] for k in ("incidents", "events", "files", "notifications", "feedback",
-                                             "ohje_review", "supervisor_choices", "days", "cutoff")}
+            detail = {
+                k: counts[k]
+                for k in (
+                    "incidents",
+                    "events",
+                    "files",
+                    "notifications",
+                    "feedback",
+                    "ohje_review",
+                    "supervisor_choices",
+                    "days",
+                    "cutoff",
+                )
+            }
             s.add(AuditLog(at=now, action=AUDIT_ACTION, detail={**detail, "trigger": trigger}))
     if not dry_run and not checkpoint(db.engine):
         log.warning("retention: the write-ahead log could not be truncated now (busy); it is on the next run")
@@ -91,8 +106,15 @@ class DailyPurge:
         return counts
 
 
-def run_purge(settings: Settings, directory: Directory, days: int | None = None, dry_run: bool = False,
-              *, clock: Clock | None = None, out=None) -> int:
+def run_purge(
+    settings: Settings,
+    directory: Directory,
+    days: int | None = None,
+    dry_run: bool = False,
+    *,
+    clock: Clock | None = None,
+    out=None,
+) -> int:
     """`somevahti purge [--days N] [--dry-run]`."""
     out = out or sys.stdout
     if days is not None and days < 1:

@@ -95,8 +95,9 @@ class Runtime:
             await self.session.close()
 
 
-def build_runtime(settings: Settings, directory: Directory, *, clock: Clock | None = None,
-                  db: Database | None = None) -> Runtime:
+def build_runtime(
+    settings: Settings, directory: Directory, *, clock: Clock | None = None, db: Database | None = None
+) -> Runtime:
     clock = clock or Clock()
     db = db or Database(settings.database_url)
     svc = Services(settings=settings, directory=directory, db=db, clock=clock)
@@ -123,21 +124,29 @@ def teams_config(settings: Settings):
     from teams.config import TeamsConfig
 
     assert settings.teams_client_id and settings.teams_tenant_id  # Teams is configured
-    return TeamsConfig(client_id=settings.teams_client_id, client_secret=settings.secret("teams_client_secret"),
-                       tenant_id=settings.teams_tenant_id,
-                       service_url=settings.teams_service_url,
-                       login_endpoint=settings.teams_login_endpoint,
-                       openid_metadata_url=settings.teams_openid_metadata_url)
+    return TeamsConfig(
+        client_id=settings.teams_client_id,
+        client_secret=settings.secret("teams_client_secret"),
+        tenant_id=settings.teams_tenant_id,
+        service_url=settings.teams_service_url,
+        login_endpoint=settings.teams_login_endpoint,
+        openid_metadata_url=settings.teams_openid_metadata_url,
+    )
 
 
 def slack_transport(settings: Settings, cache: dict, renderer=None) -> SlackTransport:
     """Slack for the delivery worker, with a client of its own (the worker's loop is its own). It
     never re-sends by itself: the worker retries, after looking for an earlier post, where a
     silent re-send on a dropped connection could post the same message twice."""
-    client = AsyncWebClient(token=settings.secret("slack_bot_token"), base_url=settings.slack_api_url,
-                            timeout=10, retry_handlers=[])
-    return SlackTransport(client, cache, file_hosts=(urlsplit(settings.slack_api_url).hostname or "",),
-                          **({"renderer": renderer} if renderer is not None else {}))
+    client = AsyncWebClient(
+        token=settings.secret("slack_bot_token"), base_url=settings.slack_api_url, timeout=10, retry_handlers=[]
+    )
+    return SlackTransport(
+        client,
+        cache,
+        file_hosts=(urlsplit(settings.slack_api_url).hostname or "",),
+        **({"renderer": renderer} if renderer is not None else {}),
+    )
 
 
 def signed(secret: bytes, timestamp: str, raw: bytes, signature: str) -> bool:
@@ -181,8 +190,9 @@ async def read_body(request: Request, limit: int = MAX_BODY_BYTES, deadline: flo
 
 
 # auth.test answers that mean the bot token does not work: the process must not look healthy.
-SLACK_AUTH_FAILED = frozenset({"invalid_auth", "account_inactive", "token_revoked", "not_authed",
-                               "missing_scope", "not_allowed_token_type"})
+SLACK_AUTH_FAILED = frozenset(
+    {"invalid_auth", "account_inactive", "token_revoked", "not_authed", "missing_scope", "not_allowed_token_type"}
+)
 
 
 def health_endpoint(runtime: Runtime):
@@ -284,11 +294,21 @@ def serve(settings: Settings, directory: Directory) -> None:
         return
     import uvicorn
 
-    routes = [r for on, r in ((settings.slack_enabled, "POST /slack/events"),
-                              (settings.teams_enabled, "POST /api/messages")) if on]
+    routes = [
+        r
+        for on, r in ((settings.slack_enabled, "POST /slack/events"), (settings.teams_enabled, "POST /api/messages"))
+        if on
+    ]
     log.info("Somevahti %s listening on port %s (HTTP mode, %s)", __version__, settings.port, ", ".join(routes))
-    uvicorn.run(http_app(runtime), host="0.0.0.0", port=settings.port, log_level="warning",  # noqa: S104
-                access_log=False, lifespan="on", timeout_keep_alive=5)
+    uvicorn.run(
+        http_app(runtime),
+        host="0.0.0.0",  # noqa: S104  (a server: reachable by Slack and Teams through the proxy)
+        port=settings.port,
+        log_level="warning",
+        access_log=False,
+        lifespan="on",
+        timeout_keep_alive=5,
+    )
 
 
 async def _socket_mode(runtime: Runtime, settings: Settings) -> None:
@@ -302,10 +322,17 @@ async def _socket_mode(runtime: Runtime, settings: Settings) -> None:
     assert runtime.app is not None  # Socket Mode is Slack's
     handler = AsyncSocketModeHandler(runtime.app, settings.secret("slack_app_token"))
     runtime.socket = handler.client
-    health = uvicorn.Server(uvicorn.Config(
-        Starlette(routes=[Route("/healthz", health_endpoint(runtime), methods=["GET"])]),
-        host="0.0.0.0", port=settings.port, log_level="warning", access_log=False,  # noqa: S104
-        lifespan="off", timeout_keep_alive=5))
+    health = uvicorn.Server(
+        uvicorn.Config(
+            Starlette(routes=[Route("/healthz", health_endpoint(runtime), methods=["GET"])]),
+            host="0.0.0.0",  # noqa: S104  (the health check's port, as in HTTP mode)
+            port=settings.port,
+            log_level="warning",
+            access_log=False,
+            lifespan="off",
+            timeout_keep_alive=5,
+        )
+    )
     health.install_signal_handlers = lambda: None  # type: ignore[attr-defined]  # uvicorn < 0.29
     log.info("Somevahti %s connecting to Slack (Socket Mode); GET /healthz on port %s", __version__, settings.port)
     listening = asyncio.ensure_future(health.serve())

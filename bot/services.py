@@ -40,7 +40,8 @@ class Services:
     # holding it) fill the default thread pool, and reads (/healthz, listing reports) must not queue
     # behind them. Reads never wait for the lock (WAL), so a few threads are enough.
     _readers: ThreadPoolExecutor = field(
-        default_factory=lambda: ThreadPoolExecutor(max_workers=4, thread_name_prefix="somevahti-read"))
+        default_factory=lambda: ThreadPoolExecutor(max_workers=4, thread_name_prefix="somevahti-read")
+    )
 
     def after_ack(self, work: Awaitable[object]) -> None:
         """Run `work` (open a modal, answer through response_url) once this listener has returned.
@@ -60,8 +61,9 @@ class Services:
             await work
         except Exception as exc:  # noqa: BLE001
             where = traceback.extract_tb(exc.__traceback__)[-1]
-            log.error("work after an acknowledgement failed: %s at %s:%s", type(exc).__name__,
-                      where.filename, where.lineno)
+            log.error(
+                "work after an acknowledgement failed: %s at %s:%s", type(exc).__name__, where.filename, where.lineno
+            )
 
     async def finish_background_work(self, timeout: float = 10.0) -> None:
         """At shutdown: let work after acknowledgements end (a modal half-opened is a lost report)."""

@@ -59,13 +59,27 @@ class WeeklySummary:
             return None
         local = moment.astimezone(d.tz)
         end = datetime.combine(local.date() - timedelta(days=local.weekday()), time(0), d.tz)  # this Monday 0.00
-        data = {"week": week, "start": (end - timedelta(days=7)).isoformat(), "end": end.isoformat(),
-                "timezone": d.timezone, "live": False}
+        data = {
+            "week": week,
+            "start": (end - timedelta(days=7)).isoformat(),
+            "end": end.isoformat(),
+            "timezone": d.timezone,
+            "live": False,
+        }
         channel = Target("channel", d.roles.mavi_channel, "mavi_channel")
         with self.db.transaction() as s:
             engine.owe(s, None, f"weekly:{week}", "weekly.summary", channel, now, data=data)
-            engine.owe(s, None, f"weekly:{week}:chart", "weekly.chart", channel, now, op="upload", data=data,
-                       thread_key=f"weekly:{week}")
+            engine.owe(
+                s,
+                None,
+                f"weekly:{week}:chart",
+                "weekly.chart",
+                channel,
+                now,
+                op="upload",
+                data=data,
+                thread_key=f"weekly:{week}",
+            )
         self._done = week
         return week
 
@@ -80,9 +94,13 @@ def chart_png(series: list[Figures], title: str) -> bytes:
     labels = [week_key(f.start + timedelta(days=3)).split("-")[1] for f in series]
     fig = Figure(figsize=(8, 3.5), dpi=100)
     ax = fig.add_subplot()
-    for name, values in (("somekohut", [f.kohu_opened for f in series]), ("uhat", [f.uhka_count for f in series]),
-                         ("tilipyynnöt", [f.tili_opened for f in series]),
-                         ("kampanjat", [f.kampanja_opened for f in series]), ("/ohje", [f.ohje_asked for f in series])):
+    for name, values in (
+        ("somekohut", [f.kohu_opened for f in series]),
+        ("uhat", [f.uhka_count for f in series]),
+        ("tilipyynnöt", [f.tili_opened for f in series]),
+        ("kampanjat", [f.kampanja_opened for f in series]),
+        ("/ohje", [f.ohje_asked for f in series]),
+    ):
         ax.plot(labels, values, marker="o", label=name)
     ax.set_title(title)
     ax.legend(loc="upper left", fontsize=8)

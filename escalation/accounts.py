@@ -71,8 +71,17 @@ def validate(raw: dict) -> tuple[AccountInput | None, FieldErrors]:
     head = clean(raw.get("head"))
     if errors:
         return None, errors
-    return AccountInput(unit or "", platform or "", name or "", purpose or "", maintainer or "", role or "",
-                        resources or "", why_own or "", head), errors
+    return AccountInput(
+        unit or "",
+        platform or "",
+        name or "",
+        purpose or "",
+        maintainer or "",
+        role or "",
+        resources or "",
+        why_own or "",
+        head,
+    ), errors
 
 
 def validate_text(raw, name: str) -> tuple[str | None, FieldErrors]:
@@ -107,10 +116,18 @@ def approvers_of(incident: Incident) -> list[tuple[str, str]]:
 
 def snapshot(s: Session, incident: Incident) -> Snapshot:
     d = incident.details or {}
-    return Snapshot(ref=incident.ref, status=incident.status, reporter=incident.reporter_id,
-                    created_at=incident.created_at, details=d, approvers=tuple(approvers_of(incident)),
-                    decisions=dict(d.get("decisions") or {}), outcome=d.get("outcome"),
-                    questions=tuple(d.get("questions") or ()), timezone=d.get("timezone") or DEFAULT_TIMEZONE)
+    return Snapshot(
+        ref=incident.ref,
+        status=incident.status,
+        reporter=incident.reporter_id,
+        created_at=incident.created_at,
+        details=d,
+        approvers=tuple(approvers_of(incident)),
+        decisions=dict(d.get("decisions") or {}),
+        outcome=d.get("outcome"),
+        questions=tuple(d.get("questions") or ()),
+        timezone=d.get("timezone") or DEFAULT_TIMEZONE,
+    )
 
 
 def get(s: Session, ref: str) -> Incident:
@@ -121,8 +138,14 @@ def get(s: Session, ref: str) -> Incident:
 
 
 def list_recent(s: Session, limit: int = 20) -> list[Incident]:
-    return list(s.execute(select(Incident).where(Incident.kind == KIND)
-                          .order_by(Incident.created_at.desc(), Incident.id.desc()).limit(limit)).scalars())
+    return list(
+        s.execute(
+            select(Incident)
+            .where(Incident.kind == KIND)
+            .order_by(Incident.created_at.desc(), Incident.id.desc())
+            .limit(limit)
+        ).scalars()
+    )
 
 
 # -- changes ---------------------------------------------------------------------------------
@@ -131,24 +154,56 @@ def list_recent(s: Session, limit: int = 20) -> list[Incident]:
 def _to_channel(s: Session, incident: Incident, now: datetime) -> None:
     channel = incident.details.get("mavi_channel")
     if channel:
-        engine.owe(s, incident, f"{incident.ref}:channel", f"{KIND}.channel",
-                   Target("channel", channel, "mavi_channel"), now, data={"live": True})
+        engine.owe(
+            s,
+            incident,
+            f"{incident.ref}:channel",
+            f"{KIND}.channel",
+            Target("channel", channel, "mavi_channel"),
+            now,
+            data={"live": True},
+        )
 
 
-def request(s: Session, inp: AccountInput, *, reporter: str, policy: Policy, mavi_channel: str | None, now: datetime,
-            missing_roles: list[str] | None = None, timezone: str = DEFAULT_TIMEZONE,
-            request_key: str | None = None) -> Incident:
+def request(
+    s: Session,
+    inp: AccountInput,
+    *,
+    reporter: str,
+    policy: Policy,
+    mavi_channel: str | None,
+    now: datetime,
+    missing_roles: list[str] | None = None,
+    timezone: str = DEFAULT_TIMEZONE,
+    request_key: str | None = None,
+) -> Incident:
     """Store the request; owe it to both approvers (with buttons), mavi's channel and the requester."""
     if request_key:
         existing = s.execute(select(Incident).where(Incident.request_key == request_key)).scalar_one_or_none()
         if existing is not None:
             return existing
-    details = {**inp.to_details(), "timezone": timezone, "mavi_channel": mavi_channel, "decisions": {},
-               "questions": [], "reminders": 0}
+    details = {
+        **inp.to_details(),
+        "timezone": timezone,
+        "mavi_channel": mavi_channel,
+        "decisions": {},
+        "questions": [],
+        "reminders": 0,
+    }
     # Working hours decide deadlines only: both approvers are asked whenever the request comes.
-    incident = Incident(ref=engine.next_ref(s, KIND, now), kind=KIND, status=OPEN, severity="normal",
-                        reporter_id=reporter, created_at=now, updated_at=now, policy=policy.to_json(), level=0,
-                        details=details, request_key=request_key)
+    incident = Incident(
+        ref=engine.next_ref(s, KIND, now),
+        kind=KIND,
+        status=OPEN,
+        severity="normal",
+        reporter_id=reporter,
+        created_at=now,
+        updated_at=now,
+        policy=policy.to_json(),
+        level=0,
+        details=details,
+        request_key=request_key,
+    )
     s.add(incident)
     s.flush()
     ev = engine.record(s, incident, reporter, "created", now, missing_roles=missing_roles or [])
@@ -210,9 +265,15 @@ def ask(s: Session, ref: str, actor: str, question: str, now: datetime, request_
     incident.details = {**incident.details, "questions": questions}
     incident.next_escalation_at = None
     ev = engine.add_note(s, incident, actor, now, "info_requested", text=question, index=len(questions) - 1)
-    engine.owe(s, incident, f"{incident.ref}:question:{ev.id}", f"{KIND}.question",
-               Target("user", incident.reporter_id, "reporter"), now,
-               data={"index": len(questions) - 1, "live": True})
+    engine.owe(
+        s,
+        incident,
+        f"{incident.ref}:question:{ev.id}",
+        f"{KIND}.question",
+        Target("user", incident.reporter_id, "reporter"),
+        now,
+        data={"index": len(questions) - 1, "live": True},
+    )
     return True
 
 
@@ -231,8 +292,15 @@ def answer(s: Session, ref: str, actor: str, index: int, text: str, now: datetim
     questions[index]["answer"] = text
     incident.details = {**incident.details, "questions": questions}
     ev = engine.add_note(s, incident, actor, now, "info_answered", text=text, index=index)
-    engine.owe(s, incident, f"{incident.ref}:answer:{ev.id}", f"{KIND}.answer",
-               Target("user", questions[index]["by"]), now, data={"index": index, "live": False})
+    engine.owe(
+        s,
+        incident,
+        f"{incident.ref}:answer:{ev.id}",
+        f"{KIND}.answer",
+        Target("user", questions[index]["by"]),
+        now,
+        data={"index": index, "live": False},
+    )
     if not any(q.get("answer") is None for q in questions):
         incident.next_escalation_at = Policy.from_json(incident.policy).deadline(0, now)
     return True
@@ -253,6 +321,13 @@ def on_due(s: Session, incident: Incident, now: datetime) -> None:
         return
     engine.record(s, incident, "system", "reminded", now, to=[uid for uid, _ in waiting], count=count)
     for uid, role in waiting:
-        engine.owe(s, incident, f"{incident.ref}:reminder:{count}:{uid}", f"{KIND}.reminder",
-                   Target("user", uid, role), now, data={"live": False, "count": count})
+        engine.owe(
+            s,
+            incident,
+            f"{incident.ref}:reminder:{count}:{uid}",
+            f"{KIND}.reminder",
+            Target("user", uid, role),
+            now,
+            data={"live": False, "count": count},
+        )
     incident.next_escalation_at = Policy.from_json(incident.policy).deadline(0, now)

@@ -47,9 +47,15 @@ class CampaignInput:
     decided_by: str  # a user id: the unit's head per the guideline
 
     def to_details(self) -> dict:
-        return {"unit": self.unit, "channels": list(self.channels), "start": self.start.isoformat(),
-                "end": self.end.isoformat(), "budget": self.budget, "audience": self.audience,
-                "decided_by": self.decided_by}
+        return {
+            "unit": self.unit,
+            "channels": list(self.channels),
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "budget": self.budget,
+            "audience": self.audience,
+            "decided_by": self.decided_by,
+        }
 
 
 def _date(raw, name: str, errors: FieldErrors) -> date | None:
@@ -87,8 +93,15 @@ def validate(raw: dict) -> tuple[CampaignInput | None, FieldErrors]:
         errors.add("decided_by", "required")
     if errors:
         return None, errors
-    return CampaignInput(unit or "", tuple(dict.fromkeys(channels)), start, end, budget or "",  # type: ignore[arg-type]
-                         audience or "", decided_by or ""), errors
+    return CampaignInput(
+        unit or "",
+        tuple(dict.fromkeys(channels)),
+        start,  # type: ignore[arg-type]  # validated above: set when there are no errors
+        end,  # type: ignore[arg-type]
+        budget or "",
+        audience or "",
+        decided_by or "",
+    ), errors
 
 
 @dataclass(frozen=True)
@@ -139,11 +152,20 @@ class Snapshot:
 def snapshot(s: Session, incident: Incident) -> Snapshot:
     d = incident.details or {}
     return Snapshot(
-        ref=incident.ref, status=incident.status, reporter=incident.reporter_id, created_at=incident.created_at,
-        unit=d.get("unit") or "", channels=tuple(d.get("channels") or ()), start=date.fromisoformat(d["start"]),
-        end=date.fromisoformat(d["end"]), budget=d.get("budget") or "", audience=d.get("audience") or "",
-        decided_by=d.get("decided_by") or "", timezone=d.get("timezone") or DEFAULT_TIMEZONE,
-        seen_by=tuple(d.get("seen_by") or ()), results=d.get("results"),
+        ref=incident.ref,
+        status=incident.status,
+        reporter=incident.reporter_id,
+        created_at=incident.created_at,
+        unit=d.get("unit") or "",
+        channels=tuple(d.get("channels") or ()),
+        start=date.fromisoformat(d["start"]),
+        end=date.fromisoformat(d["end"]),
+        budget=d.get("budget") or "",
+        audience=d.get("audience") or "",
+        decided_by=d.get("decided_by") or "",
+        timezone=d.get("timezone") or DEFAULT_TIMEZONE,
+        seen_by=tuple(d.get("seen_by") or ()),
+        results=d.get("results"),
         results_requested=bool(d.get("results_requested")),
     )
 
@@ -156,8 +178,14 @@ def get(s: Session, ref: str) -> Incident:
 
 
 def list_recent(s: Session, limit: int = 20) -> list[Incident]:
-    return list(s.execute(select(Incident).where(Incident.kind == KIND)
-                          .order_by(Incident.created_at.desc(), Incident.id.desc()).limit(limit)).scalars())
+    return list(
+        s.execute(
+            select(Incident)
+            .where(Incident.kind == KIND)
+            .order_by(Incident.created_at.desc(), Incident.id.desc())
+            .limit(limit)
+        ).scalars()
+    )
 
 
 def results_due_at(end: date, timezone: str) -> datetime:
@@ -168,24 +196,49 @@ def results_due_at(end: date, timezone: str) -> datetime:
 # -- changes ---------------------------------------------------------------------------------
 
 
-def notify(s: Session, inp: CampaignInput, *, reporter: str, mavi_channel: str | None, admins: list[str],
-           now: datetime, timezone: str = DEFAULT_TIMEZONE, request_key: str | None = None) -> Incident:
+def notify(
+    s: Session,
+    inp: CampaignInput,
+    *,
+    reporter: str,
+    mavi_channel: str | None,
+    admins: list[str],
+    now: datetime,
+    timezone: str = DEFAULT_TIMEZONE,
+    request_key: str | None = None,
+) -> Incident:
     """Store the notice and owe it to mavi's channel (and a confirmation to the reporter)."""
     if request_key:
         existing = s.execute(select(Incident).where(Incident.request_key == request_key)).scalar_one_or_none()
         if existing is not None:
             return existing
     details = {**inp.to_details(), "timezone": timezone, "seen_by": [], "mavi_channel": mavi_channel}
-    incident = Incident(ref=engine.next_ref(s, KIND, now), kind=KIND, status=OPEN, severity="normal",
-                        reporter_id=reporter, created_at=now, updated_at=now,
-                        policy=Policy((), tuple(admins)).to_json(), level=0, details=details,
-                        request_key=request_key)
+    incident = Incident(
+        ref=engine.next_ref(s, KIND, now),
+        kind=KIND,
+        status=OPEN,
+        severity="normal",
+        reporter_id=reporter,
+        created_at=now,
+        updated_at=now,
+        policy=Policy((), tuple(admins)).to_json(),
+        level=0,
+        details=details,
+        request_key=request_key,
+    )
     s.add(incident)
     s.flush()
     ev = engine.record(s, incident, reporter, "created", now)
     if mavi_channel:
-        engine.owe(s, incident, f"{incident.ref}:notice", f"{KIND}.notify",
-                   Target("channel", mavi_channel, "mavi_channel"), now, data={"live": True})
+        engine.owe(
+            s,
+            incident,
+            f"{incident.ref}:notice",
+            f"{KIND}.notify",
+            Target("channel", mavi_channel, "mavi_channel"),
+            now,
+            data={"live": True},
+        )
     else:
         engine.notify_admins(s, incident, "missing_roles", now, missing=["mavi_channel"])
     engine.notify_reporter(s, incident, ev, now)
@@ -211,8 +264,15 @@ def on_due(s: Session, incident: Incident, now: datetime) -> None:
         return
     incident.details = {**incident.details, "results_requested": True}
     engine.record(s, incident, "system", "results_requested", now)
-    engine.owe(s, incident, f"{incident.ref}:results_due", f"{KIND}.results_due",
-               Target("user", incident.reporter_id, "reporter"), now, data={"live": True})
+    engine.owe(
+        s,
+        incident,
+        f"{incident.ref}:results_due",
+        f"{KIND}.results_due",
+        Target("user", incident.reporter_id, "reporter"),
+        now,
+        data={"live": True},
+    )
 
 
 def add_results(s: Session, ref: str, actor: str, results: Results, now: datetime) -> bool:
@@ -222,14 +282,28 @@ def add_results(s: Session, ref: str, actor: str, results: Results, now: datetim
         return False
     if actor != incident.reporter_id:
         raise DomainError("not_allowed")
-    incident.details = {**incident.details, "results": {"link": results.link, "figures": results.figures,
-                                                        "by": actor, "at": now.isoformat()}}
+    incident.details = {
+        **incident.details,
+        "results": {"link": results.link, "figures": results.figures, "by": actor, "at": now.isoformat()},
+    }
     engine.resolve(s, incident, actor, now, note=results.figures or results.link or "")
-    ev = s.execute(select(IncidentEvent).where(IncidentEvent.incident_id == incident.id,
-                                               IncidentEvent.type == "resolved")).scalars().first()
+    ev = (
+        s.execute(
+            select(IncidentEvent).where(IncidentEvent.incident_id == incident.id, IncidentEvent.type == "resolved")
+        )
+        .scalars()
+        .first()
+    )
     channel = incident.details.get("mavi_channel")
     if channel and ev is not None:
-        engine.owe(s, incident, f"{incident.ref}:thread:{ev.id}", f"{KIND}.results",
-                   Target("channel", channel, "mavi_channel"), now, data={"live": False},
-                   thread_key=f"{incident.ref}:notice")
+        engine.owe(
+            s,
+            incident,
+            f"{incident.ref}:thread:{ev.id}",
+            f"{KIND}.results",
+            Target("channel", channel, "mavi_channel"),
+            now,
+            data={"live": False},
+            thread_key=f"{incident.ref}:notice",
+        )
     return True

@@ -89,8 +89,27 @@ class ControversyInput:
 
 _URL_IN_TEXT = re.compile(r"https?://[^\s<>|\"']+", re.IGNORECASE)
 _TRACKING_EXACT = {
-    "fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "igshid", "igsh", "mibextid",
-    "mc_cid", "mc_eid", "_ga", "_gl", "si", "ref_src", "ref_url", "__tn__", "_hsenc", "_hsmi", "s_cid",
+    "fbclid",
+    "gclid",
+    "dclid",
+    "gbraid",
+    "wbraid",
+    "msclkid",
+    "yclid",
+    "igshid",
+    "igsh",
+    "mibextid",
+    "mc_cid",
+    "mc_eid",
+    "_ga",
+    "_gl",
+    "si",
+    "ref_src",
+    "ref_url",
+    "__tn__",
+    "_hsenc",
+    "_hsmi",
+    "s_cid",
 }
 _TRACKING_PREFIXES = ("utm_", "__cft__", "__xts__", "pk_", "hsa_")
 _HOST_PREFIXES = ("www.", "m.", "mobile.")
@@ -115,7 +134,7 @@ def normalise_url(url: str) -> str:
     host = (parts.hostname or "").lower().rstrip(".")
     for prefix in _HOST_PREFIXES:
         if host.startswith(prefix) and host.count(".") >= 2:
-            host = host[len(prefix):]
+            host = host[len(prefix) :]
             break
     try:
         port = parts.port
@@ -125,9 +144,7 @@ def normalise_url(url: str) -> str:
     if port and not ((scheme == "http" and port == 80) or (scheme == "https" and port == 443)):
         netloc = f"{host}:{port}"
     path = re.sub(r"/{2,}", "/", parts.path).rstrip("/")
-    query = sorted(
-        (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not is_tracking_param(k)
-    )
+    query = sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not is_tracking_param(k))
     return urlunsplit((scheme, netloc, path, urlencode(query), ""))
 
 
@@ -340,8 +357,9 @@ def _handled(s: Session, incident: Incident, request_key: str | None) -> bool:
     """Whether this request (a modal's view id) already changed the incident."""
     if not request_key:
         return False
-    return any((ev.data or {}).get("request") == request_key
-               for ev in events(s, incident, "update", "duplicate_report"))
+    return any(
+        (ev.data or {}).get("request") == request_key for ev in events(s, incident, "update", "duplicate_report")
+    )
 
 
 # -- what messages show ---------------------------------------------------------------------
@@ -385,8 +403,12 @@ class Snapshot:
 def update_of(ev: IncidentEvent) -> Update:
     data = ev.data or {}
     return Update(
-        type=ev.type, actor=ev.actor, at=ev.at, text=data.get("text") or data.get("note") or "",
-        media=bool(data.get("media")), links=tuple(data.get("links") or ()),
+        type=ev.type,
+        actor=ev.actor,
+        at=ev.at,
+        text=data.get("text") or data.get("note") or "",
+        media=bool(data.get("media")),
+        links=tuple(data.get("links") or ()),
     )
 
 
@@ -394,13 +416,23 @@ def snapshot(s: Session, incident: Incident) -> Snapshot:
     """Plain, typed data of one alert for messages and lists (read inside a session)."""
     details = incident.details or {}
     return Snapshot(
-        ref=incident.ref, status=incident.status, severity=incident.severity, reporter=incident.reporter_id,
-        created_at=incident.created_at, details=details, timezone=details.get("timezone") or DEFAULT_TIMEZONE,
-        owner=incident.owner_id, acknowledged_at=incident.acknowledged_at, resolved_by=incident.resolved_by,
-        resolved_at=incident.resolved_at, resolution=incident.resolution,
+        ref=incident.ref,
+        status=incident.status,
+        severity=incident.severity,
+        reporter=incident.reporter_id,
+        created_at=incident.created_at,
+        details=details,
+        timezone=details.get("timezone") or DEFAULT_TIMEZONE,
+        owner=incident.owner_id,
+        acknowledged_at=incident.acknowledged_at,
+        resolved_by=incident.resolved_by,
+        resolved_at=incident.resolved_at,
+        resolution=incident.resolution,
         updates=tuple(update_of(ev) for ev in updates(s, incident)),
-        co_reporters=tuple(co_reporters(incident)), mavi_group=details.get("mavi_group"),
-        policy=incident.policy, level=incident.level,
+        co_reporters=tuple(co_reporters(incident)),
+        mavi_group=details.get("mavi_group"),
+        policy=incident.policy,
+        level=incident.level,
     )
 
 
@@ -446,8 +478,15 @@ def raise_alert(
     sev = severity(inp)
     details.update({"mavi_group": mavi_group, "timezone": timezone, "source": source, "co_reporters": []})
     incident, created = engine.open_incident(
-        s, kind=KIND, reporter=reporter, policy=policy, details=details, now=now, severity=sev,
-        request_key=request_key, dedupe_key=(details["links_norm"] or [None])[0],
+        s,
+        kind=KIND,
+        reporter=reporter,
+        policy=policy,
+        details=details,
+        now=now,
+        severity=sev,
+        request_key=request_key,
+        dedupe_key=(details["links_norm"] or [None])[0],
         missing_roles=missing_roles,
     )
     if created and (missing_roles or not policy.levels):
@@ -456,20 +495,35 @@ def raise_alert(
     return RaiseResult(incident.ref, created, False, incident.status, incident.owner_id)
 
 
-def _add_report(s: Session, incident: Incident, inp: ControversyInput, reporter: str, now: datetime,
-                request_key: str | None) -> RaiseResult:
+def _add_report(
+    s: Session, incident: Incident, inp: ControversyInput, reporter: str, now: datetime, request_key: str | None
+) -> RaiseResult:
     if not _handled(s, incident, request_key):
         _raise_severity(s, incident, severity(inp), reporter, now)
         if not is_reporter(incident, reporter):
             incident.details = {**incident.details, "co_reporters": [*co_reporters(incident), reporter]}
         ev = engine.add_note(
-            s, incident, reporter, now, "duplicate_report", request=request_key,
-            text=inp.what, links=list(inp.links), media=inp.media, comments=inp.comments, shares=inp.shares,
+            s,
+            incident,
+            reporter,
+            now,
+            "duplicate_report",
+            request=request_key,
+            text=inp.what,
+            links=list(inp.links),
+            media=inp.media,
+            comments=inp.comments,
+            shares=inp.shares,
         )
         post_to_thread(s, incident, ev, now)
         engine.owe(
-            s, incident, f"{incident.ref}:duplicate:{ev.id}", f"{KIND}.duplicate", Target("user", reporter, "reporter"),
-            now, data={"event_id": ev.id, "live": False},
+            s,
+            incident,
+            f"{incident.ref}:duplicate:{ev.id}",
+            f"{KIND}.duplicate",
+            Target("user", reporter, "reporter"),
+            now,
+            data={"event_id": ev.id, "live": False},
         )
     return RaiseResult(incident.ref, False, True, incident.status, incident.owner_id)
 
@@ -490,14 +544,27 @@ def post_to_thread(s: Session, incident: Incident, ev: IncidentEvent, now: datet
     alert = alert_row(s, incident)
     if alert is not None:
         engine.owe(
-            s, incident, f"{incident.ref}:thread:{ev.id}", f"{KIND}.update",
-            Target("channel", alert.target_id, "mavi_channel"), now, data=data, thread_key=alert.key,
+            s,
+            incident,
+            f"{incident.ref}:thread:{ev.id}",
+            f"{KIND}.update",
+            Target("channel", alert.target_id, "mavi_channel"),
+            now,
+            data=data,
+            thread_key=alert.key,
         )
         return
     for user in sorted(policy_users(incident) | ({incident.owner_id} if incident.owner_id else set())):
         if user != ev.actor:
-            engine.owe(s, incident, f"{incident.ref}:thread:{ev.id}:{user}", f"{KIND}.update",
-                       Target("user", user), now, data=data)
+            engine.owe(
+                s,
+                incident,
+                f"{incident.ref}:thread:{ev.id}:{user}",
+                f"{KIND}.update",
+                Target("user", user),
+                now,
+                data=data,
+            )
 
 
 def claim(s: Session, ref: str, actor: str, now: datetime) -> bool:
@@ -515,8 +582,9 @@ def claim(s: Session, ref: str, actor: str, now: datetime) -> bool:
     return changed
 
 
-def add_update(s: Session, ref: str, actor: str, text: str, now: datetime, *, media: bool = False,
-               request_key: str | None = None) -> Incident:
+def add_update(
+    s: Session, ref: str, actor: str, text: str, now: datetime, *, media: bool = False, request_key: str | None = None
+) -> Incident:
     """A situation update: a timeline event, a post in the alert's thread, the reporter told."""
     incident = get(s, ref)
     if incident.status == RESOLVED:
@@ -561,7 +629,11 @@ def _tell_co_reporters(s: Session, incident: Incident, ev: IncidentEvent, now: d
     for other in co_reporters(incident):
         if other != ev.actor:
             engine.owe(
-                s, incident, f"{incident.ref}:reporter:{ev.id}:{other}", f"{KIND}.reporter",
-                Target("user", other, "reporter"), now,
+                s,
+                incident,
+                f"{incident.ref}:reporter:{ev.id}:{other}",
+                f"{KIND}.reporter",
+                Target("user", other, "reporter"),
+                now,
                 data={"event": ev.type, "actor": ev.actor, **ev.data, "live": False},
             )

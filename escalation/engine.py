@@ -129,9 +129,15 @@ def refresh_messages(s: Session, incident: Incident, now: datetime, reason: int)
         if not post.data.get("live", True):
             continue  # reminders and one-off notes are not kept up to date
         owe(
-            s, incident, f"update:{post.id}:{reason}", post.kind,
-            Target(post.target_kind, post.target_id, platform=post.platform), now,  # type: ignore[arg-type]
-            op="update", data=post.data, parent_id=post.id,
+            s,
+            incident,
+            f"update:{post.id}:{reason}",
+            post.kind,
+            Target(post.target_kind, post.target_id, platform=post.platform),  # type: ignore[arg-type]
+            now,
+            op="update",
+            data=post.data,
+            parent_id=post.id,
         )
 
 
@@ -149,16 +155,24 @@ def notify_level(s: Session, incident: Incident, level: int, now: datetime, *, r
     for target in policy.levels[level].targets:
         suffix = f":{incident.level}" if reminder else ""
         owe(
-            s, incident, f"{incident.ref}:{purpose}:L{level}{suffix}:{target.kind}:{target.id}",
-            f"{incident.kind}.{purpose}", target, now,
+            s,
+            incident,
+            f"{incident.ref}:{purpose}:L{level}{suffix}:{target.kind}:{target.id}",
+            f"{incident.kind}.{purpose}",
+            target,
+            now,
             data={"level": level, "role": target.role, "reminder": reminder},
         )
 
 
 def notify_reporter(s: Session, incident: Incident, event: IncidentEvent, now: datetime) -> None:
     owe(
-        s, incident, f"{incident.ref}:reporter:{event.id}", f"{incident.kind}.reporter",
-        Target("user", incident.reporter_id, "reporter"), now,
+        s,
+        incident,
+        f"{incident.ref}:reporter:{event.id}",
+        f"{incident.kind}.reporter",
+        Target("user", incident.reporter_id, "reporter"),
+        now,
         data={"event": event.type, "actor": event.actor, **event.data, "live": False},
     )
 
@@ -206,8 +220,16 @@ def open_incident(
     )
     s.add(incident)
     s.flush()
-    ev = record(s, incident, reporter, "created", now, severity=severity, missing_roles=missing_roles or [],
-                **({"outside_hours": True} if policy.outside else {}))
+    ev = record(
+        s,
+        incident,
+        reporter,
+        "created",
+        now,
+        severity=severity,
+        missing_roles=missing_roles or [],
+        **({"outside_hours": True} if policy.outside else {}),
+    )
     if not policy.levels:
         record(s, incident, "system", "no_targets", now)
     elif all_levels_now:
@@ -287,7 +309,12 @@ def forward(s: Session, incident: Incident, actor: str, target: Target, now: dat
     incident.updated_at = now
     ev = record(s, incident, actor, "forwarded", now, to=target.id, role=target.role)
     owe(
-        s, incident, f"{incident.ref}:forward:{target.id}", f"{incident.kind}.notify", target, now,
+        s,
+        incident,
+        f"{incident.ref}:forward:{target.id}",
+        f"{incident.kind}.notify",
+        target,
+        now,
         data={"level": None, "role": target.role, "forwarded_by": actor, "live": True},
     )
     refresh_messages(s, incident, now, ev.id)
@@ -326,14 +353,20 @@ def escalate(s: Session, incident: Incident, now: datetime) -> None:
     incident.updated_at = now
 
 
-def notify_admins(s: Session, incident: Incident, reason: str, now: datetime, admins: list[str] | None = None,
-                  **data) -> None:
+def notify_admins(
+    s: Session, incident: Incident, reason: str, now: datetime, admins: list[str] | None = None, **data
+) -> None:
     if admins is None:
         admins = list(Policy.from_json(incident.policy).admins)
     for admin in admins:
         owe(
-            s, incident, f"{incident.ref}:admin:{reason}:{admin}", f"{incident.kind}.admin", Target("user", admin),
-            now, data={"reason": reason, "live": False, **data},
+            s,
+            incident,
+            f"{incident.ref}:admin:{reason}:{admin}",
+            f"{incident.kind}.admin",
+            Target("user", admin),
+            now,
+            data={"reason": reason, "live": False, **data},
         )
 
 
@@ -363,14 +396,28 @@ def delivery_failed(s: Session, row: Notification, error: str, now: datetime) ->
     if row.op == "fetch_file":
         evidence = s.get(EvidenceFile, row.data.get("evidence_id"))
         name = evidence.name if evidence is not None else row.target_id
-        ev = record(s, incident, "system", "evidence_not_saved", now, name=name, error=error,
-                    evidence_id=row.data.get("evidence_id"))
+        ev = record(
+            s,
+            incident,
+            "system",
+            "evidence_not_saved",
+            now,
+            name=name,
+            error=error,
+            evidence_id=row.data.get("evidence_id"),
+        )
         refresh_messages(s, incident, now, ev.id)  # no message keeps saying it is being saved
         notify_reporter(s, incident, ev, now)
         for admin in admins:
-            owe(s, incident, f"{row.key}:failed:{admin}", f"{incident.kind}.admin",
-                Target("user", admin), now,
-                data={"reason": "evidence_not_saved", "name": name, "error": error, "live": False})
+            owe(
+                s,
+                incident,
+                f"{row.key}:failed:{admin}",
+                f"{incident.kind}.admin",
+                Target("user", admin),
+                now,
+                data={"reason": "evidence_not_saved", "name": name, "error": error, "live": False},
+            )
         return
     record(s, incident, "system", "delivery_failed", now, to=row.target_id, error=error)
     _escalate_if_unreachable(s, incident, row, now)
@@ -380,8 +427,12 @@ def delivery_failed(s: Session, row: Notification, error: str, now: datetime) ->
             continue
         told.add(person)
         owe(
-            s, incident, f"{row.key}:failed:{person}", f"{incident.kind}.delivery_failed",
-            Target("user", person), now,
+            s,
+            incident,
+            f"{row.key}:failed:{person}",
+            f"{incident.kind}.delivery_failed",
+            Target("user", person),
+            now,
             data={"failed_target": row.target_id, "failed_kind": row.target_kind, "error": error, "live": False},
         )
 
@@ -391,13 +442,23 @@ def _escalate_if_unreachable(s: Session, incident: Incident, row: Notification, 
     for them, 403): go on to the next level now instead of waiting for a deadline nobody can meet.
     (A Slack target that fails keeps the deadline, as before: the reporter and admins are told.)"""
     level = (row.data or {}).get("level")
-    if (row.platform != "teams" or incident.status != OPEN or row.kind != f"{incident.kind}.notify"
-            or (row.data or {}).get("reminder")
-            or level is None or level != incident.level or incident.next_escalation_at is None):
+    if (
+        row.platform != "teams"
+        or incident.status != OPEN
+        or row.kind != f"{incident.kind}.notify"
+        or (row.data or {}).get("reminder")
+        or level is None
+        or level != incident.level
+        or incident.next_escalation_at is None
+    ):
         return
-    rows = s.execute(select(Notification).where(
-        Notification.incident_id == incident.id, Notification.kind == row.kind, Notification.op == "post",
-    )).scalars()
+    rows = s.execute(
+        select(Notification).where(
+            Notification.incident_id == incident.id,
+            Notification.kind == row.kind,
+            Notification.op == "post",
+        )
+    ).scalars()
     at_level = [n for n in rows if (n.data or {}).get("level") == level and not (n.data or {}).get("reminder")]
     if all(n.id == row.id or n.status == FAILED for n in at_level):
         escalate(s, incident, now)

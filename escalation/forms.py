@@ -40,8 +40,16 @@ def one_line(value: Any) -> str | None:
     return None if text is None else clean(_INVISIBLE.sub("", _LINE_BREAKS.sub(" ", text)))
 
 
-def text_field(raw: dict, name: str, limit: int, errors: FieldErrors, *, required: bool = False,
-               single_line: bool = False, verbatim: bool = False) -> str | None:
+def text_field(
+    raw: dict,
+    name: str,
+    limit: int,
+    errors: FieldErrors,
+    *,
+    required: bool = False,
+    single_line: bool = False,
+    verbatim: bool = False,
+) -> str | None:
     """One free-text field, checked against its limit. `verbatim` keeps the text exactly as typed
     but for control characters and outer blank lines (evidence: a reported message)."""
     value: str | None
@@ -67,7 +75,6 @@ def required_text(value: Any, name: str, limit: int) -> tuple[str | None, FieldE
 
 
 LINK_MAX = 2000
-
 
 
 def normalise_link(value: Any) -> str | None:

@@ -64,8 +64,14 @@ class Incident(Base):
     # One open incident per kind and deduplication key (e.g. a controversy's normalised link),
     # even when two people report the same thing at the same moment.
     __table_args__ = (
-        Index("uq_incidents_open_dedupe", "kind", "dedupe_key", unique=True,
-              sqlite_where=text(_OPEN_WITH_KEY), postgresql_where=text(_OPEN_WITH_KEY)),
+        Index(
+            "uq_incidents_open_dedupe",
+            "kind",
+            "dedupe_key",
+            unique=True,
+            sqlite_where=text(_OPEN_WITH_KEY),
+            postgresql_where=text(_OPEN_WITH_KEY),
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -52,8 +52,9 @@ def keep(s: Session, now: datetime, query: str, reason: str, shown: list[str]) -
     """Keep a question for review: its text and the passages shown; no user id."""
     query = " ".join(query.split())[:MAX_QUERY]
     if query:
-        s.add(OhjeReview(at=now, query=query, key=alias_key(query), reason=reason, shown=list(shown)[:5],
-                         reviewed=False))
+        s.add(
+            OhjeReview(at=now, query=query, key=alias_key(query), reason=reason, shown=list(shown)[:5], reviewed=False)
+        )
 
 
 def keep_answer(s: Session, now: datetime, answer) -> bool:
@@ -68,9 +69,15 @@ def pending(s: Session, index=None, limit: int = 20) -> list[ReviewItem]:
     """Unreviewed questions grouped by identical question (normalised), newest first, with the
     best candidate passages: the search's closest ones, then those shown and voted down."""
     index = index or get_index()
-    rows = s.execute(
-        select(OhjeReview).where(OhjeReview.reviewed.is_(False)).order_by(OhjeReview.at.desc(), OhjeReview.id.desc())
-    ).scalars().all()
+    rows = (
+        s.execute(
+            select(OhjeReview)
+            .where(OhjeReview.reviewed.is_(False))
+            .order_by(OhjeReview.at.desc(), OhjeReview.id.desc())
+        )
+        .scalars()
+        .all()
+    )
     groups: dict[str, list[OhjeReview]] = {}
     for row in rows:
         groups.setdefault(row.key, []).append(row)
@@ -82,9 +89,16 @@ def pending(s: Session, index=None, limit: int = 20) -> list[ReviewItem]:
         candidates += [pid for pid, _n in shown.most_common() if pid not in candidates]
         known = {p.id for p in get_guideline().passages}
         reasons = Counter(r.reason for r in group)
-        items.append(ReviewItem(key, latest.query, len(group), latest.at,
-                                tuple(r for r, _n in reasons.most_common()),
-                                tuple(c for c in candidates if c in known)[:CANDIDATES]))
+        items.append(
+            ReviewItem(
+                key,
+                latest.query,
+                len(group),
+                latest.at,
+                tuple(r for r, _n in reasons.most_common()),
+                tuple(c for c in candidates if c in known)[:CANDIDATES],
+            )
+        )
     return items
 
 
@@ -102,9 +116,7 @@ def teach(s: Session, now: datetime, query: str, passage_id: str) -> bool:
     if not key:
         raise ValueError("empty question")
     s.execute(update(OhjeReview).where(OhjeReview.key == key).values(reviewed=True))
-    exists = s.execute(
-        select(OhjeAlias.id).where(OhjeAlias.key == key, OhjeAlias.passage_id == passage_id)
-    ).first()
+    exists = s.execute(select(OhjeAlias.id).where(OhjeAlias.key == key, OhjeAlias.passage_id == passage_id)).first()
     if exists:
         return False
     s.add(OhjeAlias(at=now, query=query, key=key, passage_id=passage_id))

@@ -56,8 +56,13 @@ class Policy:
 
     @classmethod
     def from_json(cls, data: dict) -> Policy:
-        return cls(_levels_of(data["levels"]), tuple(data.get("admins", ())), data.get("hours"),
-                   _levels_of(data.get("outside_hours") or ()), bool(data.get("outside")))
+        return cls(
+            _levels_of(data["levels"]),
+            tuple(data.get("admins", ())),
+            data.get("hours"),
+            _levels_of(data.get("outside_hours") or ()),
+            bool(data.get("outside")),
+        )
 
     def working_hours(self) -> WorkingHours | None:
         return WorkingHours.from_json(self.hours) if self.hours else None
@@ -97,5 +102,6 @@ def _levels_json(levels: tuple[Level, ...]) -> list[dict]:
 
 
 def _levels_of(data) -> tuple[Level, ...]:
-    return tuple(Level(tuple(Target(**t) for t in lv["targets"]), lv.get("ack_within_s"), bool(lv.get("working")))
-                 for lv in data)
+    return tuple(
+        Level(tuple(Target(**t) for t in lv["targets"]), lv.get("ack_within_s"), bool(lv.get("working"))) for lv in data
+    )

@@ -57,9 +57,18 @@ def _median_minutes(pairs: list[tuple[datetime, datetime]]) -> float | None:
 
 def figures(s: Session, start: datetime, end: datetime) -> Figures:
     """What happened in [start, end)."""
-    rows = list(s.execute(select(Incident.kind, Incident.created_at, Incident.acknowledged_at, Incident.resolved_at,
-                                 Incident.status, Incident.details)
-                          .where(Incident.created_at < end)).all())
+    rows = list(
+        s.execute(
+            select(
+                Incident.kind,
+                Incident.created_at,
+                Incident.acknowledged_at,
+                Incident.resolved_at,
+                Incident.status,
+                Incident.details,
+            ).where(Incident.created_at < end)
+        ).all()
+    )
     kinds: dict[str, list] = {}
     for r in rows:
         kinds.setdefault(r.kind, []).append(r)
@@ -68,16 +77,19 @@ def figures(s: Session, start: datetime, end: datetime) -> Figures:
     tili = kinds.get(Kind.ACCOUNT, [])
     kamp = kinds.get(Kind.CAMPAIGN, [])
     tili_closed = [r for r in tili if _within(r.resolved_at, start, end)]
-    feedback = list(s.execute(select(Feedback.helpful, Feedback.passage_id)
-                              .where(Feedback.at >= start, Feedback.at < end)).all())
+    feedback = list(
+        s.execute(select(Feedback.helpful, Feedback.passage_id).where(Feedback.at >= start, Feedback.at < end)).all()
+    )
     down = Counter(f.passage_id for f in feedback if not f.helpful and f.passage_id)
     return Figures(
-        start=start, end=end,
+        start=start,
+        end=end,
         kohu_opened=sum(_within(r.created_at, start, end) for r in kohu),
         kohu_claimed=sum(_within(r.acknowledged_at, start, end) for r in kohu),
         kohu_resolved=sum(_within(r.resolved_at, start, end) for r in kohu),
-        kohu_median_claim_min=_median_minutes([(r.created_at, r.acknowledged_at) for r in kohu
-                                               if _within(r.acknowledged_at, start, end)]),
+        kohu_median_claim_min=_median_minutes(
+            [(r.created_at, r.acknowledged_at) for r in kohu if _within(r.acknowledged_at, start, end)]
+        ),
         uhka_count=len(uhka),
         uhka_median_ack_min=_median_minutes([(r.created_at, r.acknowledged_at) for r in uhka if r.acknowledged_at]),
         tili_opened=sum(_within(r.created_at, start, end) for r in tili),

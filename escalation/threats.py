@@ -46,8 +46,14 @@ KIND = Kind.THREAT
 REF_RE = re.compile(r"^UHKA-\d{4}-\d{4,}$")
 # Field limits (characters); the modal sets the same max_length, the server checks again.
 LIMITS = {
-    "text": 3000, "link": 2000, "sender_name": 200, "sender_link": 2000, "target": 300,
-    "note": 1000, "police_number": 64, "police_station": 200,
+    "text": 3000,
+    "link": 2000,
+    "sender_name": 200,
+    "sender_link": 2000,
+    "target": 300,
+    "note": 1000,
+    "police_number": 64,
+    "police_station": 200,
 }
 MAX_FILES = 10
 IMAGE_TYPES = ("png", "jpg", "jpeg", "gif", "webp", "heic", "heif", "bmp", "tiff")
@@ -87,8 +93,13 @@ class ThreatInput:
 
 # What an image file starts with (its "magic bytes"), per type.
 _MAGIC = (
-    (b"\x89PNG\r\n\x1a\n", "png"), (b"\xff\xd8\xff", "jpeg"), (b"GIF87a", "gif"), (b"GIF89a", "gif"),
-    (b"BM", "bmp"), (b"II*\x00", "tiff"), (b"MM\x00*", "tiff"),
+    (b"\x89PNG\r\n\x1a\n", "png"),
+    (b"\xff\xd8\xff", "jpeg"),
+    (b"GIF87a", "gif"),
+    (b"GIF89a", "gif"),
+    (b"BM", "bmp"),
+    (b"II*\x00", "tiff"),
+    (b"MM\x00*", "tiff"),
 )
 
 
@@ -130,11 +141,47 @@ _SHORT_REF = re.compile(r"^(?:UHKA-?)?(?:(\d{4})-)?0*(\d{1,6})$", re.IGNORECASE)
 # ("tapan sinut", "dö", "kill you"): those open the form; other short text asks what was meant.
 _THREAT_WORDS = frozenset({"dö", "die", "slå", "död", "dead"})
 _THREAT_STEMS = (
-    "tapan", "tappa", "tapet", "tapat", "kuol", "ammu", "ammun", "puuko", "pommi", "hakkaa", "hakkaan",
-    "lyön", "lyon", "raisk",
-    "polta", "poltan", "vahing", "satut", "kosto", "kadut", "uhk", "varo", "löydän", "loydan", "tiedän", "tiedan",
-    "döda", "dödar", "skjut", "bomb", "slår", "knivh", "våldt", "hämnd", "akta dig",
-    "kill", "shoot", "stab", "rape", "hurt", "threat",
+    "tapan",
+    "tappa",
+    "tapet",
+    "tapat",
+    "kuol",
+    "ammu",
+    "ammun",
+    "puuko",
+    "pommi",
+    "hakkaa",
+    "hakkaan",
+    "lyön",
+    "lyon",
+    "raisk",
+    "polta",
+    "poltan",
+    "vahing",
+    "satut",
+    "kosto",
+    "kadut",
+    "uhk",
+    "varo",
+    "löydän",
+    "loydan",
+    "tiedän",
+    "tiedan",
+    "döda",
+    "dödar",
+    "skjut",
+    "bomb",
+    "slår",
+    "knivh",
+    "våldt",
+    "hämnd",
+    "akta dig",
+    "kill",
+    "shoot",
+    "stab",
+    "rape",
+    "hurt",
+    "threat",
 )
 
 
@@ -245,10 +292,18 @@ def validate(raw: dict, *, reporter: str, now: datetime) -> tuple[ThreatInput | 
     if errors or text is None:
         return None, errors
     return ThreatInput(
-        text=text, platform=platform, link=links.get("link"), sender_name=sender_name,
-        sender_link=links.get("sender_link"), posted_at=posted_at, target=target,
-        danger=bool(raw.get("danger")), supervisor=supervisor, files=files,
-        source=dict(raw.get("source") or {}), reporter_name=one_line(raw.get("reporter_name")),
+        text=text,
+        platform=platform,
+        link=links.get("link"),
+        sender_name=sender_name,
+        sender_link=links.get("sender_link"),
+        posted_at=posted_at,
+        target=target,
+        danger=bool(raw.get("danger")),
+        supervisor=supervisor,
+        files=files,
+        source=dict(raw.get("source") or {}),
+        reporter_name=one_line(raw.get("reporter_name")),
     ), errors
 
 
@@ -259,8 +314,11 @@ def stamp(at: datetime | None, tz: str) -> dict | None:
     """A moment in UTC and in the directory's time zone, both ISO 8601."""
     if at is None:
         return None
-    return {"utc": at.astimezone(ZoneInfo("UTC")).isoformat(timespec="seconds"),
-            "local": at.astimezone(ZoneInfo(tz)).isoformat(timespec="seconds"), "tz": tz}
+    return {
+        "utc": at.astimezone(ZoneInfo("UTC")).isoformat(timespec="seconds"),
+        "local": at.astimezone(ZoneInfo(tz)).isoformat(timespec="seconds"),
+        "tz": tz,
+    }
 
 
 # -- creating a report -----------------------------------------------------------------
@@ -287,8 +345,9 @@ def _with_chosen_supervisor(policy: Policy, chosen: str | None) -> Policy:
     return Policy(tuple(levels), policy.admins)
 
 
-def create_report(s: Session, report: ThreatInput, *, reporter: str, directory: Any, now: datetime,
-                  request_key: str | None = None) -> tuple[Incident, bool]:
+def create_report(
+    s: Session, report: ThreatInput, *, reporter: str, directory: Any, now: datetime, request_key: str | None = None
+) -> tuple[Incident, bool]:
     """Store the report, its evidence and everything it owes. Returns (incident, created).
 
     A repeated request_key (the same modal submitted twice) returns the stored report.
@@ -319,9 +378,16 @@ def create_report(s: Session, report: ThreatInput, *, reporter: str, directory: 
         "source": report.source,
     }
     incident, created = engine.open_incident(
-        s, kind=KIND, reporter=reporter, policy=policy, details=details, now=now,
-        severity="danger" if report.danger else "normal", all_levels_now=report.danger,
-        request_key=request_key, missing_roles=list(missing),
+        s,
+        kind=KIND,
+        reporter=reporter,
+        policy=policy,
+        details=details,
+        now=now,
+        severity="danger" if report.danger else "normal",
+        all_levels_now=report.danger,
+        request_key=request_key,
+        missing_roles=list(missing),
     )
     if not created:
         return incident, False
@@ -329,19 +395,28 @@ def create_report(s: Session, report: ThreatInput, *, reporter: str, directory: 
         ev = EvidenceFile(incident_id=incident.id, slack_file_id=f["id"], name=f["name"], mimetype=f.get("mimetype"))
         s.add(ev)
         s.flush()
-        engine.owe(s, incident, f"{incident.ref}:file:{f['id']}", f"{KIND}.file", Target("file", f["id"]), now,
-                   op="fetch_file", data={"evidence_id": ev.id, "live": False})
+        engine.owe(
+            s,
+            incident,
+            f"{incident.ref}:file:{f['id']}",
+            f"{KIND}.file",
+            Target("file", f["id"]),
+            now,
+            op="fetch_file",
+            data={"evidence_id": ev.id, "live": False},
+        )
     if missing or not policy.levels:
-        engine.notify_admins(s, incident, "missing_roles", now, missing=list(missing),
-                             no_targets=not policy.levels)
+        engine.notify_admins(s, incident, "missing_roles", now, missing=list(missing), no_targets=not policy.levels)
     return incident, True
 
 
-def store_report(s: Session, report: ThreatInput, reporter: str, directory: Any, now: datetime,
-                 request_key: str) -> Incident:
+def store_report(
+    s: Session, report: ThreatInput, reporter: str, directory: Any, now: datetime, request_key: str
+) -> Incident:
     """`create_report`, and the supervisor the reporter chose is remembered for their next report."""
-    incident, created = create_report(s, report, reporter=reporter, directory=directory, now=now,
-                                      request_key=request_key)
+    incident, created = create_report(
+        s, report, reporter=reporter, directory=directory, now=now, request_key=request_key
+    )
     if created and report.supervisor:
         pref = s.get(UserPref, reporter)
         if pref is None:
@@ -448,8 +523,9 @@ def evidence_stored(s: Session, evidence_id: int, content: bytes, sha256: str, n
 def validate_police_report(number: str | None, when: str | date | None, *, today: date) -> tuple[dict, FieldErrors]:
     """-> ({"number", "date"}, {}) or ({}, FieldErrors)."""
     errors = FieldErrors()
-    number = text_field({"police_number": number}, "police_number", LIMITS["police_number"], errors, required=True,
-                        single_line=True)
+    number = text_field(
+        {"police_number": number}, "police_number", LIMITS["police_number"], errors, required=True, single_line=True
+    )
     day = None
     if isinstance(when, date):
         day = when
@@ -477,13 +553,15 @@ def _handled(s: Session, incident: Incident, type_: str, request_key: str | None
     resubmitted request changes nothing a second time."""
     if not request_key:
         return False
-    found = s.execute(select(IncidentEvent).where(IncidentEvent.incident_id == incident.id,
-                                                  IncidentEvent.type == type_)).scalars()
+    found = s.execute(
+        select(IncidentEvent).where(IncidentEvent.incident_id == incident.id, IncidentEvent.type == type_)
+    ).scalars()
     return any((e.data or {}).get("request") == request_key for e in found)
 
 
-def record_police_report(s: Session, ref: str, actor: str, number: str, day: str, admins, now: datetime,
-                         request_key: str | None = None) -> dict:
+def record_police_report(
+    s: Session, ref: str, actor: str, number: str, day: str, admins, now: datetime, request_key: str | None = None
+) -> dict:
     """The reporter may record it too: the victim often files the report themself.
     Once per request: the same modal submitted again records nothing more."""
     incident = get_for(s, ref, actor, admins)
@@ -494,8 +572,7 @@ def record_police_report(s: Session, ref: str, actor: str, number: str, day: str
     return {"ref": incident.ref, "changed": True}
 
 
-def resolve(s: Session, ref: str, actor: str, note: str, admins, now: datetime,
-            request_key: str | None = None) -> dict:
+def resolve(s: Session, ref: str, actor: str, note: str, admins, now: datetime, request_key: str | None = None) -> dict:
     """Close the report. The same request again (a replayed submission) is a quiet no-op."""
     incident = get_for(s, ref, actor, admins, respond=True)
     if incident.status == RESOLVED and _handled(s, incident, "resolved", request_key):
@@ -524,8 +601,9 @@ def unnamed_people(s: Session, *, ref: str | None = None, request_key: str | Non
     return people_to_name(incident) - set(incident.details.get("people") or {})
 
 
-def remember_people(s: Session, people: dict[str, dict], *, ref: str | None = None,
-                    request_key: str | None = None) -> None:
+def remember_people(
+    s: Session, people: dict[str, dict], *, ref: str | None = None, request_key: str | None = None
+) -> None:
     """Keep names and titles (`{id: {"name", "title"}}`, as the chat platform gave them) in the
     incident's details, so the evidence export names people even after a change or deletion in
     the platform. The first answer for a person is kept: it is what they were called at the time."""
@@ -535,8 +613,11 @@ def remember_people(s: Session, people: dict[str, dict], *, ref: str | None = No
     if incident is None or not people:
         return
     known = dict(incident.details.get("people") or {})
-    added = {uid: {"name": one_line(p.get("name")), "title": one_line(p.get("title"))}
-             for uid, p in people.items() if uid not in known and (p.get("name") or p.get("title"))}
+    added = {
+        uid: {"name": one_line(p.get("name")), "title": one_line(p.get("title"))}
+        for uid, p in people.items()
+        if uid not in known and (p.get("name") or p.get("title"))
+    }
     if added:
         incident.details = {**incident.details, "people": {**known, **added}}
 
@@ -578,19 +659,47 @@ def snapshot(incident: Incident, *, files: bool = True) -> Snapshot:
     """The Snapshot of one incident (inside a session)."""
     policy = Policy.from_json(incident.policy)
     return Snapshot(
-        id=incident.id, ref=incident.ref, status=incident.status, severity=incident.severity,
-        reporter=incident.reporter_id, created_at=incident.created_at, updated_at=incident.updated_at,
-        acknowledged_at=incident.acknowledged_at, owner=incident.owner_id, resolved_at=incident.resolved_at,
-        resolved_by=incident.resolved_by, resolution=incident.resolution, level=incident.level,
-        levels=[{"targets": [{"kind": t.kind, "id": t.id, "role": t.role} for t in lv.targets],
-                 "ack_within_s": lv.ack_within_s} for lv in policy.levels],
-        next_escalation_at=incident.next_escalation_at, details=dict(incident.details or {}),
+        id=incident.id,
+        ref=incident.ref,
+        status=incident.status,
+        severity=incident.severity,
+        reporter=incident.reporter_id,
+        created_at=incident.created_at,
+        updated_at=incident.updated_at,
+        acknowledged_at=incident.acknowledged_at,
+        owner=incident.owner_id,
+        resolved_at=incident.resolved_at,
+        resolved_by=incident.resolved_by,
+        resolution=incident.resolution,
+        level=incident.level,
+        levels=[
+            {
+                "targets": [{"kind": t.kind, "id": t.id, "role": t.role} for t in lv.targets],
+                "ack_within_s": lv.ack_within_s,
+            }
+            for lv in policy.levels
+        ],
+        next_escalation_at=incident.next_escalation_at,
+        details=dict(incident.details or {}),
         notified=sorted(notified(incident)),
-        events=[{"id": e.id, "at": e.at, "actor": e.actor, "type": e.type, "data": dict(e.data or {})}
-                for e in incident.events],
-        files=[{"id": f.id, "slack_file_id": f.slack_file_id, "name": f.name, "mimetype": f.mimetype,
-                "size": f.size, "sha256": f.sha256, "fetched_at": f.fetched_at} for f in incident.files]
-        if files else [],
+        events=[
+            {"id": e.id, "at": e.at, "actor": e.actor, "type": e.type, "data": dict(e.data or {})}
+            for e in incident.events
+        ],
+        files=[
+            {
+                "id": f.id,
+                "slack_file_id": f.slack_file_id,
+                "name": f.name,
+                "mimetype": f.mimetype,
+                "size": f.size,
+                "sha256": f.sha256,
+                "fetched_at": f.fetched_at,
+            }
+            for f in incident.files
+        ]
+        if files
+        else [],
     )
 
 
@@ -603,16 +712,18 @@ def open_reports(s: Session, user: str, admins, limit: int = 20) -> dict:
     own = list(
         s.execute(
             select(Incident)
-            .where(Incident.kind == KIND, Incident.reporter_id.in_(ids_of(user)),
-                   Incident.status.in_([OPEN, ACKNOWLEDGED]))
+            .where(
+                Incident.kind == KIND, Incident.reporter_id.in_(ids_of(user)), Incident.status.in_([OPEN, ACKNOWLEDGED])
+            )
             .order_by(Incident.created_at.desc())
             .limit(limit)
         ).scalars()
     )
     others = s.execute(
         select(Incident)
-        .where(Incident.kind == KIND, Incident.reporter_id.not_in(ids_of(user)),
-               Incident.status.in_([OPEN, ACKNOWLEDGED]))
+        .where(
+            Incident.kind == KIND, Incident.reporter_id.not_in(ids_of(user)), Incident.status.in_([OPEN, ACKNOWLEDGED])
+        )
         .order_by(Incident.created_at.desc())
         .limit(500)
     ).scalars()
@@ -645,9 +756,7 @@ def purge(s: Session, now: datetime, days: int, *, dry_run: bool = False) -> dic
     cutoff = now - timedelta(days=days)
     ids = list(
         s.execute(
-            select(Incident.id).where(
-                Incident.kind == KIND, Incident.status == RESOLVED, Incident.resolved_at < cutoff
-            )
+            select(Incident.id).where(Incident.kind == KIND, Incident.status == RESOLVED, Incident.resolved_at < cutoff)
         ).scalars()
     )
     counts = {"incidents": len(ids), "events": 0, "files": 0, "notifications": 0}
@@ -685,8 +794,9 @@ def latest_open_report(s: Session, reporter) -> Incident | None:
     """The reporter's newest report still open (any of their ids): where screenshots sent later go."""
     return s.execute(
         select(Incident)
-        .where(Incident.kind == KIND, Incident.reporter_id.in_(ids_of(reporter)),
-               Incident.status.in_([OPEN, ACKNOWLEDGED]))
+        .where(
+            Incident.kind == KIND, Incident.reporter_id.in_(ids_of(reporter)), Incident.status.in_([OPEN, ACKNOWLEDGED])
+        )
         .order_by(Incident.created_at.desc(), Incident.id.desc())
         .limit(1)
     ).scalar_one_or_none()
@@ -711,14 +821,25 @@ def attach_files(s: Session, reporter, files: list[dict], now: datetime, *, plat
         if fid in known:
             continue
         known.add(fid)
-        ev = EvidenceFile(incident_id=incident.id, slack_file_id=fid, name=one_line(f.get("name")) or fid,
-                          mimetype=(f.get("mimetype") or "")[:128] or None)
+        ev = EvidenceFile(
+            incident_id=incident.id,
+            slack_file_id=fid,
+            name=one_line(f.get("name")) or fid,
+            mimetype=(f.get("mimetype") or "")[:128] or None,
+        )
         s.add(ev)
         s.flush()
         where = {k: f[k] for k in ("download_url", "content_url") if f.get(k)}
-        engine.owe(s, incident, f"{incident.ref}:file:{fid}", f"{KIND}.file", Target("file", fid, platform=platform),
-                   now, op="fetch_file", data={"evidence_id": ev.id, "mimetype": f.get("mimetype"), **where,
-                                               "refresh": True, "live": False})
+        engine.owe(
+            s,
+            incident,
+            f"{incident.ref}:file:{fid}",
+            f"{KIND}.file",
+            Target("file", fid, platform=platform),
+            now,
+            op="fetch_file",
+            data={"evidence_id": ev.id, "mimetype": f.get("mimetype"), **where, "refresh": True, "live": False},
+        )
         added.append(ev.id)
     if added:  # the messages sent are refreshed once each file is downloaded and hashed (bot/outbox.py)
         incident.updated_at = now

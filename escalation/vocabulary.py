@@ -56,13 +56,21 @@ PLATFORMS = frozenset(p.value for p in Platform)  # for `in` checks of a plain s
 
 # Hosts that tell the platform from a pasted link (pre-selects the platform field).
 PLATFORM_HOSTS = {
-    "facebook.com": Platform.FACEBOOK, "fb.com": Platform.FACEBOOK, "fb.me": Platform.FACEBOOK,
-    "instagram.com": Platform.INSTAGRAM, "instagr.am": Platform.INSTAGRAM,
-    "x.com": Platform.X, "twitter.com": Platform.X, "t.co": Platform.X,
-    "linkedin.com": Platform.LINKEDIN, "lnkd.in": Platform.LINKEDIN,
-    "youtube.com": Platform.YOUTUBE, "youtu.be": Platform.YOUTUBE,
+    "facebook.com": Platform.FACEBOOK,
+    "fb.com": Platform.FACEBOOK,
+    "fb.me": Platform.FACEBOOK,
+    "instagram.com": Platform.INSTAGRAM,
+    "instagr.am": Platform.INSTAGRAM,
+    "x.com": Platform.X,
+    "twitter.com": Platform.X,
+    "t.co": Platform.X,
+    "linkedin.com": Platform.LINKEDIN,
+    "lnkd.in": Platform.LINKEDIN,
+    "youtube.com": Platform.YOUTUBE,
+    "youtu.be": Platform.YOUTUBE,
     "tiktok.com": Platform.TIKTOK,
-    "whatsapp.com": Platform.WHATSAPP, "wa.me": Platform.WHATSAPP,
+    "whatsapp.com": Platform.WHATSAPP,
+    "wa.me": Platform.WHATSAPP,
 }
 
 

@@ -30,12 +30,15 @@ def header(text: str) -> dict:
     return {"type": "header", "text": plain(clip(text, HEADER_MAX))}
 
 
-def field_errors(lang: str, errors: dict[str, tuple[str, dict]], flow: str,
-                 blocks: dict[str, str] | None = None) -> dict[str, str]:
+def field_errors(
+    lang: str, errors: dict[str, tuple[str, dict]], flow: str, blocks: dict[str, str] | None = None
+) -> dict[str, str]:
     """A flow's FieldErrors as {block_id: message} for `response_action: errors`; texts are
     `<flow>.err.<code>`, and `blocks` maps field names to block ids where they differ."""
-    return {(blocks or {}).get(name, name): t(lang, f"{flow}.err.{code}", **params)
-            for name, (code, params) in errors.items()}
+    return {
+        (blocks or {}).get(name, name): t(lang, f"{flow}.err.{code}", **params)
+        for name, (code, params) in errors.items()
+    }
 
 
 def modal(callback_id: str, title: str, submit: str, close: str, private_metadata: str, blocks: list[dict]) -> dict:

@@ -55,8 +55,12 @@ async def on_error(error: Exception, body: dict, client: AsyncWebClient, svc) ->
         text = t(lang, key, **error.params)
     else:
         # Log the type and where, never the request body: it may carry threat details.
-        log.error("unhandled %s in %s", type(error).__name__, body.get("type") or body.get("command"),
-                  exc_info=(type(error), error, error.__traceback__))
+        log.error(
+            "unhandled %s in %s",
+            type(error).__name__,
+            body.get("type") or body.get("command"),
+            exc_info=(type(error), error, error.__traceback__),
+        )
         text = t(lang, "error.generic")
     try:
         await reply_ephemeral(client, body, text)

@@ -57,13 +57,22 @@ async def lang_now(client: AsyncWebClient, cache: dict, user_id: str, *, wait: f
         return "fi"
 
 
-async def warm_languages(client: AsyncWebClient, cache: dict, directory, concurrency: int = 4,
-                         quiet: Callable[[], Awaitable[None]] | None = None) -> None:
+async def warm_languages(
+    client: AsyncWebClient,
+    cache: dict,
+    directory,
+    concurrency: int = 4,
+    quiet: Callable[[], Awaitable[None]] | None = None,
+) -> None:
     """At start-up, learn the languages of everyone the directory names (page updaters,
     supervisors, roles, admins), so their first answers need no lookup. `quiet` is awaited
     before each lookup (requests already coming in go first)."""
-    users = {*directory.admins, *directory.supervisors, *directory.supervisors.values(),
-             *(u for u in (directory.roles.safety_chief, directory.roles.comms_manager) if u)}
+    users = {
+        *directory.admins,
+        *directory.supervisors,
+        *directory.supervisors.values(),
+        *(u for u in (directory.roles.safety_chief, directory.roles.comms_manager) if u),
+    }
     sem = asyncio.Semaphore(concurrency)
 
     async def one(user_id: str) -> None:

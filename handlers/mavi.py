@@ -24,12 +24,22 @@ def guideline_blocks(lang: str, *ids: str) -> list[dict]:
     """The guideline's own words, block-quoted, labelled with the source."""
     g = get_guideline()
     quotes = "\n".join(f">{text}" for text in passages(*ids))
-    return [section(f"{t(lang, 'mavi.guideline.label')}\n{quotes}"),
-            context(t(lang, "mavi.guideline.source", title=g.title, owner=g.owner, year=g.year))]
+    return [
+        section(f"{t(lang, 'mavi.guideline.label')}\n{quotes}"),
+        context(t(lang, "mavi.guideline.source", title=g.title, owner=g.owner, year=g.year)),
+    ]
 
 
-def text_input(block_id: str, label: str, *, multiline: bool = False, optional: bool = False,
-               max_length: int = 3000, placeholder: str | None = None, hint: str | None = None) -> dict:
+def text_input(
+    block_id: str,
+    label: str,
+    *,
+    multiline: bool = False,
+    optional: bool = False,
+    max_length: int = 3000,
+    placeholder: str | None = None,
+    hint: str | None = None,
+) -> dict:
     element: dict = {"type": "plain_text_input", "action_id": ACTION, "multiline": multiline, "max_length": max_length}
     if placeholder:
         element["placeholder"] = plain(clip(placeholder, 150))
@@ -40,8 +50,13 @@ def text_input(block_id: str, label: str, *, multiline: bool = False, optional: 
 
 
 def element_input(block_id: str, label: str, element: dict, *, optional: bool = False, hint: str | None = None) -> dict:
-    block = {"type": "input", "block_id": block_id, "optional": optional, "label": plain(label),
-             "element": {"action_id": ACTION, **element}}
+    block = {
+        "type": "input",
+        "block_id": block_id,
+        "optional": optional,
+        "label": plain(label),
+        "element": {"action_id": ACTION, **element},
+    }
     if hint:
         block["hint"] = plain(hint)
     return block

@@ -12,9 +12,13 @@ from sqlalchemy.orm import Session
 from escalation.models import Incident, Notification
 from handlers.common import escape
 
-_MODULES = {"threat": "handlers.uhka.messages", "controversy": "handlers.kohu.messages",
-            "campaign": "handlers.kampanja.messages", "account": "handlers.tili.messages",
-            "weekly": "handlers.weekly"}
+_MODULES = {
+    "threat": "handlers.uhka.messages",
+    "controversy": "handlers.kohu.messages",
+    "campaign": "handlers.kampanja.messages",
+    "account": "handlers.tili.messages",
+    "weekly": "handlers.weekly",
+}
 
 
 def render(session: Session, row: Notification, incident: Incident | None, lang: str) -> dict:
@@ -46,6 +50,7 @@ _GUID = re.compile(r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{
 def with_people(msg: Any, slack_of: Callable[[str], str | None], name_of: Callable[[str], str | None]) -> Any:
     """A rendered Slack message in which a Teams person's id (an Entra object id, shown as is by the
     flows' `mention`) becomes their Slack mention when they have a Slack id, else their name."""
+
     def person(m: re.Match) -> str:
         uid = m.group(0).lower()
         slack = slack_of(uid)
@@ -57,8 +62,10 @@ def with_people(msg: Any, slack_of: Callable[[str], str | None], name_of: Callab
     if isinstance(msg, str):
         return _GUID.sub(person, msg)
     if isinstance(msg, dict):
-        return {k: (v if k in ("action_id", "block_id", "value", "url") else with_people(v, slack_of, name_of))
-                for k, v in msg.items()}
+        return {
+            k: (v if k in ("action_id", "block_id", "value", "url") else with_people(v, slack_of, name_of))
+            for k, v in msg.items()
+        }
     if isinstance(msg, list):
         return [with_people(v, slack_of, name_of) for v in msg]
     return msg
@@ -66,8 +73,12 @@ def with_people(msg: Any, slack_of: Callable[[str], str | None], name_of: Callab
 
 def render_with_people(directory: Any) -> Callable[[Session, Notification, Incident | None, str], dict]:
     """`render`, with Teams people shown as Slack users or by name (the directory's people:)."""
+
     def go(session: Session, row: Notification, incident: Incident | None, lang: str) -> dict:
-        return with_people(render(session, row, incident, lang),
-                           lambda uid: directory.native_id(uid, "slack") if directory.ids_of(uid) - {uid} else None,
-                           directory.display_name)
+        return with_people(
+            render(session, row, incident, lang),
+            lambda uid: directory.native_id(uid, "slack") if directory.ids_of(uid) - {uid} else None,
+            directory.display_name,
+        )
+
     return go

@@ -22,10 +22,24 @@ from handlers.render import render
 METADATA_TYPE = "somevahti_notification"
 # Errors that will not go away by retrying the same call.
 PERMANENT = {
-    "channel_not_found", "user_not_found", "not_in_channel", "is_archived", "account_inactive",
-    "user_disabled", "cannot_dm_bot", "invalid_blocks", "msg_too_long", "no_text", "invalid_arguments",
-    "restricted_action", "message_not_found", "cant_update_message", "file_not_found", "no_such_subteam",
-    "subteam_not_found", "file_deleted",
+    "channel_not_found",
+    "user_not_found",
+    "not_in_channel",
+    "is_archived",
+    "account_inactive",
+    "user_disabled",
+    "cannot_dm_bot",
+    "invalid_blocks",
+    "msg_too_long",
+    "no_text",
+    "invalid_arguments",
+    "restricted_action",
+    "message_not_found",
+    "cant_update_message",
+    "file_not_found",
+    "no_such_subteam",
+    "subteam_not_found",
+    "file_deleted",
 }
 FIND_PAGES = 5  # pages of 200 messages searched for an earlier post of a row
 FILE_HOSTS = ("files.slack.com", "slack.com")
@@ -34,8 +48,14 @@ FILE_HOSTS = ("files.slack.com", "slack.com")
 class SlackTransport:
     platform = "slack"
 
-    def __init__(self, client: AsyncWebClient, cache: dict, *, file_hosts: tuple[str, ...] = (),
-                 renderer: Callable[[Session, Notification, Incident | None, str], dict] = render):
+    def __init__(
+        self,
+        client: AsyncWebClient,
+        cache: dict,
+        *,
+        file_hosts: tuple[str, ...] = (),
+        renderer: Callable[[Session, Notification, Incident | None, str], dict] = render,
+    ):
         # The client must not re-send by itself: the worker retries, after looking for an earlier post.
         self.client, self.cache, self.renderer = client, cache, renderer
         self.file_hosts = (*FILE_HOSTS, *file_hosts)
@@ -59,8 +79,11 @@ class SlackTransport:
     async def call(self, method: str, **kwargs) -> dict:
         """One Web API call; its failure as the worker's Transient or Permanent."""
         try:
-            resp = await self.client.api_call(method, json=kwargs) if method.startswith("chat.") else \
-                await self.client.api_call(method, params=kwargs)
+            resp = (
+                await self.client.api_call(method, json=kwargs)
+                if method.startswith("chat.")
+                else await self.client.api_call(method, params=kwargs)
+            )
             return resp.data  # type: ignore[return-value]
         except SlackApiError as exc:
             status = exc.response.status_code
@@ -89,8 +112,15 @@ class SlackTransport:
         method, args = ("conversations.replies", {"ts": thread}) if thread else ("conversations.history", {})
         cursor = None
         for _page in range(FIND_PAGES):
-            data = await self.call(method, channel=destination, oldest=f"{oldest:.6f}", limit=200,
-                                   include_all_metadata=True, **args, **({"cursor": cursor} if cursor else {}))
+            data = await self.call(
+                method,
+                channel=destination,
+                oldest=f"{oldest:.6f}",
+                limit=200,
+                include_all_metadata=True,
+                **args,
+                **({"cursor": cursor} if cursor else {}),
+            )
             for msg in data.get("messages", []):
                 meta = msg.get("metadata") or {}
                 if meta.get("event_type") == METADATA_TYPE and (meta.get("event_payload") or {}).get("key") == row.key:
@@ -121,8 +151,9 @@ class SlackTransport:
         got = await self.call("files.getUploadURLExternal", filename=f["filename"], length=len(f["content"]))
         try:
             async with httpx.AsyncClient(timeout=10) as http:
-                resp = await http.post(got["upload_url"], content=f["content"],
-                                       headers={"Content-Type": "application/octet-stream"})
+                resp = await http.post(
+                    got["upload_url"], content=f["content"], headers={"Content-Type": "application/octet-stream"}
+                )
         except httpx.HTTPError as exc:
             raise Transient(type(exc).__name__) from None
         if resp.status_code >= 400:
@@ -134,8 +165,9 @@ class SlackTransport:
         return Posted(destination, got["file_id"])
 
     async def update(self, posted: Notification, message: dict) -> None:
-        await self.call("chat.update", channel=posted.channel_id, ts=posted.ts, text=message["text"],
-                        blocks=message.get("blocks"))
+        await self.call(
+            "chat.update", channel=posted.channel_id, ts=posted.ts, text=message["text"], blocks=message.get("blocks")
+        )
 
     async def members(self, row: Notification) -> list[str]:
         return list((await self.call("usergroups.users.list", usergroup=row.target_id)).get("users", []))

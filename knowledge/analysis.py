@@ -464,8 +464,11 @@ class Analyzer:
         from rapidfuzz.distance import DamerauLevenshtein
 
         max_dist = 1 if len(word) < 9 else 2
-        candidates = [f for n in range(len(word) - max_dist, len(word) + max_dist + 1)
-                      for f in self._by_initial.get((word[0], n), ())]
+        candidates = [
+            f
+            for n in range(len(word) - max_dist, len(word) + max_dist + 1)
+            for f in self._by_initial.get((word[0], n), ())
+        ]
         best = process.extractOne(word, candidates, scorer=DamerauLevenshtein.distance, score_cutoff=max_dist)
         return best[0] if best else None
 

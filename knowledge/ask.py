@@ -68,8 +68,9 @@ def format_answer(answer: Answer) -> str:
         _quote(shorten(best.passage.text)),
     ]
     if best.passage.notes.get("fi"):
-        lines.append(textwrap.fill(NOTE + best.passage.notes["fi"], width=78, initial_indent="  ",
-                                   subsequent_indent="  "))
+        lines.append(
+            textwrap.fill(NOTE + best.passage.notes["fi"], width=78, initial_indent="  ", subsequent_indent="  ")
+        )
     lines += [
         f"Osio: {best.section.title}",
         f"Lähde: {g.title}, {g.owner} {g.year}",

@@ -73,7 +73,11 @@ from .thesaurus import CONCEPTS
 # The Swedish translation is searched by Swedish questions like the text by Finnish
 # ones; aliases (questions people asked, learned at run time) count like aid phrases.
 FIELDS = {
-    "text": (1.0, 0.5), "sv": (0.9, 0.5), "aids": (0.8, 0.0), "aliases": (0.6, 0.0), "related": (0.3, 0.0),
+    "text": (1.0, 0.5),
+    "sv": (0.9, 0.5),
+    "aids": (0.8, 0.0),
+    "aliases": (0.6, 0.0),
+    "related": (0.3, 0.0),
     "title": (0.4, 0.3),
 }
 CREDIT = {"text": 1.0, "sv": 1.0, "aids": 1.0, "aliases": 0.75, "related": 0.5, "title": 1.0}
@@ -500,8 +504,9 @@ class Index:
             lead_doc = self._situation_lead(situation, dict(ranked))
             ranked = [(lead_doc, scores.get(lead_doc, 0.0)), *((d, s) for d, s in ranked if d != lead_doc)]
             confidence = self._coverage(units, lead_doc)[0] if units else 0.0
-            return Answer(query, lang, False, self._hits(ranked, limit, relative=False), confidence,
-                          situation=situation)
+            return Answer(
+                query, lang, False, self._hits(ranked, limit, relative=False), confidence, situation=situation
+            )
         if not ranked or self._names_no_topic(tokens, units):
             return Answer(query, lang, True, [], 0.0)
 

@@ -65,70 +65,129 @@ PAIRS: dict[str, list[tuple[dict[str, str], ...]]] = {
     THREAT: [
         # "tietää missä asut", "vet var du bor", "knows where I live"
         # ...or another private detail: the car, the children, the family, the way home
-        ({"fi": "tietää", "sv": "veta", "en": "know"},
-         {"fi": "asua kotiosoite koti kotiovi auto lapsi perhe vaimo puoliso kotimatka",
-          "sv": "bo hem bil barn familj fru make", "en": "live home car kid kids child children family wife husband"}),
+        (
+            {"fi": "tietää", "sv": "veta", "en": "know"},
+            {
+                "fi": "asua kotiosoite koti kotiovi auto lapsi perhe vaimo puoliso kotimatka",
+                "sv": "bo hem bil barn familj fru make",
+                "en": "live home car kid kids child children family wife husband",
+            },
+        ),
         # "you'll regret this", "kommer att ångra", "saat vielä maksaa tästä": payback promised
-        ({"fi": "katua", "sv": "ångra", "en": "regret"},
-         {"fi": "vielä kyllä", "sv": "kommer ska", "en": "will ll gonna"}),
+        (
+            {"fi": "katua", "sv": "ångra", "en": "regret"},
+            {"fi": "vielä kyllä", "sv": "kommer ska", "en": "will ll gonna"},
+        ),
         ({"fi": "maksaa"}, {"fi": "saada"}, {"fi": "vielä"}),
         # arson: fire set to a building, a car or a home ("polttaa kirjaston", "burn down")
-        ({"fi": "polttaa sytyttää syttyä palaa tuli", "sv": "bränna tända eld brinna", "en": "burn torch fire"},
-         {"fi": "talo rakennus kirjasto koulu päiväkoti virasto koti asunto auto toimisto halli",
-          "sv": "hus byggnad bibliotek skola daghem hem bil kontor hall ner",
-          "en": "house building library school office home car hall centre center down"}),
+        (
+            {"fi": "polttaa sytyttää syttyä palaa tuli", "sv": "bränna tända eld brinna", "en": "burn torch fire"},
+            {
+                "fi": "talo rakennus kirjasto koulu päiväkoti virasto koti asunto auto toimisto halli",
+                "sv": "hus byggnad bibliotek skola daghem hem bil kontor hall ner",
+                "en": "house building library school office home car hall centre center down",
+            },
+        ),
         # stalking: following someone everywhere or home ("seuraa mua joka paikkaan")
-        ({"fi": "seurata", "sv": "följa", "en": "follow"},
-         {"fi": "kaikkialle kaikkialla kotiin perässä paikka", "sv": "överallt hem efter",
-          "en": "everywhere home around"},
-         {"fi": "minä sinä hän työntekijä kollega", "sv": "mig dig henne honom", "en": "me you her him"}),
+        (
+            {"fi": "seurata", "sv": "följa", "en": "follow"},
+            {
+                "fi": "kaikkialle kaikkialla kotiin perässä paikka",
+                "sv": "överallt hem efter",
+                "en": "everywhere home around",
+            },
+            {"fi": "minä sinä hän työntekijä kollega", "sv": "mig dig henne honom", "en": "me you her him"},
+        ),
         # lying in wait: "odottaa mua parkkipaikalla", "väntar utanför", "waiting outside"
-        ({"fi": "odottaa", "sv": "vänta", "en": "wait waiting"},
-         {"fi": "parkki piha ulkona ovi kotiovi portti", "sv": "parkering utanför dörr",
-          "en": "parking outside door"},
-         {"fi": "minä sinä hän työntekijä kollega", "sv": "mig dig henne honom", "en": "me you her him"}),
+        (
+            {"fi": "odottaa", "sv": "vänta", "en": "wait waiting"},
+            {
+                "fi": "parkki piha ulkona ovi kotiovi portti",
+                "sv": "parkering utanför dörr",
+                "en": "parking outside door",
+            },
+            {"fi": "minä sinä hän työntekijä kollega", "sv": "mig dig henne honom", "en": "me you her him"},
+        ),
         # death wishes: "toivoi mulle kuolemaa", "önskar att jag dör", "wished me dead"
-        ({"fi": "toivoa haluta toivottaa", "sv": "önska vilja", "en": "wish want hope"},
-         {"fi": "kuolla kuolema kuollut", "sv": "dö död", "en": "die dead death"}),
+        (
+            {"fi": "toivoa haluta toivottaa", "sv": "önska vilja", "en": "wish want hope"},
+            {"fi": "kuolla kuolema kuollut", "sv": "dö död", "en": "die dead death"},
+        ),
         # doxxing, of oneself or a colleague: "mun kotiosoite julkaistiin", "posted my home address"
-        ({"fi": "kotiosoite puhelinnumero henkilötunnus", "sv": "adress hemadress personnummer",
-          "en": "address"},
-         {"fi": "julkaista levittää jakaa postata vuotaa paljastaa", "sv": "publicera sprida dela posta",
-          "en": "post publish share leak spread reveal"},
-         {"fi": "minä minun meidän työntekijä kollega työkaveri hän", "sv": "min mitt vår kollega anställd",
-          "en": "my our his her employee colleague staff"}),
+        (
+            {"fi": "kotiosoite puhelinnumero henkilötunnus", "sv": "adress hemadress personnummer", "en": "address"},
+            {
+                "fi": "julkaista levittää jakaa postata vuotaa paljastaa",
+                "sv": "publicera sprida dela posta",
+                "en": "post publish share leak spread reveal",
+            },
+            {
+                "fi": "minä minun meidän työntekijä kollega työkaveri hän",
+                "sv": "min mitt vår kollega anställd",
+                "en": "my our his her employee colleague staff",
+            },
+        ),
     ],
     CONTROVERSY: [
         # the media calling: "toimittaja soitti", "iltalehti kysyy kommenttia", "a reporter is asking"
         # ("media" alone is not here: "sosiaalinen media" is in every other question)
-        ({"fi": "toimittaja lehti iltalehti iltapäivälehti sanomalehti paikallislehti uutiset toimitus yle radio tv "
-                "televisio mtv",
-          "sv": "journalist reporter tidning press radio tv", "en": "journalist reporter newspaper press radio tv"},
-         {"fi": "soittaa kysyä kysellä haastatella haastattelu uutisoida juttu ottaa pyytää kommentti",
-          "sv": "ringa fråga kontakta intervjua artikel kommentar",
-          "en": "call ask contact interview story article comment statement"}),
+        (
+            {
+                "fi": "toimittaja lehti iltalehti iltapäivälehti sanomalehti paikallislehti uutiset toimitus "
+                "yle radio tv televisio mtv",
+                "sv": "journalist reporter tidning press radio tv",
+                "en": "journalist reporter newspaper press radio tv",
+            },
+            {
+                "fi": "soittaa kysyä kysellä haastatella haastattelu uutisoida juttu ottaa pyytää kommentti",
+                "sv": "ringa fråga kontakta intervjua artikel kommentar",
+                "en": "call ask contact interview story article comment statement",
+            },
+        ),
         # a storm of comments, not of weather: "kommenttimyrsky", "storm i kommentarerna"
-        ({"fi": "myrsky", "sv": "storm", "en": "storm"},
-         {"fi": "kommentti kommentoida kommentoija palaute kritiikki viha some", "sv": "kommentar kritik hat sociala",
-          "en": "comment criticism hate social"}),
+        (
+            {"fi": "myrsky", "sv": "storm", "en": "storm"},
+            {
+                "fi": "kommentti kommentoida kommentoija palaute kritiikki viha some",
+                "sv": "kommentar kritik hat sociala",
+                "en": "comment criticism hate social",
+            },
+        ),
         # a flood of comments: "kommentteja tulee satoja"
-        ({"fi": "sata tuhat satoja tuhansia kymmeniä", "sv": "hundratals tusentals", "en": "hundreds thousands"},
-         {"fi": "kommentti viesti jako reaktio", "sv": "kommentar meddelande", "en": "comment message share"}),
+        (
+            {"fi": "sata tuhat satoja tuhansia kymmeniä", "sv": "hundratals tusentals", "en": "hundreds thousands"},
+            {"fi": "kommentti viesti jako reaktio", "sv": "kommentar meddelande", "en": "comment message share"},
+        ),
         # a pile-on or ridicule: "kaikki haukkuu", "meitä lytätään", "folk hånar oss"
-        ({"fi": "haukkua pilkata pilkka naureskella nauraa lytätä mollata ivata arvostella kritisoida vihata vihainen "
-                "suuttua raivo",
-          "sv": "håna hån skratta kritisera hata arg ilska", "en": "mock ridicule laugh hate angry attack criticise"},
-         # ...by many, or at us ("meitä", "meille": not "meidän", which is only whose page it is)
-         {"fi": "meitä meille kaikki ihmiset porukka", "sv": "oss alla folk", "en": "us we everyone people"}),
+        (
+            {
+                "fi": "haukkua pilkata pilkka naureskella nauraa lytätä mollata ivata arvostella kritisoida "
+                "vihata vihainen suuttua raivo",
+                "sv": "håna hån skratta kritisera hata arg ilska",
+                "en": "mock ridicule laugh hate angry attack criticise",
+            },
+            # ...by many, or at us ("meitä", "meille": not "meidän", which is only whose page it is)
+            {"fi": "meitä meille kaikki ihmiset porukka", "sv": "oss alla folk", "en": "us we everyone people"},
+        ),
         # what we posted trending, or a petition against it
-        ({"fi": "trendata adressi vetoomus nimienkeruu", "sv": "trenda namninsamling upprop",
-          "en": "trending petition"},
-         {"fi": "me meidän meitä meille", "sv": "oss vår vårt vi", "en": "us our we"},
-         {"fi": "julkaisu postaus päivitys kirjoitus video kuva some", "sv": "inlägg post video bild",
-          "en": "post video picture tweet"}),
+        (
+            {
+                "fi": "trendata adressi vetoomus nimienkeruu",
+                "sv": "trenda namninsamling upprop",
+                "en": "trending petition",
+            },
+            {"fi": "me meidän meitä meille", "sv": "oss vår vårt vi", "en": "us our we"},
+            {
+                "fi": "julkaisu postaus päivitys kirjoitus video kuva some",
+                "sv": "inlägg post video bild",
+                "en": "post video picture tweet",
+            },
+        ),
         # screenshots going round
-        ({"fi": "kuvakaappaus", "sv": "skärmdump", "en": "screenshot"},
-         {"fi": "levitä kiertää", "sv": "sprida spridas cirkulera", "en": "spread spreading circulate"}),
+        (
+            {"fi": "kuvakaappaus", "sv": "skärmdump", "en": "screenshot"},
+            {"fi": "levitä kiertää", "sv": "sprida spridas cirkulera", "en": "spread spreading circulate"},
+        ),
     ],
 }
 # The imperative of dying is a death wish on its own ("kuole", "dö", "go die").

@@ -36,23 +36,79 @@ import re
 # words the lexicon knows (stopwords included: "oon" is "olen", which is framing).
 SHORTHAND = {
     # pronouns and "olla"
-    "mä": "minä", "mää": "minä", "mie": "minä", "sä": "sinä", "sää": "sinä", "sie": "sinä",
-    "mun": "minun", "sun": "sinun", "mul": "minulla", "mulla": "minulla", "sul": "sinulla",
-    "sulla": "sinulla", "mulle": "minulle", "sulle": "sinulle", "mua": "minua", "sua": "sinua",
-    "musta": "minusta", "meil": "meillä", "teil": "teillä", "niil": "niillä",
-    "oo": "ole", "oon": "olen", "oot": "olet", "ollaa": "ollaan", "ois": "olisi", "oisko": "olisiko",
-    "onks": "onko", "eiks": "eikö", "eks": "eikö",
+    "mä": "minä",
+    "mää": "minä",
+    "mie": "minä",
+    "sä": "sinä",
+    "sää": "sinä",
+    "sie": "sinä",
+    "mun": "minun",
+    "sun": "sinun",
+    "mul": "minulla",
+    "mulla": "minulla",
+    "sul": "sinulla",
+    "sulla": "sinulla",
+    "mulle": "minulle",
+    "sulle": "sinulle",
+    "mua": "minua",
+    "sua": "sinua",
+    "musta": "minusta",
+    "meil": "meillä",
+    "teil": "teillä",
+    "niil": "niillä",
+    "oo": "ole",
+    "oon": "olen",
+    "oot": "olet",
+    "ollaa": "ollaan",
+    "ois": "olisi",
+    "oisko": "olisiko",
+    "onks": "onko",
+    "eiks": "eikö",
+    "eks": "eikö",
     # conjunctions and little words
-    "et": "että", "ku": "kun", "mut": "mutta", "sit": "sitten", "sillee": "silloin", "nii": "niin",
-    "tää": "tämä", "tän": "tämän", "täs": "tässä", "tost": "tosta", "toi": "tuo", "noi": "nuo",
-    "mis": "missä", "mist": "mistä", "mihi": "mihin", "miks": "miksi",
-    "kaikkii": "kaikkia", "jotai": "jotain", "jonku": "jonkun",
+    "et": "että",
+    "ku": "kun",
+    "mut": "mutta",
+    "sit": "sitten",
+    "sillee": "silloin",
+    "nii": "niin",
+    "tää": "tämä",
+    "tän": "tämän",
+    "täs": "tässä",
+    "tost": "tosta",
+    "toi": "tuo",
+    "noi": "nuo",
+    "mis": "missä",
+    "mist": "mistä",
+    "mihi": "mihin",
+    "miks": "miksi",
+    "kaikkii": "kaikkia",
+    "jotai": "jotain",
+    "jonku": "jonkun",
     # platforms and chat nouns
-    "face": "facebook", "fb": "facebook", "naamakirja": "facebook", "insta": "instagram", "ig": "instagram",
-    "tiktok": "tiktok", "tiktokki": "tiktok", "tiktokkiin": "tiktok", "x": "twitter", "twitteri": "twitter",
-    "linkkari": "linkedin", "yt": "youtube", "tuubi": "youtube", "wa": "whatsapp", "watsappi": "whatsapp",
-    "dm": "yksityisviesti", "yv": "yksityisviesti", "pm": "yksityisviesti", "dm:t": "yksityisviesti",
-    "postaus": "postaus", "päivitys": "päivitys", "some": "some", "somet": "some",
+    "face": "facebook",
+    "fb": "facebook",
+    "naamakirja": "facebook",
+    "insta": "instagram",
+    "ig": "instagram",
+    "tiktok": "tiktok",
+    "tiktokki": "tiktok",
+    "tiktokkiin": "tiktok",
+    "x": "twitter",
+    "twitteri": "twitter",
+    "linkkari": "linkedin",
+    "yt": "youtube",
+    "tuubi": "youtube",
+    "wa": "whatsapp",
+    "watsappi": "whatsapp",
+    "dm": "yksityisviesti",
+    "yv": "yksityisviesti",
+    "pm": "yksityisviesti",
+    "dm:t": "yksityisviesti",
+    "postaus": "postaus",
+    "päivitys": "päivitys",
+    "some": "some",
+    "somet": "some",
 }
 
 # chat nouns that take case endings ("facessa", "instaan", "dm:nä"); pronouns and little words do not
@@ -65,9 +121,7 @@ COLON_CASE = re.compile(r"\b([^\W\d_]{1,10}):(?:[a-zåäö]{1,6})\b", re.IGNOREC
 # X, the platform once called Twitter, is one letter: recognised inflected ("x:ssä") or in a compound ("x-tili")
 X_PLATFORM = re.compile(r"(?<![\w@#])x(?=:[a-zåäö]|-[^\W\d_])", re.IGNORECASE)
 # a Finnish case ending after shorthand ("facessa", "instassa", "tiktokissa")
-CASE_TAIL = re.compile(
-    r"(?:i?(?:ssa|ssä|sta|stä|lla|llä|lta|ltä|lle|hin|iin|ksi|na|nä|n|a|ä|ta|tä|aan|ään|seen))$"
-)
+CASE_TAIL = re.compile(r"(?:i?(?:ssa|ssä|sta|stä|lla|llä|lta|ltä|lle|hin|iin|ksi|na|nä|n|a|ä|ta|tä|aan|ään|seen))$")
 CLITICS = ("kaan", "kään", "kin", "han", "hän", "kos", "kös", "pas", "päs", "ks", "ko", "kö", "pa", "pä", "s")
 _VOWELS = "aeiouyäö"
 _BACK = set("aou")
@@ -179,7 +233,7 @@ def variants(word: str) -> list[str]:
     for base in bases[1:]:
         out += _rules(base)
     out += adverb_bases(word)
-        # two rules at once: "julkasis" -> "julkaisi(s)" -> "julkaisisi"
+    # two rules at once: "julkasis" -> "julkaisi(s)" -> "julkaisisi"
     for base in bases:
         for v in _rules(base)[:6]:
             out += [w for w in _rules(v) if len(w) <= len(word) + 4]

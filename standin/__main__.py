@@ -16,8 +16,12 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8099)
     p.add_argument("--token", default=None, help="bot token the API accepts (default: the workspace's)")
-    p.add_argument("--workspace", default=None, metavar="MODULE:FUNC",
-                   help="callable returning a standin.Workspace, e.g. bot.sandbox.world:workspace")
+    p.add_argument(
+        "--workspace",
+        default=None,
+        metavar="MODULE:FUNC",
+        help="callable returning a standin.Workspace, e.g. bot.sandbox.world:workspace",
+    )
     p.add_argument("--trigger-ttl", type=float, default=None, help="seconds a trigger_id stays valid")
     p.add_argument("--log-level", default="warning")
     a = p.parse_args(argv)

@@ -23,11 +23,27 @@ MESSAGE_TEXT_MAX = 40000
 
 # Element types whose value lands in view.state / block_actions payloads.
 INPUT_TYPES = {
-    "plain_text_input", "url_text_input", "email_text_input", "number_input", "rich_text_input",
-    "static_select", "external_select", "users_select", "conversations_select", "channels_select",
-    "multi_static_select", "multi_external_select", "multi_users_select",
-    "multi_conversations_select", "multi_channels_select",
-    "radio_buttons", "checkboxes", "datepicker", "timepicker", "datetimepicker", "file_input",
+    "plain_text_input",
+    "url_text_input",
+    "email_text_input",
+    "number_input",
+    "rich_text_input",
+    "static_select",
+    "external_select",
+    "users_select",
+    "conversations_select",
+    "channels_select",
+    "multi_static_select",
+    "multi_external_select",
+    "multi_users_select",
+    "multi_conversations_select",
+    "multi_channels_select",
+    "radio_buttons",
+    "checkboxes",
+    "datepicker",
+    "timepicker",
+    "datetimepicker",
+    "file_input",
 }
 INTERACTIVE_TYPES = INPUT_TYPES | {"button", "overflow", "workflow_button", "icon_button", "feedback_buttons"}
 
@@ -318,10 +334,26 @@ def validate_view(view: Any) -> list[str]:
     except Exception as e:
         c.err(f"invalid view: {e}", "/view")
     allowed = {
-        "type", "title", "submit", "close", "blocks", "private_metadata", "callback_id", "external_id",
-        "clear_on_close", "notify_on_close", "submit_disabled",
+        "type",
+        "title",
+        "submit",
+        "close",
+        "blocks",
+        "private_metadata",
+        "callback_id",
+        "external_id",
+        "clear_on_close",
+        "notify_on_close",
+        "submit_disabled",
         # Read-only fields that appear when a stored view is passed back unchanged.
-        "id", "team_id", "bot_id", "app_id", "root_view_id", "previous_view_id", "state", "hash",
+        "id",
+        "team_id",
+        "bot_id",
+        "app_id",
+        "root_view_id",
+        "previous_view_id",
+        "state",
+        "hash",
         "app_installed_team_id",
     }
     for key in view:

@@ -138,8 +138,7 @@ def _match_option(el: dict, wanted: Any) -> dict:
     for o in opts:
         if _text_of(o.get("text")) == wanted:
             return o
-    raise ValueError(f"no option {wanted!r} in {el.get('action_id')!r}; "
-                     f"options: {[o.get('value') for o in opts]}")
+    raise ValueError(f"no option {wanted!r} in {el.get('action_id')!r}; options: {[o.get('value') for o in opts]}")
 
 
 def _as_list(v: Any) -> list:
@@ -230,8 +229,10 @@ def element_state(el: dict, value: Any = None, *, files: Any = None) -> dict:
 
 
 def _rich(text: str) -> dict:
-    return {"type": "rich_text", "elements": [{"type": "rich_text_section",
-                                                "elements": [{"type": "text", "text": text}]}]}
+    return {
+        "type": "rich_text",
+        "elements": [{"type": "rich_text_section", "elements": [{"type": "text", "text": text}]}],
+    }
 
 
 def copy_json(v: Any) -> Any:
@@ -272,8 +273,7 @@ def client_checks(block: dict, el: dict, shape: dict) -> str | None:
     return None
 
 
-def build_state(blocks: list[dict], values: dict | None = None, *, files: Any = None,
-                check: bool = False) -> dict:
+def build_state(blocks: list[dict], values: dict | None = None, *, files: Any = None, check: bool = False) -> dict:
     """view.state.values from user inputs keyed by block_id or action_id.
 
     Input blocks always appear (untouched ones with their initial/empty shape); other
@@ -314,8 +314,9 @@ def build_state(blocks: list[dict], values: dict | None = None, *, files: Any = 
                 problems[bid] = problem
     unknown = set(values) - used
     if unknown:
-        known = [f"{b.get('block_id')}/{e.get('action_id')}" for b, e in iter_elements(blocks)
-                 if e.get("type") in _SHAPES]
+        known = [
+            f"{b.get('block_id')}/{e.get('action_id')}" for b, e in iter_elements(blocks) if e.get("type") in _SHAPES
+        ]
         raise KeyError(f"no input element for {sorted(unknown)}; available block_id/action_id: {known}")
     if problems:
         raise ClientValidationError(problems)
@@ -328,8 +329,11 @@ def find_element(blocks: list[dict], key: str, block_id: str | None = None) -> t
         if el.get("action_id") == key and (block_id is None or block.get("block_id") == block_id):
             return block, el
     for block, el in iter_elements(blocks):
-        if el.get("type") == "button" and _text_of(el.get("text")) == key and \
-                (block_id is None or block.get("block_id") == block_id):
+        if (
+            el.get("type") == "button"
+            and _text_of(el.get("text")) == key
+            and (block_id is None or block.get("block_id") == block_id)
+        ):
             return block, el
     return None
 
@@ -369,13 +373,27 @@ class _DriverCore:
         digest = hmac.new(self.signing_secret.encode(), f"v0:{ts}:{body}".encode(), hashlib.sha256).hexdigest()
         return {"X-Slack-Request-Timestamp": ts, "X-Slack-Signature": f"v0={digest}"}
 
-    def _req(self, url: str, body: str, content_type: str, *, bad_signature: bool = False,
-             old_timestamp: bool = False, timestamp: int | None = None, retry_num: int | None = None,
-             retry_reason: str | None = None, headers: dict[str, str] | None = None) -> _Req:
+    def _req(
+        self,
+        url: str,
+        body: str,
+        content_type: str,
+        *,
+        bad_signature: bool = False,
+        old_timestamp: bool = False,
+        timestamp: int | None = None,
+        retry_num: int | None = None,
+        retry_reason: str | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> _Req:
         if old_timestamp:
             timestamp = int(time.time()) - 6 * 60  # beyond Slack's 5-minute window
-        h = {"Content-Type": content_type, "User-Agent": SLACK_USER_AGENT, "Accept": "application/json,*/*",
-             **self.sign(body, timestamp)}
+        h = {
+            "Content-Type": content_type,
+            "User-Agent": SLACK_USER_AGENT,
+            "Accept": "application/json,*/*",
+            **self.sign(body, timestamp),
+        }
         if bad_signature:
             h["X-Slack-Signature"] = "v0=" + secrets.token_hex(32)
         if retry_num is not None:
@@ -392,8 +410,9 @@ class _DriverCore:
         return self._req(self.interactivity_url, body, "application/x-www-form-urlencoded", **send)
 
     def _result(self, resp: _Resp, payload: Any, **kw: Any) -> AppResponse:
-        return AppResponse(resp.status_code, resp.text, resp.headers, resp.elapsed, payload,
-                           ack_timeout=self.ack_timeout, **kw)
+        return AppResponse(
+            resp.status_code, resp.text, resp.headers, resp.elapsed, payload, ack_timeout=self.ack_timeout, **kw
+        )
 
     # --- payload pieces --------------------------------------------------------
 
@@ -449,11 +468,19 @@ class _DriverCore:
         response_url = self.standin.new_response_url(user=user_id, channel=channel_id, source="command")
         trigger_id = self.standin.new_trigger(user_id)
         fields = {
-            "token": self.verification_token, "team_id": self.team_id, "team_domain": self.team_domain,
-            "channel_id": channel_id, "channel_name": self.standin.channel_name(channel_id),
-            "user_id": user_id, "user_name": self._user(user_id)["name"], "command": command, "text": text,
-            "api_app_id": self.api_app_id, "is_enterprise_install": "false",
-            "response_url": response_url, "trigger_id": trigger_id,
+            "token": self.verification_token,
+            "team_id": self.team_id,
+            "team_domain": self.team_domain,
+            "channel_id": channel_id,
+            "channel_name": self.standin.channel_name(channel_id),
+            "user_id": user_id,
+            "user_name": self._user(user_id)["name"],
+            "command": command,
+            "text": text,
+            "api_app_id": self.api_app_id,
+            "is_enterprise_install": "false",
+            "response_url": response_url,
+            "trigger_id": trigger_id,
         }
         resp = yield self._form(self.commands_url, fields, send)
         result = self._result(resp, fields, trigger_id=trigger_id, response_url=response_url)
@@ -463,14 +490,27 @@ class _DriverCore:
             result.shown = self.standin.show_ack(response_url, body)
         return result
 
-    def _op_block_action(self, user_id: str, action_id: str, value: Any, message: dict | None,
-                         view: dict | str | None, block_id: str | None, selected_option: Any,
-                         state: dict | None, send: dict) -> Op:
+    def _op_block_action(
+        self,
+        user_id: str,
+        action_id: str,
+        value: Any,
+        message: dict | None,
+        view: dict | str | None,
+        block_id: str | None,
+        selected_option: Any,
+        state: dict | None,
+        send: dict,
+    ) -> Op:
         if (message is None) == (view is None):
             raise ValueError("pass exactly one of message= or view=")
         ts = self._action_ts()
-        payload: dict[str, Any] = {"type": "block_actions", "user": self._user(user_id),
-                                   "api_app_id": self.api_app_id, "token": self.verification_token}
+        payload: dict[str, Any] = {
+            "type": "block_actions",
+            "user": self._user(user_id),
+            "api_app_id": self.api_app_id,
+            "token": self.verification_token,
+        }
         if view is not None:
             v = self._latest_view(user_id, view) if not isinstance(view, dict) or "id" in view else view
             blocks = v.get("blocks") or []
@@ -479,11 +519,15 @@ class _DriverCore:
             blocks = message.get("blocks") or []
         found = find_element(blocks, action_id, block_id)
         if found is None and value is None and selected_option is None:
-            raise LookupError(f"no element {action_id!r} in blocks; available: "
-                              f"{[e.get('action_id') for _b, e in iter_elements(blocks)]}")
+            raise LookupError(
+                f"no element {action_id!r} in blocks; available: "
+                f"{[e.get('action_id') for _b, e in iter_elements(blocks)]}"
+            )
         if found is None:
-            block, el = {"block_id": block_id or generated_id()}, {"type": "button", "action_id": action_id,
-                                                                  "text": _pt(action_id)}
+            block, el = (
+                {"block_id": block_id or generated_id()},
+                {"type": "button", "action_id": action_id, "text": _pt(action_id)},
+            )
         else:
             block, el = found
         action: dict[str, Any] = {"action_id": el.get("action_id"), "block_id": block.get("block_id")}
@@ -499,8 +543,9 @@ class _DriverCore:
         elif t == "overflow":
             action["selected_option"] = copy_json(_match_option(el, selected_option or value))
         elif t in _SHAPES:
-            new_state = element_state(el, selected_option if selected_option is not None else value,
-                                      files=self.standin.file)
+            new_state = element_state(
+                el, selected_option if selected_option is not None else value, files=self.standin.file
+            )
             action.update({k: v2 for k, v2 in new_state.items() if k != "type"})
             if el.get("placeholder"):
                 action["placeholder"] = copy_json(el["placeholder"])
@@ -523,31 +568,38 @@ class _DriverCore:
             cid = self._channel_of_message(message)
             is_eph = "message_ts" in message and "user" in message and "via" in message
             msg_ts = message["message_ts"] if is_eph else message["ts"]
-            payload["container"] = {"type": "message", "message_ts": msg_ts, "channel_id": cid,
-                                    "is_ephemeral": is_eph}
+            payload["container"] = {"type": "message", "message_ts": msg_ts, "channel_id": cid, "is_ephemeral": is_eph}
             payload["channel"] = {"id": cid, "name": self.standin.channel_name(cid)}
             if not is_eph:  # Slack leaves the message out for ephemeral messages
                 payload["message"] = self._clean_message(message)
             payload["state"] = {"values": state_values}
-            response_url = self.standin.new_response_url(user=user_id, channel=cid, message_ts=msg_ts,
-                                                         is_ephemeral=is_eph, source="block_actions")
+            response_url = self.standin.new_response_url(
+                user=user_id, channel=cid, message_ts=msg_ts, is_ephemeral=is_eph, source="block_actions"
+            )
             payload["response_url"] = response_url
         payload["actions"] = [action]
         resp = yield self._interactive(payload, send)
         return self._result(resp, payload, trigger_id=payload["trigger_id"], response_url=response_url)
 
-    def _op_view_submission(self, user_id: str, view: dict | str | None, values: dict | None, force: bool,
-                            send: dict) -> Op:
+    def _op_view_submission(
+        self, user_id: str, view: dict | str | None, values: dict | None, force: bool, send: dict
+    ) -> Op:
         v = self._latest_view(user_id, view)
         if v["id"] not in [x["id"] for x in self.standin.open_views(user_id)]:
             raise LookupError(f"view {v['id']} is not open for {user_id}; only an open modal can be submitted")
         state = build_state(v.get("blocks") or [], values, files=self.standin.file, check=not force)
         trigger_id = self.standin.new_trigger(user_id, view_id=v["id"])
         payload = {
-            "type": "view_submission", "team": self._team(), "user": self._user(user_id),
-            "api_app_id": self.api_app_id, "token": self.verification_token, "trigger_id": trigger_id,
-            "view": {**copy_json(v), "state": {"values": state}}, "response_urls": [],
-            "is_enterprise_install": False, "enterprise": None,
+            "type": "view_submission",
+            "team": self._team(),
+            "user": self._user(user_id),
+            "api_app_id": self.api_app_id,
+            "token": self.verification_token,
+            "trigger_id": trigger_id,
+            "view": {**copy_json(v), "state": {"values": state}},
+            "response_urls": [],
+            "is_enterprise_install": False,
+            "enterprise": None,
         }
         resp = yield self._interactive(payload, send)
         result = self._result(resp, payload, trigger_id=trigger_id)
@@ -558,32 +610,50 @@ class _DriverCore:
             result.view = self.standin.open_view(user_id)  # Slack shows an error; the modal stays
         return result
 
-    def _op_view_closed(self, user_id: str, view: dict | str | None, is_cleared: bool, force_send: bool,
-                        send: dict) -> Op:
+    def _op_view_closed(
+        self, user_id: str, view: dict | str | None, is_cleared: bool, force_send: bool, send: dict
+    ) -> Op:
         v = self._latest_view(user_id, view)
         self.standin.close_view(user_id, v["id"], clear=is_cleared)
         if not (v.get("notify_on_close") or force_send):
             return None  # Slack only tells the app when notify_on_close is set
-        payload = {"type": "view_closed", "team": self._team(), "user": self._user(user_id),
-                   "api_app_id": self.api_app_id, "token": self.verification_token, "view": copy_json(v),
-                   "is_cleared": is_cleared, "is_enterprise_install": False, "enterprise": None}
+        payload = {
+            "type": "view_closed",
+            "team": self._team(),
+            "user": self._user(user_id),
+            "api_app_id": self.api_app_id,
+            "token": self.verification_token,
+            "view": copy_json(v),
+            "is_cleared": is_cleared,
+            "is_enterprise_install": False,
+            "enterprise": None,
+        }
         resp = yield self._interactive(payload, send)
         result = self._result(resp, payload)
         result.view = self.standin.open_view(user_id)
         return result
 
-    def _op_message_shortcut(self, user_id: str, callback_id: str, message: dict, channel_id: str | None,
-                             send: dict) -> Op:
+    def _op_message_shortcut(
+        self, user_id: str, callback_id: str, message: dict, channel_id: str | None, send: dict
+    ) -> Op:
         cid = channel_id or self._channel_of_message(message)
         trigger_id = self.standin.new_trigger(user_id)
-        response_url = self.standin.new_response_url(user=user_id, channel=cid, message_ts=message.get("ts"),
-                                                     source="message_action")
+        response_url = self.standin.new_response_url(
+            user=user_id, channel=cid, message_ts=message.get("ts"), source="message_action"
+        )
         payload = {
-            "type": "message_action", "token": self.verification_token, "action_ts": self._action_ts(),
-            "team": self._team(), "user": self._user(user_id), "channel": {"id": cid,
-                                                                           "name": self.standin.channel_name(cid)},
-            "is_enterprise_install": False, "enterprise": None, "callback_id": callback_id,
-            "trigger_id": trigger_id, "response_url": response_url, "message_ts": message.get("ts"),
+            "type": "message_action",
+            "token": self.verification_token,
+            "action_ts": self._action_ts(),
+            "team": self._team(),
+            "user": self._user(user_id),
+            "channel": {"id": cid, "name": self.standin.channel_name(cid)},
+            "is_enterprise_install": False,
+            "enterprise": None,
+            "callback_id": callback_id,
+            "trigger_id": trigger_id,
+            "response_url": response_url,
+            "message_ts": message.get("ts"),
             "message": self._clean_message(message),
         }
         resp = yield self._interactive(payload, send)
@@ -591,9 +661,17 @@ class _DriverCore:
 
     def _op_global_shortcut(self, user_id: str, callback_id: str, send: dict) -> Op:
         trigger_id = self.standin.new_trigger(user_id)
-        payload = {"type": "shortcut", "token": self.verification_token, "action_ts": self._action_ts(),
-                   "team": self._team(), "user": self._user(user_id), "is_enterprise_install": False,
-                   "enterprise": None, "callback_id": callback_id, "trigger_id": trigger_id}
+        payload = {
+            "type": "shortcut",
+            "token": self.verification_token,
+            "action_ts": self._action_ts(),
+            "team": self._team(),
+            "user": self._user(user_id),
+            "is_enterprise_install": False,
+            "enterprise": None,
+            "callback_id": callback_id,
+            "trigger_id": trigger_id,
+        }
         resp = yield self._interactive(payload, send)
         return self._result(resp, payload, trigger_id=trigger_id)
 
@@ -601,14 +679,26 @@ class _DriverCore:
         event = dict(event)
         event.setdefault("event_ts", self._action_ts())
         return {
-            "token": self.verification_token, "team_id": self.team_id, "context_team_id": self.team_id,
-            "context_enterprise_id": None, "api_app_id": self.api_app_id, "event": event,
-            "type": "event_callback", "event_id": event_id or f"Ev{secrets.token_hex(5).upper()}",
+            "token": self.verification_token,
+            "team_id": self.team_id,
+            "context_team_id": self.team_id,
+            "context_enterprise_id": None,
+            "api_app_id": self.api_app_id,
+            "event": event,
+            "type": "event_callback",
+            "event_id": event_id or f"Ev{secrets.token_hex(5).upper()}",
             "event_time": event_time or int(time.time()),
-            "authorizations": [{"enterprise_id": None, "team_id": self.team_id,
-                                "user_id": self.standin.bot.user_id, "is_bot": True,
-                                "is_enterprise_install": False}],
-            "is_ext_shared_channel": False, "event_context": f"4-{secrets.token_hex(16)}",
+            "authorizations": [
+                {
+                    "enterprise_id": None,
+                    "team_id": self.team_id,
+                    "user_id": self.standin.bot.user_id,
+                    "is_bot": True,
+                    "is_enterprise_install": False,
+                }
+            ],
+            "is_ext_shared_channel": False,
+            "event_context": f"4-{secrets.token_hex(16)}",
         }
 
     def _op_event(self, event: dict, event_id: str | None, event_time: int | None, send: dict) -> Op:
@@ -618,16 +708,24 @@ class _DriverCore:
         return self._result(resp, envelope)
 
     def _op_url_verification(self, challenge: str | None, send: dict) -> Op:
-        payload = {"token": self.verification_token, "challenge": challenge or secrets.token_urlsafe(24),
-                   "type": "url_verification"}
+        payload = {
+            "token": self.verification_token,
+            "challenge": challenge or secrets.token_urlsafe(24),
+            "type": "url_verification",
+        }
         resp = yield self._req(self.events_url, json.dumps(payload), "application/json", **send)
         return self._result(resp, payload)
 
-    def _message_event(self, user_id: str, channel: str, text: str, thread_ts: str | None,
-                       kind: str = "message") -> dict:
-        msg = self.standin.post_user_message(channel, user_id, text, thread_ts=thread_ts,
-                                             blocks=[{"type": "rich_text", "block_id": generated_id(),
-                                                      "elements": [_rich(text)["elements"][0]]}])
+    def _message_event(
+        self, user_id: str, channel: str, text: str, thread_ts: str | None, kind: str = "message"
+    ) -> dict:
+        msg = self.standin.post_user_message(
+            channel,
+            user_id,
+            text,
+            thread_ts=thread_ts,
+            blocks=[{"type": "rich_text", "block_id": generated_id(), "elements": [_rich(text)["elements"][0]]}],
+        )
         cid = msg.pop("channel")
         event = {"type": kind, **msg, "channel": cid, "event_ts": msg["ts"]}
         if kind == "message":
@@ -635,8 +733,13 @@ class _DriverCore:
         return event
 
     def _home_event(self, user_id: str, tab: str) -> dict:
-        event = {"type": "app_home_opened", "user": user_id, "channel": self.standin.im_channel(user_id),
-                 "tab": tab, "event_ts": self._action_ts()}
+        event = {
+            "type": "app_home_opened",
+            "user": user_id,
+            "channel": self.standin.im_channel(user_id),
+            "tab": tab,
+            "event_ts": self._action_ts(),
+        }
         home = self.standin.home_view(user_id)
         if tab == "home" and home is not None:
             event["view"] = home
@@ -658,8 +761,16 @@ class SlackDriver(_DriverCore):
       retry_reason="http_timeout", headers={...}
     """
 
-    def __init__(self, app_url: str, signing_secret: str, standin: Any, *, timeout: float = 10.0,
-                 transport: httpx.BaseTransport | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        app_url: str,
+        signing_secret: str,
+        standin: Any,
+        *,
+        timeout: float = 10.0,
+        transport: httpx.BaseTransport | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(app_url, signing_secret, standin, **kwargs)
         # trust_env=False: a proxy from the environment must never see local traffic.
         self.http = httpx.Client(timeout=timeout, trust_env=False, transport=transport)
@@ -683,52 +794,85 @@ class SlackDriver(_DriverCore):
         except StopIteration as stop:
             return stop.value
 
-    def send(self, body: str | dict, *, url: str | None = None, content_type: str | None = None,
-             **send: Any) -> AppResponse:
+    def send(
+        self, body: str | dict, *, url: str | None = None, content_type: str | None = None, **send: Any
+    ) -> AppResponse:
         """Raw signed POST (dict bodies are sent as JSON)."""
         return self._run(self._op_send(url, body, content_type, send))
 
-    def slash(self, user_id: str, command: str, text: str = "", channel_id: str | None = None,
-              **send: Any) -> AppResponse:
+    def slash(
+        self, user_id: str, command: str, text: str = "", channel_id: str | None = None, **send: Any
+    ) -> AppResponse:
         return self._run(self._op_slash(user_id, command, text, channel_id, send))
 
-    def block_action(self, user_id: str, action_id: str, value: Any = None, *, message: dict | None = None,
-                     view: dict | str | None = None, block_id: str | None = None, selected_option: Any = None,
-                     state: dict | None = None, **send: Any) -> AppResponse:
-        return self._run(self._op_block_action(user_id, action_id, value, message, view, block_id,
-                                               selected_option, state, send))
+    def block_action(
+        self,
+        user_id: str,
+        action_id: str,
+        value: Any = None,
+        *,
+        message: dict | None = None,
+        view: dict | str | None = None,
+        block_id: str | None = None,
+        selected_option: Any = None,
+        state: dict | None = None,
+        **send: Any,
+    ) -> AppResponse:
+        return self._run(
+            self._op_block_action(user_id, action_id, value, message, view, block_id, selected_option, state, send)
+        )
 
-    def press(self, user_id: str, target: dict, action_id_or_text: str, *, state: dict | None = None,
-              **send: Any) -> AppResponse:
+    def press(
+        self, user_id: str, target: dict, action_id_or_text: str, *, state: dict | None = None, **send: Any
+    ) -> AppResponse:
         """Click a button in a message/ephemeral/view, found by action_id or visible text."""
         blocks = target.get("blocks") or []
         found = find_element(blocks, action_id_or_text)
         if found is None:
-            raise LookupError(f"no button {action_id_or_text!r}; buttons: "
-                              f"{[(e.get('action_id'), _text_of(e.get('text'))) for _b, e in iter_elements(blocks)]}")
+            raise LookupError(
+                f"no button {action_id_or_text!r}; buttons: "
+                f"{[(e.get('action_id'), _text_of(e.get('text'))) for _b, e in iter_elements(blocks)]}"
+            )
         block, el = found
-        return self.block_action(user_id, el["action_id"], block_id=block.get("block_id"), state=state,
-                                 **_press_args(target), **send)
+        return self.block_action(
+            user_id, el["action_id"], block_id=block.get("block_id"), state=state, **_press_args(target), **send
+        )
 
-    def view_submission(self, user_id: str, view: dict | str | None = None, values: dict | None = None, *,
-                        force: bool = False, **send: Any) -> AppResponse:
+    def view_submission(
+        self,
+        user_id: str,
+        view: dict | str | None = None,
+        values: dict | None = None,
+        *,
+        force: bool = False,
+        **send: Any,
+    ) -> AppResponse:
         """Submit the user's modal (default: the one on top of their stack) with values."""
         return self._run(self._op_view_submission(user_id, view, values, force, send))
 
-    def view_closed(self, user_id: str, view: dict | str | None = None, *, is_cleared: bool = False,
-                    force_send: bool = False, **send: Any) -> AppResponse | None:
+    def view_closed(
+        self,
+        user_id: str,
+        view: dict | str | None = None,
+        *,
+        is_cleared: bool = False,
+        force_send: bool = False,
+        **send: Any,
+    ) -> AppResponse | None:
         """The user closes the modal; the app hears about it only when notify_on_close is set."""
         return self._run(self._op_view_closed(user_id, view, is_cleared, force_send, send))
 
-    def message_shortcut(self, user_id: str, callback_id: str, message: dict, channel_id: str | None = None,
-                         **send: Any) -> AppResponse:
+    def message_shortcut(
+        self, user_id: str, callback_id: str, message: dict, channel_id: str | None = None, **send: Any
+    ) -> AppResponse:
         return self._run(self._op_message_shortcut(user_id, callback_id, message, channel_id, send))
 
     def global_shortcut(self, user_id: str, callback_id: str, **send: Any) -> AppResponse:
         return self._run(self._op_global_shortcut(user_id, callback_id, send))
 
-    def event(self, event: dict, *, event_id: str | None = None, event_time: int | None = None,
-              **send: Any) -> AppResponse:
+    def event(
+        self, event: dict, *, event_id: str | None = None, event_time: int | None = None, **send: Any
+    ) -> AppResponse:
         """Events API delivery of `event` in an event_callback envelope."""
         return self._run(self._op_event(event, event_id, event_time, send))
 
@@ -738,8 +882,9 @@ class SlackDriver(_DriverCore):
     def app_home_opened(self, user_id: str, tab: str = "home", **send: Any) -> AppResponse:
         return self.event(self._home_event(user_id, tab), **send)
 
-    def message(self, user_id: str, channel: str, text: str, *, thread_ts: str | None = None,
-                **send: Any) -> AppResponse:
+    def message(
+        self, user_id: str, channel: str, text: str, *, thread_ts: str | None = None, **send: Any
+    ) -> AppResponse:
         """A human posts a message (stored in the stand-in) and the app gets the message event."""
         return self.event(self._message_event(user_id, channel, text, thread_ts), **send)
 
@@ -758,8 +903,16 @@ class SlackDriver(_DriverCore):
 class AsyncSlackDriver(_DriverCore):
     """Same API as SlackDriver, awaitable; pass transport=httpx.ASGITransport(app) to stay in-process."""
 
-    def __init__(self, app_url: str, signing_secret: str, standin: Any, *, timeout: float = 10.0,
-                 transport: httpx.AsyncBaseTransport | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        app_url: str,
+        signing_secret: str,
+        standin: Any,
+        *,
+        timeout: float = 10.0,
+        transport: httpx.AsyncBaseTransport | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(app_url, signing_secret, standin, **kwargs)
         self.http = httpx.AsyncClient(timeout=timeout, trust_env=False, transport=transport)
 
@@ -782,47 +935,78 @@ class AsyncSlackDriver(_DriverCore):
         except StopIteration as stop:
             return stop.value
 
-    async def send(self, body: str | dict, *, url: str | None = None, content_type: str | None = None,
-                   **send: Any) -> AppResponse:
+    async def send(
+        self, body: str | dict, *, url: str | None = None, content_type: str | None = None, **send: Any
+    ) -> AppResponse:
         return await self._run(self._op_send(url, body, content_type, send))
 
-    async def slash(self, user_id: str, command: str, text: str = "", channel_id: str | None = None,
-                    **send: Any) -> AppResponse:
+    async def slash(
+        self, user_id: str, command: str, text: str = "", channel_id: str | None = None, **send: Any
+    ) -> AppResponse:
         return await self._run(self._op_slash(user_id, command, text, channel_id, send))
 
-    async def block_action(self, user_id: str, action_id: str, value: Any = None, *, message: dict | None = None,
-                           view: dict | str | None = None, block_id: str | None = None,
-                           selected_option: Any = None, state: dict | None = None, **send: Any) -> AppResponse:
-        return await self._run(self._op_block_action(user_id, action_id, value, message, view, block_id,
-                                                     selected_option, state, send))
+    async def block_action(
+        self,
+        user_id: str,
+        action_id: str,
+        value: Any = None,
+        *,
+        message: dict | None = None,
+        view: dict | str | None = None,
+        block_id: str | None = None,
+        selected_option: Any = None,
+        state: dict | None = None,
+        **send: Any,
+    ) -> AppResponse:
+        return await self._run(
+            self._op_block_action(user_id, action_id, value, message, view, block_id, selected_option, state, send)
+        )
 
-    async def press(self, user_id: str, target: dict, action_id_or_text: str, *, state: dict | None = None,
-                    **send: Any) -> AppResponse:
+    async def press(
+        self, user_id: str, target: dict, action_id_or_text: str, *, state: dict | None = None, **send: Any
+    ) -> AppResponse:
         blocks = target.get("blocks") or []
         found = find_element(blocks, action_id_or_text)
         if found is None:
             raise LookupError(f"no button {action_id_or_text!r}")
         block, el = found
-        return await self.block_action(user_id, el["action_id"], block_id=block.get("block_id"), state=state,
-                                       **_press_args(target), **send)
+        return await self.block_action(
+            user_id, el["action_id"], block_id=block.get("block_id"), state=state, **_press_args(target), **send
+        )
 
-    async def view_submission(self, user_id: str, view: dict | str | None = None, values: dict | None = None, *,
-                              force: bool = False, **send: Any) -> AppResponse:
+    async def view_submission(
+        self,
+        user_id: str,
+        view: dict | str | None = None,
+        values: dict | None = None,
+        *,
+        force: bool = False,
+        **send: Any,
+    ) -> AppResponse:
         return await self._run(self._op_view_submission(user_id, view, values, force, send))
 
-    async def view_closed(self, user_id: str, view: dict | str | None = None, *, is_cleared: bool = False,
-                          force_send: bool = False, **send: Any) -> AppResponse | None:
+    async def view_closed(
+        self,
+        user_id: str,
+        view: dict | str | None = None,
+        *,
+        is_cleared: bool = False,
+        force_send: bool = False,
+        **send: Any,
+    ) -> AppResponse | None:
         return await self._run(self._op_view_closed(user_id, view, is_cleared, force_send, send))
 
-    async def message_shortcut(self, user_id: str, callback_id: str, message: dict,
-                               channel_id: str | None = None, **send: Any) -> AppResponse:
+    async def message_shortcut(
+        self, user_id: str, callback_id: str, message: dict, channel_id: str | None = None, **send: Any
+    ) -> AppResponse:
         return await self._run(self._op_message_shortcut(user_id, callback_id, message, channel_id, send))
 
     async def global_shortcut(self, user_id: str, callback_id: str, **send: Any) -> AppResponse:
         return await self._run(self._op_global_shortcut(user_id, callback_id, send))
 
-    async def event(self, event: dict, *, event_id: str | None = None, event_time: int | None = None,
-                    **send: Any) -> AppResponse:
+    async def event(
+        self, event: dict, *, event_id: str | None = None, event_time: int | None = None, **send: Any
+    ) -> AppResponse:
         return await self._run(self._op_event(event, event_id, event_time, send))
 
     async def url_verification(self, challenge: str | None = None, **send: Any) -> AppResponse:
@@ -831,8 +1015,9 @@ class AsyncSlackDriver(_DriverCore):
     async def app_home_opened(self, user_id: str, tab: str = "home", **send: Any) -> AppResponse:
         return await self.event(self._home_event(user_id, tab), **send)
 
-    async def message(self, user_id: str, channel: str, text: str, *, thread_ts: str | None = None,
-                      **send: Any) -> AppResponse:
+    async def message(
+        self, user_id: str, channel: str, text: str, *, thread_ts: str | None = None, **send: Any
+    ) -> AppResponse:
         return await self.event(self._message_event(user_id, channel, text, thread_ts), **send)
 
     async def dm(self, user_id: str, text: str, *, thread_ts: str | None = None, **send: Any) -> AppResponse:

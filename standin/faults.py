@@ -90,9 +90,15 @@ class Faults:
         with self._lock:
             self._rng = random.Random(seed)
             self._random = (
-                {"rate": rate, "kinds": kinds, "methods": set(methods) if methods else None,
-                 "retry_after": retry_after, "error": error}
-                if rate > 0 else None
+                {
+                    "rate": rate,
+                    "kinds": kinds,
+                    "methods": set(methods) if methods else None,
+                    "retry_after": retry_after,
+                    "error": error,
+                }
+                if rate > 0
+                else None
             )
 
     def limit(self, method: str, per_minute: float, burst: int = 5) -> None:
@@ -104,8 +110,12 @@ class Faults:
             if per_minute <= 0:
                 self._limits.pop(method, None)
             else:
-                self._limits[method] = {"rate": per_minute / 60.0, "cap": float(burst), "tokens": float(burst),
-                                        "at": time.monotonic()}
+                self._limits[method] = {
+                    "rate": per_minute / 60.0,
+                    "cap": float(burst),
+                    "tokens": float(burst),
+                    "at": time.monotonic(),
+                }
 
     def clear(self) -> None:
         """Remove every queued fault, the random mode and rate limits (counts are kept)."""

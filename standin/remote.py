@@ -27,17 +27,42 @@ class RemoteFaults:
         if r.status_code != 200:
             raise ValueError(r.json().get("error"))
 
-    def add(self, method: str, kind: str, times: int | None = 1, retry_after: int = 1,
-            error: str = "internal_error", delay: float = 0.0) -> None:
+    def add(
+        self,
+        method: str,
+        kind: str,
+        times: int | None = 1,
+        retry_after: int = 1,
+        error: str = "internal_error",
+        delay: float = 0.0,
+    ) -> None:
         if kind not in KINDS:
             raise ValueError(f"unknown fault kind {kind!r}")
-        self._post({"method": method, "kind": kind, "times": times, "retry_after": retry_after, "error": error,
-                    "delay": delay})
+        self._post(
+            {"method": method, "kind": kind, "times": times, "retry_after": retry_after, "error": error, "delay": delay}
+        )
 
-    def set_random(self, rate: float = 0.2, kinds: list[str] | None = None, seed: int | None = None,
-                   methods: list[str] | None = None, retry_after: int = 1, error: str = "internal_error") -> None:
-        self._post({"random": {"rate": rate, "kinds": kinds, "seed": seed, "methods": methods,
-                               "retry_after": retry_after, "error": error}})
+    def set_random(
+        self,
+        rate: float = 0.2,
+        kinds: list[str] | None = None,
+        seed: int | None = None,
+        methods: list[str] | None = None,
+        retry_after: int = 1,
+        error: str = "internal_error",
+    ) -> None:
+        self._post(
+            {
+                "random": {
+                    "rate": rate,
+                    "kinds": kinds,
+                    "seed": seed,
+                    "methods": methods,
+                    "retry_after": retry_after,
+                    "error": error,
+                }
+            }
+        )
 
     def limit(self, method: str, per_minute: float, burst: int = 5) -> None:
         self._post({"limit": {"method": method, "per_minute": per_minute, "burst": burst}})
@@ -130,11 +155,16 @@ class RemoteStandIn:
     def file(self, file_id: str) -> dict:
         return self._rpc("file", file_id)
 
-    def add_file(self, user: str, name: str, mimetype: str = "application/octet-stream",
-                 content: bytes | str = b"", title: str | None = None) -> dict:
+    def add_file(
+        self,
+        user: str,
+        name: str,
+        mimetype: str = "application/octet-stream",
+        content: bytes | str = b"",
+        title: str | None = None,
+    ) -> dict:
         data = content.encode() if isinstance(content, str) else content
-        return self._rpc("add_file", user, name, mimetype, title=title,
-                         content_b64=base64.b64encode(data).decode())
+        return self._rpc("add_file", user, name, mimetype, title=title, content_b64=base64.b64encode(data).decode())
 
     def post_user_message(self, channel: str, user: str, text: str, **kwargs: Any) -> dict:
         return self._rpc("post_user_message", channel, user, text, **kwargs)

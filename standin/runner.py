@@ -25,11 +25,18 @@ class ThreadedServer:
         self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self.sock.bind((host, port))  # port 0: the OS picks a free one, no race with other tests
         self.host, self.port = self.sock.getsockname()[:2]
-        config = uvicorn.Config(app, log_level=log_level, lifespan="off", access_log=False,
-                                timeout_graceful_shutdown=1, timeout_keep_alive=30)
+        config = uvicorn.Config(
+            app,
+            log_level=log_level,
+            lifespan="off",
+            access_log=False,
+            timeout_graceful_shutdown=1,
+            timeout_keep_alive=30,
+        )
         self.server = uvicorn.Server(config)
-        self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.sock]},
-                                       name=f"standin-{self.port}", daemon=True)
+        self.thread = threading.Thread(
+            target=self.server.run, kwargs={"sockets": [self.sock]}, name=f"standin-{self.port}", daemon=True
+        )
 
     @property
     def url(self) -> str:
@@ -50,8 +57,9 @@ class ThreadedServer:
 
 
 class StandInServer(ThreadedServer):
-    def __init__(self, standin: SlackStandIn, host: str = "127.0.0.1", port: int = 0,
-                 log_level: str = "warning") -> None:
+    def __init__(
+        self, standin: SlackStandIn, host: str = "127.0.0.1", port: int = 0, log_level: str = "warning"
+    ) -> None:
         super().__init__(standin.app, host, port, log_level)
         self.standin = standin
         standin.url = self.url
@@ -69,8 +77,9 @@ def run_app(app: Any, *, host: str = "127.0.0.1", port: int = 0) -> Iterator[str
 
 
 @contextmanager
-def run_standin(workspace: Workspace | SlackStandIn | None = None, *, host: str = "127.0.0.1", port: int = 0,
-                **kwargs: Any) -> Iterator[SlackStandIn]:
+def run_standin(
+    workspace: Workspace | SlackStandIn | None = None, *, host: str = "127.0.0.1", port: int = 0, **kwargs: Any
+) -> Iterator[SlackStandIn]:
     """`with run_standin(ws) as standin:` serve on a free port; standin.base_url is the API base.
 
     kwargs go to SlackStandIn (bot_token, users, channels, usergroups, trigger_ttl, ...).

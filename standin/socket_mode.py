@@ -31,8 +31,14 @@ class SocketModeEndpoint:
         ws = web.WebSocketResponse(autoping=True)
         await ws.prepare(request)
         self.connections.append(ws)
-        await ws.send_json({"type": "hello", "num_connections": len(self.connections),
-                            "connection_info": {"app_id": "A0SOMEVAHTI"}, "debug_info": {"host": "standin"}})
+        await ws.send_json(
+            {
+                "type": "hello",
+                "num_connections": len(self.connections),
+                "connection_info": {"app_id": "A0SOMEVAHTI"},
+                "debug_info": {"host": "standin"},
+            }
+        )
         try:
             async for msg in ws:
                 if msg.type in (WSMsgType.ERROR, WSMsgType.CLOSE):

@@ -114,8 +114,9 @@ class SlackStandIn:
             if users is None and channels is None and usergroups is None:
                 workspace = default_workspace()
             else:
-                workspace = Workspace(users=list(users or []), channels=list(channels or []),
-                                      usergroups=list(usergroups or []))
+                workspace = Workspace(
+                    users=list(users or []), channels=list(channels or []), usergroups=list(usergroups or [])
+                )
         if bot_token is not None:
             workspace.bot_token = bot_token
         if team is not None:
@@ -184,8 +185,12 @@ class SlackStandIn:
             if user_id not in self._ims:
                 cid = "D" + user_id[1:]
                 self._ims[user_id] = cid
-                self._channels[cid] = {"spec": Channel(id=cid, name=user_id, members=[user_id], is_private=True),
-                                       "is_im": True, "user": user_id, "created": int(time.time())}
+                self._channels[cid] = {
+                    "spec": Channel(id=cid, name=user_id, members=[user_id], is_private=True),
+                    "is_im": True,
+                    "user": user_id,
+                    "created": int(time.time()),
+                }
             return self._ims[user_id]
 
     def channel_name(self, channel_id: str) -> str:
@@ -220,19 +225,39 @@ class SlackStandIn:
                 members.append(self.bot.user_id)
             return members
 
-    def add_file(self, user: str, name: str, mimetype: str = "application/octet-stream",
-                 content: bytes | str = b"", title: str | None = None) -> dict:
+    def add_file(
+        self,
+        user: str,
+        name: str,
+        mimetype: str = "application/octet-stream",
+        content: bytes | str = b"",
+        title: str | None = None,
+    ) -> dict:
         """Register an uploaded file (e.g. for file_input); returns its files.info object."""
         data = content.encode() if isinstance(content, str) else bytes(content)
         with self._lock:
             fid = f"F{next(self._counter):09d}"
             now = int(self.clock())
             self._files[fid] = {
-                "id": fid, "created": now, "timestamp": now, "name": name, "title": title or name,
-                "mimetype": mimetype, "filetype": name.rsplit(".", 1)[-1].lower() if "." in name else "binary",
-                "pretty_type": mimetype, "user": user, "user_team": self.team.id, "editable": False,
-                "size": len(data), "mode": "hosted", "is_external": False, "external_type": "",
-                "is_public": False, "public_url_shared": False, "display_as_bot": False, "username": "",
+                "id": fid,
+                "created": now,
+                "timestamp": now,
+                "name": name,
+                "title": title or name,
+                "mimetype": mimetype,
+                "filetype": name.rsplit(".", 1)[-1].lower() if "." in name else "binary",
+                "pretty_type": mimetype,
+                "user": user,
+                "user_team": self.team.id,
+                "editable": False,
+                "size": len(data),
+                "mode": "hosted",
+                "is_external": False,
+                "external_type": "",
+                "is_public": False,
+                "public_url_shared": False,
+                "display_as_bot": False,
+                "username": "",
                 "_content": data,
             }
             return self._file_obj(fid)
@@ -337,8 +362,11 @@ class SlackStandIn:
 
     def ephemerals(self, user: str | None = None, channel: str | None = None) -> list[dict]:
         with self._lock:
-            return [_clone(e) for e in self._ephemerals
-                    if (user is None or e["user"] == user) and (channel is None or e["channel"] == channel)]
+            return [
+                _clone(e)
+                for e in self._ephemerals
+                if (user is None or e["user"] == user) and (channel is None or e["channel"] == channel)
+            ]
 
     def views(self, user: str | None = None) -> list[dict]:
         """Current version of every view (modal or home), oldest first; see also open_views()."""
@@ -381,8 +409,9 @@ class SlackStandIn:
 
     def response_url_posts(self, response_url: str | None = None) -> list[dict]:
         with self._lock:
-            return [_clone(p) for p in self._response_url_posts
-                    if response_url is None or p["response_url"] == response_url]
+            return [
+                _clone(p) for p in self._response_url_posts if response_url is None or p["response_url"] == response_url
+            ]
 
     def stats(self) -> dict:
         with self._lock:
@@ -428,20 +457,27 @@ class SlackStandIn:
         return fetch()
 
     def wait_for_calls(self, method: str, count: int = 1, timeout: float = 5.0) -> list[Call]:
-        return self._wait_count(lambda: sum(1 for c in self._calls if c.method == method),
-                                lambda: self.calls(method), count, timeout)
+        return self._wait_count(
+            lambda: sum(1 for c in self._calls if c.method == method), lambda: self.calls(method), count, timeout
+        )
 
     def wait_for_messages(self, channel: str, count: int = 1, timeout: float = 5.0) -> list[dict]:
-        return self._wait_count(lambda: len(self._messages.get(channel, [])),
-                                lambda: self.messages(channel), count, timeout)
+        return self._wait_count(
+            lambda: len(self._messages.get(channel, [])), lambda: self.messages(channel), count, timeout
+        )
 
     def wait_for_dm(self, user_id: str, count: int = 1, timeout: float = 5.0) -> list[dict]:
-        return self._wait_count(lambda: len(self._messages.get(self._ims.get(user_id, ""), [])),
-                                lambda: self.dm_messages(user_id), count, timeout)
+        return self._wait_count(
+            lambda: len(self._messages.get(self._ims.get(user_id, ""), [])),
+            lambda: self.dm_messages(user_id),
+            count,
+            timeout,
+        )
 
     def wait_for_ephemerals(self, user: str, count: int = 1, timeout: float = 5.0) -> list[dict]:
-        return self._wait_count(lambda: sum(1 for e in self._ephemerals if e["user"] == user),
-                                lambda: self.ephemerals(user), count, timeout)
+        return self._wait_count(
+            lambda: sum(1 for e in self._ephemerals if e["user"] == user), lambda: self.ephemerals(user), count, timeout
+        )
 
     def wait_for_response_url_posts(self, count: int = 1, timeout: float = 5.0) -> list[dict]:
         return self._wait_count(lambda: len(self._response_url_posts), self.response_url_posts, count, timeout)
@@ -455,24 +491,49 @@ class SlackStandIn:
             self._triggers[tid] = {"user": user_id, "created": time.monotonic(), "used": False, "view_id": view_id}
             return tid
 
-    def new_response_url(self, *, user: str, channel: str | None, message_ts: str | None = None,
-                         is_ephemeral: bool = False, source: str = "") -> str:
+    def new_response_url(
+        self,
+        *,
+        user: str,
+        channel: str | None,
+        message_ts: str | None = None,
+        is_ephemeral: bool = False,
+        source: str = "",
+    ) -> str:
         """A response_url pointing at this stand-in, remembering what it responds to."""
         with self._lock:
             rid = f"{self.team.id}/{next(self._counter)}/{secrets.token_hex(6)}"
-            self._response_urls[rid] = {"user": user, "channel": channel, "message_ts": message_ts,
-                                        "is_ephemeral": is_ephemeral, "source": source, "uses": 0}
+            self._response_urls[rid] = {
+                "user": user,
+                "channel": channel,
+                "message_ts": message_ts,
+                "is_ephemeral": is_ephemeral,
+                "source": source,
+                "uses": 0,
+            }
             return f"{self.url or 'http://standin.invalid/'}response_url/{rid}"
 
-    def post_user_message(self, channel: str, user: str, text: str, *, thread_ts: str | None = None,
-                          blocks: list | None = None, files: list[dict] | None = None) -> dict:
+    def post_user_message(
+        self,
+        channel: str,
+        user: str,
+        text: str,
+        *,
+        thread_ts: str | None = None,
+        blocks: list | None = None,
+        files: list[dict] | None = None,
+    ) -> dict:
         """Store a message written by a human (for history, shortcuts, message events)."""
         with self._lock:
             if channel.startswith("U"):
                 channel = self.im_channel(channel)
             msg: dict[str, Any] = {
-                "client_msg_id": secrets.token_hex(16), "type": "message", "text": text, "user": user,
-                "ts": self._next_ts(), "team": self.team.id,
+                "client_msg_id": secrets.token_hex(16),
+                "type": "message",
+                "text": text,
+                "user": user,
+                "ts": self._next_ts(),
+                "team": self.team.id,
             }
             if blocks is not None:
                 msg["blocks"] = _clone(blocks)
@@ -501,21 +562,37 @@ class SlackStandIn:
                 if not errors and view.get("type") != "modal":
                     errors = ["must be modal [json-pointer:/view/type]"]
                 if errors:
-                    self._record(Call("view_submission.ack", _clone(ack), {
-                        "ok": False, "error": "invalid_arguments",
-                        "response_metadata": {"messages": [f"[ERROR] {e}" for e in errors]}},
-                        False, time.time(), errors=errors))
+                    self._record(
+                        Call(
+                            "view_submission.ack",
+                            _clone(ack),
+                            {
+                                "ok": False,
+                                "error": "invalid_arguments",
+                                "response_metadata": {"messages": [f"[ERROR] {e}" for e in errors]},
+                            },
+                            False,
+                            time.time(),
+                            errors=errors,
+                        )
+                    )
                 elif action == "update":
                     self._replace_view(self._views[view_id], view)
                     self._record(Call("view_submission.ack", _clone(ack), {"ok": True}, True, time.time()))
                 else:
                     if len(stack) >= 3:
-                        self._record(Call("view_submission.ack", _clone(ack),
-                                          {"ok": False, "error": "push_limit_reached"}, False, time.time()))
+                        self._record(
+                            Call(
+                                "view_submission.ack",
+                                _clone(ack),
+                                {"ok": False, "error": "push_limit_reached"},
+                                False,
+                                time.time(),
+                            )
+                        )
                     else:
                         self._new_view(user_id, view, kind="modal", previous=stack[-1] if stack else None)
-                        self._record(Call("view_submission.ack", _clone(ack), {"ok": True}, True,
-                                          time.time()))
+                        self._record(Call("view_submission.ack", _clone(ack), {"ok": True}, True, time.time()))
             elif action == "clear":
                 self._close_views(user_id, all_views=True)
             else:
@@ -554,10 +631,20 @@ class SlackStandIn:
 
     def _bot_message(self, text: str, ts: str) -> dict:
         return {
-            "type": "message", "text": text, "user": self.bot.user_id, "bot_id": self.bot.bot_id,
-            "app_id": self.bot.app_id, "ts": ts, "team": self.team.id,
-            "bot_profile": {"id": self.bot.bot_id, "app_id": self.bot.app_id, "name": self.bot.name,
-                            "deleted": False, "team_id": self.team.id},
+            "type": "message",
+            "text": text,
+            "user": self.bot.user_id,
+            "bot_id": self.bot.bot_id,
+            "app_id": self.bot.app_id,
+            "ts": ts,
+            "team": self.team.id,
+            "bot_profile": {
+                "id": self.bot.bot_id,
+                "app_id": self.bot.app_id,
+                "name": self.bot.name,
+                "deleted": False,
+                "team_id": self.team.id,
+            },
         }
 
     def _new_view(self, user: str, view: dict, *, kind: str, previous: str | None) -> dict:
@@ -565,14 +652,34 @@ class SlackStandIn:
         vid = f"V{next(self._counter):09d}"
         stack = self._stacks.setdefault(user, []) if kind == "modal" else []
         root = stack[0] if stack and previous else vid
-        rec = {"user": user, "kind": kind, "open": True, "seq": self._view_seq, "created_seq": self._view_seq,
-               "view": {}}
+        rec = {
+            "user": user,
+            "kind": kind,
+            "open": True,
+            "seq": self._view_seq,
+            "created_seq": self._view_seq,
+            "view": {},
+        }
         public = {
-            "id": vid, "team_id": self.team.id, "type": view["type"], "blocks": [],
-            "private_metadata": "", "callback_id": "", "state": {"values": {}}, "hash": "",
-            "title": None, "clear_on_close": False, "notify_on_close": False, "close": None, "submit": None,
-            "previous_view_id": previous, "root_view_id": root, "app_id": self.bot.app_id,
-            "external_id": "", "app_installed_team_id": self.team.id, "bot_id": self.bot.bot_id,
+            "id": vid,
+            "team_id": self.team.id,
+            "type": view["type"],
+            "blocks": [],
+            "private_metadata": "",
+            "callback_id": "",
+            "state": {"values": {}},
+            "hash": "",
+            "title": None,
+            "clear_on_close": False,
+            "notify_on_close": False,
+            "close": None,
+            "submit": None,
+            "previous_view_id": previous,
+            "root_view_id": root,
+            "app_id": self.bot.app_id,
+            "external_id": "",
+            "app_installed_team_id": self.team.id,
+            "bot_id": self.bot.bot_id,
         }
         rec["view"] = public
         self._views[vid] = rec
@@ -589,8 +696,13 @@ class SlackStandIn:
         public = rec["view"]
         for key in ("title", "submit", "close"):
             public[key] = _clone(view.get(key))
-        for key, default in (("private_metadata", ""), ("callback_id", ""), ("external_id", ""),
-                             ("clear_on_close", False), ("notify_on_close", False)):
+        for key, default in (
+            ("private_metadata", ""),
+            ("callback_id", ""),
+            ("external_id", ""),
+            ("clear_on_close", False),
+            ("notify_on_close", False),
+        ):
             public[key] = _clone(view.get(key, default))
         if view.get("submit_disabled") is not None:
             public["submit_disabled"] = view["submit_disabled"]
@@ -669,13 +781,17 @@ class SlackStandIn:
                 try:
                     args[key] = json.loads(v) if v.strip() else None
                 except json.JSONDecodeError:
-                    raise ApiError({"blocks": "invalid_blocks_format", "attachments": "invalid_attachments",
-                                    "metadata": "invalid_metadata_format"}.get(key, "invalid_arguments")) from None
+                    raise ApiError(
+                        {
+                            "blocks": "invalid_blocks_format",
+                            "attachments": "invalid_attachments",
+                            "metadata": "invalid_metadata_format",
+                        }.get(key, "invalid_arguments")
+                    ) from None
 
     def _message_content(self, args: dict, *, require: bool = True) -> tuple[list[str], dict]:
         """Validate text/blocks/attachments/metadata; returns (validation errors, fields to store)."""
-        text, blocks, atts, md = (args.get("text"), args.get("blocks"), args.get("attachments"),
-                                  args.get("metadata"))
+        text, blocks, atts, md = (args.get("text"), args.get("blocks"), args.get("attachments"), args.get("metadata"))
         if require and not text and not blocks and not atts:
             raise ApiError("no_text")
         if isinstance(text, str) and len(text) > MESSAGE_TEXT_MAX:
@@ -692,10 +808,14 @@ class SlackStandIn:
                 if a.get("blocks") is not None:
                     errors += validate_blocks(a["blocks"], pointer=f"/attachments/{i}/blocks")
         if errors:
-            raise ApiError("invalid_blocks", errors=errors,
-                           response_metadata={"messages": [f"[ERROR] {e}" for e in errors]})
-        if md is not None and not (isinstance(md, dict) and isinstance(md.get("event_type"), str)
-                                   and isinstance(md.get("event_payload", {}), dict)):
+            raise ApiError(
+                "invalid_blocks", errors=errors, response_metadata={"messages": [f"[ERROR] {e}" for e in errors]}
+            )
+        if md is not None and not (
+            isinstance(md, dict)
+            and isinstance(md.get("event_type"), str)
+            and isinstance(md.get("event_payload", {}), dict)
+        ):
             raise ApiError("invalid_metadata_format")
         fields: dict[str, Any] = {}
         if "text" in args:
@@ -705,8 +825,7 @@ class SlackStandIn:
         if atts is not None:
             fields["attachments"] = _clone(atts)
         if md is not None:
-            fields["metadata"] = {"event_type": md["event_type"], "event_payload": _clone(
-                md.get("event_payload", {}))}
+            fields["metadata"] = {"event_type": md["event_type"], "event_payload": _clone(md.get("event_payload", {}))}
         return errors, fields
 
     @staticmethod
@@ -719,9 +838,15 @@ class SlackStandIn:
     # ------------------------------------------------------------------ Web API methods
 
     def _m_auth_test(self, args: dict) -> dict:
-        return {"url": f"https://{self.team.domain}.slack.com/", "team": self.team.name, "user": self.bot.name,
-                "team_id": self.team.id, "user_id": self.bot.user_id, "bot_id": self.bot.bot_id,
-                "is_enterprise_install": False}
+        return {
+            "url": f"https://{self.team.domain}.slack.com/",
+            "team": self.team.name,
+            "user": self.bot.name,
+            "team_id": self.team.id,
+            "user_id": self.bot.user_id,
+            "bot_id": self.bot.bot_id,
+            "is_enterprise_install": False,
+        }
 
     def _m_chat_postMessage(self, args: dict) -> dict:
         cid = self._resolve_channel(args.get("channel"))
@@ -748,9 +873,18 @@ class SlackStandIn:
             raise ApiError("user_not_in_channel")
         _errors, fields = self._message_content(args)
         ts = self._next_ts()
-        eph = {"channel": cid, "user": user, "text": fields.get("text", ""), "blocks": fields.get("blocks"),
-               "attachments": fields.get("attachments"), "thread_ts": args.get("thread_ts"),
-               "message_ts": ts, "ts": ts, "via": "chat.postEphemeral", "deleted": False}
+        eph = {
+            "channel": cid,
+            "user": user,
+            "text": fields.get("text", ""),
+            "blocks": fields.get("blocks"),
+            "attachments": fields.get("attachments"),
+            "thread_ts": args.get("thread_ts"),
+            "message_ts": ts,
+            "ts": ts,
+            "via": "chat.postEphemeral",
+            "deleted": False,
+        }
         self._ephemerals.append(eph)
         self._changed.notify_all()
         return {"message_ts": ts}
@@ -820,18 +954,46 @@ class SlackStandIn:
         ch = self._channels[cid]
         spec: Channel = ch["spec"]
         if ch["is_im"]:
-            return {"id": cid, "created": ch["created"], "is_archived": False, "is_im": True, "is_org_shared": False,
-                    "context_team_id": self.team.id, "updated": ch["created"] * 1000, "user": ch["user"],
-                    "last_read": "0000000000.000000", "latest": None, "unread_count": 0,
-                    "unread_count_display": 0, "is_open": True, "priority": 0}
+            return {
+                "id": cid,
+                "created": ch["created"],
+                "is_archived": False,
+                "is_im": True,
+                "is_org_shared": False,
+                "context_team_id": self.team.id,
+                "updated": ch["created"] * 1000,
+                "user": ch["user"],
+                "last_read": "0000000000.000000",
+                "latest": None,
+                "unread_count": 0,
+                "unread_count_display": 0,
+                "is_open": True,
+                "priority": 0,
+            }
         info = {
-            "id": cid, "name": spec.name, "is_channel": not spec.is_private, "is_group": spec.is_private,
-            "is_im": False, "is_mpim": False, "is_private": spec.is_private, "created": ch["created"],
-            "is_archived": spec.is_archived, "is_general": spec.name in ("general", "yleinen"),
-            "unlinked": 0, "name_normalized": spec.name, "is_shared": False, "is_org_shared": False,
-            "is_pending_ext_shared": False, "pending_shared": [], "context_team_id": self.team.id,
-            "updated": ch["created"] * 1000, "parent_conversation": None, "creator": "",
-            "is_ext_shared": False, "shared_team_ids": [self.team.id], "pending_connected_team_ids": [],
+            "id": cid,
+            "name": spec.name,
+            "is_channel": not spec.is_private,
+            "is_group": spec.is_private,
+            "is_im": False,
+            "is_mpim": False,
+            "is_private": spec.is_private,
+            "created": ch["created"],
+            "is_archived": spec.is_archived,
+            "is_general": spec.name in ("general", "yleinen"),
+            "unlinked": 0,
+            "name_normalized": spec.name,
+            "is_shared": False,
+            "is_org_shared": False,
+            "is_pending_ext_shared": False,
+            "pending_shared": [],
+            "context_team_id": self.team.id,
+            "updated": ch["created"] * 1000,
+            "parent_conversation": None,
+            "creator": "",
+            "is_ext_shared": False,
+            "shared_team_ids": [self.team.id],
+            "pending_connected_team_ids": [],
             "is_member": spec.bot_is_member,
             "topic": {"value": spec.topic, "creator": "", "last_set": 0},
             "purpose": {"value": spec.purpose, "creator": "", "last_set": 0},
@@ -875,14 +1037,20 @@ class SlackStandIn:
             sel = [m for m in sel if (_ts_to_float(m["ts"]) <= c if newest_first else _ts_to_float(m["ts"]) >= c)]
         page, rest = sel[:limit], sel[limit:]
         out_msgs = [self._public_message(m, metadata=with_md) for m in page]
-        return {"messages": out_msgs, "has_more": bool(rest),
-                "response_metadata": {"next_cursor": _cursor(rest[0]["ts"]) if rest else ""}}
+        return {
+            "messages": out_msgs,
+            "has_more": bool(rest),
+            "response_metadata": {"next_cursor": _cursor(rest[0]["ts"]) if rest else ""},
+        }
 
     def _m_conversations_history(self, args: dict) -> dict:
         cid = self._resolve_channel(args.get("channel"), for_post=False)
         self._check_readable(cid)
-        top = [m for m in self._messages.get(cid, [])
-               if m.get("thread_ts") in (None, m["ts"]) or m.get("subtype") == "thread_broadcast"]
+        top = [
+            m
+            for m in self._messages.get(cid, [])
+            if m.get("thread_ts") in (None, m["ts"]) or m.get("subtype") == "thread_broadcast"
+        ]
         out = self._page(top, args, newest_first=True)
         out.update({"pin_count": 0, "channel_actions_ts": None, "channel_actions_count": 0})
         return out
@@ -910,25 +1078,58 @@ class SlackStandIn:
         return {"users": list(g.users)}
 
     def _m_usergroups_list(self, args: dict) -> dict:
-        groups = [{"id": g.id, "team_id": self.team.id, "is_usergroup": True, "name": g.name or g.handle,
-                   "handle": g.handle, "date_delete": 0, "user_count": len(g.users),
-                   **({"users": list(g.users)} if _truthy(args.get("include_users")) else {})}
-                  for g in self._usergroups.values()]
+        groups = [
+            {
+                "id": g.id,
+                "team_id": self.team.id,
+                "is_usergroup": True,
+                "name": g.name or g.handle,
+                "handle": g.handle,
+                "date_delete": 0,
+                "user_count": len(g.users),
+                **({"users": list(g.users)} if _truthy(args.get("include_users")) else {}),
+            }
+            for g in self._usergroups.values()
+        ]
         return {"usergroups": groups}
 
     def _user_obj(self, u: User, *, locale: bool) -> dict:
         first, _, last = u.real_name.partition(" ")
         out = {
-            "id": u.id, "team_id": self.team.id, "name": u.name, "deleted": u.deleted, "color": "9f69e7",
-            "real_name": u.real_name, "tz": u.tz, "tz_label": "Eastern European Time", "tz_offset": 7200,
-            "profile": {"title": u.title, "phone": "", "skype": "", "real_name": u.real_name,
-                        "real_name_normalized": u.real_name, "display_name": u.name,
-                        "display_name_normalized": u.name, "first_name": first, "last_name": last,
-                        "status_text": "", "status_emoji": "", "team": self.team.id,
-                        **({"email": u.email} if u.email else {})},
-            "is_admin": u.is_admin, "is_owner": False, "is_primary_owner": False, "is_restricted": False,
-            "is_ultra_restricted": False, "is_bot": u.is_bot, "is_app_user": False, "updated": 1700000000,
-            "is_email_confirmed": True, "who_can_share_contact_card": "EVERYONE",
+            "id": u.id,
+            "team_id": self.team.id,
+            "name": u.name,
+            "deleted": u.deleted,
+            "color": "9f69e7",
+            "real_name": u.real_name,
+            "tz": u.tz,
+            "tz_label": "Eastern European Time",
+            "tz_offset": 7200,
+            "profile": {
+                "title": u.title,
+                "phone": "",
+                "skype": "",
+                "real_name": u.real_name,
+                "real_name_normalized": u.real_name,
+                "display_name": u.name,
+                "display_name_normalized": u.name,
+                "first_name": first,
+                "last_name": last,
+                "status_text": "",
+                "status_emoji": "",
+                "team": self.team.id,
+                **({"email": u.email} if u.email else {}),
+            },
+            "is_admin": u.is_admin,
+            "is_owner": False,
+            "is_primary_owner": False,
+            "is_restricted": False,
+            "is_ultra_restricted": False,
+            "is_bot": u.is_bot,
+            "is_app_user": False,
+            "updated": 1700000000,
+            "is_email_confirmed": True,
+            "who_can_share_contact_card": "EVERYONE",
         }
         if locale:
             out["locale"] = u.locale
@@ -979,12 +1180,26 @@ class SlackStandIn:
             data = up["content"]
             now = int(self.clock())
             self._files[fid] = {
-                "id": fid, "created": now, "timestamp": now, "name": up["name"],
-                "title": item.get("title") or up["name"], "mimetype": _mimetype(up["name"]),
-                "filetype": up["name"].rsplit(".", 1)[-1].lower(), "pretty_type": _mimetype(up["name"]),
-                "user": self.bot.user_id, "user_team": self.team.id, "editable": False, "size": len(data),
-                "mode": "hosted", "is_external": False, "external_type": "", "is_public": False,
-                "public_url_shared": False, "display_as_bot": False, "username": "", "_content": data,
+                "id": fid,
+                "created": now,
+                "timestamp": now,
+                "name": up["name"],
+                "title": item.get("title") or up["name"],
+                "mimetype": _mimetype(up["name"]),
+                "filetype": up["name"].rsplit(".", 1)[-1].lower(),
+                "pretty_type": _mimetype(up["name"]),
+                "user": self.bot.user_id,
+                "user_team": self.team.id,
+                "editable": False,
+                "size": len(data),
+                "mode": "hosted",
+                "is_external": False,
+                "external_type": "",
+                "is_public": False,
+                "public_url_shared": False,
+                "display_as_bot": False,
+                "username": "",
+                "_content": data,
             }
             shared.append(self._file_obj(fid))
         channel = args.get("channel_id")
@@ -1012,8 +1227,9 @@ class SlackStandIn:
         if not errors and view.get("type") != kind:
             errors = [f"must be {kind} [json-pointer:/view/type]"]
         if errors:
-            raise ApiError("invalid_arguments", errors=errors,
-                           response_metadata={"messages": [f"[ERROR] {e}" for e in errors]})
+            raise ApiError(
+                "invalid_arguments", errors=errors, response_metadata={"messages": [f"[ERROR] {e}" for e in errors]}
+            )
         return view, errors
 
     def _m_views_open(self, args: dict) -> dict:
@@ -1106,8 +1322,11 @@ class SlackStandIn:
             except (TypeError, ValueError, AttributeError) as e:
                 # Arguments of a shape Slack would reject; say so instead of crashing the server.
                 log.warning("stand-in could not handle %s(%r): %r", method, args, e)
-                return {"ok": False, "error": "invalid_arguments",
-                        "response_metadata": {"messages": [f"[ERROR] {e}"]}}, [f"{type(e).__name__}: {e}"]
+                return {
+                    "ok": False,
+                    "error": "invalid_arguments",
+                    "response_metadata": {"messages": [f"[ERROR] {e}"]},
+                }, [f"{type(e).__name__}: {e}"]
             except ApiError as e:
                 errors = e.extra.get("errors", []) if e.error in ("invalid_blocks", "invalid_arguments") else []
                 resp = {"ok": False, "error": e.error, **e.extra}
@@ -1129,8 +1348,17 @@ class SlackStandIn:
             if ctx is None:
                 return None
             status, text, errors = self._apply_response_url(dict(ctx, uses=0), _clone(body))
-            self._record(Call("command_ack", _clone(body), {"ok": status == 200, "body": text},
-                              status == 200, time.time(), status=status, errors=errors))
+            self._record(
+                Call(
+                    "command_ack",
+                    _clone(body),
+                    {"ok": status == 200, "body": text},
+                    status == 200,
+                    time.time(),
+                    status=status,
+                    errors=errors,
+                )
+            )
             if status != 200:
                 return None
             if body.get("response_type") == "in_channel":
@@ -1143,19 +1371,37 @@ class SlackStandIn:
         with self._lock:
             ctx = self._response_urls.get(rid)
             url = f"{self.url or 'http://standin.invalid/'}response_url/{rid}"
-            post = {"response_url": url, "at": time.time(), "body": _clone(body),
-                    "text": body.get("text"), "blocks": body.get("blocks"), "attachments": body.get("attachments"),
-                    "response_type": body.get("response_type"),
-                    "replace_original": _truthy(body.get("replace_original")),
-                    "delete_original": _truthy(body.get("delete_original")),
-                    "thread_ts": body.get("thread_ts"), "user": ctx and ctx["user"],
-                    "channel": ctx and ctx["channel"], "source": ctx and ctx["source"], "ok": False, "error": None}
+            post = {
+                "response_url": url,
+                "at": time.time(),
+                "body": _clone(body),
+                "text": body.get("text"),
+                "blocks": body.get("blocks"),
+                "attachments": body.get("attachments"),
+                "response_type": body.get("response_type"),
+                "replace_original": _truthy(body.get("replace_original")),
+                "delete_original": _truthy(body.get("delete_original")),
+                "thread_ts": body.get("thread_ts"),
+                "user": ctx and ctx["user"],
+                "channel": ctx and ctx["channel"],
+                "source": ctx and ctx["source"],
+                "ok": False,
+                "error": None,
+            }
             status, text, errors = self._apply_response_url(ctx, body)
             post["ok"], post["error"] = status == 200, (None if status == 200 else text)
             self._response_url_posts.append(post)
-            self._record(Call("response_url", _clone(body), {"ok": status == 200, "status": status,
-                                                                    "body": text},
-                              status == 200, time.time(), status=status, errors=errors))
+            self._record(
+                Call(
+                    "response_url",
+                    _clone(body),
+                    {"ok": status == 200, "status": status, "body": text},
+                    status == 200,
+                    time.time(),
+                    status=status,
+                    errors=errors,
+                )
+            )
             return status, text
 
     def _apply_response_url(self, ctx: dict | None, body: dict) -> tuple[int, str, list[str]]:
@@ -1175,8 +1421,14 @@ class SlackStandIn:
         cid, user, orig_ts = ctx["channel"], ctx["user"], ctx["message_ts"]
         eph = None
         if ctx["is_ephemeral"]:
-            eph = next((e for e in reversed(self._ephemerals)
-                        if e["message_ts"] == orig_ts and e["channel"] == cid and e["user"] == user), None)
+            eph = next(
+                (
+                    e
+                    for e in reversed(self._ephemerals)
+                    if e["message_ts"] == orig_ts and e["channel"] == cid and e["user"] == user
+                ),
+                None,
+            )
         orig = self._msg_index.get((cid, orig_ts)) if cid and orig_ts and not ctx["is_ephemeral"] else None
         if _truthy(body.get("delete_original")):
             if orig is not None:
@@ -1205,10 +1457,20 @@ class SlackStandIn:
             self._store(cid, msg)
             return 200, "ok", errors
         ts = self._next_ts()
-        self._ephemerals.append({"channel": cid, "user": user, "text": fields.get("text", ""),
-                                 "blocks": fields.get("blocks"), "attachments": fields.get("attachments"),
-                                 "thread_ts": body.get("thread_ts"), "message_ts": ts, "ts": ts,
-                                 "via": "response_url", "deleted": False})
+        self._ephemerals.append(
+            {
+                "channel": cid,
+                "user": user,
+                "text": fields.get("text", ""),
+                "blocks": fields.get("blocks"),
+                "attachments": fields.get("attachments"),
+                "thread_ts": body.get("thread_ts"),
+                "message_ts": ts,
+                "ts": ts,
+                "via": "response_url",
+                "deleted": False,
+            }
+        )
         self._changed.notify_all()
         return 200, "ok", errors
 
@@ -1260,7 +1522,8 @@ class SlackStandIn:
                 args.update(body)
         elif ctype == "multipart/form-data":
             msg = BytesParser(policy=HTTP).parsebytes(
-                b"Content-Type: " + request.headers["content-type"].encode() + b"\r\n\r\n" + raw)
+                b"Content-Type: " + request.headers["content-type"].encode() + b"\r\n\r\n" + raw
+            )
             for part in msg.iter_parts():
                 name = part.get_param("name", header="content-disposition")
                 if name:
@@ -1295,8 +1558,18 @@ class SlackStandIn:
         resp, errors = self.call(method, args, token)
         status = 200
         with self._lock:
-            self._record(Call(method, _clone(args), _clone(resp), bool(resp.get("ok")), started,
-                              status, fault.kind if fault else None, errors))
+            self._record(
+                Call(
+                    method,
+                    _clone(args),
+                    _clone(resp),
+                    bool(resp.get("ok")),
+                    started,
+                    status,
+                    fault.kind if fault else None,
+                    errors,
+                )
+            )
         if fault is not None and fault.kind == "server_error_after":
             return JSONResponse({"ok": False, "error": "internal_error"}, status_code=500)
         if fault is not None and fault.kind == "drop_after":
@@ -1306,8 +1579,7 @@ class SlackStandIn:
             headers["x-oauth-scopes"] = "chat:write,commands,im:write,im:history,users:read,files:read"
         return JSONResponse(resp, status_code=status, headers=headers)
 
-    async def _fault_response(self, request: Request, method: str, args: dict, fault: Any,
-                              started: float) -> Response:
+    async def _fault_response(self, request: Request, method: str, args: dict, fault: Any, started: float) -> Response:
         if fault.kind == "rate_limited":
             status, body, headers = 429, {"ok": False, "error": "ratelimited"}, {"Retry-After": str(fault.retry_after)}
         elif fault.kind == "server_error":
@@ -1352,7 +1624,8 @@ class SlackStandIn:
         raw = await request.body()
         if request.headers.get("content-type", "").startswith("multipart/form-data"):
             msg = BytesParser(policy=HTTP).parsebytes(
-                b"Content-Type: " + request.headers["content-type"].encode() + b"\r\n\r\n" + raw)
+                b"Content-Type: " + request.headers["content-type"].encode() + b"\r\n\r\n" + raw
+            )
             raw = next((p.get_payload(decode=True) or b"" for p in msg.iter_parts() if p.get_filename()), b"")
         with self._lock:
             up = self._uploads.get(fid)
@@ -1431,13 +1704,43 @@ class SlackStandIn:
         return JSONResponse({"view": self.apply_view_ack(body["user"], body["view_id"], body.get("ack"))})
 
     # Methods RemoteStandIn may call: read-only helpers and the driver's hooks.
-    RPC_METHODS = frozenset({
-        "calls", "invalid_calls", "messages", "message", "edits", "deleted_messages", "dm_messages", "thread",
-        "messages_with_metadata", "ephemerals", "views", "view", "is_view_open", "last_view", "open_views",
-        "open_view", "home_view", "response_url_posts", "stats", "reset", "new_trigger", "new_response_url", "show_ack",
-        "post_user_message", "apply_view_ack", "close_view", "im_channel", "channel_name", "channel_type",
-        "channel_members", "file", "add_file", "user_dict",
-    })
+    RPC_METHODS = frozenset(
+        {
+            "calls",
+            "invalid_calls",
+            "messages",
+            "message",
+            "edits",
+            "deleted_messages",
+            "dm_messages",
+            "thread",
+            "messages_with_metadata",
+            "ephemerals",
+            "views",
+            "view",
+            "is_view_open",
+            "last_view",
+            "open_views",
+            "open_view",
+            "home_view",
+            "response_url_posts",
+            "stats",
+            "reset",
+            "new_trigger",
+            "new_response_url",
+            "show_ack",
+            "post_user_message",
+            "apply_view_ack",
+            "close_view",
+            "im_channel",
+            "channel_name",
+            "channel_type",
+            "channel_members",
+            "file",
+            "add_file",
+            "user_dict",
+        }
+    )
 
     def user_dict(self, user_id: str) -> dict | None:
         with self._lock:
@@ -1462,12 +1765,16 @@ class SlackStandIn:
 
     async def _http_workspace(self, request: Request) -> Response:
         with self._lock:
-            return JSONResponse({
-                "bot_token": None, "team": asdict(self.team), "bot": asdict(self.bot),
-                "users": [asdict(u) for u in self._users.values()],
-                "channels": [{**asdict(c["spec"]), "is_im": c["is_im"]} for c in self._channels.values()],
-                "files": [self._file_obj(f) for f in self._files],
-            })
+            return JSONResponse(
+                {
+                    "bot_token": None,
+                    "team": asdict(self.team),
+                    "bot": asdict(self.bot),
+                    "users": [asdict(u) for u in self._users.values()],
+                    "channels": [{**asdict(c["spec"]), "is_im": c["is_im"]} for c in self._channels.values()],
+                    "files": [self._file_obj(f) for f in self._files],
+                }
+            )
 
 
 # Re-exported here because callers import it from the module that defines the server.
@@ -1476,4 +1783,5 @@ from .runner import StandInServer, run_standin  # noqa: E402,F401,I001
 
 def _mimetype(name: str) -> str:
     return {"png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "csv": "text/csv"}.get(
-        name.rsplit(".", 1)[-1].lower(), "application/octet-stream")
+        name.rsplit(".", 1)[-1].lower(), "application/octet-stream"
+    )

@@ -75,14 +75,29 @@ def default_workspace(bot_token: str = "xoxb-standin-token") -> Workspace:  # no
     return Workspace(
         bot_token=bot_token,
         users=[
-            User(id="U0MAIJA", name="maija", real_name="Maija Meikäläinen", locale="fi-FI",
-                 email="maija.meikalainen@kokkola.fi"),
-            User(id="U0MATTI", name="matti", real_name="Matti Virtanen", locale="fi-FI",
-                 email="matti.virtanen@kokkola.fi"),
-            User(id="U0ERIK", name="erik", real_name="Erik Svensson", locale="sv-SE",
-                 email="erik.svensson@kokkola.fi"),
-            User(id="U0ADMIN", name="admin", real_name="Anna Admin", locale="fi-FI", is_admin=True,
-                 email="anna.admin@kokkola.fi"),
+            User(
+                id="U0MAIJA",
+                name="maija",
+                real_name="Maija Meikäläinen",
+                locale="fi-FI",
+                email="maija.meikalainen@kokkola.fi",
+            ),
+            User(
+                id="U0MATTI",
+                name="matti",
+                real_name="Matti Virtanen",
+                locale="fi-FI",
+                email="matti.virtanen@kokkola.fi",
+            ),
+            User(id="U0ERIK", name="erik", real_name="Erik Svensson", locale="sv-SE", email="erik.svensson@kokkola.fi"),
+            User(
+                id="U0ADMIN",
+                name="admin",
+                real_name="Anna Admin",
+                locale="fi-FI",
+                is_admin=True,
+                email="anna.admin@kokkola.fi",
+            ),
         ],
         channels=[
             Channel(id="C0YLEINEN", name="yleinen"),

@@ -47,6 +47,12 @@ def lookup(session: Session, aad_object_id: str) -> Reference | None:
 
 
 def service_url_of(session: Session, conversation_id: str) -> str | None:
-    return session.execute(select(ChatConversation.service_url).where(
-        ChatConversation.platform == PLATFORM, ChatConversation.conversation_id == conversation_id)
-    ).scalars().first()
+    return (
+        session.execute(
+            select(ChatConversation.service_url).where(
+                ChatConversation.platform == PLATFORM, ChatConversation.conversation_id == conversation_id
+            )
+        )
+        .scalars()
+        .first()
+    )

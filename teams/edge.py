@@ -37,6 +37,7 @@ class TeamsEdge:
 
             directory = self.svc.directory
             tag = directory.roles.mavi_tag.teams if directory.roles.mavi_tag else None
-            renderers = flow_renderers(lambda i: directory.display_name(i) or ("mavi" if i.startswith("19:") else None),
-                                       mavi_tag=tag)
+            renderers = flow_renderers(
+                lambda i: directory.display_name(i) or ("mavi" if i.startswith("19:") else None), mavi_tag=tag
+            )
         return TeamsTransport(self.config, Connector(self.token), db, clock, renderers=renderers)

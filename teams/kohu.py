@@ -50,9 +50,19 @@ def register(app: Any, svc: Any, lang_of, card_response, roster) -> None:
         lang = lang_of(activity)
 
         def current(s):
-            row = s.execute(select(Notification).where(
-                Notification.platform == "teams", Notification.ts == activity.reply_to_id,
-                Notification.status == SENT)).scalars().first() if activity.reply_to_id else None
+            row = (
+                s.execute(
+                    select(Notification).where(
+                        Notification.platform == "teams",
+                        Notification.ts == activity.reply_to_id,
+                        Notification.status == SENT,
+                    )
+                )
+                .scalars()
+                .first()
+                if activity.reply_to_id
+                else None
+            )
             if row is None or row.incident_id is None:
                 return None
             return render(s, row, s.get(Incident, row.incident_id), lang)["card"]
@@ -79,15 +89,28 @@ def register(app: Any, svc: Any, lang_of, card_response, roster) -> None:
         lang, me, data = lang_of(activity), actor(activity), _data(activity)
         inp, errors = kohu.validate(cards.report_values(data))
         if errors:
-            return dialog(t(lang, "kohu.modal.title"), cards.report_dialog(
-                lang, request=str(data.get("request") or uuid.uuid4().hex), values=data, errors=errors))
+            return dialog(
+                t(lang, "kohu.modal.title"),
+                cards.report_dialog(
+                    lang, request=str(data.get("request") or uuid.uuid4().hex), values=data, errors=errors
+                ),
+            )
         policy, missing = directory.resolve_policy("controversy", me)
         key = f"kohu:teams:{str(data.get('request') or activity.id)[:64]}"
 
         def store(s):
-            return kohu.raise_alert(s, inp, reporter=me, policy=policy, now=svc.clock.now(), missing_roles=missing,
-                                    mavi_group=directory.roles.mavi_group, timezone=directory.timezone,
-                                    request_key=key, source="teams")
+            return kohu.raise_alert(
+                s,
+                inp,
+                reporter=me,
+                policy=policy,
+                now=svc.clock.now(),
+                missing_roles=missing,
+                mavi_group=directory.roles.mavi_group,
+                timezone=directory.timezone,
+                request_key=key,
+                source="teams",
+            )
 
         result = await svc.write(store)
         return dialog_message(t(lang, "kohu.teams.added" if result.duplicate else "kohu.teams.stored", ref=result.ref))
@@ -120,8 +143,9 @@ def register(app: Any, svc: Any, lang_of, card_response, roster) -> None:
             return dialog(t(lang, "uhka.teams.refused"), note_card(refusal(lang, exc), attention=True))
         what = inc.details.get("what") or ""
         if kind == cards.UPDATE:
-            return dialog(t(lang, "kohu.update.title"), cards.update_dialog(
-                lang, ref, what, values={"request": uuid.uuid4().hex}))
+            return dialog(
+                t(lang, "kohu.update.title"), cards.update_dialog(lang, ref, what, values={"request": uuid.uuid4().hex})
+            )
         return dialog(t(lang, "kohu.resolve.title"), cards.resolve_dialog(lang, ref, what))
 
     @app.on_dialog_open(cards.UPDATE)
@@ -140,14 +164,18 @@ def register(app: Any, svc: Any, lang_of, card_response, roster) -> None:
         text, errors = kohu.validate_text(data.get("text"), "text", kohu.UPDATE_MAX)
         what = await svc.read(lambda s: kohu.get(s, ref).details.get("what") or "")
         if errors:
-            return dialog(t(lang, "kohu.update.title"), cards.update_dialog(lang, ref, what, values=data,
-                                                                            errors=errors))
+            return dialog(
+                t(lang, "kohu.update.title"), cards.update_dialog(lang, ref, what, values=data, errors=errors)
+            )
         try:
             if not await may_update(me, ref):
                 raise DomainError("kohu_not_allowed_update")
             key = f"kohu-update:teams:{str(data.get('request') or activity.id)[:64]}"
-            await svc.write(lambda s: kohu.add_update(s, ref, me, text, svc.clock.now(),
-                                                      media=data.get("media") == "yes", request_key=key))
+            await svc.write(
+                lambda s: kohu.add_update(
+                    s, ref, me, text, svc.clock.now(), media=data.get("media") == "yes", request_key=key
+                )
+            )
         except DomainError as exc:
             return dialog(t(lang, "uhka.teams.refused"), note_card(refusal(lang, exc), attention=True))
         return dialog_message(t(lang, "kohu.teams.done"))
@@ -160,8 +188,9 @@ def register(app: Any, svc: Any, lang_of, card_response, roster) -> None:
         summary, errors = kohu.validate_text(data.get("summary"), "summary", kohu.SUMMARY_MAX)
         if errors:
             what = await svc.read(lambda s: kohu.get(s, ref).details.get("what") or "")
-            return dialog(t(lang, "kohu.resolve.title"), cards.resolve_dialog(lang, ref, what, values=data,
-                                                                              errors=errors))
+            return dialog(
+                t(lang, "kohu.resolve.title"), cards.resolve_dialog(lang, ref, what, values=data, errors=errors)
+            )
         try:
             if not await may_manage(me, ref):
                 raise DomainError("kohu_not_mavi")

@@ -139,6 +139,7 @@ def register(app: Any, svc: Any, *, roster: Any = None) -> None:
         answer = ohje_review.live_index(svc).current().search(query, limit=5)
         if not helpful:  # kept for review: the question and what was shown, not who asked
             shown = [passage_id] if passage_id else []
-            await ohje_review.after_unhelpful(svc, query, shown + [h.passage.id for h in answer.hits[:3]
-                                                                   if h.passage.id not in shown])
+            await ohje_review.after_unhelpful(
+                svc, query, shown + [h.passage.id for h in answer.hits[:3] if h.passage.id not in shown]
+            )
         return card_response(answer_card(answer, lang_of(ctx.activity, answer.lang), feedback_given=True))

@@ -45,6 +45,7 @@ def threat_renderer(name_of: NameOf) -> Callable[[Session, Notification, Inciden
             # Cards cannot upload files: the screenshots come as messages in this chat.
             extra.append(text_block(t(lang, "uhka.teams.send_screenshots", ref=incident.ref)))
         return to_card(msg, UHKA_ACTIONS, name_of=name_of, extra=extra)
+
     return render
 
 
@@ -58,8 +59,10 @@ KOHU_ACTIONS = {
 def tag_mention(tag_id: str, name: str) -> tuple[dict, dict]:
     """A TextBlock @mentioning a Teams tag, and the card-level entity that makes it work."""
     at = f"<at>{name}</at>"
-    return ({"type": "TextBlock", "text": at, "wrap": True},
-            {"type": "mention", "text": at, "mentioned": {"id": tag_id, "name": name, "type": "tag"}})
+    return (
+        {"type": "TextBlock", "text": at, "wrap": True},
+        {"type": "mention", "text": at, "mentioned": {"id": tag_id, "name": name, "type": "tag"}},
+    )
 
 
 def controversy_renderer(name_of: NameOf, mavi_tag: str | None = None):
@@ -71,6 +74,7 @@ def controversy_renderer(name_of: NameOf, mavi_tag: str | None = None):
             c["body"].insert(0, block)
             c["msteams"] = {**c.get("msteams", {}), "entities": [entity]}
         return msg
+
     return render
 
 

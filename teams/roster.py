@@ -33,8 +33,9 @@ class Roster:
         token = None
         try:
             for _ in range(100):
-                page = await self.connector.call("GET", url, params={
-                    "pageSize": PAGE_SIZE, **({"continuationToken": token} if token else {})})
+                page = await self.connector.call(
+                    "GET", url, params={"pageSize": PAGE_SIZE, **({"continuationToken": token} if token else {})}
+                )
                 people |= {m["aadObjectId"].lower() for m in page.get("members") or [] if m.get("aadObjectId")}
                 token = page.get("continuationToken")
                 if not token:

@@ -70,8 +70,15 @@ def create_app(config: TeamsConfig, token: ClientCredentials, adapter: RouteAdap
     apps = import_sdk()
     from microsoft_teams.api.auth.cloud_environment import PUBLIC, with_overrides
 
-    cloud = with_overrides(PUBLIC, login_endpoint=config.login_endpoint.rstrip("/"),
-                           openid_metadata_url=config.openid_metadata_url)
-    return apps.App(client_id=config.client_id, tenant_id=config.tenant_id, token=token,
-                    service_url=config.service_url, cloud=cloud, http_server_adapter=adapter,
-                    messaging_endpoint=MESSAGING_PATH)
+    cloud = with_overrides(
+        PUBLIC, login_endpoint=config.login_endpoint.rstrip("/"), openid_metadata_url=config.openid_metadata_url
+    )
+    return apps.App(
+        client_id=config.client_id,
+        tenant_id=config.tenant_id,
+        token=token,
+        service_url=config.service_url,
+        cloud=cloud,
+        http_server_adapter=adapter,
+        messaging_endpoint=MESSAGING_PATH,
+    )

@@ -68,8 +68,15 @@ class ClientCredentials:
         self.requests += 1
         try:
             async with httpx.AsyncClient(timeout=self.timeout, trust_env=False) as http:
-                r = await http.post(url, data={"grant_type": "client_credentials", "client_id": c.client_id,
-                                               "client_secret": c.client_secret, "scope": scope})
+                r = await http.post(
+                    url,
+                    data={
+                        "grant_type": "client_credentials",
+                        "client_id": c.client_id,
+                        "client_secret": c.client_secret,
+                        "scope": scope,
+                    },
+                )
         except httpx.HTTPError as exc:
             raise TokenError(f"token endpoint unreachable: {type(exc).__name__}") from None
         try:

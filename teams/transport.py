@@ -36,8 +36,15 @@ THREAD = ";messageid="
 class TeamsTransport:
     platform = "teams"
 
-    def __init__(self, config: TeamsConfig, connector: Connector, db: Any, clock: Clock, *,
-                 renderers: dict[str, Renderer] | None = None):
+    def __init__(
+        self,
+        config: TeamsConfig,
+        connector: Connector,
+        db: Any,
+        clock: Clock,
+        *,
+        renderers: dict[str, Renderer] | None = None,
+    ):
         """`db`: the bot's Database (transaction() / reading()); `renderers` by the kind's domain
         (the part before the first dot). Threat and controversy renderers come with phase 2."""
         self.config, self.connector, self.db, self.clock = config, connector, db, clock
@@ -52,6 +59,7 @@ class TeamsTransport:
         def go():
             with self.db.reading() as s:
                 return fn(s)
+
         return await asyncio.to_thread(go)
 
     async def _service_url(self, conversation_id: str) -> str:
@@ -81,9 +89,17 @@ class TeamsTransport:
         if ref is not None:
             return ref.conversation_id
         c = self.config
-        created = await self.connector.call("POST", f"{c.service_url.rstrip('/')}/v3/conversations", json={
-            "bot": {"id": f"28:{c.client_id}"}, "members": [{"id": row.target_id}], "isGroup": False,
-            "tenantId": c.tenant_id, "channelData": {"tenant": {"id": c.tenant_id}}})
+        created = await self.connector.call(
+            "POST",
+            f"{c.service_url.rstrip('/')}/v3/conversations",
+            json={
+                "bot": {"id": f"28:{c.client_id}"},
+                "members": [{"id": row.target_id}],
+                "isGroup": False,
+                "tenantId": c.tenant_id,
+                "channelData": {"tenant": {"id": c.tenant_id}},
+            },
+        )
         if not created.get("id"):
             raise Permanent("conversation_not_created")
         ref = conversations.Reference(row.target_id.lower(), created["id"], c.service_url)
@@ -111,8 +127,12 @@ class TeamsTransport:
         weekly chart) is shown inline, in a card, as a data URI."""
         f = message["file"]
         uri = "data:image/png;base64," + base64.b64encode(f["content"]).decode("ascii")
-        card_ = card([text_block(f["title"], weight="Bolder"),
-                      {"type": "Image", "url": uri, "altText": f["title"], "size": "Stretch"}])
+        card_ = card(
+            [
+                text_block(f["title"], weight="Bolder"),
+                {"type": "Image", "url": uri, "altText": f["title"], "size": "Stretch"},
+            ]
+        )
         return await self.post(row, destination, message_of(card_, f["title"]), thread)
 
     async def update(self, posted: Notification, message: dict) -> None:
@@ -125,8 +145,9 @@ class TeamsTransport:
         people: list[str] = []
         token = None
         while True:
-            page = await self.connector.call("GET", url, params={
-                "pageSize": PAGE_SIZE, **({"continuationToken": token} if token else {})})
+            page = await self.connector.call(
+                "GET", url, params={"pageSize": PAGE_SIZE, **({"continuationToken": token} if token else {})}
+            )
             people += [m["aadObjectId"].lower() for m in page.get("members") or [] if m.get("aadObjectId")]
             token = page.get("continuationToken")
             if not token:

@@ -60,13 +60,24 @@ def evidence_of(attachments) -> list[dict]:
         if ctype == FILE_DOWNLOAD_INFO and isinstance(content, dict) and content.get("downloadUrl"):
             ext = str(content.get("fileType") or name.rsplit(".", 1)[-1]).lower()
             uid = str(content.get("uniqueId") or content["downloadUrl"])
-            out.append({"id": "t" + hashlib.sha256(uid.encode()).hexdigest()[:31], "name": name or uid,
-                        "mimetype": f"image/{'jpeg' if ext == 'jpg' else ext}" if ext else None,
-                        "download_url": content["downloadUrl"]})
+            out.append(
+                {
+                    "id": "t" + hashlib.sha256(uid.encode()).hexdigest()[:31],
+                    "name": name or uid,
+                    "mimetype": f"image/{'jpeg' if ext == 'jpg' else ext}" if ext else None,
+                    "download_url": content["downloadUrl"],
+                }
+            )
         elif ctype.startswith("image/") and getattr(a, "content_url", None):
             url = a.content_url
-            out.append({"id": "t" + hashlib.sha256(url.encode()).hexdigest()[:31], "name": name or "image",
-                        "mimetype": ctype, "content_url": url})
+            out.append(
+                {
+                    "id": "t" + hashlib.sha256(url.encode()).hexdigest()[:31],
+                    "name": name or "image",
+                    "mimetype": ctype,
+                    "content_url": url,
+                }
+            )
     return out
 
 
@@ -88,9 +99,19 @@ def register(app: Any, svc: Any, lang_of, card_activity, card_response):
 
         def current(s):
             incident = threats.find(s, ref)
-            row = s.execute(select(Notification).where(
-                Notification.platform == "teams", Notification.ts == activity.reply_to_id,
-                Notification.status == SENT)).scalars().first() if activity.reply_to_id else None
+            row = (
+                s.execute(
+                    select(Notification).where(
+                        Notification.platform == "teams",
+                        Notification.ts == activity.reply_to_id,
+                        Notification.status == SENT,
+                    )
+                )
+                .scalars()
+                .first()
+                if activity.reply_to_id
+                else None
+            )
             if incident is None or row is None or row.incident_id != incident.id:
                 return None
             return render(s, row, s.get(Incident, row.incident_id), lang)["card"]
@@ -122,9 +143,18 @@ def register(app: Any, svc: Any, lang_of, card_activity, card_response):
         chosen = supervisor or await svc.read(last_choice)
         people = [(name, aad) for name, aad in directory.teams_people() if aad not in me.ids]
         values = {k: data[k] for k in ("text", "link") if isinstance(data.get(k), str)}
-        return cards.dialog(t(lang, "uhka.modal.title"), cards.report_dialog(
-            lang, request=uuid.uuid4().hex, people=people, supervisor=chosen,
-            supervisor_from_directory=bool(supervisor), values=values, source=source))
+        return cards.dialog(
+            t(lang, "uhka.modal.title"),
+            cards.report_dialog(
+                lang,
+                request=uuid.uuid4().hex,
+                people=people,
+                supervisor=chosen,
+                supervisor_from_directory=bool(supervisor),
+                values=values,
+                source=source,
+            ),
+        )
 
     @app.on_dialog_submit(cards.REPORT)
     async def submit_report(ctx: Any) -> dict:
@@ -160,9 +190,17 @@ def register(app: Any, svc: Any, lang_of, card_activity, card_response):
         report, errors = threats.validate(raw, reporter=me, now=now)
         if errors:
             people = [(name, aad) for name, aad in directory.teams_people() if aad not in me.ids]
-            return cards.dialog(t(lang, "uhka.modal.title"), cards.report_dialog(
-                lang, request=str(data.get("request") or uuid.uuid4().hex), people=people, values=data,
-                errors=errors, source=data.get("source") if isinstance(data.get("source"), str) else None))
+            return cards.dialog(
+                t(lang, "uhka.modal.title"),
+                cards.report_dialog(
+                    lang,
+                    request=str(data.get("request") or uuid.uuid4().hex),
+                    people=people,
+                    values=data,
+                    errors=errors,
+                    source=data.get("source") if isinstance(data.get("source"), str) else None,
+                ),
+            )
         key = f"teams:{str(data.get('request') or activity.id)[:64]}"
         incident = await svc.write(threats.store_report, report, me, directory, now, key)
         return cards.dialog_message(t(lang, "uhka.teams.stored", ref=incident.ref))
@@ -244,9 +282,16 @@ def register(app: Any, svc: Any, lang_of, card_activity, card_response):
         number, day = data.get("police_number"), data.get("police_date")
         fields, errors = threats.validate_police_report(number, day, today=now.astimezone(directory.tz).date())
         if errors:
-            return cards.dialog(t(lang, "uhka.police.title"), cards.police_dialog(
-                lang, ref, now.astimezone(directory.tz).date(), values={"number": number, "date": day},
-                errors=errors))
+            return cards.dialog(
+                t(lang, "uhka.police.title"),
+                cards.police_dialog(
+                    lang,
+                    ref,
+                    now.astimezone(directory.tz).date(),
+                    values={"number": number, "date": day},
+                    errors=errors,
+                ),
+            )
         try:
             await svc.write(threats.record_police_report, ref, me, fields["number"], fields["date"], admins(), now)
         except DomainError as exc:
@@ -261,8 +306,10 @@ def register(app: Any, svc: Any, lang_of, card_activity, card_response):
         ref = str(data.get("ref") or "")
         note, errors = threats.validate_note(data.get("note"))
         if errors:
-            return cards.dialog(t(lang, "uhka.resolve.title"), cards.resolve_dialog(
-                lang, ref, values={"note": data.get("note")}, errors=errors))
+            return cards.dialog(
+                t(lang, "uhka.resolve.title"),
+                cards.resolve_dialog(lang, ref, values={"note": data.get("note")}, errors=errors),
+            )
         try:
             await svc.write(threats.resolve, ref, me, note, admins(), now)
         except DomainError as exc:

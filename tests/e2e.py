@@ -45,9 +45,16 @@ class SettledDriver:
 
 
 class AppHarness:
-    def __init__(self, tmp_path: Path, clock: FakeClock, *, db_url: str | None = None,
-                 directory: Directory | None = None, run_worker: bool = False,
-                 standin: SlackStandIn | None = None):
+    def __init__(
+        self,
+        tmp_path: Path,
+        clock: FakeClock,
+        *,
+        db_url: str | None = None,
+        directory: Directory | None = None,
+        run_worker: bool = False,
+        standin: SlackStandIn | None = None,
+    ):
         """`standin`: share another harness's Slack stand-in (a second process of the same app);
         it is then left running by close()."""
         self.clock = clock
@@ -57,8 +64,11 @@ class AppHarness:
         self.run_worker = run_worker
         # The stand-in stamps messages with the same (fake) clock as the app, as Slack and a
         # server with a synchronised clock would.
-        self._standin_cm = None if standin is not None else run_standin(
-            SlackStandIn(world.workspace(), clock=lambda: clock.now().timestamp()))
+        self._standin_cm = (
+            None
+            if standin is not None
+            else run_standin(SlackStandIn(world.workspace(), clock=lambda: clock.now().timestamp()))
+        )
         self.standin: SlackStandIn = standin if standin is not None else self._standin_cm.__enter__()
         self.settings = Settings(
             slack_bot_token=world.BOT_TOKEN,
@@ -77,8 +87,9 @@ class AppHarness:
         self.url = f"http://127.0.0.1:{self.server.port}"
         self.calls_at_start = len(self.standin.calls())
         self._baseline = self.server.call(tasks_now())
-        self.driver = SettledDriver(SlackDriver(f"{self.url}/slack/events", world.SIGNING_SECRET, self.standin),
-                                    self.quiesce)
+        self.driver = SettledDriver(
+            SlackDriver(f"{self.url}/slack/events", world.SIGNING_SECRET, self.standin), self.quiesce
+        )
 
     def quiesce(self, timeout: float = 20.0) -> None:
         """Wait until the app has finished what it does after an ack (e.g. opening a modal)."""

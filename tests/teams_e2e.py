@@ -22,10 +22,18 @@ from standin.teams import TeamsDriver, TeamsStandIn
 
 
 def teams_settings(teams: TeamsStandIn, db_url: str, **overrides) -> Settings:
-    return Settings(teams_client_id=teams.bot.client_id, teams_client_secret=teams.bot.client_secret,
-                    teams_tenant_id=teams.tenant.id, teams_service_url=teams.service_url,
-                    teams_login_endpoint=teams.login_endpoint, teams_openid_metadata_url=teams.openid_metadata_url,
-                    database_url=db_url, somevahti_directory=world.DIRECTORY_FILE, _env_file=None, **overrides)
+    return Settings(
+        teams_client_id=teams.bot.client_id,
+        teams_client_secret=teams.bot.client_secret,
+        teams_tenant_id=teams.tenant.id,
+        teams_service_url=teams.service_url,
+        teams_login_endpoint=teams.login_endpoint,
+        teams_openid_metadata_url=teams.openid_metadata_url,
+        database_url=db_url,
+        somevahti_directory=world.DIRECTORY_FILE,
+        _env_file=None,
+        **overrides,
+    )
 
 
 class TeamsHarness:

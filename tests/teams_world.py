@@ -16,8 +16,12 @@ def teams_directory(**overrides) -> Directory:
     data = {
         "people": {p.key: {"teams": p.aad_object_id, "name": p.name} for p in TENANT.people},
         "admins": ["mavi1"],
-        "roles": {"safety_chief": "turva", "comms_manager": "mavi2",
-                  "mavi_channel": {"teams": MAVI_CHANNEL}, "mavi_team": MAVI_TEAM.id},
+        "roles": {
+            "safety_chief": "turva",
+            "comms_manager": "mavi2",
+            "mavi_channel": {"teams": MAVI_CHANNEL},
+            "mavi_team": MAVI_TEAM.id,
+        },
         "supervisors": {"maija": "esimies", "erik": "eiappia"},
         "policies": {
             "threat": [{"notify": ["supervisor"], "ack_within": "30m"}, {"notify": ["admins"], "ack_within": "1h"}],

@@ -33,8 +33,10 @@ supervisors:
 def workspace(*, bot_in_mavi: bool = True) -> Workspace:
     return Workspace(
         bot_token=TOKEN,
-        users=[User(id=u, name=u.lower()) for u in
-               ("U01ANNA0001", "U01VIES0001", "U01TYOS0001", "U01MAIJ0001", "U01ESIM0001")],
+        users=[
+            User(id=u, name=u.lower())
+            for u in ("U01ANNA0001", "U01VIES0001", "U01TYOS0001", "U01MAIJ0001", "U01ESIM0001")
+        ],
         channels=[Channel(id="C01MAVI0001", name="mavi", bot_is_member=bot_in_mavi)],
         usergroups=[Usergroup(id="S01MAVI0001", handle="mavi", users=["U01ANNA0001"])],
     )
@@ -49,8 +51,13 @@ def standin():
 def check(tmp_path, standin, directory_text=GOOD_DIRECTORY, **env):
     path = tmp_path / "directory.yaml"
     path.write_text(directory_text)
-    base = {"SLACK_BOT_TOKEN": TOKEN, "SLACK_SIGNING_SECRET": "a-real-secret", "SLACK_API_URL": standin.base_url,
-            "SOMEVAHTI_DIRECTORY": str(path), "DATABASE_URL": f"sqlite:///{tmp_path}/data/somevahti.db"}
+    base = {
+        "SLACK_BOT_TOKEN": TOKEN,
+        "SLACK_SIGNING_SECRET": "a-real-secret",
+        "SLACK_API_URL": standin.base_url,
+        "SOMEVAHTI_DIRECTORY": str(path),
+        "DATABASE_URL": f"sqlite:///{tmp_path}/data/somevahti.db",
+    }
     return run_cli("check", env_extra={**base, **env}, cwd=tmp_path)
 
 
@@ -77,10 +84,18 @@ def test_pending_migrations_are_reported_not_applied(tmp_path, standin):
 
 
 def test_unedited_example_files_fail(tmp_path, standin):
-    example_env = dict(line.split("=", 1) for line in (REPO / ".env.example").read_text().splitlines()
-                       if line and not line.startswith("#"))
-    r = check(tmp_path, standin, (REPO / "directory.example.yaml").read_text(),
-              SLACK_BOT_TOKEN=example_env["SLACK_BOT_TOKEN"], SLACK_SIGNING_SECRET=example_env["SLACK_SIGNING_SECRET"])
+    example_env = dict(
+        line.split("=", 1)
+        for line in (REPO / ".env.example").read_text().splitlines()
+        if line and not line.startswith("#")
+    )
+    r = check(
+        tmp_path,
+        standin,
+        (REPO / "directory.example.yaml").read_text(),
+        SLACK_BOT_TOKEN=example_env["SLACK_BOT_TOKEN"],
+        SLACK_SIGNING_SECRET=example_env["SLACK_SIGNING_SECRET"],
+    )
     assert r.returncode == 2, r.stdout + r.stderr
     assert "Configuration OK" not in r.stdout
     out = r.stdout + r.stderr
@@ -127,8 +142,9 @@ def test_unreachable_slack_is_one_line(tmp_path, standin):
 @pytest.mark.parametrize("url", ["sqlite:///:memory:", "sqlite://"])
 @pytest.mark.parametrize("command", ["check", "serve"])
 def test_in_memory_database_is_refused(tmp_path, url, command):
-    r = run_cli(command, env_extra={**GOOD_ENV, "DATABASE_URL": url, "SLACK_API_URL": "http://127.0.0.1:9/api/"},
-                cwd=tmp_path)
+    r = run_cli(
+        command, env_extra={**GOOD_ENV, "DATABASE_URL": url, "SLACK_API_URL": "http://127.0.0.1:9/api/"}, cwd=tmp_path
+    )
     assert r.returncode == 2
     assert "DATABASE_URL" in r.stdout + r.stderr and "memory" in r.stdout + r.stderr
     assert "Traceback" not in r.stderr
@@ -157,11 +173,11 @@ def test_postgres_driver_missing(tmp_path):
     pytest.importorskip("sqlalchemy")
     try:
         import pg8000  # noqa: F401
+
         pytest.skip("pg8000 is installed here")
     except ImportError:
         pass
-    r = run_cli("purge", env_extra={**GOOD_ENV, "DATABASE_URL": "postgresql+pg8000://u:p@127.0.0.1:9/x"},
-                cwd=tmp_path)
+    r = run_cli("purge", env_extra={**GOOD_ENV, "DATABASE_URL": "postgresql+pg8000://u:p@127.0.0.1:9/x"}, cwd=tmp_path)
     assert_config_error(r, "DATABASE_URL", "driver")
     assert len(r.stderr.strip().splitlines()) == 1
 
@@ -190,8 +206,7 @@ def test_unknown_settings_get_a_suggestion(tmp_path, standin):
 
 def test_duplicate_directory_keys_are_named(tmp_path):
     path = tmp_path / "directory.yaml"
-    path.write_text("admins: [U01ANNA0001]\nsupervisors:\n  U01MAIJ0001: U01ESIM0001\n"
-                    "  U01MAIJ0001: U01MUUT0001\n")
+    path.write_text("admins: [U01ANNA0001]\nsupervisors:\n  U01MAIJ0001: U01ESIM0001\n  U01MAIJ0001: U01MUUT0001\n")
     with pytest.raises(ConfigError) as exc:
         load_directory(path)
     assert "SOMEVAHTI_DIRECTORY" in str(exc.value) and "U01MAIJ0001" in str(exc.value)

@@ -89,8 +89,13 @@ def test_health_in_http_mode(app, tmp_path):
 def test_health_without_a_listener_is_unhealthy_in_both_modes(app, tmp_path):
     """Socket Mode serves /healthz too now (tests/test_health_slack_state.py): nothing listening is
     unhealthy in both modes, never a fallback to asking Slack."""
-    env = {**HEALTH_ENV, "SLACK_APP_TOKEN": "xapp-1", "PORT": "9", "SLACK_API_URL": app.standin.base_url,
-           "SLACK_BOT_TOKEN": app.settings.slack_bot_token.get_secret_value()}
+    env = {
+        **HEALTH_ENV,
+        "SLACK_APP_TOKEN": "xapp-1",
+        "PORT": "9",
+        "SLACK_API_URL": app.standin.base_url,
+        "SLACK_BOT_TOKEN": app.settings.slack_bot_token.get_secret_value(),
+    }
     r = run_cli("health", env_extra=env, cwd=tmp_path)
     assert r.returncode == 1 and "Traceback" not in r.stderr, r.stdout + r.stderr
 

@@ -118,8 +118,11 @@ def test_concurrent_migrations_on_postgres_run_once():
 def test_purge_keeps_recent_rows_only_by_retention(app):
     # Feedback and remembered supervisor choices newer than the retention stay.
     with app.db.transaction() as s:
-        s.add(Feedback(at=app.clock.now() - timedelta(days=10), user_id="U0MAIJA", query="q", passage_id=None,
-                       helpful=True))
+        s.add(
+            Feedback(
+                at=app.clock.now() - timedelta(days=10), user_id="U0MAIJA", query="q", passage_id=None, helpful=True
+            )
+        )
     assert run_purge(app.settings, app.directory, days=30, clock=app.clock) == 0
     with app.db.transaction() as s:
         assert len(list(s.execute(select(Feedback)).scalars())) == 1

@@ -26,8 +26,11 @@ def run_cli(*args, env_extra=None, cwd=None):
     In this process (a subprocess costs ~2 s of start-up), except `serve`, which with a valid
     configuration would really serve: it runs as a subprocess, under a timeout.
     """
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("SLACK_", "SOMEVAHTI_", "TEAMS_", "DATABASE_URL", "PORT"))}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("SLACK_", "SOMEVAHTI_", "TEAMS_", "DATABASE_URL", "PORT"))
+    }
     env.update(env_extra or {})
     if args and args[0] == "serve":
         return subprocess.run(
@@ -101,8 +104,10 @@ def test_dotenv_file_is_read(tmp_path):
 
     (tmp_path / "directory.yaml").write_text(GOOD_DIRECTORY)
     with run_standin(workspace()) as standin:
-        (tmp_path / ".env").write_text(f"SLACK_BOT_TOKEN={TOKEN}\nSLACK_SIGNING_SECRET=s\n"
-                                       f"SLACK_API_URL={standin.base_url}\nSOMEVAHTI_DIRECTORY=directory.yaml\n")
+        (tmp_path / ".env").write_text(
+            f"SLACK_BOT_TOKEN={TOKEN}\nSLACK_SIGNING_SECRET=s\n"
+            f"SLACK_API_URL={standin.base_url}\nSOMEVAHTI_DIRECTORY=directory.yaml\n"
+        )
         r = run_cli("check", cwd=tmp_path)
     assert r.returncode == 0, r.stdout + r.stderr
     assert "Configuration OK" in r.stdout
@@ -119,8 +124,10 @@ def write(tmp_path, text):
 @pytest.mark.parametrize(
     ("yaml_text", "needle"),
     [
-        ("policies:\n  threat:\n    - notify: [supervisor]\n      ack_within: 30 minutes\n",
-         "policies.threat.0.ack_within"),
+        (
+            "policies:\n  threat:\n    - notify: [supervisor]\n      ack_within: 30 minutes\n",
+            "policies.threat.0.ack_within",
+        ),
         ("supervisors:\n  U0MAIJA: eero\n", "supervisors.U0MAIJA"),
         ("roles:\n  mavi_channel: mavi\n", "roles.mavi_channel"),
         ("roles:\n  unknown_role: U0X\n", "roles.unknown_role"),

@@ -35,15 +35,24 @@ def directory() -> Directory:
 
 @pytest.fixture
 def both(tmp_path, clock):
-    with run_standin(SlackStandIn(world.workspace(), clock=lambda: clock.now().timestamp())) as slack, \
-            run_teams_standin() as teams:
+    with (
+        run_standin(SlackStandIn(world.workspace(), clock=lambda: clock.now().timestamp())) as slack,
+        run_teams_standin() as teams,
+    ):
         settings = Settings(
-            slack_bot_token=world.BOT_TOKEN, slack_signing_secret=world.SIGNING_SECRET,
-            slack_api_url=slack.base_url, teams_client_id=teams.bot.client_id,
-            teams_client_secret=teams.bot.client_secret, teams_tenant_id=teams.tenant.id,
-            teams_service_url=teams.service_url, teams_login_endpoint=teams.login_endpoint,
-            teams_openid_metadata_url=teams.openid_metadata_url, database_url=f"sqlite:///{tmp_path}/both.db",
-            somevahti_directory=world.DIRECTORY_FILE, _env_file=None)
+            slack_bot_token=world.BOT_TOKEN,
+            slack_signing_secret=world.SIGNING_SECRET,
+            slack_api_url=slack.base_url,
+            teams_client_id=teams.bot.client_id,
+            teams_client_secret=teams.bot.client_secret,
+            teams_tenant_id=teams.tenant.id,
+            teams_service_url=teams.service_url,
+            teams_login_endpoint=teams.login_endpoint,
+            teams_openid_metadata_url=teams.openid_metadata_url,
+            database_url=f"sqlite:///{tmp_path}/both.db",
+            somevahti_directory=world.DIRECTORY_FILE,
+            _env_file=None,
+        )
         runtime = build_runtime(settings, directory(), clock=clock)
         server = ServerThread(runtime, run_worker=False)
         server.start()
@@ -103,9 +112,14 @@ def test_teams_people_in_slack_messages_are_mentions_or_names():
 
     d = directory()
     eero, maija = d.teams_id("eero"), d.teams_id("maija")
-    msg = {"text": f"{eero} kuittasi", "blocks": [{"type": "section", "text": {"type": "mrkdwn",
-                                                                                "text": f"{maija} ja {eero}"}},
-                                                   {"type": "actions", "elements": [{"value": eero}]}]}
+    msg = {
+        "text": f"{eero} kuittasi",
+        "blocks": [
+            {"type": "section", "text": {"type": "mrkdwn", "text": f"{maija} ja {eero}"}},
+            {"type": "actions", "elements": [{"value": eero}]},
+        ],
+    }
+
     def slack_of(uid: str) -> str | None:
         return d.native_id(uid, "slack") if d.ids_of(uid) - {uid} else None
 

@@ -140,8 +140,9 @@ def test_10_every_uhka_action_replayed_changes_nothing_more(app):
     sup = app.standin.message(sup["channel"], sup["ts"])
     _replayed_twice(app, app.driver.press("U0ESIMIES", sup, "Välitä työsuojelupäällikölle"))
     app.driver.press("U0ESIMIES", sup, "Kirjaa rikosilmoitus")
-    police = app.driver.view_submission("U0ESIMIES", values={"police_number": "5250/R/1/26",
-                                                             "police_date": "2026-11-28"})
+    police = app.driver.view_submission(
+        "U0ESIMIES", values={"police_number": "5250/R/1/26", "police_date": "2026-11-28"}
+    )
     assert police.ok and police.view is None
     _replayed_twice(app, police)
     assert len(events(app, "police_report")) == 1
@@ -230,8 +231,9 @@ def _bot_texts(app) -> list[str]:
 
 def test_9_no_fallback_text_of_a_controversy_carries_a_line_break(app):
     assert app.driver.slash("U0PEKKA", "/kohu").ok
-    assert app.driver.view_submission("U0PEKKA", values={
-        "what": FORGED, "links": "https://www.facebook.com/kokkolankaupunki/posts/9"}).ok
+    assert app.driver.view_submission(
+        "U0PEKKA", values={"what": FORGED, "links": "https://www.facebook.com/kokkolankaupunki/posts/9"}
+    ).ok
     app.settle()
     alert = app.standin.messages(MAVI, include_replies=False)[-1]
     app.driver.press("U0MAVI1", alert, "kohu_update")
@@ -255,9 +257,15 @@ def test_9_no_fallback_text_of_a_threat_report_carries_a_line_break(app):
 
 def test_20_subcommands_in_finnish_and_swedish_never_open_a_report(app):
     ref = report(app)
-    for user, text in (("U0MAIJA", "tila 1"), ("U0MAIJA", "1"), ("U0MAIJA", f"status {ref.lower()}"),
-                       ("U0ERIK", "läge 1"), ("U0MAIJA", "omat kaikki"), ("U0ERIK", "egna alla"),
-                       ("U0MAIJA", "mina")):
+    for user, text in (
+        ("U0MAIJA", "tila 1"),
+        ("U0MAIJA", "1"),
+        ("U0MAIJA", f"status {ref.lower()}"),
+        ("U0ERIK", "läge 1"),
+        ("U0MAIJA", "omat kaikki"),
+        ("U0ERIK", "egna alla"),
+        ("U0MAIJA", "mina"),
+    ):
         answer = app.driver.slash(user, "/uhka", text).json
         assert answer["response_type"] == "ephemeral", (text, answer)
         assert app.standin.open_view(user) is None, text
@@ -386,10 +394,19 @@ def test_23_a_two_line_paste_into_a_text_field_stays_in_that_field(capsys):
     def fake_input(prompt=""):
         return terminal.lines.pop(0)[0]
 
-    terminal = Terminal([("/uhka", False), ("", False), ("Tiedän missä asut.", False), ("Tulen huomenna.", True),
-                         ("", False), ("/submit", False)])
+    terminal = Terminal(
+        [
+            ("/uhka", False),
+            ("", False),
+            ("Tiedän missä asut.", False),
+            ("Tulen huomenna.", True),
+            ("", False),
+            ("/submit", False),
+        ]
+    )
     out = Output()
     import builtins
+
     real_input, builtins.input = builtins.input, fake_input
     try:
         with SandboxWorld() as sandbox:

@@ -34,9 +34,11 @@ DEADLINE_S = 2.0
 def _stall(port: int, body: bytes) -> socket.socket:
     """Headers and half of `body`, then nothing."""
     s = socket.create_connection(("127.0.0.1", port))
-    head = (f"POST /slack/events HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\n"
-            f"Content-Length: {len(body)}\r\nX-Slack-Request-Timestamp: {int(time.time())}\r\n"
-            f"X-Slack-Signature: v0={'0' * 64}\r\n\r\n").encode()
+    head = (
+        f"POST /slack/events HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+        f"Content-Length: {len(body)}\r\nX-Slack-Request-Timestamp: {int(time.time())}\r\n"
+        f"X-Slack-Signature: v0={'0' * 64}\r\n\r\n"
+    ).encode()
     s.sendall(head + body[: len(body) // 2])
     return s
 
@@ -57,11 +59,18 @@ def _submission(driver, user_id: str, view: dict, text: str) -> str:
     """The view_submission Slack sends for `view` (as the driver builds it). Twenty modals of one
     person cannot all be on top of the stand-in's stack at once, so they are submitted as sent."""
     state = build_state(view.get("blocks") or [], {"text": text})
-    payload = {"type": "view_submission", "team": driver._team(), "user": driver._user(user_id),
-               "api_app_id": driver.api_app_id, "token": driver.verification_token,
-               "trigger_id": driver.standin.new_trigger(user_id, view_id=view["id"]),
-               "view": {**view, "state": {"values": state}}, "response_urls": [], "is_enterprise_install": False,
-               "enterprise": None}
+    payload = {
+        "type": "view_submission",
+        "team": driver._team(),
+        "user": driver._user(user_id),
+        "api_app_id": driver.api_app_id,
+        "token": driver.verification_token,
+        "trigger_id": driver.standin.new_trigger(user_id, view_id=view["id"]),
+        "view": {**view, "state": {"values": state}},
+        "response_urls": [],
+        "is_enterprise_install": False,
+        "enterprise": None,
+    }
     return urlencode({"payload": json.dumps(payload)})
 
 
@@ -87,8 +96,9 @@ def _open_modals(app, n: int) -> list[dict]:
 
 
 def _stored(app) -> int:
-    return app.server.call(app.runtime.svc.read(
-        lambda s: s.execute(text("SELECT count(*) FROM incidents")).scalar_one()))
+    return app.server.call(
+        app.runtime.svc.read(lambda s: s.execute(text("SELECT count(*) FROM incidents")).scalar_one())
+    )
 
 
 def test_stalled_half_bodies_hold_nothing_and_get_408_after_the_deadline(app, monkeypatch):
@@ -110,8 +120,10 @@ def test_stalled_half_bodies_hold_nothing_and_get_408_after_the_deadline(app, mo
         wall = time.monotonic() - started
         assert all(r.status_code == 200 and not r.text for _t, r in results), [r.status_code for _t, r in results]
         slowest = max(t for t, _r in results)
-        print(f"\n{SUBMISSIONS} submissions: {baseline_wall:.2f} s alone, {wall:.2f} s beside {STALLED} stalled "
-              f"connections (slowest {slowest:.2f} s)")
+        print(
+            f"\n{SUBMISSIONS} submissions: {baseline_wall:.2f} s alone, {wall:.2f} s beside {STALLED} stalled "
+            f"connections (slowest {slowest:.2f} s)"
+        )
         assert wall < 2.0, wall
         answers = [_answer(s, DEADLINE_S + 5) for s in stalled]
     finally:
@@ -134,13 +146,17 @@ NESTED = {"list": b"[" * 100_000, "object": b'{"a":' * 50_000}
 def test_deeply_nested_json_is_refused_without_a_traceback(app, caplog, shape, as_payload):
     caplog.set_level(logging.DEBUG)
     nested = NESTED[shape]
-    body, ctype = (b"payload=" + nested, "application/x-www-form-urlencoded") if as_payload else \
-        (nested, "application/json")
+    body, ctype = (
+        (b"payload=" + nested, "application/x-www-form-urlencoded") if as_payload else (nested, "application/json")
+    )
     for signed in (False, True):
         ts = str(int(time.time()))
         digest = hmac.new(world.SIGNING_SECRET.encode(), f"v0:{ts}:".encode() + body, hashlib.sha256).hexdigest()
-        headers = {"Content-Type": ctype, "X-Slack-Request-Timestamp": ts,
-                   "X-Slack-Signature": "v0=" + (digest if signed else "0" * 64)}
+        headers = {
+            "Content-Type": ctype,
+            "X-Slack-Request-Timestamp": ts,
+            "X-Slack-Signature": "v0=" + (digest if signed else "0" * 64),
+        }
         r = httpx.post(f"{app.url}/slack/events", content=body, headers=headers, trust_env=False, timeout=30)
         assert r.status_code == (400 if signed else 401), (shape, signed, r.status_code, r.text[:200])
     bad = [rec for rec in caplog.records if rec.levelno >= logging.ERROR or rec.exc_info]
@@ -162,12 +178,26 @@ def test_unsigned_nested_json_is_never_parsed(app, monkeypatch):
         return real_loads(s, *a, **kw)
 
     monkeypatch.setattr(json, "loads", watching_loads)
-    r = httpx.post(f"{app.url}/slack/events", content=NESTED["list"], trust_env=False,
-                   headers={"Content-Type": "application/json", "X-Slack-Request-Timestamp": str(int(time.time())),
-                            "X-Slack-Signature": "v0=" + "0" * 64})
+    r = httpx.post(
+        f"{app.url}/slack/events",
+        content=NESTED["list"],
+        trust_env=False,
+        headers={
+            "Content-Type": "application/json",
+            "X-Slack-Request-Timestamp": str(int(time.time())),
+            "X-Slack-Signature": "v0=" + "0" * 64,
+        },
+    )
     assert r.status_code == 401
     assert not [n for n in parsed if n >= 100_000]
-    r = httpx.post(f"{app.url}/slack/events", content=b'{"a":' * 100_000, trust_env=False,
-                   headers={"Content-Type": "application/json", "X-Slack-Request-Timestamp": str(int(time.time())),
-                            "X-Slack-Signature": "v0=" + "0" * 64})
+    r = httpx.post(
+        f"{app.url}/slack/events",
+        content=b'{"a":' * 100_000,
+        trust_env=False,
+        headers={
+            "Content-Type": "application/json",
+            "X-Slack-Request-Timestamp": str(int(time.time())),
+            "X-Slack-Signature": "v0=" + "0" * 64,
+        },
+    )
     assert r.status_code == 413  # 500 kB: refused unread

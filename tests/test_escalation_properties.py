@@ -36,8 +36,14 @@ from tests.support import slack_worker
 
 T0 = datetime(2026, 11, 28, 10, 0, tzinfo=UTC)
 USERS = ("U0A", "U0B", "U0C", "U0D", "U0E")
-ALLOWED = {(OPEN, OPEN), (OPEN, ACKNOWLEDGED), (OPEN, RESOLVED), (ACKNOWLEDGED, ACKNOWLEDGED),
-           (ACKNOWLEDGED, RESOLVED), (RESOLVED, RESOLVED)}
+ALLOWED = {
+    (OPEN, OPEN),
+    (OPEN, ACKNOWLEDGED),
+    (OPEN, RESOLVED),
+    (ACKNOWLEDGED, ACKNOWLEDGED),
+    (ACKNOWLEDGED, RESOLVED),
+    (RESOLVED, RESOLVED),
+}
 
 
 def _worker(db: Database, clock: FakeClock) -> OutboxWorker:
@@ -46,13 +52,18 @@ def _worker(db: Database, clock: FakeClock) -> OutboxWorker:
 
 
 targets = st.lists(
-    st.one_of(st.builds(Target, st.just("user"), st.sampled_from(USERS), st.just("person")),
-              st.builds(Target, st.just("channel"), st.sampled_from(("C0MAVI", "C0SOME")), st.just("channel"))),
-    min_size=1, max_size=3, unique_by=lambda t: (t.kind, t.id))
+    st.one_of(
+        st.builds(Target, st.just("user"), st.sampled_from(USERS), st.just("person")),
+        st.builds(Target, st.just("channel"), st.sampled_from(("C0MAVI", "C0SOME")), st.just("channel")),
+    ),
+    min_size=1,
+    max_size=3,
+    unique_by=lambda t: (t.kind, t.id),
+)
 policies = st.builds(
     lambda levels, last_wait, admins: Policy(
-        tuple(Level(tuple(ts), wait) for ts, wait in levels[:-1]) + (Level(tuple(levels[-1][0]), last_wait),),
-        admins),
+        tuple(Level(tuple(ts), wait) for ts, wait in levels[:-1]) + (Level(tuple(levels[-1][0]), last_wait),), admins
+    ),
     st.lists(st.tuples(targets, st.sampled_from([60, 900, 1800, 3600])), min_size=1, max_size=3),
     st.sampled_from([None, None, 600, 3600]),
     st.sampled_from([(), ("U0ADMIN",), ("U0ADMIN", "U0ADMIN2")]),
@@ -82,9 +93,16 @@ class EscalationMachine(RuleBasedStateMachine):
     @rule(all_levels_now=st.booleans(), reporter=st.sampled_from(("U0R", *USERS)))
     def open(self, all_levels_now, reporter):
         with self.db.transaction() as s:
-            inc, created = engine.open_incident(s, kind="threat", reporter=reporter, policy=self.policy,
-                                                details={}, now=self.clock.now(), all_levels_now=all_levels_now,
-                                                severity="danger" if all_levels_now else "normal")
+            inc, created = engine.open_incident(
+                s,
+                kind="threat",
+                reporter=reporter,
+                policy=self.policy,
+                details={},
+                now=self.clock.now(),
+                all_levels_now=all_levels_now,
+                severity="danger" if all_levels_now else "normal",
+            )
             assert created
             self.ids.append(inc.id)
 
@@ -106,8 +124,9 @@ class EscalationMachine(RuleBasedStateMachine):
     @precondition(lambda self: self.ids)
     @rule(pick=st.integers(0, 50), actor=st.sampled_from(USERS), to=st.sampled_from(("U0CHIEF", *USERS)))
     def forward(self, pick, actor, to):
-        self._act(pick, lambda s, inc: engine.forward(s, inc, actor, Target("user", to, "safety_chief"),
-                                                      self.clock.now()))
+        self._act(
+            pick, lambda s, inc: engine.forward(s, inc, actor, Target("user", to, "safety_chief"), self.clock.now())
+        )
 
     @rule(minutes=st.integers(0, 150))
     def time_passes(self, minutes):
@@ -131,8 +150,9 @@ class EscalationMachine(RuleBasedStateMachine):
     def escalate_a_settled_incident(self, pick):
         """Escalating an acknowledged or resolved incident (a late timer) adds nothing."""
         before = self._counts()
-        changed = self._act(pick, lambda s, inc: (inc.status != OPEN and engine.escalate(s, inc, self.clock.now()),
-                                                  inc.status)[1])
+        changed = self._act(
+            pick, lambda s, inc: (inc.status != OPEN and engine.escalate(s, inc, self.clock.now()), inc.status)[1]
+        )
         if changed != OPEN:
             assert self._counts() == before
 
@@ -140,9 +160,11 @@ class EscalationMachine(RuleBasedStateMachine):
 
     def _counts(self):
         with self.db.transaction() as s:
-            return (s.execute(select(func.count()).select_from(Notification)).scalar_one(),
-                    s.execute(select(func.count()).select_from(IncidentEvent)).scalar_one(),
-                    tuple(s.execute(select(Incident.level, Incident.status).order_by(Incident.id)).all()))
+            return (
+                s.execute(select(func.count()).select_from(Notification)).scalar_one(),
+                s.execute(select(func.count()).select_from(IncidentEvent)).scalar_one(),
+                tuple(s.execute(select(Incident.level, Incident.status).order_by(Incident.id)).all()),
+            )
 
     @invariant()
     def holds(self):
@@ -181,8 +203,9 @@ class EscalationMachine(RuleBasedStateMachine):
                         assert r.target_id in forwarded
                     else:  # only levels reached so far, and only their own targets
                         assert level <= inc.level
-                        assert (r.target_kind, r.target_id) in {(t.kind, t.id)
-                                                                for t in self.policy.levels[level].targets}
+                        assert (r.target_kind, r.target_id) in {
+                            (t.kind, t.id) for t in self.policy.levels[level].targets
+                        }
                 if r.kind == "threat.reminder":
                     assert r.data["level"] < inc.level
             admin_alarms = [r for r in mine if r.kind == "threat.admin" and r.data.get("reason") == "unacknowledged"]
@@ -193,8 +216,9 @@ class EscalationMachine(RuleBasedStateMachine):
             self.seen[inc.id] = {"status": inc.status, "level": inc.level, "timeline": timeline}
 
 
-EscalationMachine.TestCase.settings = settings(max_examples=50, stateful_step_count=25, deadline=None,
-                                               suppress_health_check=[HealthCheck.too_slow])
+EscalationMachine.TestCase.settings = settings(
+    max_examples=50, stateful_step_count=25, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 TestEscalationMachine = EscalationMachine.TestCase
 
 
@@ -224,8 +248,9 @@ def texts(node) -> list[str]:
     if isinstance(node, str):
         return [node]
     if isinstance(node, dict):
-        return [x for k, v in node.items() if k not in ("action_id", "block_id", "value", "type", "url")
-                for x in texts(v)]
+        return [
+            x for k, v in node.items() if k not in ("action_id", "block_id", "value", "type", "url") for x in texts(v)
+        ]
     if isinstance(node, list):
         return [x for v in node for x in texts(v)]
     return []
@@ -248,21 +273,59 @@ def check_rendered(s, incident: Incident) -> int:
 
 
 anything = st.text(st.characters(codec="utf-8"), max_size=60)
-hostile_bits = st.sampled_from(["<!channel>", "<!here>", "@here", "<@U0ADMIN>", "<https://evil.example|x>", "*",
-                                "_", "~", "`", "&", "&amp;", ">", "\n", "\u2028", "\u200b", "😀", "ä", "\x00",
-                                "https://kokkola.fi/a", "www.example.com/x", "<", "|", " "])
-field_text = st.one_of(anything, st.lists(hostile_bits, max_size=40).map("".join),
-                       st.lists(st.one_of(anything, hostile_bits), max_size=8).map("".join))
+hostile_bits = st.sampled_from(
+    [
+        "<!channel>",
+        "<!here>",
+        "@here",
+        "<@U0ADMIN>",
+        "<https://evil.example|x>",
+        "*",
+        "_",
+        "~",
+        "`",
+        "&",
+        "&amp;",
+        ">",
+        "\n",
+        "\u2028",
+        "\u200b",
+        "😀",
+        "ä",
+        "\x00",
+        "https://kokkola.fi/a",
+        "www.example.com/x",
+        "<",
+        "|",
+        " ",
+    ]
+)
+field_text = st.one_of(
+    anything,
+    st.lists(hostile_bits, max_size=40).map("".join),
+    st.lists(st.one_of(anything, hostile_bits), max_size=8).map("".join),
+)
 long_text = st.builds(lambda x, n: (x * n)[:3500], field_text, st.integers(1, 400))
 some_text = st.one_of(st.none(), field_text, long_text)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(raw=st.fixed_dictionaries({
-    "text": some_text, "sender_name": some_text, "target": some_text, "link": some_text,
-    "sender_link": some_text, "platform": st.one_of(st.none(), st.sampled_from(sorted(PLATFORMS)), anything),
-    "danger": st.booleans(), "supervisor": st.sampled_from([None, "U0ESIMIES", "U0ADMIN"]),
-}), note=some_text, police=some_text)
+@given(
+    raw=st.fixed_dictionaries(
+        {
+            "text": some_text,
+            "sender_name": some_text,
+            "target": some_text,
+            "link": some_text,
+            "sender_link": some_text,
+            "platform": st.one_of(st.none(), st.sampled_from(sorted(PLATFORMS)), anything),
+            "danger": st.booleans(),
+            "supervisor": st.sampled_from([None, "U0ESIMIES", "U0ADMIN"]),
+        }
+    ),
+    note=some_text,
+    police=some_text,
+)
 def test_any_threat_report_renders_valid_inert_messages(raw, note, police):
     report, errors = threats.validate(raw, reporter="U0MAIJA", now=T0)
     if report is None:
@@ -287,14 +350,23 @@ def test_any_threat_report_renders_valid_inert_messages(raw, note, police):
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(raw=st.fixed_dictionaries({
-    "what": some_text, "links": some_text, "account": some_text, "done": some_text,
-    "comments": st.one_of(st.none(), anything, st.integers(-5, 10**9).map(str)),
-    "shares": st.one_of(st.none(), anything, st.integers(0, 10**6).map(str)),
-    "platform": st.one_of(st.none(), st.sampled_from(sorted(PLATFORMS)), anything),
-    "media": st.sampled_from([None, "yes", "no", "maybe"]),
-    "own_mistake": st.sampled_from([None, "yes", "no", "unsure", "x"]),
-}), update=some_text, summary=some_text)
+@given(
+    raw=st.fixed_dictionaries(
+        {
+            "what": some_text,
+            "links": some_text,
+            "account": some_text,
+            "done": some_text,
+            "comments": st.one_of(st.none(), anything, st.integers(-5, 10**9).map(str)),
+            "shares": st.one_of(st.none(), anything, st.integers(0, 10**6).map(str)),
+            "platform": st.one_of(st.none(), st.sampled_from(sorted(PLATFORMS)), anything),
+            "media": st.sampled_from([None, "yes", "no", "maybe"]),
+            "own_mistake": st.sampled_from([None, "yes", "no", "unsure", "x"]),
+        }
+    ),
+    update=some_text,
+    summary=some_text,
+)
 def test_any_controversy_renders_valid_inert_messages(raw, update, summary):
     inp, errors = kohu.validate(raw)
     if inp is None:
@@ -302,8 +374,16 @@ def test_any_controversy_renders_valid_inert_messages(raw, update, summary):
         return
     policy, missing = DIRECTORY.resolve_policy("controversy", "U0MAIJA")
     with scratch() as s:
-        result = kohu.raise_alert(s, inp, reporter="U0MAIJA", policy=policy, now=T0, missing_roles=missing,
-                                  mavi_group=DIRECTORY.roles.mavi_group, timezone=DIRECTORY.timezone)
+        result = kohu.raise_alert(
+            s,
+            inp,
+            reporter="U0MAIJA",
+            policy=policy,
+            now=T0,
+            missing_roles=missing,
+            mavi_group=DIRECTORY.roles.mavi_group,
+            timezone=DIRECTORY.timezone,
+        )
         text, update_errors = kohu.validate_text(update, "text", kohu.UPDATE_MAX)
         if not update_errors:
             kohu.add_update(s, result.ref, "U0MAVI1", text, T0)

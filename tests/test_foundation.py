@@ -10,7 +10,7 @@ from texts import t
 
 def web_api_calls(app):
     """Calls made since the server finished starting (it learns who it is and users' languages)."""
-    return app.standin.calls()[app.calls_at_start:]
+    return app.standin.calls()[app.calls_at_start :]
 
 
 def test_some_lists_the_commands_in_finnish(app):
@@ -57,8 +57,12 @@ def test_healthz(app):
 
 
 def test_oversized_body_is_refused_unread(app):
-    r = httpx.post(f"{app.url}/slack/events", content=b"x" * (300 * 1024), trust_env=False,
-                   headers={"Content-Type": "application/x-www-form-urlencoded"})
+    r = httpx.post(
+        f"{app.url}/slack/events",
+        content=b"x" * (300 * 1024),
+        trust_env=False,
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
     assert r.status_code == 413
     assert web_api_calls(app) == []
 
@@ -71,9 +75,13 @@ def test_requests_for_ids_that_are_not_ours_stay_unhandled(app):
     # One Bolt listener per kind routes by id (handlers/__init__.py): only exact ids are ours.
     msg = app.driver.slash("U0MAIJA", "/ohje", "tietoturva").shown
     calls_before = len(web_api_calls(app))
-    for r in (app.driver.slash("U0MAIJA", "/tuntematon"), app.driver.slash("U0MAIJA", "/uhkax"),
-              app.driver.slash("U0MAIJA", "/ohj"), app.driver.global_shortcut("U0MAIJA", "uhka_from_message_old"),
-              app.driver.block_action("U0MAIJA", "ohje_show_section_x", value="x", message=msg)):
+    for r in (
+        app.driver.slash("U0MAIJA", "/tuntematon"),
+        app.driver.slash("U0MAIJA", "/uhkax"),
+        app.driver.slash("U0MAIJA", "/ohj"),
+        app.driver.global_shortcut("U0MAIJA", "uhka_from_message_old"),
+        app.driver.block_action("U0MAIJA", "ohje_show_section_x", value="x", message=msg),
+    ):
         assert r.status_code == 404
     assert len(web_api_calls(app)) == calls_before
     # ... while the real ones are answered.

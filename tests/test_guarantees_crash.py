@@ -22,8 +22,6 @@ THREAT = "Tiedän missä asut. Tulen huomenna kirjastolle."
 MAVI = "C0MAVI"
 
 
-
-
 @contextmanager
 def refusing(db_url: str, mode: str, table: str | None = None):
     """The database refuses the app's writes until the block ends: `table` renamed away
@@ -36,15 +34,15 @@ def refusing(db_url: str, mode: str, table: str | None = None):
         undo = [f"ALTER TABLE {table}_away RENAME TO {table}"]
     elif pg:
         table = table or "notifications"
-        do = ["CREATE FUNCTION refuse_writes() RETURNS trigger LANGUAGE plpgsql AS "
-              "$$ BEGIN RAISE EXCEPTION 'writes refused'; END $$",
-              f"CREATE TRIGGER refuse_writes BEFORE INSERT ON {table} FOR EACH ROW "
-              "EXECUTE FUNCTION refuse_writes()"]
+        do = [
+            "CREATE FUNCTION refuse_writes() RETURNS trigger LANGUAGE plpgsql AS "
+            "$$ BEGIN RAISE EXCEPTION 'writes refused'; END $$",
+            f"CREATE TRIGGER refuse_writes BEFORE INSERT ON {table} FOR EACH ROW EXECUTE FUNCTION refuse_writes()",
+        ]
         undo = [f"DROP TRIGGER refuse_writes ON {table}", "DROP FUNCTION refuse_writes()"]
     else:
         table = table or "notifications"
-        do = [f"CREATE TRIGGER refuse_writes BEFORE INSERT ON {table} "
-              "BEGIN SELECT RAISE(ABORT, 'writes refused'); END"]
+        do = [f"CREATE TRIGGER refuse_writes BEFORE INSERT ON {table} BEGIN SELECT RAISE(ABORT, 'writes refused'); END"]
         undo = ["DROP TRIGGER refuse_writes"]
     try:
         with engine.begin() as conn:
@@ -62,10 +60,13 @@ def stored(app) -> dict:
     """Everything the database holds about incidents, comparable before and after."""
     with app.db.transaction() as s:
         return {
-            "incidents": [(i.ref, i.status, i.level, i.owner_id, i.next_escalation_at)
-                          for i in s.execute(select(Incident).order_by(Incident.id)).scalars()],
-            "events": [(e.incident_id, e.type) for e in s.execute(select(IncidentEvent)
-                                                                  .order_by(IncidentEvent.id)).scalars()],
+            "incidents": [
+                (i.ref, i.status, i.level, i.owner_id, i.next_escalation_at)
+                for i in s.execute(select(Incident).order_by(Incident.id)).scalars()
+            ],
+            "events": [
+                (e.incident_id, e.type) for e in s.execute(select(IncidentEvent).order_by(IncidentEvent.id)).scalars()
+            ],
             "outbox": sorted(s.execute(select(Notification.key)).scalars()),
             "refs": [(r.prefix, r.year, r.last) for r in s.execute(select(RefCounter)).scalars()],
         }
@@ -101,8 +102,13 @@ def _reported(app, flow: str) -> tuple[str, dict]:
     return "U0MAVI1", app.standin.messages(MAVI)[0]
 
 
-CASES = [("uhka_modal", "table_gone"), ("uhka_modal", "late_refusal"), ("kohu_modal", "late_refusal"),
-         ("uhka_ack", "late_refusal"), ("kohu_claim", "late_refusal")]
+CASES = [
+    ("uhka_modal", "table_gone"),
+    ("uhka_modal", "late_refusal"),
+    ("kohu_modal", "late_refusal"),
+    ("uhka_ack", "late_refusal"),
+    ("kohu_claim", "late_refusal"),
+]
 
 
 @pytest.mark.parametrize(("flow", "mode"), CASES, ids=[f"{f}-{m}" for f, m in CASES])
@@ -157,9 +163,11 @@ def test_owed_notifications_and_timers_survive_a_restart(server):
     # The first post reaches Slack but its answer is lost; after that Slack fails every post.
     app.standin.faults.add("chat.postMessage", "server_error_after", times=1)
     app.standin.faults.add("chat.postMessage", "server_error", times=None)
-    for user, command, values in (("U0MAIJA", "/uhka", {"text": THREAT}),
-                                  ("U0PEKKA", "/uhka", {"text": THREAT, "danger": ["danger"]}),
-                                  ("U0MAIJA", "/kohu", {"what": "Kohu kirjaston päivityksestä"})):
+    for user, command, values in (
+        ("U0MAIJA", "/uhka", {"text": THREAT}),
+        ("U0PEKKA", "/uhka", {"text": THREAT, "danger": ["danger"]}),
+        ("U0MAIJA", "/kohu", {"what": "Kohu kirjaston päivityksestä"}),
+    ):
         assert app.driver.slash(user, command).ok
         assert app.driver.view_submission(user, values=values).view is None  # stored: the user saw it
     for _ in range(3):

@@ -28,8 +28,6 @@ THREAT = "Tiedän missä asut. Tulen huomenna kirjastolle."
 MAVI = "C0MAVI"
 
 
-
-
 # -- helpers ---------------------------------------------------------------------------
 
 
@@ -46,8 +44,11 @@ def together(app, *calls):
 def events(app, ref: str) -> list[str]:
     with app.db.transaction() as s:
         inc = s.execute(select(Incident).where(Incident.ref == ref)).scalar_one()
-        return list(s.execute(select(IncidentEvent.type).where(IncidentEvent.incident_id == inc.id)
-                              .order_by(IncidentEvent.id)).scalars())
+        return list(
+            s.execute(
+                select(IncidentEvent.type).where(IncidentEvent.incident_id == inc.id).order_by(IncidentEvent.id)
+            ).scalars()
+        )
 
 
 def incidents(app) -> list[Incident]:
@@ -86,8 +87,9 @@ def raise_controversy(app) -> tuple[str, dict]:
 def test_double_click_on_kuittaa_acknowledges_once(server):
     app = server
     ref, sup = report_threat(app)
-    first, second = together(app, lambda d: d.press("U0ESIMIES", sup, "Kuittaa"),
-                             lambda d: d.press("U0ESIMIES", sup, "Kuittaa"))
+    first, second = together(
+        app, lambda d: d.press("U0ESIMIES", sup, "Kuittaa"), lambda d: d.press("U0ESIMIES", sup, "Kuittaa")
+    )
     # Slack re-sends the first press (its ack was slow): the same body with X-Slack-Retry-Num.
     retried = replay(app, first, retry_num=1, retry_reason="http_timeout")
     assert first.status_code == second.status_code == retried.status_code == 200
@@ -108,8 +110,9 @@ def test_double_click_on_kuittaa_acknowledges_once(server):
 def test_two_people_pressing_kuittaa_at_once_give_one_owner(server):
     app = server
     ref, sup = report_threat(app)
-    results = together(app, lambda d: d.press("U0ESIMIES", sup, "Kuittaa"),
-                       lambda d: d.press("U0ADMIN", sup, "Kuittaa"))
+    results = together(
+        app, lambda d: d.press("U0ESIMIES", sup, "Kuittaa"), lambda d: d.press("U0ADMIN", sup, "Kuittaa")
+    )
     assert [r.status_code for r in results] == [200, 200]
     app.settle()
     [incident] = incidents(app)
@@ -125,8 +128,11 @@ def test_two_people_pressing_kuittaa_at_once_give_one_owner(server):
 def test_double_click_on_otan_hoitaakseni_claims_once(server):
     app = server
     ref, alert = raise_controversy(app)
-    first, second = together(app, lambda d: d.press("U0MAVI1", alert, "Otan hoitaakseni"),
-                             lambda d: d.press("U0MAVI1", alert, "Otan hoitaakseni"))
+    first, second = together(
+        app,
+        lambda d: d.press("U0MAVI1", alert, "Otan hoitaakseni"),
+        lambda d: d.press("U0MAVI1", alert, "Otan hoitaakseni"),
+    )
     retried = replay(app, first, retry_num=1, retry_reason="http_timeout")
     assert first.status_code == second.status_code == retried.status_code == 200
     app.settle()
@@ -157,8 +163,11 @@ def test_resubmitted_modal_stores_one_report_and_alerts_once(server, flow):
         assert app.driver.slash("U0MAIJA", "/kohu", "Kirjaston päivitys kerää vihaisia kommentteja").ok
         values = {"links": "https://www.facebook.com/kokkolankaupunki/posts/123"}
     view = app.standin.open_view("U0MAIJA")
-    first, second = together(app, lambda d: d.view_submission("U0MAIJA", view["id"], values),
-                             lambda d: d.view_submission("U0MAIJA", view["id"], values))
+    first, second = together(
+        app,
+        lambda d: d.view_submission("U0MAIJA", view["id"], values),
+        lambda d: d.view_submission("U0MAIJA", view["id"], values),
+    )
     again = replay(app, first)
     retried = replay(app, first, retry_num=1, retry_reason="http_timeout")
     retried2 = replay(app, second, retry_num=2, retry_reason="http_timeout")
@@ -180,15 +189,19 @@ def test_resubmitted_modal_stores_one_report_and_alerts_once(server, flow):
 
 # -- the outbox and the timers -----------------------------------------------------------------
 
-POLICY = Policy((Level((Target("user", "U0ESIMIES", "supervisor"),), 60),
-                 Level((Target("user", "U0TYOSUOJ", "safety_chief"),), 60)), admins=("U0ADMIN",))
+POLICY = Policy(
+    (
+        Level((Target("user", "U0ESIMIES", "supervisor"),), 60),
+        Level((Target("user", "U0TYOSUOJ", "safety_chief"),), 60),
+    ),
+    admins=("U0ADMIN",),
+)
 
 
 def test_owing_the_same_key_twice_adds_nothing(db, clock):
     target = Target("user", "U0ESIMIES", "supervisor")
     with db.transaction() as s:
-        inc, _ = engine.open_incident(s, kind="threat", reporter="U0MAIJA", policy=POLICY, details={},
-                                      now=clock.now())
+        inc, _ = engine.open_incident(s, kind="threat", reporter="U0MAIJA", policy=POLICY, details={}, now=clock.now())
         before = s.execute(select(func.count()).select_from(Notification)).scalar_one()
         a = engine.owe(s, inc, "k:1", "threat.notify", target, clock.now())
         b = engine.owe(s, inc, "k:1", "threat.notify", Target("user", "U0ADMIN"), clock.now(), data={"x": 1})
@@ -211,8 +224,11 @@ def test_escalation_run_twice_at_the_same_time_adds_nothing(db, clock):
     refs = []
     for _ in range(12):
         with db.transaction() as s:
-            refs.append(engine.open_incident(s, kind="threat", reporter="U0MAIJA", policy=POLICY, details={},
-                                             now=clock.now())[0].ref)
+            refs.append(
+                engine.open_incident(s, kind="threat", reporter="U0MAIJA", policy=POLICY, details={}, now=clock.now())[
+                    0
+                ].ref
+            )
     clock.advance(seconds=61)
     workers = [_worker(db, clock), _worker(db, clock)]
     start = threading.Barrier(2)
@@ -261,8 +277,9 @@ def test_stale_escalation_from_a_second_process_is_refused(db_url, clock):
     a, b = a_db.session(), b_db.session()
     try:
         with a_db.transaction() as s:
-            ref = engine.open_incident(s, kind="threat", reporter="U0MAIJA", policy=POLICY, details={},
-                                       now=clock.now())[0].ref
+            ref = engine.open_incident(
+                s, kind="threat", reporter="U0MAIJA", policy=POLICY, details={}, now=clock.now()
+            )[0].ref
         clock.advance(seconds=61)
         inc_a = a.execute(select(Incident).where(Incident.ref == ref)).scalar_one()
         inc_b = b.execute(select(Incident).where(Incident.ref == ref)).scalar_one()
@@ -275,8 +292,7 @@ def test_stale_escalation_from_a_second_process_is_refused(db_url, clock):
         with a_db.transaction() as s:
             inc = s.execute(select(Incident).where(Incident.ref == ref)).scalar_one()
             assert inc.level == 1 and [e.type for e in inc.events] == ["created", "escalated"]
-            assert len(s.execute(select(Notification.key).where(Notification.key.like(f"{ref}:reminder:%")))
-                       .all()) == 1
+            assert len(s.execute(select(Notification.key).where(Notification.key.like(f"{ref}:reminder:%"))).all()) == 1
     finally:
         a.close()
         b.close()

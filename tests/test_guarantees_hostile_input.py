@@ -27,13 +27,23 @@ from escalation.models import FAILED, Incident, Notification
 from standin.blockkit import iter_elements
 
 MAVI = "C0MAVI"
-HOSTILE = ("<!channel> <!here> <!everyone> @channel @here @everyone <@U0ADMIN> <@U0ULKO> <#C0SOME> "
-           "<!subteam^S0MAVI> <https://evil.example|Kokkolan kaupunki> *bold* _it_ ~del~ `code` &amp; &lt;")
+HOSTILE = (
+    "<!channel> <!here> <!everyone> @channel @here @everyone <@U0ADMIN> <@U0ULKO> <#C0SOME> "
+    "<!subteam^S0MAVI> <https://evil.example|Kokkolan kaupunki> *bold* _it_ ~del~ `code` &amp; &lt;"
+)
 # A line break in a one-line field would start a line of our own layout ("*Tila:* ..." = "Status: ...").
 FORGED_LINE = "Pahis\n*Tila:* ✅ Suljettu"
 # What user text must never become in a message the bot posts.
-LIVE = ("<!channel>", "<!here>", "<!everyone>", "<@U0ADMIN>", "<@U0ULKO>", "<#C0SOME>", "<https://evil",
-        "|Kokkolan kaupunki>")
+LIVE = (
+    "<!channel>",
+    "<!here>",
+    "<!everyone>",
+    "<@U0ADMIN>",
+    "<@U0ULKO>",
+    "<#C0SOME>",
+    "<https://evil",
+    "|Kokkolan kaupunki>",
+)
 BROADCAST = re.compile(r"@(channel|here|everyone)\b", re.IGNORECASE)
 
 
@@ -47,8 +57,23 @@ def strings(node) -> list[str]:
         out.append(node)
     elif isinstance(node, dict):
         for key, value in node.items():
-            if key in ("text", "blocks", "elements", "fields", "title", "description", "label", "placeholder",
-                       "options", "element", "accessory", "hint", "confirm", "deny", "confirm_text"):
+            if key in (
+                "text",
+                "blocks",
+                "elements",
+                "fields",
+                "title",
+                "description",
+                "label",
+                "placeholder",
+                "options",
+                "element",
+                "accessory",
+                "hint",
+                "confirm",
+                "deny",
+                "confirm_text",
+            ):
                 out.extend(strings(value))
     elif isinstance(node, list):
         for item in node:
@@ -90,8 +115,10 @@ def incidents(app) -> list[Incident]:
 
 def failed_rows(app) -> list[str]:
     with app.db.transaction() as s:
-        return [f"{n.key}: {n.last_error}" for n in s.execute(select(Notification).where(
-            Notification.status == FAILED)).scalars()]
+        return [
+            f"{n.key}: {n.last_error}"
+            for n in s.execute(select(Notification).where(Notification.status == FAILED)).scalars()
+        ]
 
 
 def submit(app, user: str, values: dict, *, force: bool = True):
@@ -175,16 +202,25 @@ def test_controversy_fields_cannot_ping_broadcast_or_forge(app, size):
 
 # -- links: http(s) only -----------------------------------------------------------------------
 
-BAD_LINKS = ["javascript:alert(1)", "JavaScript:alert(document.cookie)", "data:text/html,<script>x</script>",
-             "ftp://files.example.com/a", "file:///etc/passwd", "//evil.example/x", "https:evil.example",
-             "vbscript:msgbox(1)", "https://evil example.com/"]
+BAD_LINKS = [
+    "javascript:alert(1)",
+    "JavaScript:alert(document.cookie)",
+    "data:text/html,<script>x</script>",
+    "ftp://files.example.com/a",
+    "file:///etc/passwd",
+    "//evil.example/x",
+    "https:evil.example",
+    "vbscript:msgbox(1)",
+    "https://evil example.com/",
+]
 
 
 def test_threat_links_other_than_http_are_refused(app):
     app.driver.slash("U0MAIJA", "/uhka")
     for bad in BAD_LINKS:
-        r = app.driver.view_submission("U0MAIJA", force=True, values={"text": "uhkaus", "link": bad,
-                                                                     "sender_link": bad})
+        r = app.driver.view_submission(
+            "U0MAIJA", force=True, values={"text": "uhkaus", "link": bad, "sender_link": bad}
+        )
         assert r.response_action == "errors" and set(r.errors) == {"link", "sender_link"}, (bad, r.text)
     assert incidents(app) == [] and app.standin.open_view("U0MAIJA") is not None
 
@@ -201,8 +237,11 @@ def test_controversy_links_other_than_http_are_refused(app):
 
 
 def text_inputs(view: dict) -> dict[str, dict]:
-    return {b["block_id"]: el for b, el in iter_elements(view["blocks"])
-            if b.get("type") == "input" and el.get("type") == "plain_text_input"}
+    return {
+        b["block_id"]: el
+        for b, el in iter_elements(view["blocks"])
+        if b.get("type") == "input" and el.get("type") == "plain_text_input"
+    }
 
 
 def check_limits(app, user: str, required: dict | None = None) -> list[str]:
@@ -248,8 +287,7 @@ def test_every_modal_field_is_length_limited_on_the_server(app):
     # Numbers are bounded too.
     app.driver.view_closed("U0MAVI1")
     app.driver.slash("U0MAIJA", "/kohu")
-    r = app.driver.view_submission("U0MAIJA", force=True, values={"what": "x", "comments": "1" * 12,
-                                                                 "shares": "-5"})
+    r = app.driver.view_submission("U0MAIJA", force=True, values={"what": "x", "comments": "1" * 12, "shares": "-5"})
     assert r.response_action == "errors" and set(r.errors) == {"comments", "shares"}
     assert len(incidents(app)) == 2  # only the two valid reports above
 
@@ -275,8 +313,7 @@ class _Trap:
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05},
-                                       daemon=True)
+        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
         self.thread.start()
 
     def close(self):
@@ -294,8 +331,11 @@ def trap():
 def test_the_bot_never_fetches_a_url_a_user_typed(app, trap):
     link = f"{trap.url}/uhka/post?id=1"
     app.driver.slash("U0MAIJA", "/uhka", link)  # a link in the command pre-fills the form
-    submit(app, "U0MAIJA", {"text": f"Katso {trap.url}/in-text", "sender_link": f"{trap.url}/profile",
-                            "sender_name": f"{trap.url}/name"})
+    submit(
+        app,
+        "U0MAIJA",
+        {"text": f"Katso {trap.url}/in-text", "sender_link": f"{trap.url}/profile", "sender_name": f"{trap.url}/name"},
+    )
     app.driver.slash("U0MAIJA", "/kohu", f"Kohu alkoi {trap.url}/kohu/a")
     submit(app, "U0MAIJA", {"links": f"{trap.url}/kohu/a\n{trap.url}/kohu/b", "done": f"{trap.url}/done"})
     shortcut_msg = app.standin.post_user_message("C0SOME", "U0MAIJA", f"Uhkaus täällä {trap.url}/shortcut")
@@ -309,16 +349,32 @@ def test_the_bot_never_fetches_a_url_a_user_typed(app, trap):
     assert trap.requests == []  # ... and never fetched
     # Nor does Slack unfurl them on our behalf (an unfurl would tell the sender that we looked).
     posts = app.standin.calls("chat.postMessage")
-    assert posts and all(c.args.get("unfurl_links") in (False, "false") and
-                         c.args.get("unfurl_media") in (False, "false") for c in posts)
+    assert posts and all(
+        c.args.get("unfurl_links") in (False, "false") and c.args.get("unfurl_media") in (False, "false") for c in posts
+    )
 
 
 # -- signature and timestamp on every kind of request ---------------------------------------------
 
-OHJE_ANSWER = {"channel": "D0MAIJA", "ts": "1764324000.000100", "text": "vastaus",
-               "blocks": [{"type": "actions", "block_id": "ohje_uhka", "elements": [
-                   {"type": "button", "action_id": "uhka_open_from_ohje", "value": "threat",
-                    "text": {"type": "plain_text", "text": "Ilmoita uhkaavasta viestistä"}}]}]}
+OHJE_ANSWER = {
+    "channel": "D0MAIJA",
+    "ts": "1764324000.000100",
+    "text": "vastaus",
+    "blocks": [
+        {
+            "type": "actions",
+            "block_id": "ohje_uhka",
+            "elements": [
+                {
+                    "type": "button",
+                    "action_id": "uhka_open_from_ohje",
+                    "value": "threat",
+                    "text": {"type": "plain_text", "text": "Ilmoita uhkaavasta viestistä"},
+                }
+            ],
+        }
+    ],
+}
 
 
 def _requests(app):
@@ -326,8 +382,7 @@ def _requests(app):
     return {
         "slash": lambda **kw: app.driver.slash("U0MAIJA", "/uhka", "Tapan sinut", **kw),
         "block_actions": lambda **kw: app.driver.press("U0MAIJA", OHJE_ANSWER, "uhka_open_from_ohje", **kw),
-        "view_submission": lambda **kw: app.driver.view_submission("U0MAIJA", values={"text": "Tapan sinut"},
-                                                                   **kw),
+        "view_submission": lambda **kw: app.driver.view_submission("U0MAIJA", values={"text": "Tapan sinut"}, **kw),
         "message_shortcut": lambda **kw: app.driver.message_shortcut("U0MAIJA", "uhka_from_message", msg, **kw),
         "global_shortcut": lambda **kw: app.driver.global_shortcut("U0MAIJA", "uhka_from_message", **kw),
         "event": lambda **kw: app.driver.dm("U0MAIJA", "uhka", **kw),
@@ -340,8 +395,15 @@ def web_api_calls(app) -> int:
     return len([c for c in app.standin.calls() if c.method != "auth.test"])
 
 
-FORGERIES = ["bad_signature", "old_timestamp", "no_signature", "tampered", "malformed_timestamp",
-             "huge_timestamp", "non_ascii_signature"]
+FORGERIES = [
+    "bad_signature",
+    "old_timestamp",
+    "no_signature",
+    "tampered",
+    "malformed_timestamp",
+    "huge_timestamp",
+    "non_ascii_signature",
+]
 
 
 def forged(app, forgery: str) -> dict:
@@ -383,8 +445,13 @@ def test_every_kind_of_request_must_be_signed_and_fresh(app, trap):
     assert len(incidents(app)) == 1
 
 
-MALFORMED_BODIES = [b"payload=notjson", b"payload=%7B%22type%22%3A", b"{not json", b"\xff\xfe\x00 not UTF-8",
-                    b"payload=" + b"%C3" * 10]
+MALFORMED_BODIES = [
+    b"payload=notjson",
+    b"payload=%7B%22type%22%3A",
+    b"{not json",
+    b"\xff\xfe\x00 not UTF-8",
+    b"payload=" + b"%C3" * 10,
+]
 
 
 @pytest.mark.parametrize("body", MALFORMED_BODIES)
@@ -395,8 +462,11 @@ def test_a_body_that_is_not_slack_form_data_or_json_is_refused_not_a_server_erro
     for signed in (False, True):
         ts = str(int(time.time()))
         digest = hmac.new(world.SIGNING_SECRET.encode(), f"v0:{ts}:".encode() + body, hashlib.sha256).hexdigest()
-        headers = {"Content-Type": "application/x-www-form-urlencoded", "X-Slack-Request-Timestamp": ts,
-                   "X-Slack-Signature": "v0=" + (digest if signed else "0" * 64)}
+        headers = {
+            "Content-Type": "application/x-www-form-urlencoded",
+            "X-Slack-Request-Timestamp": ts,
+            "X-Slack-Signature": "v0=" + (digest if signed else "0" * 64),
+        }
         r = httpx.post(f"{app.url}/slack/events", content=body, headers=headers, trust_env=False)
         assert r.status_code == (400 if signed else 401), (body, signed, r.status_code)
     assert not [rec for rec in caplog.records if rec.levelno >= logging.ERROR or rec.exc_info]
@@ -404,10 +474,23 @@ def test_a_body_that_is_not_slack_form_data_or_json_is_refused_not_a_server_erro
 
 
 def _forged_bodies(trap) -> list[str]:
-    payload = {"type": "block_actions", "user": {"id": "U0MAIJA"}, "api_app_id": "A0SOMEVAHTI",
-               "team": {"id": "T0KOKKOLA"}, "trigger_id": "1.2.3", "response_url": f"{trap.url}/hook",
-               "channel": {"id": "C0SOME"}, "actions": [{"action_id": "uhka_ack", "value": "UHKA-2026-0001",
-                                                        "type": "button", "block_id": "b"}]}
-    command = {"command": "/uhka", "text": "omat", "user_id": "U0MAIJA", "channel_id": "C0SOME",
-               "team_id": "T0KOKKOLA", "response_url": f"{trap.url}/hook", "trigger_id": "1.2.3"}
+    payload = {
+        "type": "block_actions",
+        "user": {"id": "U0MAIJA"},
+        "api_app_id": "A0SOMEVAHTI",
+        "team": {"id": "T0KOKKOLA"},
+        "trigger_id": "1.2.3",
+        "response_url": f"{trap.url}/hook",
+        "channel": {"id": "C0SOME"},
+        "actions": [{"action_id": "uhka_ack", "value": "UHKA-2026-0001", "type": "button", "block_id": "b"}],
+    }
+    command = {
+        "command": "/uhka",
+        "text": "omat",
+        "user_id": "U0MAIJA",
+        "channel_id": "C0SOME",
+        "team_id": "T0KOKKOLA",
+        "response_url": f"{trap.url}/hook",
+        "trigger_id": "1.2.3",
+    }
     return [urlencode({"payload": json.dumps(payload)}), urlencode(command)]

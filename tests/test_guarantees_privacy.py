@@ -29,15 +29,34 @@ KOHU_WHAT = "Kirjaston Xylofoni-päivitys kerää vihaisia kommentteja"
 KOHU_ACCOUNT = "Xylofonin kirjasto"
 KOHU_LINK = "https://www.facebook.com/kokkolankaupunki/posts/xylofoni55"
 SECRETS = (world.BOT_TOKEN, world.SIGNING_SECRET)
-PERSONAL = (THREAT, "Zorbulon", SENDER, "Kvarkki", "Pahasalo", LINK, SENDER_LINK, "zorbulon.kvarkki", TARGET,
-            NOTE, KOHU_WHAT, "Xylofoni", KOHU_ACCOUNT, KOHU_LINK)
+PERSONAL = (
+    THREAT,
+    "Zorbulon",
+    SENDER,
+    "Kvarkki",
+    "Pahasalo",
+    LINK,
+    SENDER_LINK,
+    "zorbulon.kvarkki",
+    TARGET,
+    NOTE,
+    KOHU_WHAT,
+    "Xylofoni",
+    KOHU_ACCOUNT,
+    KOHU_LINK,
+)
 THREAT_DETAILS = ("Zorbulon", SENDER, "Kvarkki", LINK, "zorbulon.kvarkki", SENDER_LINK, TARGET)
 
 
 def forms(value: str) -> set[str]:
     """The ways a value can appear in a log line: as is, JSON-escaped, URL-encoded."""
-    return {value, json.dumps(value)[1:-1], json.dumps(value, ensure_ascii=False)[1:-1], quote(value),
-            quote_plus(value)}
+    return {
+        value,
+        json.dumps(value)[1:-1],
+        json.dumps(value, ensure_ascii=False)[1:-1],
+        quote(value),
+        quote_plus(value),
+    }
 
 
 def log_text(record: logging.LogRecord) -> str:
@@ -132,8 +151,10 @@ def test_threat_details_reach_only_the_people_handling_it(app):
     details_seen_by: set[str] = set()
     for msg in app.standin.messages():
         shown = json.dumps({"text": msg.get("text"), "blocks": msg.get("blocks")}, ensure_ascii=False)
-        versions = [shown] + [json.dumps({"text": e.get("text"), "blocks": e.get("blocks")}, ensure_ascii=False)
-                              for e in app.standin.edits(msg["channel"], msg["ts"])]
+        versions = [shown] + [
+            json.dumps({"text": e.get("text"), "blocks": e.get("blocks")}, ensure_ascii=False)
+            for e in app.standin.edits(msg["channel"], msg["ts"])
+        ]
         has_details = any(d in v for d in THREAT_DETAILS for v in versions)
         # Never in a channel, and never in the notification text a phone shows on its lock screen.
         assert not (has_details and not msg["channel"].startswith("D")), msg["channel"]

@@ -39,13 +39,27 @@ def standin():
 def serve(tmp_path: Path, standin, *, token: str = world.BOT_TOKEN, app_token: str | None = None):
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "SOMEVAHTI_", "DATABASE_URL", "PORT"))}
-    env.update({"SLACK_BOT_TOKEN": token, "SLACK_SIGNING_SECRET": world.SIGNING_SECRET,
-                "SLACK_API_URL": standin.base_url, "DATABASE_URL": f"sqlite:///{tmp_path}/health.db",
-                "SOMEVAHTI_DIRECTORY": str(world.DIRECTORY_FILE), "PORT": str(port), "PYTHONPATH": str(REPO)})
+    env.update(
+        {
+            "SLACK_BOT_TOKEN": token,
+            "SLACK_SIGNING_SECRET": world.SIGNING_SECRET,
+            "SLACK_API_URL": standin.base_url,
+            "DATABASE_URL": f"sqlite:///{tmp_path}/health.db",
+            "SOMEVAHTI_DIRECTORY": str(world.DIRECTORY_FILE),
+            "PORT": str(port),
+            "PYTHONPATH": str(REPO),
+        }
+    )
     if app_token:
         env["SLACK_APP_TOKEN"] = app_token
-    proc = subprocess.Popen([sys.executable, "-m", "bot.cli", "serve"], cwd=tmp_path, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bot.cli", "serve"],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     return proc, port, env
 
 
@@ -75,8 +89,7 @@ def stop(proc) -> str:
 
 
 def health_cli(env: dict, tmp_path: Path):
-    return run_cli("health", env_extra={k: v for k, v in env.items() if k.startswith(("SLACK_", "PORT"))},
-                   cwd=tmp_path)
+    return run_cli("health", env_extra={k: v for k, v in env.items() if k.startswith(("SLACK_", "PORT"))}, cwd=tmp_path)
 
 
 def test_http_mode_with_a_wrong_token_is_unhealthy(tmp_path, standin):

@@ -16,19 +16,24 @@ EERO_T = "0b2d4f6a-0000-0000-0000-00000000e001"
 TUULA_T = "0b2d4f6a-0000-0000-0000-00000000c001"
 ADMIN_T = "0b2d4f6a-0000-0000-0000-00000000ad01"
 
-DIRECTORY = Directory.model_validate({
-    "people": {
-        "maija": {"slack": "U0MAIJA", "teams": MAIJA_T.upper()},
-        "eero": {"teams": EERO_T},
-        "tuula": {"slack": "U0TUULA", "teams": TUULA_T},
-        "ville": {"slack": "U0VILLE"},
-        "admin": {"slack": "U0ADMIN", "teams": ADMIN_T},
-    },
-    "admins": ["admin", "U0OLDADM"],
-    "roles": {"mavi_channel": {"slack": "C0MAVI", "teams": "19:mavi@thread.tacv2"},
-              "comms_manager": "ville", "safety_chief": "tuula"},
-    "supervisors": {"maija": "eero", "U0PEKKA": "tuula"},
-})
+DIRECTORY = Directory.model_validate(
+    {
+        "people": {
+            "maija": {"slack": "U0MAIJA", "teams": MAIJA_T.upper()},
+            "eero": {"teams": EERO_T},
+            "tuula": {"slack": "U0TUULA", "teams": TUULA_T},
+            "ville": {"slack": "U0VILLE"},
+            "admin": {"slack": "U0ADMIN", "teams": ADMIN_T},
+        },
+        "admins": ["admin", "U0OLDADM"],
+        "roles": {
+            "mavi_channel": {"slack": "C0MAVI", "teams": "19:mavi@thread.tacv2"},
+            "comms_manager": "ville",
+            "safety_chief": "tuula",
+        },
+        "supervisors": {"maija": "eero", "U0PEKKA": "tuula"},
+    }
+)
 
 
 def test_an_id_tells_its_platform_and_targets_follow_it():
@@ -38,8 +43,9 @@ def test_an_id_tells_its_platform_and_targets_follow_it():
     assert Target("user", "U0X", platform="teams").platform == "teams"  # explicit wins
     assert Target("usergroup", "S0MAVI").platform == "slack"
     # Stored policies keep their platform through JSON.
-    p = Policy.from_json(Policy(((lambda t: __import__("escalation.policy").policy.Level((t,), 60))(
-        Target("user", EERO_T)),)).to_json())
+    p = Policy.from_json(
+        Policy(((lambda t: __import__("escalation.policy").policy.Level((t,), 60))(Target("user", EERO_T)),)).to_json()
+    )
     assert p.levels[0].targets[0].platform == "teams"
 
 
@@ -61,18 +67,23 @@ def test_policy_resolves_to_the_reporters_platform():
     policy, missing = DIRECTORY.resolve_policy("threat", MAIJA_T)  # a report made in Teams
     assert missing == []
     assert [t for lv in policy.levels for t in lv.targets] == [
-        Target("user", EERO_T, "supervisor", "teams"), Target("user", TUULA_T, "safety_chief", "teams")]
+        Target("user", EERO_T, "supervisor", "teams"),
+        Target("user", TUULA_T, "safety_chief", "teams"),
+    ]
     assert policy.admins == (ADMIN_T, "U0OLDADM")  # Teams when they have it, else Slack
     policy, missing = DIRECTORY.resolve_policy("threat", "U0MAIJA")  # the same person in Slack
     assert missing == []
     # Eero has no Slack id: he hears in Teams; the safety chief in Slack.
     assert [t for lv in policy.levels for t in lv.targets] == [
-        Target("user", EERO_T, "supervisor", "teams"), Target("user", "U0TUULA", "safety_chief", "slack")]
+        Target("user", EERO_T, "supervisor", "teams"),
+        Target("user", "U0TUULA", "safety_chief", "slack"),
+    ]
     assert policy.admins == ("U0ADMIN", "U0OLDADM")
     policy, _ = DIRECTORY.resolve_policy("controversy", MAIJA_T)
     assert [t for lv in policy.levels for t in lv.targets] == [
         Target("channel", "19:mavi@thread.tacv2", "mavi_channel", "teams"),
-        Target("user", "U0VILLE", "comms_manager", "slack")]
+        Target("user", "U0VILLE", "comms_manager", "slack"),
+    ]
     policy, _ = DIRECTORY.resolve_policy("controversy", "U0PEKKA")
     assert policy.levels[0].targets[0] == Target("channel", "C0MAVI", "mavi_channel", "slack")
     # Old form: bare Slack ids, the supervisor of a page updater named by Slack id.
@@ -91,7 +102,9 @@ def _report(db, clock, reporter):
 def test_a_teams_report_is_acted_on_from_slack_by_the_same_person(db, clock):
     ref = _report(db, clock, DIRECTORY.actor(MAIJA_T))
     assert [(r.kind, r.platform, r.target_id) for r in rows(db)] == [
-        ("threat.notify", "teams", EERO_T), ("threat.reporter", "teams", MAIJA_T)]
+        ("threat.notify", "teams", EERO_T),
+        ("threat.reporter", "teams", MAIJA_T),
+    ]
     admins = DIRECTORY.admin_ids()
     # The reporter sees it from Slack too (same person), but may not acknowledge it.
     with db.transaction() as s:
@@ -112,8 +125,9 @@ def test_a_teams_report_is_acted_on_from_slack_by_the_same_person(db, clock):
         assert not engine.is_participant(inc, "U0STRANGER", admins)
     # The chief is already notified (by their Teams id): forwarding to their Slack id is no change.
     with db.transaction() as s:
-        out = threats.forward_to_safety_chief(s, ref, DIRECTORY.actor(EERO_T), DIRECTORY.actor("U0TUULA"),
-                                              admins, clock.now())
+        out = threats.forward_to_safety_chief(
+            s, ref, DIRECTORY.actor(EERO_T), DIRECTORY.actor("U0TUULA"), admins, clock.now()
+        )
         assert out["changed"] is True  # level 0 only so far: the chief is new
         out = threats.forward_to_safety_chief(s, ref, DIRECTORY.actor(EERO_T), "U0TUULA", admins, clock.now())
         assert out["changed"] is False
@@ -126,15 +140,13 @@ def test_claim_by_the_same_person_on_the_other_platform_changes_nothing(db, cloc
     inp, errors = controversies.validate({"what": "kohu", "links": "https://example.com/a"})
     assert errors == {}, errors
     with db.transaction() as s:
-        ref = controversies.raise_alert(s, inp, reporter=DIRECTORY.actor(MAIJA_T), policy=policy,
-                                        now=clock.now()).ref
+        ref = controversies.raise_alert(s, inp, reporter=DIRECTORY.actor(MAIJA_T), policy=policy, now=clock.now()).ref
         assert controversies.claim(s, ref, DIRECTORY.actor("U0VILLE"), clock.now()) is True
         assert controversies.claim(s, ref, DIRECTORY.actor("U0VILLE"), clock.now()) is False
         inc = controversies.get(s, ref)
         assert controversies.is_reporter(inc, DIRECTORY.actor("U0MAIJA"))
         # The same person again, from Slack: no co-reporter of themselves.
-        again = controversies.raise_alert(s, inp, reporter=DIRECTORY.actor("U0MAIJA"), policy=policy,
-                                          now=clock.now())
+        again = controversies.raise_alert(s, inp, reporter=DIRECTORY.actor("U0MAIJA"), policy=policy, now=clock.now())
         assert again.duplicate and controversies.co_reporters(controversies.get(s, ref)) == []
     assert ControversyInput  # the input type the edge builds
 

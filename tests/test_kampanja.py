@@ -11,11 +11,20 @@ from escalation.models import Incident
 from tests.support import visible_text as text_of
 from tests.test_kohu import MAVI, buttons, no_invalid_calls, replies, timeline
 
-PAID = ("Maksullisen markkinoinnin päätökset tekee yksikön johtaja. "
-        "Maksullisesta markkinointikampanjasta tulee ilmoittaa mavi-tiimiin.")
+PAID = (
+    "Maksullisen markkinoinnin päätökset tekee yksikön johtaja. "
+    "Maksullisesta markkinointikampanjasta tulee ilmoittaa mavi-tiimiin."
+)
 MEASURE = "Sosiaaliselle medialle asetettujen tavoitteiden saavuttamista täytyy seurata ja mitata."
-FORM = {"unit": "Kaupunginkirjasto", "channels": ["facebook", "instagram"], "start": "2026-11-30",
-        "end": "2026-12-13", "budget": "300 €", "audience": "15–25-vuotiaat Kokkolassa", "decided_by": "U0ESIMIES"}
+FORM = {
+    "unit": "Kaupunginkirjasto",
+    "channels": ["facebook", "instagram"],
+    "start": "2026-11-30",
+    "end": "2026-12-13",
+    "budget": "300 €",
+    "audience": "15–25-vuotiaat Kokkolassa",
+    "decided_by": "U0ESIMIES",
+}
 
 
 def notices(app) -> list[dict]:
@@ -39,9 +48,18 @@ def test_campaign_noticed_seen_and_results_collected(app):
     assert done.status_code == 200 and done.view is None
     [notice] = notices(app)
     seen = text_of(notice)
-    for expected in ("KAMP-2026-0001", "Kaupunginkirjasto", "Facebook, Instagram", "30.11.2026–13.12.2026",
-                     "300 €", "15–25-vuotiaat Kokkolassa", "<@U0ESIMIES>", "<@U0MAIJA>", "Ei vielä merkitty nähdyksi",
-                     "14.12.2026"):
+    for expected in (
+        "KAMP-2026-0001",
+        "Kaupunginkirjasto",
+        "Facebook, Instagram",
+        "30.11.2026–13.12.2026",
+        "300 €",
+        "15–25-vuotiaat Kokkolassa",
+        "<@U0ESIMIES>",
+        "<@U0MAIJA>",
+        "Ei vielä merkitty nähdyksi",
+        "14.12.2026",
+    ):
         assert expected in seen, expected
     assert buttons(notice) == ["kampanja_seen"]
     [confirmation] = app.standin.dm_messages("U0MAIJA")
@@ -72,8 +90,9 @@ def test_campaign_noticed_seen_and_results_collected(app):
     assert app.standin.open_view("U0MAIJA")["callback_id"] == "kampanja_results_submit"
     empty = app.driver.view_submission("U0MAIJA", values={})
     assert "figures" in (empty.errors or {})
-    app.driver.view_submission("U0MAIJA", values={"link": "https://example.com/raportti",
-                                                  "figures": "Kattavuus 12 000, klikkauksia 340"})
+    app.driver.view_submission(
+        "U0MAIJA", values={"link": "https://example.com/raportti", "figures": "Kattavuus 12 000, klikkauksia 340"}
+    )
     app.settle()
     final = app.standin.message(MAVI, notice["ts"])
     assert "Kattavuus 12 000, klikkauksia 340" in text_of(final) and buttons(final) == []

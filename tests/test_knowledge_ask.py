@@ -89,5 +89,10 @@ def test_readable_unsure_answer_shows_three_passages_and_topics():
 
 def test_json_keeps_its_fields_for_no_match():
     data = json.loads(ask("mikä on tänään lounaaksi", as_json=True)[1])
-    assert data == {"query": "mikä on tänään lounaaksi", "no_match": True, "confident": False,
-                    "situation": None, "results": []}
+    assert data == {
+        "query": "mikä on tänään lounaaksi",
+        "no_match": True,
+        "confident": False,
+        "situation": None,
+        "results": [],
+    }

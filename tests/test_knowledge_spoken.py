@@ -22,20 +22,35 @@ def norm(analyzer, words):
         ("chat shorthand", "insta face fb dm", "instagram facebook facebook yksityisviesti"),
         ("shorthand inflected", "instassa facessa tiktokissa", "instagram facebook tiktok"),
         ("conditional -is", "pitäis tekis kannattais", "pitäisi tekisi kannattaisi"),
-        ("passive conditional -ttais", "tehtäis julkastais poistettais ilmotettais",
-         "tehtäisiin julkaistaisiin poistettaisiin ilmoitettaisiin"),
-        ("i dropped from a diphthong", "julkasta julkasu kirjotus tavotella ilmotus ilmottaa",
-         "julkaista julkaisu kirjoitus tavoitella ilmoitus ilmoittaa"),
+        (
+            "passive conditional -ttais",
+            "tehtäis julkastais poistettais ilmotettais",
+            "tehtäisiin julkaistaisiin poistettaisiin ilmoitettaisiin",
+        ),
+        (
+            "i dropped from a diphthong",
+            "julkasta julkasu kirjotus tavotella ilmotus ilmottaa",
+            "julkaista julkaisu kirjoitus tavoitella ilmoitus ilmoittaa",
+        ),
         ("d dropped", "tehä tehään nähä", "tehdä tehdään nähdä"),
         ("passive's -n dropped", "tehää julkastaa", "tehdään julkaistaan"),
         ("long vowel for vowel + a/ä", "tietoo kuvii kommenttei", "tietoa kuvia kommentteja"),
         ("short case endings", "sivul somest", "sivulle somesta"),
-        ("clitics -ks -ko -han -pa -s", "voiks saanks onks julkaistaanko saakohan poistanko julkaisupa uhkas",
-         "voi saan onko julkaistaan saako poistan julkaisu uhkasi"),
-        ("missing ä/ö", "mita tyoaikana kayttaa paivitys paivittaja tyontekija",
-         "mitä työaikana käyttää päivitys päivittäjä työntekijä"),
-        ("typos in longer words", "julkasiuja kommentiossa työsuojelupäälikkö markkinointikampanjs",
-         "julkaisuja kommentissa työsuojelupäällikkö markkinointikampanja"),
+        (
+            "clitics -ks -ko -han -pa -s",
+            "voiks saanks onks julkaistaanko saakohan poistanko julkaisupa uhkas",
+            "voi saan onko julkaistaan saako poistan julkaisu uhkasi",
+        ),
+        (
+            "missing ä/ö",
+            "mita tyoaikana kayttaa paivitys paivittaja tyontekija",
+            "mitä työaikana käyttää päivitys päivittäjä työntekijä",
+        ),
+        (
+            "typos in longer words",
+            "julkasiuja kommentiossa työsuojelupäälikkö markkinointikampanjs",
+            "julkaisuja kommentissa työsuojelupäällikkö markkinointikampanja",
+        ),
     ],
 )
 def test_rule(analyzer, rule, spoken, standard):
@@ -85,6 +100,10 @@ def test_spoken_questions_find_their_passage(query, expect):
 
 def test_adverbs_mean_what_their_adjectives_do():
     index = get_index()
-    for adverb, adjective in (("asiallisesti", "asiallinen"), ("rennosti", "rento"), ("avoimesti", "avoin"),
-                              ("aktiivisesti", "aktiivinen")):
+    for adverb, adjective in (
+        ("asiallisesti", "asiallinen"),
+        ("rennosti", "rento"),
+        ("avoimesti", "avoin"),
+        ("aktiivisesti", "aktiivinen"),
+    ):
         assert adjective in index._unit(adverb, "fi").alts, adverb

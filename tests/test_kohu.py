@@ -36,8 +36,11 @@ def buttons(msg: dict) -> list[str]:
 
 def alerts(app) -> list[dict]:
     """Top-level alerts in the mavi channel (not reminders, thread replies or the weekly picture)."""
-    return [m for m in app.standin.messages(MAVI, include_replies=False)
-            if any(b.get("type") == "header" for b in m.get("blocks") or []) and not is_weekly_summary(m)]
+    return [
+        m
+        for m in app.standin.messages(MAVI, include_replies=False)
+        if any(b.get("type") == "header" for b in m.get("blocks") or []) and not is_weekly_summary(m)
+    ]
 
 
 def the_alert(app) -> dict:
@@ -50,8 +53,9 @@ def replies(app, alert: dict) -> list[dict]:
     return [m for m in app.standin.thread(MAVI, alert["ts"]) if m["ts"] != alert["ts"]]
 
 
-def raise_alert(app, user="U0MAIJA", text="Kirjaston aukioloaikapäivitys kerää vihaisia kommentteja",
-                values=None, **send):
+def raise_alert(
+    app, user="U0MAIJA", text="Kirjaston aukioloaikapäivitys kerää vihaisia kommentteja", values=None, **send
+):
     r = app.driver.slash(user, "/kohu", text)
     assert r.status_code == 200
     view = app.standin.open_view(user)
@@ -70,8 +74,12 @@ def incidents(app) -> list[Incident]:
 def timeline(app, ref: str) -> list[str]:
     with app.db.transaction() as s:
         inc = s.execute(select(Incident).where(Incident.ref == ref)).scalar_one()
-        return [e.type for e in s.execute(
-            select(IncidentEvent).where(IncidentEvent.incident_id == inc.id).order_by(IncidentEvent.id)).scalars()]
+        return [
+            e.type
+            for e in s.execute(
+                select(IncidentEvent).where(IncidentEvent.incident_id == inc.id).order_by(IncidentEvent.id)
+            ).scalars()
+        ]
 
 
 def outbox_size(app) -> int:
@@ -99,15 +107,22 @@ def test_raise_claim_update_resolve(app):
     form = app.standin.open_view("U0MAIJA")
     assert form["title"]["text"] == "Hälytä somekohusta"
     fields = {b["block_id"]: b["element"] for b in form["blocks"] if b["type"] == "input"}
-    assert set(fields) >= {"what", "links", "platform", "account", "comments", "shares", "media",
-                           "own_mistake", "done"}
+    assert set(fields) >= {"what", "links", "platform", "account", "comments", "shares", "media", "own_mistake", "done"}
     assert fields["what"]["initial_value"].startswith("Kirjaston päivitys kerää vihaisia kommentteja")
     assert fields["links"]["initial_value"] == LINK
 
-    done = app.driver.view_submission("U0MAIJA", values={
-        "platform": "facebook", "account": "Kokkolan kaupunki", "comments": "40", "shares": "5",
-        "media": "no", "own_mistake": "unsure", "done": "Ei vielä vastattu kommentteihin",
-    })
+    done = app.driver.view_submission(
+        "U0MAIJA",
+        values={
+            "platform": "facebook",
+            "account": "Kokkolan kaupunki",
+            "comments": "40",
+            "shares": "5",
+            "media": "no",
+            "own_mistake": "unsure",
+            "done": "Ei vielä vastattu kommentteihin",
+        },
+    )
     assert done.status_code == 200 and done.view is None  # the modal closed
     assert [i.ref for i in incidents(app)] == ["KOHU-2026-0001"]  # stored before the ack
 
@@ -115,9 +130,18 @@ def test_raise_claim_update_resolve(app):
     alert = the_alert(app)
     seen = text_of(alert)
     assert "<!subteam^S0MAVI>" in alert["text"] and "<!subteam^S0MAVI>" in seen
-    for expected in ("KOHU-2026-0001", "🟡 Normaali", "<@U0MAIJA>", "Facebook · Kokkolan kaupunki",
-                     "40 kommenttia, 5 jakoa", "En tiedä", "Avoin – ei vielä ottajaa",
-                     "Kirjaston päivitys kerää vihaisia kommentteja", LINK, "Ei vielä vastattu kommentteihin"):
+    for expected in (
+        "KOHU-2026-0001",
+        "🟡 Normaali",
+        "<@U0MAIJA>",
+        "Facebook · Kokkolan kaupunki",
+        "40 kommenttia, 5 jakoa",
+        "En tiedä",
+        "Avoin – ei vielä ottajaa",
+        "Kirjaston päivitys kerää vihaisia kommentteja",
+        LINK,
+        "Ei vielä vastattu kommentteihin",
+    ):
         assert expected in seen, expected
     assert buttons(alert) == ["kohu_claim", "kohu_update", "kohu_resolve"]
 
@@ -261,8 +285,9 @@ def test_user_outside_mavi_is_refused_politely_and_nothing_changes(app):
 
 def test_mavi_means_the_group_or_the_channel_as_slack_reports_them_and_admins(app):
     # Pekka has joined the mavi channel only, Erik the user group only (after start-up).
-    app.standin.add_channel(Channel(id=MAVI, name="mavi-tiimi", members=["U0MAVI1", "U0VIESTPAA", "U0ADMIN",
-                                                                         "U0PEKKA"]))
+    app.standin.add_channel(
+        Channel(id=MAVI, name="mavi-tiimi", members=["U0MAVI1", "U0VIESTPAA", "U0ADMIN", "U0PEKKA"])
+    )
     app.standin.add_usergroup(Usergroup(id="S0MAVI", handle="mavi", users=["U0MAVI1", "U0VIESTPAA", "U0ERIK"]))
     raise_alert(app, text="Eka")
     raise_alert(app, text="Toka")
@@ -273,7 +298,10 @@ def test_mavi_means_the_group_or_the_channel_as_slack_reports_them_and_admins(ap
     app.driver.press("U0ADMIN", third, "kohu_claim")
     app.settle()
     assert [(i.status, i.owner_id) for i in incidents(app)] == [
-        ("acknowledged", "U0PEKKA"), ("acknowledged", "U0ERIK"), ("acknowledged", "U0ADMIN")]
+        ("acknowledged", "U0PEKKA"),
+        ("acknowledged", "U0ERIK"),
+        ("acknowledged", "U0ADMIN"),
+    ]
     assert app.standin.ephemerals() == []
     # Asked once, then cached briefly.
     assert len(app.standin.calls("usergroups.users.list")) == 1
@@ -291,11 +319,14 @@ def test_someone_else_claiming_a_claimed_alert_is_told_who_has_it(app):
     assert [(i.status, i.owner_id) for i in incidents(app)] == [("acknowledged", "U0MAVI1")]
 
 
-@pytest.mark.parametrize("values, reason", [
-    ({"media": "yes"}, "media kysyy"),
-    ({"comments": "250"}, "paljon kommentteja"),
-    ({"shares": "50"}, "paljon jakoja"),
-])
+@pytest.mark.parametrize(
+    "values, reason",
+    [
+        ({"media": "yes"}, "media kysyy"),
+        ({"comments": "250"}, "paljon kommentteja"),
+        ({"shares": "50"}, "paljon jakoja"),
+    ],
+)
 def test_media_interest_or_a_large_scale_makes_the_alert_high(app, values, reason):
     raise_alert(app, values=values)
     assert [i.severity for i in incidents(app)] == ["high"]
@@ -310,15 +341,21 @@ def test_a_small_scale_without_media_stays_normal(app):
 
 def test_bad_input_gets_field_errors_and_stores_nothing(app):
     app.driver.slash("U0MAIJA", "/kohu")
-    r = app.driver.view_submission("U0MAIJA", values={
-        "what": "   ", "links": "https://example.com/ok\nftp://facebook.com/ei-verkkosivu", "account": "x" * 150,
-    })
+    r = app.driver.view_submission(
+        "U0MAIJA",
+        values={
+            "what": "   ",
+            "links": "https://example.com/ok\nftp://facebook.com/ei-verkkosivu",
+            "account": "x" * 150,
+        },
+    )
     assert r.response_action == "errors"
     assert set(r.errors) == {"what", "links"}
     assert "ftp://facebook.com/ei-verkkosivu" in r.errors["links"] and "http(s)" in r.errors["links"]
     assert r.view is not None  # the modal stays open
-    r = app.driver.view_submission("U0MAIJA", values={"what": "Kohu", "links": "javascript:alert(1)",
-                                                      "comments": "-5"}, force=True)
+    r = app.driver.view_submission(
+        "U0MAIJA", values={"what": "Kohu", "links": "javascript:alert(1)", "comments": "-5"}, force=True
+    )
     assert set(r.errors) == {"links", "comments"}
     assert incidents(app) == []
     app.settle()
@@ -399,8 +436,10 @@ def test_swedish_user_gets_a_swedish_form_and_messages_with_the_finnish_guidelin
 
 def test_message_shortcut_prefills_the_text_and_its_permalink(app):
     msg = app.standin.post_user_message(
-        "C0SOME", "U0MAIJA",
-        "Katsokaa tätä: <https://www.instagram.com/p/ABC/?igsh=1|instagram.com/p/ABC> &amp; kommentit")
+        "C0SOME",
+        "U0MAIJA",
+        "Katsokaa tätä: <https://www.instagram.com/p/ABC/?igsh=1|instagram.com/p/ABC> &amp; kommentit",
+    )
     r = app.driver.message_shortcut("U0MAIJA", "kohu_from_message", msg)
     assert r.status_code == 200
     form = app.standin.open_view("U0MAIJA")
@@ -416,10 +455,24 @@ def test_message_shortcut_prefills_the_text_and_its_permalink(app):
 
 def test_ohje_button_opens_the_same_form(app):
     dm = app.standin.im_channel("U0MAIJA")
-    answer = {"channel": dm, "ts": "1700000000.000100", "text": "ohje",
-              "blocks": [{"type": "actions", "block_id": "b1", "elements": [
-                  {"type": "button", "action_id": "kohu_open_from_ohje",
-                   "text": {"type": "plain_text", "text": "Hälytä somekohusta"}}]}]}
+    answer = {
+        "channel": dm,
+        "ts": "1700000000.000100",
+        "text": "ohje",
+        "blocks": [
+            {
+                "type": "actions",
+                "block_id": "b1",
+                "elements": [
+                    {
+                        "type": "button",
+                        "action_id": "kohu_open_from_ohje",
+                        "text": {"type": "plain_text", "text": "Hälytä somekohusta"},
+                    }
+                ],
+            }
+        ],
+    }
     r = app.driver.press("U0MAIJA", answer, "kohu_open_from_ohje")
     assert r.status_code == 200
     assert app.standin.open_view("U0MAIJA")["callback_id"] == "kohu_report"

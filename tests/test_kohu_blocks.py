@@ -17,11 +17,30 @@ HOSTILE = "<!channel> @here <@U0ADMIN> <https://evil.example|Kokkolan kaupunki> 
 
 
 def snap(**kw) -> Snapshot:
-    details = {"what": "Kirjaston päivitys kerää vihaisia kommentteja", "links": ["https://kokkola.fi/a"],
-               "platform": "facebook", "account": "Kirjasto", "comments": 12500, "shares": None, "media": False,
-               "own_mistake": "yes", "done": "Ei vielä mitään", **kw.pop("details", {})}
-    return Snapshot(**{"ref": "KOHU-2026-0001", "status": "open", "severity": "normal", "reporter": "U0MAIJA",
-                       "created_at": T0, "details": details, "mavi_group": "S0MAVI", **kw})
+    details = {
+        "what": "Kirjaston päivitys kerää vihaisia kommentteja",
+        "links": ["https://kokkola.fi/a"],
+        "platform": "facebook",
+        "account": "Kirjasto",
+        "comments": 12500,
+        "shares": None,
+        "media": False,
+        "own_mistake": "yes",
+        "done": "Ei vielä mitään",
+        **kw.pop("details", {}),
+    }
+    return Snapshot(
+        **{
+            "ref": "KOHU-2026-0001",
+            "status": "open",
+            "severity": "normal",
+            "reporter": "U0MAIJA",
+            "created_at": T0,
+            "details": details,
+            "mavi_group": "S0MAVI",
+            **kw,
+        }
+    )
 
 
 def visible(msg: dict) -> str:
@@ -31,8 +50,11 @@ def visible(msg: dict) -> str:
             if isinstance(b.get(key), dict):
                 out.append(b[key]["text"])
         out += [f["text"] for f in b.get("fields") or []]
-        out += [e.get("text") if isinstance(e.get("text"), str) else e["text"]["text"]
-                for e in b.get("elements") or [] if e.get("text")]
+        out += [
+            e.get("text") if isinstance(e.get("text"), str) else e["text"]["text"]
+            for e in b.get("elements") or []
+            if e.get("text")
+        ]
     return "\n".join(out)
 
 
@@ -43,10 +65,19 @@ def action_ids(msg: dict) -> list[str]:
 STATES = [
     snap(),
     snap(status="acknowledged", owner="U0MAVI1", acknowledged_at=T0 + timedelta(minutes=3)),
-    snap(status="resolved", owner="U0MAVI1", resolved_by="U0MAVI1", resolved_at=T0 + timedelta(hours=1),
-         resolution="Korjattu"),
-    snap(severity="high", details={"media": True}, co_reporters=("U0ERIK",),
-         updates=(Update("update", "U0MAVI1", T0, "x"), Update("duplicate_report", "U0ERIK", T0, "y"))),
+    snap(
+        status="resolved",
+        owner="U0MAVI1",
+        resolved_by="U0MAVI1",
+        resolved_at=T0 + timedelta(hours=1),
+        resolution="Korjattu",
+    ),
+    snap(
+        severity="high",
+        details={"media": True},
+        co_reporters=("U0ERIK",),
+        updates=(Update("update", "U0MAVI1", T0, "x"), Update("duplicate_report", "U0ERIK", T0, "y")),
+    ),
 ]
 
 
@@ -71,8 +102,15 @@ def test_alert_buttons_follow_the_state():
 def test_alert_shows_the_answers_and_mentions_the_group_only_in_the_channel():
     in_channel = visible(blocks.alert_message("fi", snap()))
     assert in_channel.count("<!subteam^S0MAVI>") == 2  # notification text and the message itself
-    for expected in ("🟡 Normaali", "Facebook · Kirjasto", "12\u00a0500 kommenttia, ? jakoa", "*Oma virhe*\nKyllä",
-                     "*Media kysyy*\nEi", "• https://kokkola.fi/a", "Hälytetty 28.11.2026 klo 12.00"):
+    for expected in (
+        "🟡 Normaali",
+        "Facebook · Kirjasto",
+        "12\u00a0500 kommenttia, ? jakoa",
+        "*Oma virhe*\nKyllä",
+        "*Media kysyy*\nEi",
+        "• https://kokkola.fi/a",
+        "Hälytetty 28.11.2026 klo 12.00",
+    ):
         assert expected in in_channel, expected
     dm = visible(blocks.alert_message("fi", snap(), in_channel=False, escalated=True))
     assert "subteam" not in dm and "määräajassa" in dm
@@ -82,9 +120,13 @@ def test_alert_shows_the_answers_and_mentions_the_group_only_in_the_channel():
 
 
 def test_user_text_is_inert_everywhere():
-    hostile = snap(details={"what": HOSTILE, "account": HOSTILE, "done": HOSTILE,
-                            "links": ["https://a.fi/x>|<!channel>"]},
-                   resolution=HOSTILE, status="resolved", resolved_by="U0MAVI1", resolved_at=T0)
+    hostile = snap(
+        details={"what": HOSTILE, "account": HOSTILE, "done": HOSTILE, "links": ["https://a.fi/x>|<!channel>"]},
+        resolution=HOSTILE,
+        status="resolved",
+        resolved_by="U0MAVI1",
+        resolved_at=T0,
+    )
     update = Update("update", "U0MAVI1", T0, HOSTILE, links=("https://a.fi/<!here>",))
     rendered = [
         blocks.alert_message("fi", hostile),
@@ -103,9 +145,18 @@ def test_user_text_is_inert_everywhere():
 
 
 def test_long_texts_stay_within_slack_limits():
-    huge = snap(details={"what": "w" * 3000, "done": "d" * 3000, "account": "a" * 200,
-                         "links": ["https://k.fi/" + "x" * 980] * 10},
-                status="resolved", resolved_by="U0MAVI1", resolved_at=T0, resolution="r" * 3000)
+    huge = snap(
+        details={
+            "what": "w" * 3000,
+            "done": "d" * 3000,
+            "account": "a" * 200,
+            "links": ["https://k.fi/" + "x" * 980] * 10,
+        },
+        status="resolved",
+        resolved_by="U0MAVI1",
+        resolved_at=T0,
+        resolution="r" * 3000,
+    )
     assert validate_blocks(blocks.alert_message("fi", huge)["blocks"]) == []
     assert validate_blocks(blocks.list_message("fi", [huge] * 30, T0)["blocks"]) == []
     assert validate_blocks(blocks.thread_message("fi", huge, Update("update", "U0X", T0, "u" * 3000))["blocks"]) == []
@@ -114,16 +165,21 @@ def test_long_texts_stay_within_slack_limits():
 
 @pytest.mark.parametrize("lang", ["fi", "sv"])
 def test_reporter_messages(lang):
-    created = blocks.reporter_message(lang, snap(severity="high", details={"media": True}), "created",
-                                        {"missing_roles": ["mavi_group"]})
+    created = blocks.reporter_message(
+        lang, snap(severity="high", details={"media": True}), "created", {"missing_roles": ["mavi_group"]}
+    )
     text = visible(created)
     assert "Jos huomaat tehneesi virheen, pahoittele ja korjaa asia. Se usein riittää." in text
     assert "Päivittäjänä edustat Kokkolan kaupungin organisaatiota. Älä provosoidu." in text
     assert "KOHU-2026-0001" in text and "Sosiaalisen median ohje" in text
     assert action_ids(created) == ["kohu_update"]
-    for event, data in (("acknowledged", {"actor": "U0MAVI1"}), ("update", {"actor": "U0MAVI1", "text": "x"}),
-                        ("duplicate_report", {"actor": "U0ERIK", "text": "y"}),
-                        ("resolved", {"actor": "U0MAVI1", "note": "z"}), ("forwarded", {})):
+    for event, data in (
+        ("acknowledged", {"actor": "U0MAVI1"}),
+        ("update", {"actor": "U0MAVI1", "text": "x"}),
+        ("duplicate_report", {"actor": "U0ERIK", "text": "y"}),
+        ("resolved", {"actor": "U0MAVI1", "note": "z"}),
+        ("forwarded", {}),
+    ):
         msg = blocks.reporter_message(lang, snap(), event, data)
         assert validate_blocks(msg["blocks"]) == [] and "KOHU-2026-0001" in visible(msg)
     assert action_ids(blocks.reporter_message(lang, snap(), "resolved", {"actor": "U0MAVI1"})) == []
@@ -174,13 +230,18 @@ def test_modals_are_valid(lang):
 
 
 def test_submitted_values_are_read_back():
-    view = {"state": {"values": {
-        "what": {"value": {"type": "plain_text_input", "value": "Kohu"}},
-        "platform": {"value": {"type": "static_select", "selected_option": {"value": "x"}}},
-        "media": {"value": {"type": "radio_buttons", "selected_option": None}},
-        "comments": {"value": {"type": "number_input", "value": "12"}},
-        "update_media": {"value": {"type": "checkboxes", "selected_options": [{"value": "yes"}]}},
-    }}, "private_metadata": '{"ref": "KOHU-2026-0001", "lang": "sv"}'}
+    view = {
+        "state": {
+            "values": {
+                "what": {"value": {"type": "plain_text_input", "value": "Kohu"}},
+                "platform": {"value": {"type": "static_select", "selected_option": {"value": "x"}}},
+                "media": {"value": {"type": "radio_buttons", "selected_option": None}},
+                "comments": {"value": {"type": "number_input", "value": "12"}},
+                "update_media": {"value": {"type": "checkboxes", "selected_options": [{"value": "yes"}]}},
+            }
+        },
+        "private_metadata": '{"ref": "KOHU-2026-0001", "lang": "sv"}',
+    }
     values = modals.report_values(view)
     assert values["what"] == "Kohu" and values["platform"] == "x" and values["media"] is None
     assert values["comments"] == "12" and values["links"] is None

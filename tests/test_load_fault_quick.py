@@ -15,11 +15,17 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 
+
 @pytest.mark.slow
 def test_quick_load_fault_run_loses_and_duplicates_nothing():
     try:
-        run = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "load_fault.py"), "--quick"],
-                             cwd=ROOT, capture_output=True, text=True, timeout=60)
+        run = subprocess.run(
+            [sys.executable, str(ROOT / "benchmarks" / "load_fault.py"), "--quick"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
     except subprocess.TimeoutExpired as exc:
         pytest.fail(f"the quick benchmark took over 60 s:\n{exc.stdout or ''}")
     report = run.stdout + run.stderr
@@ -37,8 +43,13 @@ def test_slow_slack_and_kill_9_duplicates_nothing():
     gone), the server is killed 1 s into the deliveries and restarted: 0 duplicated, 0 lost (~20 s;
     its own run, so the quick run stays within its 60 s)."""
     try:
-        run = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "load_fault.py"), "--slow-slack"],
-                             cwd=ROOT, capture_output=True, text=True, timeout=90)
+        run = subprocess.run(
+            [sys.executable, str(ROOT / "benchmarks" / "load_fault.py"), "--slow-slack"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=90,
+        )
     except subprocess.TimeoutExpired as exc:
         pytest.fail(f"the slow-Slack scenario took over 90 s:\n{exc.stdout or ''}")
     report = run.stdout + run.stderr

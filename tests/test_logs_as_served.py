@@ -40,8 +40,9 @@ def served_logging():
     root = logging.getLogger()
     saved_level, saved_handlers = root.level, list(root.handlers)
     saved_filters = {h: list(h.filters) for h in root.handlers}
-    saved_levels = {name: lg.level for name, lg in logging.Logger.manager.loggerDict.items()
-                    if isinstance(lg, logging.Logger)}
+    saved_levels = {
+        name: lg.level for name, lg in logging.Logger.manager.loggerDict.items() if isinstance(lg, logging.Logger)
+    }
     setup_logging("DEBUG")
     assert root.level == logging.DEBUG
     catch = Everything()
@@ -70,9 +71,17 @@ def app(served_logging, tmp_path, clock):
 
 
 def threat_submission_body() -> str:
-    return urlencode({"command": "/uhka", "text": THREAT, "user_id": "U0MAIJA", "channel_id": "C0SOME",
-                      "team_id": "T0KOKKOLA", "response_url": "https://hooks.slack.invalid/x",
-                      "trigger_id": "1.2.3"})
+    return urlencode(
+        {
+            "command": "/uhka",
+            "text": THREAT,
+            "user_id": "U0MAIJA",
+            "channel_id": "C0SOME",
+            "team_id": "T0KOKKOLA",
+            "response_url": "https://hooks.slack.invalid/x",
+            "trigger_id": "1.2.3",
+        }
+    )
 
 
 def test_nothing_personal_in_any_record_with_logging_as_served_at_debug(app, served_logging):
@@ -80,17 +89,24 @@ def test_nothing_personal_in_any_record_with_logging_as_served_at_debug(app, ser
     sign = app.driver._driver.sign
     headers = {"Content-Type": "application/x-www-form-urlencoded"}
     # Unsigned (a forger, or the log-forging attempt of issue 12 #1), over HTTP ...
-    r = httpx.post(f"{app.url}/slack/events", content=body,
-                   headers={**headers, **sign(body), "X-Slack-Signature": "v0=" + "0" * 64}, trust_env=False)
+    r = httpx.post(
+        f"{app.url}/slack/events",
+        content=body,
+        headers={**headers, **sign(body), "X-Slack-Signature": "v0=" + "0" * 64},
+        trust_env=False,
+    )
     assert r.status_code == 401
     # ... correctly signed but five minutes and more off (a server clock that drifted) ...
-    r = httpx.post(f"{app.url}/slack/events", content=body,
-                   headers={**headers, **sign(body, int(time.time()) - 6 * 60)}, trust_env=False)
+    r = httpx.post(
+        f"{app.url}/slack/events",
+        content=body,
+        headers={**headers, **sign(body, int(time.time()) - 6 * 60)},
+        trust_env=False,
+    )
     assert r.status_code == 401
     # ... and both handed to Bolt itself, as Socket Mode or another adapter would.
     for h in ({**sign(body), "X-Slack-Signature": "v0=" + "0" * 64}, sign(body, int(time.time()) - 6 * 60)):
-        resp = app.server.call(app.runtime.app.async_dispatch(
-            AsyncBoltRequest(body=body, headers={**headers, **h})))
+        resp = app.server.call(app.runtime.app.async_dispatch(AsyncBoltRequest(body=body, headers={**headers, **h})))
         assert resp.status == 401
     # A whole report and its answers, at DEBUG.
     threat_flow(app)
@@ -121,13 +137,18 @@ def test_library_loggers_created_later_stay_quiet(served_logging):
     class Later:
         pass
 
-    for logger in (get_bolt_logger(Later), logging.getLogger("slack_sdk.socket_mode.later"),
-                   logging.getLogger("uvicorn.error.later"), logging.getLogger("httpcore.later")):
+    for logger in (
+        get_bolt_logger(Later),
+        logging.getLogger("slack_sdk.socket_mode.later"),
+        logging.getLogger("uvicorn.error.later"),
+        logging.getLogger("httpcore.later"),
+    ):
         logger.setLevel(logging.DEBUG)  # what _configure_from_root does, in effect
         logger.info("body=%s", THREAT)
         logger.debug("body=%s", THREAT)
     # Bolt's per-listener loggers are named after the app; the app hands Bolt a pinned base logger.
     from bot.app import BOLT_LOGGER
+
     get_bolt_app_logger("app.py", Later, logging.getLogger(BOLT_LOGGER)).info("body=%s", THREAT)
     assert not [r for r in served_logging.records if THREAT in log_text(r)]
     assert world.BOT_TOKEN  # the world is importable (used by the e2e test above)

@@ -28,7 +28,8 @@ from tests.e2e import AppHarness
 from tests.support import slack_worker
 
 pytestmark = pytest.mark.skipif(
-    not POSTGRES_URL, reason="two processes share work only on PostgreSQL; set SOMEVAHTI_TEST_POSTGRES")
+    not POSTGRES_URL, reason="two processes share work only on PostgreSQL; set SOMEVAHTI_TEST_POSTGRES"
+)
 
 THREAT = "Tiedän missä asut."
 MAVI = "C0MAVI"
@@ -66,8 +67,12 @@ def quiet(app) -> bool:
     """Nothing owed is due now, nothing is being delivered, no timer is due."""
     now = app.clock.now()
     with app.db.transaction() as s:
-        busy = s.execute(select(Notification.id).where(Notification.status == PENDING).where(
-            (Notification.next_attempt_at <= now) | (Notification.lease_owner.is_not(None))).limit(1)).first()
+        busy = s.execute(
+            select(Notification.id)
+            .where(Notification.status == PENDING)
+            .where((Notification.next_attempt_at <= now) | (Notification.lease_owner.is_not(None)))
+            .limit(1)
+        ).first()
         return busy is None and not engine.due_incidents(s, now)
 
 
@@ -80,8 +85,9 @@ def submit_through_both(a, b, flows: list[tuple[str, str, dict]]) -> None:
     async def go():
         drivers = [AsyncSlackDriver(f"{x.url}/slack/events", world.SIGNING_SECRET, x.standin) for x in servers]
         try:
-            return await asyncio.gather(*(drivers[i % 2].view_submission(user, values=values)
-                                          for i, (user, _c, values) in enumerate(flows)))
+            return await asyncio.gather(
+                *(drivers[i % 2].view_submission(user, values=values) for i, (user, _c, values) in enumerate(flows))
+            )
         finally:
             for d in drivers:
                 await d.aclose()
@@ -184,8 +190,11 @@ def drain_both(a, b) -> None:
 def test_two_servers_share_the_work_exactly_once_while_slack_fails(pair):
     a, b = pair
     a.standin.faults.set_random(
-        0.2, kinds=["server_error", "server_error_after", "rate_limited", "drop", "drop_after"], seed=6,
-        methods=["chat.postMessage", "chat.update", "conversations.open", "conversations.history"])
+        0.2,
+        kinds=["server_error", "server_error_after", "rate_limited", "drop", "drop_after"],
+        seed=6,
+        methods=["chat.postMessage", "chat.update", "conversations.open", "conversations.history"],
+    )
     submit_through_both(a, b, reports(1))
     for round_ in range(40):  # 40 rounds of 3 fake minutes: every timer, backoff and Retry-After passes
         drain_both(a, b)
@@ -193,9 +202,20 @@ def test_two_servers_share_the_work_exactly_once_while_slack_fails(pair):
             submit_through_both(b, a, reports(2))
             # The responders act through both servers while deliveries are still retried.
             for x, ref in ((a, "UHKA-2026-0001"), (b, "UHKA-2026-0002")):
-                msg = next((m for m in x.standin.messages() if ref in (m.get("text") or "")
-                            and any(e.get("action_id") == "uhka_ack" for blk in m.get("blocks") or []
-                                    for e in blk.get("elements") or [] if isinstance(e, dict))), None)
+                msg = next(
+                    (
+                        m
+                        for m in x.standin.messages()
+                        if ref in (m.get("text") or "")
+                        and any(
+                            e.get("action_id") == "uhka_ack"
+                            for blk in m.get("blocks") or []
+                            for e in blk.get("elements") or []
+                            if isinstance(e, dict)
+                        )
+                    ),
+                    None,
+                )
                 if msg is not None:
                     assert x.driver.press("U0ADMIN", msg, "Kuittaa").ok
         a.clock.advance(minutes=3)
@@ -223,8 +243,14 @@ def test_a_row_rescheduled_by_another_process_is_not_claimed_before_its_time(clo
     other = Database(db.url, run_migrations=False)
     try:
         with db.transaction() as s:
-            engine.open_incident(s, kind="threat", reporter="U0MAIJA", details={}, now=clock.now(),
-                                 policy=Policy((Level((Target("user", "U0ESIMIES"),), 1800),)))
+            engine.open_incident(
+                s,
+                kind="threat",
+                reporter="U0MAIJA",
+                details={},
+                now=clock.now(),
+                policy=Policy((Level((Target("user", "U0ESIMIES"),), 1800),)),
+            )
         worker_a = slack_worker(db, clock)
         b = other.session()
         row = b.execute(select(Notification).order_by(Notification.id).limit(1).with_for_update()).scalar_one()

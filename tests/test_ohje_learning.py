@@ -87,8 +87,9 @@ def test_the_admin_teaches_in_app_home_and_the_same_question_is_answered_at_once
     assert quotes(msg["blocks"])[0].startswith(passage.text.splitlines()[0][:40])
     # reviewed: gone from the admin's list; a replayed press stores nothing new
     assert UNSURE not in json.dumps(app.standin.home_view(ADMIN)["blocks"], ensure_ascii=False).lower()
-    assert app.driver.block_action(ADMIN, "ohje_teach", value=target["accessory"]["value"], view=view,
-                                   block_id=target["block_id"]).ok
+    assert app.driver.block_action(
+        ADMIN, "ohje_teach", value=target["accessory"]["value"], view=view, block_id=target["block_id"]
+    ).ok
     assert len(alias_rows(app)) == 1
     assert app.standin.invalid_calls() == []
     assert no_user_ids(app)
@@ -118,8 +119,12 @@ def test_purge_removes_old_review_rows(app):
 
 @pytest.fixture
 def cli_env(app, monkeypatch):
-    for key, value in {"DATABASE_URL": app.db_url, "SLACK_BOT_TOKEN": "xoxb-test", "SLACK_SIGNING_SECRET": "s",
-                       "SOMEVAHTI_DIRECTORY": str(app.settings.somevahti_directory)}.items():
+    for key, value in {
+        "DATABASE_URL": app.db_url,
+        "SLACK_BOT_TOKEN": "xoxb-test",
+        "SLACK_SIGNING_SECRET": "s",
+        "SOMEVAHTI_DIRECTORY": str(app.settings.somevahti_directory),
+    }.items():
         monkeypatch.setenv(key, value)
     return app
 

@@ -135,8 +135,13 @@ def test_a_user_whose_language_is_not_known_yet_is_acknowledged_at_once_and_answ
 
 def quotes(blocks):
     """The quoted lines (guideline text and translations), in order."""
-    return [line[2:] for b in blocks if b.get("type") == "section" for line in b["text"]["text"].splitlines()
-            if line.startswith("> ")]
+    return [
+        line[2:]
+        for b in blocks
+        if b.get("type") == "section"
+        for line in b["text"]["text"].splitlines()
+        if line.startswith("> ")
+    ]
 
 
 def test_a_threat_situation_leads_with_the_threat_passage_the_112_line_and_the_report_button(app):

@@ -37,9 +37,7 @@ def make_worker(db, standin, clock):
 
 def open_incident(db, clock, policy=POLICY):
     with db.transaction() as s:
-        inc, _ = engine.open_incident(
-            s, kind="threat", reporter="U0MAIJA", policy=policy, details={}, now=clock.now()
-        )
+        inc, _ = engine.open_incident(s, kind="threat", reporter="U0MAIJA", policy=policy, details={}, now=clock.now())
         return inc.ref
 
 
@@ -125,8 +123,11 @@ def test_rows_claimed_by_a_process_of_this_host_that_died_go_out_once_their_post
     alive = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
     try:
         time.sleep(0.1)  # until /proc shows it
-        owners = {"U0ESIMIES": dead_owner, "U0MAIJA": f"{outbox.HOST}:{alive.pid}:{outbox._started(alive.pid)}:live00",
-                  "U0TYOSUOJ": f"{'f' * 12}:{dead.pid}:1:away00"}  # another host
+        owners = {
+            "U0ESIMIES": dead_owner,
+            "U0MAIJA": f"{outbox.HOST}:{alive.pid}:{outbox._started(alive.pid)}:live00",
+            "U0TYOSUOJ": f"{'f' * 12}:{dead.pid}:1:away00",
+        }  # another host
         with db.transaction() as s:
             engine.owe(s, None, "extra", "test", Target("user", "U0TYOSUOJ"), clock.now())
             for row in s.execute(select(Notification)).scalars():
@@ -158,9 +159,9 @@ def test_permanent_error_is_told_to_reporter_and_admins(db, standin, clock):
     assert any("delivery_failed" in m["text"] for m in owed_to(standin, "U0ADMIN", ref))
     with db.transaction() as s:
         inc = s.execute(select(Incident).where(Incident.ref == ref)).scalar_one()
-        types = [e.type for e in s.execute(select(IncidentEvent).where(IncidentEvent.incident_id == inc.id))
-                 .scalars()]
+        types = [e.type for e in s.execute(select(IncidentEvent).where(IncidentEvent.incident_id == inc.id)).scalars()]
     assert "delivery_failed" in types
+
     # No retry storm: the failed row is not attempted again.
     def attempts_for_gone():
         return len([c for c in standin.calls("conversations.open") if c.args.get("users") == "U0GONE"])
@@ -186,7 +187,8 @@ def test_two_workers_share_the_work_without_duplicates(db, standin, clock):
 
 def test_escalation_happens_once_with_two_workers(db, standin, clock):
     ref = open_incident(
-        db, clock,
+        db,
+        clock,
         Policy((Level((Target("user", "U0ESIMIES"),), 60), Level((Target("user", "U0TYOSUOJ"),), None))),
     )
     a, b = make_worker(db, standin, clock), make_worker(db, standin, clock)

@@ -31,6 +31,7 @@ def run_cli(tmp_path, capsys, text: str) -> tuple[int, str]:
 
 # ---------------------------------------------------------------------------- scripts via the CLI
 
+
 def test_some_prints_the_help(tmp_path, capsys):
     code, out = run_cli(tmp_path, capsys, "/some\n")
     assert code == 0, out
@@ -95,7 +96,11 @@ def test_subprocess_reads_the_script_from_stdin():
     env = {**os.environ, "NO_COLOR": "1"}
     proc = subprocess.run(
         [sys.executable, "-m", "bot.cli", "sandbox", "--script", "-"],
-        input="/some\n/expect Välittömässä vaarassa\n", capture_output=True, text=True, cwd=ROOT, env=env,
+        input="/some\n/expect Välittömässä vaarassa\n",
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
         timeout=120,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
@@ -112,6 +117,7 @@ def test_demo_script_runs(capsys):
 
 # ---------------------------------------------------------------------------- modal walk-through
 
+
 def _flow_registered(name: str) -> bool:
     return (ROOT / "handlers" / name / "__init__.py").exists()
 
@@ -119,17 +125,24 @@ def _flow_registered(name: str) -> bool:
 @pytest.mark.skipif(not _flow_registered("uhka"), reason="the /uhka flow (handlers/uhka) is not built yet")
 def test_uhka_modal_walk_through(tmp_path, capsys):
     # The text after /uhka pre-fills the message, so /submit works whatever order the fields are in.
-    code, out = run_cli(tmp_path, capsys, "\n".join([
-        "/uhka Tiedän missä asut.",
-        "/submit",
-        "/expect DM → Eero Esihenkilö (eero)",
-        "/expect UHKA-",
-        "/as olli",
-        "1",
-        f"/expect {FI['error.not_found_or_not_allowed'].format(ref='UHKA-2026-0001')}",
-        "/wait 31m",
-        "/expect DM → Tuula Työsuojelu (tuula)",
-    ]) + "\n")
+    code, out = run_cli(
+        tmp_path,
+        capsys,
+        "\n".join(
+            [
+                "/uhka Tiedän missä asut.",
+                "/submit",
+                "/expect DM → Eero Esihenkilö (eero)",
+                "/expect UHKA-",
+                "/as olli",
+                "1",
+                f"/expect {FI['error.not_found_or_not_allowed'].format(ref='UHKA-2026-0001')}",
+                "/wait 31m",
+                "/expect DM → Tuula Työsuojelu (tuula)",
+            ]
+        )
+        + "\n",
+    )
     assert code == 0, out
     assert "═══ Lomake avautui:" in out
     assert "› /submit" in out
@@ -138,14 +151,21 @@ def test_uhka_modal_walk_through(tmp_path, capsys):
 
 @pytest.mark.skipif(not _flow_registered("kohu"), reason="the /kohu flow (handlers/kohu) is not built yet")
 def test_kohu_modal_walk_through(tmp_path, capsys):
-    code, out = run_cli(tmp_path, capsys, "\n".join([
-        "/kohu",
-        "/cancel",
-        "/shortcut kohu Päivitys uimahallista kerää vihaisia kommentteja",
-        "/submit",
-        "/expect #mavi-tiimi",
-        "/expect KOHU-",
-    ]) + "\n")
+    code, out = run_cli(
+        tmp_path,
+        capsys,
+        "\n".join(
+            [
+                "/kohu",
+                "/cancel",
+                "/shortcut kohu Päivitys uimahallista kerää vihaisia kommentteja",
+                "/submit",
+                "/expect #mavi-tiimi",
+                "/expect KOHU-",
+            ]
+        )
+        + "\n",
+    )
     assert code == 0, out
     assert "(lomake suljettu)" in out
     assert "── #somepaivittajat – Maija Meikäläinen (maija) kirjoitti" in out
@@ -156,29 +176,62 @@ def _test_flow(runtime) -> None:
     app = runtime.app
 
     modal = {
-        "type": "modal", "callback_id": "testi_modal",
+        "type": "modal",
+        "callback_id": "testi_modal",
         "title": {"type": "plain_text", "text": "Testilomake"},
         "submit": {"type": "plain_text", "text": "Lähetä"},
         "blocks": [
             {"type": "section", "text": {"type": "mrkdwn", "text": "Täytä *kaikki* kentät."}},
-            {"type": "input", "block_id": "teksti", "label": {"type": "plain_text", "text": "Viesti"},
-             "element": {"type": "plain_text_input", "action_id": "v", "max_length": 30, "multiline": True}},
-            {"type": "input", "block_id": "alusta", "label": {"type": "plain_text", "text": "Alusta"},
-             "element": {"type": "static_select", "action_id": "v", "options": [
-                 {"text": {"type": "plain_text", "text": t}, "value": t.lower()}
-                 for t in ("Facebook", "Instagram", "TikTok")]}},
-            {"type": "input", "block_id": "kuka", "label": {"type": "plain_text", "text": "Esihenkilö"},
-             "element": {"type": "users_select", "action_id": "v", "initial_user": "U0ESIMIES"}},
-            {"type": "input", "block_id": "milloin", "optional": True,
-             "label": {"type": "plain_text", "text": "Milloin"},
-             "element": {"type": "datetimepicker", "action_id": "v"}},
-            {"type": "input", "block_id": "liput", "optional": True,
-             "label": {"type": "plain_text", "text": "Liput"},
-             "element": {"type": "checkboxes", "action_id": "v", "options": [
-                 {"text": {"type": "plain_text", "text": t}, "value": t} for t in ("vaara", "media")]}},
-            {"type": "input", "block_id": "kuvat", "optional": True,
-             "label": {"type": "plain_text", "text": "Kuvakaappaukset"},
-             "element": {"type": "file_input", "action_id": "v"}},
+            {
+                "type": "input",
+                "block_id": "teksti",
+                "label": {"type": "plain_text", "text": "Viesti"},
+                "element": {"type": "plain_text_input", "action_id": "v", "max_length": 30, "multiline": True},
+            },
+            {
+                "type": "input",
+                "block_id": "alusta",
+                "label": {"type": "plain_text", "text": "Alusta"},
+                "element": {
+                    "type": "static_select",
+                    "action_id": "v",
+                    "options": [
+                        {"text": {"type": "plain_text", "text": t}, "value": t.lower()}
+                        for t in ("Facebook", "Instagram", "TikTok")
+                    ],
+                },
+            },
+            {
+                "type": "input",
+                "block_id": "kuka",
+                "label": {"type": "plain_text", "text": "Esihenkilö"},
+                "element": {"type": "users_select", "action_id": "v", "initial_user": "U0ESIMIES"},
+            },
+            {
+                "type": "input",
+                "block_id": "milloin",
+                "optional": True,
+                "label": {"type": "plain_text", "text": "Milloin"},
+                "element": {"type": "datetimepicker", "action_id": "v"},
+            },
+            {
+                "type": "input",
+                "block_id": "liput",
+                "optional": True,
+                "label": {"type": "plain_text", "text": "Liput"},
+                "element": {
+                    "type": "checkboxes",
+                    "action_id": "v",
+                    "options": [{"text": {"type": "plain_text", "text": t}, "value": t} for t in ("vaara", "media")],
+                },
+            },
+            {
+                "type": "input",
+                "block_id": "kuvat",
+                "optional": True,
+                "label": {"type": "plain_text", "text": "Kuvakaappaukset"},
+                "element": {"type": "file_input", "action_id": "v"},
+            },
         ],
     }
 
@@ -200,16 +253,33 @@ def _test_flow(runtime) -> None:
         files = values["kuvat"]["v"].get("files") or []
         when = values["milloin"]["v"].get("selected_date_time")
         flags = [o["value"] for o in values["liput"]["v"].get("selected_options") or []]
-        await client.chat_postMessage(channel=who, text="Uusi testi", blocks=[
-            {"type": "header", "text": {"type": "plain_text", "text": "Uusi testi"}},
-            {"type": "section", "text": {"type": "mrkdwn", "text": f"<@{body['user']['id']}> kirjoitti:\n> {text}"},
-             "fields": [{"type": "mrkdwn", "text": f"*Alusta*\n{platform}"},
-                        {"type": "mrkdwn", "text": f"*Tiedostoja*\n{len(files)}"}]},
-            {"type": "context", "elements": [{"type": "mrkdwn", "text": f"aika {when} liput {','.join(flags)}"}]},
-            {"type": "actions", "elements": [
-                {"type": "button", "action_id": "testi_ok", "value": "T-1",
-                 "text": {"type": "plain_text", "text": "Kuittaa"}}]},
-        ])
+        await client.chat_postMessage(
+            channel=who,
+            text="Uusi testi",
+            blocks=[
+                {"type": "header", "text": {"type": "plain_text", "text": "Uusi testi"}},
+                {
+                    "type": "section",
+                    "text": {"type": "mrkdwn", "text": f"<@{body['user']['id']}> kirjoitti:\n> {text}"},
+                    "fields": [
+                        {"type": "mrkdwn", "text": f"*Alusta*\n{platform}"},
+                        {"type": "mrkdwn", "text": f"*Tiedostoja*\n{len(files)}"},
+                    ],
+                },
+                {"type": "context", "elements": [{"type": "mrkdwn", "text": f"aika {when} liput {','.join(flags)}"}]},
+                {
+                    "type": "actions",
+                    "elements": [
+                        {
+                            "type": "button",
+                            "action_id": "testi_ok",
+                            "value": "T-1",
+                            "text": {"type": "plain_text", "text": "Kuittaa"},
+                        }
+                    ],
+                },
+            ],
+        )
 
     @app.action("testi_ok")
     async def pressed(ack, body, action, respond, client):
@@ -218,8 +288,9 @@ def _test_flow(runtime) -> None:
         if user != "U0ESIMIES":
             await respond(response_type="ephemeral", replace_original=False, text="Ei oikeutta.")
             return
-        await client.chat_update(channel=body["channel"]["id"], ts=body["message"]["ts"],
-                                 text=f"Kuitattu {action['value']}", blocks=[])
+        await client.chat_update(
+            channel=body["channel"]["id"], ts=body["message"]["ts"], text=f"Kuitattu {action['value']}", blocks=[]
+        )
 
 
 def run_session(capsys, lines: list[str]) -> tuple[int, str]:
@@ -238,27 +309,30 @@ def run_session(capsys, lines: list[str]) -> tuple[int, str]:
 def test_modal_walk_through_with_errors_buttons_and_refusal(tmp_path, capsys):
     shot = tmp_path / "kuva.png"
     shot.write_bytes(b"\x89PNG fake")
-    code, out = run_session(capsys, [
-        "/testi",
-        "virhe",            # Viesti -> the app answers with a field error
-        "ins",              # Alusta: a unique beginning is enough
-        "",                 # Esihenkilö: keep the prefilled eero
-        "2026-11-28 14:30",  # Milloin
-        "1,2",              # Liput
-        str(shot),          # Kuvakaappaukset
-        "Uhkaus\\nrivi kaksi",  # Viesti again, only this field is re-asked
-        "/expect Ei kelpaa.",
-        "/expect DM → Eero Esihenkilö (eero)",
-        "/as olli",
-        "1",
-        "/expect vain sinulle (ephemeral) → Olli Ulkopuolinen (olli)",
-        "/expect Ei oikeutta.",
-        "/as eero",
-        "/inbox",
-        "1",
-        "/expect päivitetty viesti · DM → Eero Esihenkilö (eero)",
-        "/expect Kuitattu T-1",
-    ])
+    code, out = run_session(
+        capsys,
+        [
+            "/testi",
+            "virhe",  # Viesti -> the app answers with a field error
+            "ins",  # Alusta: a unique beginning is enough
+            "",  # Esihenkilö: keep the prefilled eero
+            "2026-11-28 14:30",  # Milloin
+            "1,2",  # Liput
+            str(shot),  # Kuvakaappaukset
+            "Uhkaus\\nrivi kaksi",  # Viesti again, only this field is re-asked
+            "/expect Ei kelpaa.",
+            "/expect DM → Eero Esihenkilö (eero)",
+            "/as olli",
+            "1",
+            "/expect vain sinulle (ephemeral) → Olli Ulkopuolinen (olli)",
+            "/expect Ei oikeutta.",
+            "/as eero",
+            "/inbox",
+            "1",
+            "/expect päivitetty viesti · DM → Eero Esihenkilö (eero)",
+            "/expect Kuitattu T-1",
+        ],
+    )
     assert code == 0, out
     assert "═══ Lomake avautui: Testilomake ═══" in out
     assert "Täytä *kaikki* kentät." in out
@@ -274,15 +348,18 @@ def test_modal_walk_through_with_errors_buttons_and_refusal(tmp_path, capsys):
 
 
 def test_modal_field_problems_fail_the_script_and_cancel_closes(capsys):
-    code, out = run_session(capsys, [
-        "/testi",
-        "tämä viesti on aivan liian pitkä kolmenkymmenen merkin kenttään",  # max_length 30
-        "lyhyt",
-        "Myspace",  # no such option
-        "1",
-        "/cancel",
-        "/some",
-    ])
+    code, out = run_session(
+        capsys,
+        [
+            "/testi",
+            "tämä viesti on aivan liian pitkä kolmenkymmenen merkin kenttään",  # max_length 30
+            "lyhyt",
+            "Myspace",  # no such option
+            "1",
+            "/cancel",
+            "/some",
+        ],
+    )
     assert code == 1
     assert "liian pitkä: enintään 30 merkkiä" in out
     assert "ei vaihtoehtoa 'Myspace'" in out
@@ -306,37 +383,60 @@ def test_a_script_that_leaves_required_fields_fails(capsys):
 
 # ---------------------------------------------------------------------------- pure rendering
 
-NAMES = Names(users={"U0EERO": ("eero", "Eero Esihenkilö")}, channels={"C0MAVI": "mavi-tiimi"},
-              groups={"S0MAVI": "mavi"})
+NAMES = Names(
+    users={"U0EERO": ("eero", "Eero Esihenkilö")}, channels={"C0MAVI": "mavi-tiimi"}, groups={"S0MAVI": "mavi"}
+)
 
 
 def test_mrkdwn_mentions_links_quotes_and_entities():
-    text = ("<@U0EERO> ja <!subteam^S0MAVI>, katso <https://kokkola.fi/x|ohje> ja <https://a.fi> "
-            "kanavalla <#C0MAVI>; <!here> &lt;b&gt; &amp; :warning:\n&gt; lainaus\n> toinen")
+    text = (
+        "<@U0EERO> ja <!subteam^S0MAVI>, katso <https://kokkola.fi/x|ohje> ja <https://a.fi> "
+        "kanavalla <#C0MAVI>; <!here> &lt;b&gt; &amp; :warning:\n&gt; lainaus\n> toinen"
+    )
     assert mrkdwn(text, NAMES).split("\n") == [
         "@eero ja @mavi, katso ohje (https://kokkola.fi/x) ja https://a.fi kanavalla #mavi-tiimi; @here <b> & ⚠️",
         "│ lainaus",
         "│ toinen",
     ]
-    assert mrkdwn("<!subteam^S0MAVI|@mavi-tiimi> <!date^1700000000^{date}|28.11.> <@UNKNOWN>", NAMES) == \
-        "@mavi-tiimi 28.11. @UNKNOWN"
+    assert (
+        mrkdwn("<!subteam^S0MAVI|@mavi-tiimi> <!date^1700000000^{date}|28.11.> <@UNKNOWN>", NAMES)
+        == "@mavi-tiimi 28.11. @UNKNOWN"
+    )
 
 
 def test_blocks_to_text_with_numbered_buttons():
     blocks = [
         {"type": "header", "text": {"type": "plain_text", "text": "UHKA-2026-0001"}},
-        {"type": "section", "text": {"type": "mrkdwn", "text": "Ilmoittaja <@U0EERO>"},
-         "fields": [{"type": "mrkdwn", "text": "*Alusta*\nFacebook"}, {"type": "mrkdwn", "text": "*Tila:* auki"}],
-         "accessory": {"type": "button", "action_id": "open", "text": {"type": "plain_text", "text": "Avaa"}}},
+        {
+            "type": "section",
+            "text": {"type": "mrkdwn", "text": "Ilmoittaja <@U0EERO>"},
+            "fields": [{"type": "mrkdwn", "text": "*Alusta*\nFacebook"}, {"type": "mrkdwn", "text": "*Tila:* auki"}],
+            "accessory": {"type": "button", "action_id": "open", "text": {"type": "plain_text", "text": "Avaa"}},
+        },
         {"type": "divider"},
-        {"type": "context", "elements": [{"type": "mrkdwn", "text": "Ilmoitettu klo 12"},
-                                         {"type": "plain_text", "text": "lisää"}]},
-        {"type": "actions", "block_id": "b1", "elements": [
-            {"type": "button", "action_id": "ack", "text": {"type": "plain_text", "text": "Kuittaa"}},
-            {"type": "button", "action_id": "link", "url": "https://x.fi", "text": {"type": "plain_text",
-                                                                                "text": "Linkki"}},
-            {"type": "static_select", "action_id": "pick", "placeholder": {"type": "plain_text", "text": "Aihe"},
-             "options": [{"text": {"type": "plain_text", "text": "A"}, "value": "a"}]}]},
+        {
+            "type": "context",
+            "elements": [{"type": "mrkdwn", "text": "Ilmoitettu klo 12"}, {"type": "plain_text", "text": "lisää"}],
+        },
+        {
+            "type": "actions",
+            "block_id": "b1",
+            "elements": [
+                {"type": "button", "action_id": "ack", "text": {"type": "plain_text", "text": "Kuittaa"}},
+                {
+                    "type": "button",
+                    "action_id": "link",
+                    "url": "https://x.fi",
+                    "text": {"type": "plain_text", "text": "Linkki"},
+                },
+                {
+                    "type": "static_select",
+                    "action_id": "pick",
+                    "placeholder": {"type": "plain_text", "text": "Aihe"},
+                    "options": [{"text": {"type": "plain_text", "text": "A"}, "value": "a"}],
+                },
+            ],
+        },
         {"type": "image", "image_url": "https://x.fi/a.png", "alt_text": "kuva"},
         {"type": "mystery"},
     ]
@@ -360,16 +460,34 @@ def test_blocks_to_text_with_numbered_buttons():
 
 def test_message_text_rich_text_and_attachments():
     assert render_message({"text": "Hei <@U0EERO>"}, NAMES) == ["   Hei @eero"]
-    rich = {"blocks": [{"type": "rich_text", "elements": [
-        {"type": "rich_text_section", "elements": [
-            {"type": "text", "text": "Katso "}, {"type": "link", "url": "https://a.fi", "text": "tämä"},
-            {"type": "user", "user_id": "U0EERO"}]},
-        {"type": "rich_text_list", "style": "bullet", "elements": [
-            {"type": "rich_text_section", "elements": [{"type": "text", "text": "yksi"}]}]},
-        {"type": "rich_text_quote", "elements": [{"type": "text", "text": "lainattu"}]}]}]}
+    rich = {
+        "blocks": [
+            {
+                "type": "rich_text",
+                "elements": [
+                    {
+                        "type": "rich_text_section",
+                        "elements": [
+                            {"type": "text", "text": "Katso "},
+                            {"type": "link", "url": "https://a.fi", "text": "tämä"},
+                            {"type": "user", "user_id": "U0EERO"},
+                        ],
+                    },
+                    {
+                        "type": "rich_text_list",
+                        "style": "bullet",
+                        "elements": [{"type": "rich_text_section", "elements": [{"type": "text", "text": "yksi"}]}],
+                    },
+                    {"type": "rich_text_quote", "elements": [{"type": "text", "text": "lainattu"}]},
+                ],
+            }
+        ]
+    }
     assert render_message(rich, NAMES) == ["   Katso tämä (https://a.fi)@eero", "   • yksi", "   │ lainattu"]
-    att = {"text": "x", "attachments": [{"color": "#f00", "title": "Otsikko", "fields": [{"title": "A",
-                                                                                          "value": "b"}]}]}
+    att = {
+        "text": "x",
+        "attachments": [{"color": "#f00", "title": "Otsikko", "fields": [{"title": "A", "value": "b"}]}],
+    }
     assert render_message(att, NAMES) == ["   x", "   ▍ Otsikko", "   ▍ ▸ A: b"]
     assert render_message({}, NAMES) == ["   (tyhjä viesti)"]
 
@@ -379,15 +497,21 @@ def test_message_text_rich_text_and_attachments():
 LOOKUPS = Lookups(
     user=lambda s: {"eero": "U0EERO", "@eero": "U0EERO"}.get(s.strip()),
     channel=lambda s: "C0MAVI" if s.strip("#") == "mavi-tiimi" else None,
-    user_name=lambda u: "Eero Esihenkilö (eero)", channel_name=lambda c: "mavi-tiimi",
+    user_name=lambda u: "Eero Esihenkilö (eero)",
+    channel_name=lambda c: "mavi-tiimi",
     upload=lambda p: "F1",
 )
 OPTIONS = [{"text": {"type": "plain_text", "text": t}, "value": t.lower()} for t in ("Facebook", "Instagram", "X")]
 
 
 def block(el: dict, optional: bool = False) -> dict:
-    return {"type": "input", "block_id": "b", "optional": optional,
-            "label": {"type": "plain_text", "text": "Kenttä"}, "element": el}
+    return {
+        "type": "input",
+        "block_id": "b",
+        "optional": optional,
+        "label": {"type": "plain_text", "text": "Kenttä"},
+        "element": el,
+    }
 
 
 def test_answers_become_driver_values():
@@ -408,8 +532,10 @@ def test_answers_become_driver_values():
     assert parse_answer(block({"type": "datepicker", "action_id": "v"}), "28.11.2026", LOOKUPS) == "2026-11-28"
     assert parse_answer(block({"type": "timepicker", "action_id": "v"}), "14.30", LOOKUPS) == "14:30"
     epoch = parse_answer(block({"type": "datetimepicker", "action_id": "v"}), "2026-11-28 14:30", LOOKUPS)
-    assert datetime.fromtimestamp(epoch).astimezone().isoformat() == \
-        parse_datetime("28.11.2026 klo 14.30").astimezone().isoformat()
+    assert (
+        datetime.fromtimestamp(epoch).astimezone().isoformat()
+        == parse_datetime("28.11.2026 klo 14.30").astimezone().isoformat()
+    )
     assert epoch == 1795869000  # 12:30 UTC: Helsinki is UTC+2 in November
     assert parse_answer(block({"type": "file_input", "action_id": "v"}), "/tmp/a.png", LOOKUPS) == ["F1"]
 
@@ -429,8 +555,9 @@ def test_bad_answers_say_why():
 
 
 def test_field_description():
-    b = block({"type": "radio_buttons", "action_id": "v", "options": OPTIONS,
-               "initial_option": OPTIONS[0]}, optional=True)
+    b = block(
+        {"type": "radio_buttons", "action_id": "v", "options": OPTIONS, "initial_option": OPTIONS[0]}, optional=True
+    )
     b["hint"] = {"type": "plain_text", "text": "Mistä viesti tuli"}
     assert describe(b, LOOKUPS) == [
         "▸ Kenttä (valinnainen – tyhjä rivi ohittaa)",
@@ -438,8 +565,17 @@ def test_field_description():
         "  1) Facebook   2) Instagram   3) X",
         "  esitäytetty: Facebook  (tyhjä rivi pitää, - tyhjentää)",
     ]
-    lines = describe(block({"type": "plain_text_input", "action_id": "v", "max_length": 50,
-                            "placeholder": {"type": "plain_text", "text": "Kopioi viesti"}}), LOOKUPS)
+    lines = describe(
+        block(
+            {
+                "type": "plain_text_input",
+                "action_id": "v",
+                "max_length": 50,
+                "placeholder": {"type": "plain_text", "text": "Kopioi viesti"},
+            }
+        ),
+        LOOKUPS,
+    )
     assert lines == ["▸ Kenttä (pakollinen)", "  esim.: Kopioi viesti", "  (enintään 50 merkkiä)"]
 
 

@@ -15,9 +15,16 @@ def test_the_teams_demo_script_runs(capsys):
     assert main(["sandbox", "--platform", "teams", "--script", str(DEMO_SCRIPT)]) == 0
     out = capsys.readouterr().out
     assert "✗" not in out
-    for seen in ("Sosiaalisen median ohje sanoo", "Ilmoitus UHKA-2026-0001 on tallessa",
-                 "kuvakaappaus.png (SHA-256", "Sinulla ei ole oikeutta", "→ Tuomas Turvallisuus (1:1)",
-                 "Hälytys KOHU-2026-0001 on lähetetty", "→ mavi-kanava (ketjussa)", "✅ Ratkaistu"):
+    for seen in (
+        "Sosiaalisen median ohje sanoo",
+        "Ilmoitus UHKA-2026-0001 on tallessa",
+        "kuvakaappaus.png (SHA-256",
+        "Sinulla ei ole oikeutta",
+        "→ Tuomas Turvallisuus (1:1)",
+        "Hälytys KOHU-2026-0001 on lähetetty",
+        "→ mavi-kanava (ketjussa)",
+        "✅ Ratkaistu",
+    ):
         assert seen in out, seen
 
 

@@ -35,8 +35,9 @@ c.execute("COMMIT")
 
 
 def _stored(app) -> int:
-    return app.server.call(app.runtime.svc.read(
-        lambda s: s.execute(text("SELECT count(*) FROM incidents")).scalar_one()))
+    return app.server.call(
+        app.runtime.svc.read(lambda s: s.execute(text("SELECT count(*) FROM incidents")).scalar_one())
+    )
 
 
 async def _timed(coro):
@@ -53,12 +54,17 @@ def test_a_second_writer_holding_the_lock_freezes_nothing(app):
     locked_at = time.monotonic()
 
     async def scenario():
-        async with AsyncSlackDriver(f"{app.url}/slack/events", world.SIGNING_SECRET, app.standin,
-                                    ack_timeout=None, timeout=30) as driver, \
-                httpx.AsyncClient(trust_env=False, timeout=30) as http:
+        async with (
+            AsyncSlackDriver(
+                f"{app.url}/slack/events", world.SIGNING_SECRET, app.standin, ack_timeout=None, timeout=30
+            ) as driver,
+            httpx.AsyncClient(trust_env=False, timeout=30) as http,
+        ):
             bodies = [_submission(driver, "U0MAIJA", v, f"Uhkaus lukon aikana {i}") for i, v in enumerate(views)]
-            writes = [asyncio.ensure_future(_timed(driver.send(b, content_type="application/x-www-form-urlencoded")))
-                      for b in bodies]
+            writes = [
+                asyncio.ensure_future(_timed(driver.send(b, content_type="application/x-www-form-urlencoded")))
+                for b in bodies
+            ]
             await asyncio.sleep(0.5)  # the submissions are queued for the lock
             reads = {
                 "healthz": await _timed(http.get(f"{app.url}/healthz")),
@@ -73,9 +79,11 @@ def test_a_second_writer_holding_the_lock_freezes_nothing(app):
     reads, writes, still_locked = asyncio.run(scenario())
     assert holder.wait(10) == 0
     assert still_locked, "the reads took so long the lock was gone: nothing was measured"
-    print("\nwhile another process held the write lock: "
-          + ", ".join(f"{k} {t * 1000:.0f} ms" for k, (t, _r) in reads.items())
-          + f"; {WRITERS} submissions answered after {min(t for t, _ in writes):.2f}–{max(t for t, _ in writes):.2f} s")
+    print(
+        "\nwhile another process held the write lock: "
+        + ", ".join(f"{k} {t * 1000:.0f} ms" for k, (t, _r) in reads.items())
+        + f"; {WRITERS} submissions answered after {min(t for t, _ in writes):.2f}–{max(t for t, _ in writes):.2f} s"
+    )
     for name, (took, r) in reads.items():
         assert r.status_code == 200, (name, r.status_code)
         assert took < 0.5, (name, took)

@@ -159,10 +159,17 @@ def test_token_check(standin):
 
 def test_form_encoded_bodies_with_json_string_fields(standin):
     blocks = json.dumps([section("lomake")])
-    r = httpx.post(standin.base_url + "chat.postMessage", trust_env=False,
-                   data={"channel": "C0SOME", "blocks": blocks, "text": "t",
-                         "metadata": json.dumps({"event_type": "e", "event_payload": {"k": 1}})},
-                   headers={"Authorization": f"Bearer {TOKEN}"})
+    r = httpx.post(
+        standin.base_url + "chat.postMessage",
+        trust_env=False,
+        data={
+            "channel": "C0SOME",
+            "blocks": blocks,
+            "text": "t",
+            "metadata": json.dumps({"event_type": "e", "event_payload": {"k": 1}}),
+        },
+        headers={"Authorization": f"Bearer {TOKEN}"},
+    )
     assert r.json()["ok"], r.json()
     [m] = standin.messages("C0SOME")
     assert m["blocks"][0]["text"]["text"] == "lomake" and m["metadata"]["event_payload"] == {"k": 1}
@@ -191,17 +198,45 @@ def test_validator_limits():
     assert validate_blocks([section("x" * 3000)]) == []
     assert validate_blocks([section("x" * 3001)])
     assert validate_blocks([{"type": "section", "fields": [{"type": "mrkdwn", "text": "f"}] * 11}])
-    assert validate_blocks([{"type": "actions", "elements": [
-        {"type": "button", "text": pt("b"), "action_id": f"a{i}"} for i in range(26)]}])
-    assert validate_blocks([{"type": "actions", "elements": [
-        {"type": "button", "text": pt("b"), "action_id": "a", "value": "v" * 2001}]}])
-    assert validate_blocks([{"type": "actions", "elements": [
-        {"type": "static_select", "action_id": "s", "options": [
-            {"text": pt(str(i)), "value": str(i)} for i in range(101)]}]}])
+    assert validate_blocks(
+        [
+            {
+                "type": "actions",
+                "elements": [{"type": "button", "text": pt("b"), "action_id": f"a{i}"} for i in range(26)],
+            }
+        ]
+    )
+    assert validate_blocks(
+        [{"type": "actions", "elements": [{"type": "button", "text": pt("b"), "action_id": "a", "value": "v" * 2001}]}]
+    )
+    assert validate_blocks(
+        [
+            {
+                "type": "actions",
+                "elements": [
+                    {
+                        "type": "static_select",
+                        "action_id": "s",
+                        "options": [{"text": pt(str(i)), "value": str(i)} for i in range(101)],
+                    }
+                ],
+            }
+        ]
+    )
     assert validate_blocks([section("x", block_id="b" * 256)])
-    modal = {"type": "modal", "title": pt("Otsikko"), "submit": pt("OK"),
-             "blocks": [{"type": "input", "block_id": "t", "label": pt("T"),
-                         "element": {"type": "plain_text_input", "action_id": "v", "max_length": 3000}}]}
+    modal = {
+        "type": "modal",
+        "title": pt("Otsikko"),
+        "submit": pt("OK"),
+        "blocks": [
+            {
+                "type": "input",
+                "block_id": "t",
+                "label": pt("T"),
+                "element": {"type": "plain_text_input", "action_id": "v", "max_length": 3000},
+            }
+        ],
+    }
     assert validate_view(modal) == []
     assert validate_view({**modal, "title": pt("x" * 25)})
     assert validate_view({**modal, "submit": None})  # input blocks need a submit button
@@ -224,8 +259,9 @@ def test_update_delete_permalink_and_edit_history(standin, client):
 
 
 def test_history_metadata_paging_and_replies(standin, client):
-    first = client.chat_postMessage(channel="C0SOME", text="a",
-                                    metadata={"event_type": "incident", "event_payload": {"key": "inc-1"}})
+    first = client.chat_postMessage(
+        channel="C0SOME", text="a", metadata={"event_type": "incident", "event_payload": {"key": "inc-1"}}
+    )
     client.chat_postMessage(channel="C0SOME", text="reply", thread_ts=first["ts"])
     for t in ("b", "c"):
         client.chat_postMessage(channel="C0SOME", text=t)
@@ -274,9 +310,21 @@ def test_files_info_and_download_needs_bearer(standin, client):
 
 
 def modal(**kw):
-    return {"type": "modal", "callback_id": "report", "title": pt("Ilmoitus"), "submit": pt("Lähetä"),
-            "blocks": [{"type": "input", "block_id": "what", "label": pt("Mitä"),
-                        "element": {"type": "plain_text_input", "action_id": "v", "max_length": 100}}], **kw}
+    return {
+        "type": "modal",
+        "callback_id": "report",
+        "title": pt("Ilmoitus"),
+        "submit": pt("Lähetä"),
+        "blocks": [
+            {
+                "type": "input",
+                "block_id": "what",
+                "label": pt("Mitä"),
+                "element": {"type": "plain_text_input", "action_id": "v", "max_length": 100},
+            }
+        ],
+        **kw,
+    }
 
 
 def test_views_open_update_push_publish(standin, client):
@@ -291,8 +339,9 @@ def test_views_open_update_push_publish(standin, client):
     assert e.value.response["error"] == "hash_conflict"
     v2 = client.views_update(view_id=v["id"], hash=v["hash"], view=modal(private_metadata="x"))["view"]
     assert v2["id"] == v["id"] and v2["hash"] != v["hash"]
-    pushed = client.views_push(trigger_id=standin.new_trigger("U0MAIJA", view_id=v["id"]),
-                               view=modal(callback_id="second"))["view"]
+    pushed = client.views_push(
+        trigger_id=standin.new_trigger("U0MAIJA", view_id=v["id"]), view=modal(callback_id="second")
+    )["view"]
     assert pushed["previous_view_id"] == v["id"] and pushed["root_view_id"] == v["id"]
     assert [x["callback_id"] for x in standin.open_views("U0MAIJA")] == ["report", "second"]
     with pytest.raises(SlackApiError) as e:
@@ -338,8 +387,11 @@ def test_async_client_retries_rate_limit_after_waiting(standin):
     from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler
 
     standin.faults.add("chat.postMessage", "rate_limited", retry_after=0)
-    r = asyncio.run(aclient(standin, retry_handlers=[AsyncRateLimitErrorRetryHandler()])
-                    .chat_postMessage(channel="C0SOME", text="x"))
+    r = asyncio.run(
+        aclient(standin, retry_handlers=[AsyncRateLimitErrorRetryHandler()]).chat_postMessage(
+            channel="C0SOME", text="x"
+        )
+    )
     assert r["ok"] and len(standin.messages("C0SOME")) == 1
     assert [c.status for c in standin.calls("chat.postMessage")] == [429, 200]
 
@@ -373,8 +425,11 @@ def test_after_variants_take_effect_but_client_fails(standin, client):
         client.chat_postMessage(channel="C0SOME", text="posted-500")
     standin.faults.add("chat.postMessage", "drop_after")
     with pytest.raises(aiohttp.ServerDisconnectedError):
-        asyncio.run(aclient(standin).chat_postMessage(
-            channel="C0SOME", text="posted-drop", metadata={"event_type": "n", "event_payload": {"id": "x1"}}))
+        asyncio.run(
+            aclient(standin).chat_postMessage(
+                channel="C0SOME", text="posted-drop", metadata={"event_type": "n", "event_payload": {"id": "x1"}}
+            )
+        )
     assert [m["text"] for m in standin.messages("C0SOME")] == ["posted-500", "posted-drop"]
     assert len(standin.messages_with_metadata("id", "x1")) == 1
     assert [c.fault for c in standin.calls()] == ["server_error_after", "drop_after"]
@@ -407,8 +462,9 @@ def test_rate_limit_tier(standin, client):
 def test_control_api(standin, client):
     base = standin.url
     client.chat_postMessage(channel="C0SOME", text="x")
-    assert httpx.post(base + "_standin/faults", json={"method": "auth.test", "kind": "server_error"},
-                      trust_env=False).json()["ok"]
+    assert httpx.post(
+        base + "_standin/faults", json={"method": "auth.test", "kind": "server_error"}, trust_env=False
+    ).json()["ok"]
     with pytest.raises(SlackApiError):
         client.auth_test()
     calls = httpx.get(base + "_standin/calls", params={"method": "chat.postMessage"}, trust_env=False).json()
@@ -438,37 +494,113 @@ def test_response_url_posts_are_recorded_and_applied(standin, client):
 # --------------------------------------------------------------------------- driver
 
 STATE_VIEW = {
-    "type": "modal", "callback_id": "all", "title": pt("Kaikki"), "submit": pt("OK"),
+    "type": "modal",
+    "callback_id": "all",
+    "title": pt("Kaikki"),
+    "submit": pt("OK"),
     "blocks": [
-        {"type": "input", "block_id": "txt", "label": pt("T"),
-         "element": {"type": "plain_text_input", "action_id": "v", "max_length": 10}},
-        {"type": "input", "block_id": "num", "label": pt("N"), "optional": True,
-         "element": {"type": "number_input", "action_id": "v", "is_decimal_allowed": False}},
-        {"type": "input", "block_id": "sel", "label": pt("S"),
-         "element": {"type": "static_select", "action_id": "v", "options": [
-             {"text": pt("Punainen"), "value": "red"}, {"text": pt("Sininen"), "value": "blue"}]}},
-        {"type": "input", "block_id": "chk", "label": pt("C"), "optional": True,
-         "element": {"type": "checkboxes", "action_id": "v", "options": [
-             {"text": pt("A"), "value": "a"}, {"text": pt("B"), "value": "b"}]}},
-        {"type": "input", "block_id": "rad", "label": pt("R"), "optional": True,
-         "element": {"type": "radio_buttons", "action_id": "v", "options": [{"text": pt("X"), "value": "x"}],
-                     "initial_option": {"text": pt("X"), "value": "x"}}},
-        {"type": "input", "block_id": "day", "label": pt("D"), "optional": True,
-         "element": {"type": "datepicker", "action_id": "v"}},
-        {"type": "input", "block_id": "tim", "label": pt("T"), "optional": True,
-         "element": {"type": "timepicker", "action_id": "v"}},
-        {"type": "input", "block_id": "dtm", "label": pt("DT"), "optional": True,
-         "element": {"type": "datetimepicker", "action_id": "v"}},
-        {"type": "input", "block_id": "usr", "label": pt("U"), "optional": True,
-         "element": {"type": "users_select", "action_id": "v"}},
-        {"type": "input", "block_id": "cnv", "label": pt("C"), "optional": True,
-         "element": {"type": "conversations_select", "action_id": "v"}},
-        {"type": "input", "block_id": "chn", "label": pt("C"), "optional": True,
-         "element": {"type": "channels_select", "action_id": "v"}},
-        {"type": "input", "block_id": "fil", "label": pt("F"), "optional": True,
-         "element": {"type": "file_input", "action_id": "v"}},
-        {"type": "input", "block_id": "url", "label": pt("U"), "optional": True,
-         "element": {"type": "url_text_input", "action_id": "v"}},
+        {
+            "type": "input",
+            "block_id": "txt",
+            "label": pt("T"),
+            "element": {"type": "plain_text_input", "action_id": "v", "max_length": 10},
+        },
+        {
+            "type": "input",
+            "block_id": "num",
+            "label": pt("N"),
+            "optional": True,
+            "element": {"type": "number_input", "action_id": "v", "is_decimal_allowed": False},
+        },
+        {
+            "type": "input",
+            "block_id": "sel",
+            "label": pt("S"),
+            "element": {
+                "type": "static_select",
+                "action_id": "v",
+                "options": [{"text": pt("Punainen"), "value": "red"}, {"text": pt("Sininen"), "value": "blue"}],
+            },
+        },
+        {
+            "type": "input",
+            "block_id": "chk",
+            "label": pt("C"),
+            "optional": True,
+            "element": {
+                "type": "checkboxes",
+                "action_id": "v",
+                "options": [{"text": pt("A"), "value": "a"}, {"text": pt("B"), "value": "b"}],
+            },
+        },
+        {
+            "type": "input",
+            "block_id": "rad",
+            "label": pt("R"),
+            "optional": True,
+            "element": {
+                "type": "radio_buttons",
+                "action_id": "v",
+                "options": [{"text": pt("X"), "value": "x"}],
+                "initial_option": {"text": pt("X"), "value": "x"},
+            },
+        },
+        {
+            "type": "input",
+            "block_id": "day",
+            "label": pt("D"),
+            "optional": True,
+            "element": {"type": "datepicker", "action_id": "v"},
+        },
+        {
+            "type": "input",
+            "block_id": "tim",
+            "label": pt("T"),
+            "optional": True,
+            "element": {"type": "timepicker", "action_id": "v"},
+        },
+        {
+            "type": "input",
+            "block_id": "dtm",
+            "label": pt("DT"),
+            "optional": True,
+            "element": {"type": "datetimepicker", "action_id": "v"},
+        },
+        {
+            "type": "input",
+            "block_id": "usr",
+            "label": pt("U"),
+            "optional": True,
+            "element": {"type": "users_select", "action_id": "v"},
+        },
+        {
+            "type": "input",
+            "block_id": "cnv",
+            "label": pt("C"),
+            "optional": True,
+            "element": {"type": "conversations_select", "action_id": "v"},
+        },
+        {
+            "type": "input",
+            "block_id": "chn",
+            "label": pt("C"),
+            "optional": True,
+            "element": {"type": "channels_select", "action_id": "v"},
+        },
+        {
+            "type": "input",
+            "block_id": "fil",
+            "label": pt("F"),
+            "optional": True,
+            "element": {"type": "file_input", "action_id": "v"},
+        },
+        {
+            "type": "input",
+            "block_id": "url",
+            "label": pt("U"),
+            "optional": True,
+            "element": {"type": "url_text_input", "action_id": "v"},
+        },
     ],
 }
 
@@ -476,10 +608,24 @@ STATE_VIEW = {
 def test_build_state_shapes(standin):
     assert validate_view(STATE_VIEW) == []
     f = standin.add_file("U0MAIJA", "a.pdf", "application/pdf", b"%PDF")
-    st = build_state(STATE_VIEW["blocks"], {
-        "txt": "hei", "num": 3, "sel": "Sininen", "chk": ["a", "b"], "day": "2026-11-28", "tim": "13:30",
-        "dtm": 1700000000, "usr": "U0ERIK", "cnv": "C0SOME", "chn": "C0SOME", "fil": [f["id"]],
-    }, files=standin.file, check=True)
+    st = build_state(
+        STATE_VIEW["blocks"],
+        {
+            "txt": "hei",
+            "num": 3,
+            "sel": "Sininen",
+            "chk": ["a", "b"],
+            "day": "2026-11-28",
+            "tim": "13:30",
+            "dtm": 1700000000,
+            "usr": "U0ERIK",
+            "cnv": "C0SOME",
+            "chn": "C0SOME",
+            "fil": [f["id"]],
+        },
+        files=standin.file,
+        check=True,
+    )
     assert st["txt"]["v"] == {"type": "plain_text_input", "value": "hei"}
     assert st["num"]["v"] == {"type": "number_input", "value": "3"}
     assert st["sel"]["v"]["selected_option"]["value"] == "blue"
@@ -545,7 +691,8 @@ def test_driver_signature_verifies_and_bad_ones_do_not(standin, recorder):
 def test_driver_view_submission_and_ack_handling(standin, recorder):
     d = SlackDriver(recorder.url, SECRET, standin)
     v = WebClient(token=TOKEN, base_url=standin.base_url).views_open(
-        trigger_id=standin.new_trigger("U0MAIJA"), view=STATE_VIEW)["view"]
+        trigger_id=standin.new_trigger("U0MAIJA"), view=STATE_VIEW
+    )["view"]
     recorder.acks.append({"response_action": "errors", "errors": {"txt": "Liian lyhyt"}})
     r = d.view_submission("U0MAIJA", v, {"txt": "a", "sel": "red"})
     assert r.response_action == "errors" and r.errors == {"txt": "Liian lyhyt"} and r.view["id"] == v["id"]
@@ -564,10 +711,10 @@ def test_driver_view_submission_and_ack_handling(standin, recorder):
     recorder.acks.append({"response_action": "clear"})
     assert d.view_submission("U0MAIJA", None, {"what": "z"}).view is None
     assert standin.open_view("U0MAIJA") is None
-    recorder.acks.append({"response_action": "update", "view": {"type": "modal", "title": pt("x" * 30),
-                                                                "blocks": []}})
+    recorder.acks.append({"response_action": "update", "view": {"type": "modal", "title": pt("x" * 30), "blocks": []}})
     v = WebClient(token=TOKEN, base_url=standin.base_url).views_open(
-        trigger_id=standin.new_trigger("U0MAIJA"), view=modal())["view"]
+        trigger_id=standin.new_trigger("U0MAIJA"), view=modal()
+    )["view"]
     d.view_submission("U0MAIJA", v, {"what": "x"})
     assert [c.method for c in standin.invalid_calls()] == ["view_submission.ack"]
 
@@ -575,15 +722,28 @@ def test_driver_view_submission_and_ack_handling(standin, recorder):
 def test_driver_block_action_press_and_shortcuts(standin, recorder):
     d = SlackDriver(recorder.url, SECRET, standin)
     WebClient(token=TOKEN, base_url=standin.base_url).chat_postMessage(
-        channel="C0SOME", text="t", metadata={"event_type": "incident", "event_payload": {"id": 5}},
-        blocks=[section("Uhka"), {"type": "actions", "block_id": "acts", "elements": [
-            {"type": "button", "text": pt("Kuittaa"), "action_id": "ack", "value": "inc-5"}]}])
+        channel="C0SOME",
+        text="t",
+        metadata={"event_type": "incident", "event_payload": {"id": 5}},
+        blocks=[
+            section("Uhka"),
+            {
+                "type": "actions",
+                "block_id": "acts",
+                "elements": [{"type": "button", "text": pt("Kuittaa"), "action_id": "ack", "value": "inc-5"}],
+            },
+        ],
+    )
     [m] = standin.messages("C0SOME")
     r = d.press("U0ERIK", m, "Kuittaa")
     assert r.ok and r.response_url
     p = json.loads(dict(parse_qsl(recorder.requests[-1][1]))["payload"])
     assert p["type"] == "block_actions" and p["container"] == {
-        "type": "message", "message_ts": m["ts"], "channel_id": "C0SOME", "is_ephemeral": False}
+        "type": "message",
+        "message_ts": m["ts"],
+        "channel_id": "C0SOME",
+        "is_ephemeral": False,
+    }
     assert p["actions"][0]["value"] == "inc-5" and p["actions"][0]["block_id"] == "acts"
     assert p["message"]["metadata"]["event_payload"] == {"id": 5} and p["channel"]["name"] == "somepaivittajat"
     d.message_shortcut("U0MAIJA", "report_message", standin.post_user_message("C0SOME", "U0ERIK", "ilkeä"))
@@ -605,8 +765,7 @@ def test_driver_block_action_press_and_shortcuts(standin, recorder):
 
 
 def bolt_app(standin):
-    app = AsyncApp(signing_secret=SECRET,
-                   client=AsyncWebClient(token=TOKEN, base_url=standin.base_url))
+    app = AsyncApp(signing_secret=SECRET, client=AsyncWebClient(token=TOKEN, base_url=standin.base_url))
 
     @app.command("/ilmoita")
     async def command(ack, body, client):
@@ -621,9 +780,16 @@ def bolt_app(standin):
             return
         await ack()
         await client.chat_postMessage(
-            channel="C0SOME", text=f"Ilmoitus: {text}",
-            blocks=[section(f"Ilmoitus: {text}"), {"type": "actions", "elements": [
-                {"type": "button", "text": pt("Kuittaa"), "action_id": "ack", "value": text}]}])
+            channel="C0SOME",
+            text=f"Ilmoitus: {text}",
+            blocks=[
+                section(f"Ilmoitus: {text}"),
+                {
+                    "type": "actions",
+                    "elements": [{"type": "button", "text": pt("Kuittaa"), "action_id": "ack", "value": text}],
+                },
+            ],
+        )
 
     @app.action("ack")
     async def acked(ack, body, respond):
@@ -672,8 +838,13 @@ def test_real_bolt_app_end_to_end(standin):
         d.app_home_opened("U0ERIK")
         standin.wait_for(lambda: standin.home_view("U0ERIK"))
         assert standin.invalid_calls() == []
-        assert {c.method for c in standin.calls()} >= {"auth.test", "views.open", "chat.postMessage",
-                                                        "views.publish", "response_url"}
+        assert {c.method for c in standin.calls()} >= {
+            "auth.test",
+            "views.open",
+            "chat.postMessage",
+            "views.publish",
+            "response_url",
+        }
 
 
 def test_async_driver_in_process_with_asgi_transport(standin):
@@ -686,8 +857,9 @@ def test_async_driver_in_process_with_asgi_transport(standin):
     asgi = Starlette(routes=[Route("/slack/events", endpoint, methods=["POST"])])
 
     async def go():
-        async with AsyncSlackDriver("http://app/slack/events", SECRET, standin,
-                                    transport=httpx.ASGITransport(app=asgi)) as d:
+        async with AsyncSlackDriver(
+            "http://app/slack/events", SECRET, standin, transport=httpx.ASGITransport(app=asgi)
+        ) as d:
             r = await d.slash("U0ERIK", "/kaiku", "hej")
             await d.slash("U0ERIK", "/ilmoita")
             view = await standin.async_wait_for(lambda: standin.open_view("U0ERIK"))
@@ -713,8 +885,11 @@ def test_clock_drives_message_ts(standin, client):
 
 def test_standalone_process_and_remote_control(recorder):
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "standin", "--port", str(port), "--token", TOKEN],
-                            cwd=Path(__file__).resolve().parents[1], stdout=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "standin", "--port", str(port), "--token", TOKEN],
+        cwd=Path(__file__).resolve().parents[1],
+        stdout=subprocess.DEVNULL,
+    )
     try:
         url = f"http://127.0.0.1:{port}/"
         deadline = time.monotonic() + 10

@@ -24,11 +24,13 @@ def test_upgrade_keeps_incidents(db_url):
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "0001")
-        conn.execute(text(
-            "INSERT INTO incidents (ref, kind, status, severity, reporter_id, created_at, updated_at, policy, "
-            "level, details, version) VALUES ('UHKA-2026-0001', 'threat', 'open', 'normal', 'U0MAIJA', "
-            "'2026-11-28 10:00:00', '2026-11-28 10:00:00', '{\"levels\": []}', 0, '{\"text\": \"x\"}', 1)"
-        ))
+        conn.execute(
+            text(
+                "INSERT INTO incidents (ref, kind, status, severity, reporter_id, created_at, updated_at, policy, "
+                "level, details, version) VALUES ('UHKA-2026-0001', 'threat', 'open', 'normal', 'U0MAIJA', "
+                "'2026-11-28 10:00:00', '2026-11-28 10:00:00', '{\"levels\": []}', 0, '{\"text\": \"x\"}', 1)"
+            )
+        )
     engine.dispose()
     upgraded = Database(db_url)  # start-up migrates to the newest version
     with upgraded.transaction() as s:

@@ -59,8 +59,12 @@ def test_swedish_texts_for_swedish():
 
 
 def test_execute_routes_on_action():
-    assert execute("T", "v", a=1) == {"type": "Action.Execute", "title": "T", "verb": "v",
-                                      "data": {"action": "v", "a": 1}}
+    assert execute("T", "v", a=1) == {
+        "type": "Action.Execute",
+        "title": "T",
+        "verb": "v",
+        "data": {"action": "v", "a": 1},
+    }
 
 
 class _Activity:
@@ -68,11 +72,14 @@ class _Activity:
         self.locale = locale
 
 
-@pytest.mark.parametrize(("text", "expect"), [
-    ("apua", "Somevahti – somepäivittäjän apuri"),
-    ("ohje", "Kysy jotain sosiaalisen median ohjeesta"),
-    ("ohje saako asiattoman kommentin poistaa", "Sosiaalisen median ohje sanoo"),
-])
+@pytest.mark.parametrize(
+    ("text", "expect"),
+    [
+        ("apua", "Somevahti – somepäivittäjän apuri"),
+        ("ohje", "Kysy jotain sosiaalisen median ohjeesta"),
+        ("ohje saako asiattoman kommentin poistaa", "Sosiaalisen median ohje sanoo"),
+    ],
+)
 def test_what_a_message_gets(text, expect):
     assert expect in str(reply_for(text, _Activity("fi-FI")))
 

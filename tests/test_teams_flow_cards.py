@@ -35,16 +35,35 @@ def test_user_text_cannot_mention_or_link():
 
 def test_a_slack_message_becomes_a_card_with_names_and_mapped_buttons():
     aad = "6f1c2d3e-0000-0000-0000-00000000a001"
-    msg = {"text": "Uusi uhka", "blocks": [
-        {"type": "header", "text": {"type": "plain_text", "text": "Uhkaava viesti – UHKA-2026-0001"}},
-        {"type": "section", "text": {"type": "mrkdwn", "text": f"*Tila:* <@U0ESIMIES> ja {aad}"}},
-        {"type": "section", "text": {"type": "mrkdwn", "text": "> " + EVIL.replace("<", "&lt;").replace(">", "&gt;")}},
-        {"type": "context", "elements": [{"type": "mrkdwn", "text": "Tilanne: <#C0MAVI>"}]},
-        {"type": "actions", "elements": [
-            {"type": "button", "action_id": "uhka_ack", "value": "UHKA-2026-0001", "text": {"type": "plain_text",
-                                                                                           "text": "Kuittaa"}},
-            {"type": "button", "action_id": "unknown", "value": "x", "text": {"type": "plain_text", "text": "?"}}]},
-    ]}
+    msg = {
+        "text": "Uusi uhka",
+        "blocks": [
+            {"type": "header", "text": {"type": "plain_text", "text": "Uhkaava viesti – UHKA-2026-0001"}},
+            {"type": "section", "text": {"type": "mrkdwn", "text": f"*Tila:* <@U0ESIMIES> ja {aad}"}},
+            {
+                "type": "section",
+                "text": {"type": "mrkdwn", "text": "> " + EVIL.replace("<", "&lt;").replace(">", "&gt;")},
+            },
+            {"type": "context", "elements": [{"type": "mrkdwn", "text": "Tilanne: <#C0MAVI>"}]},
+            {
+                "type": "actions",
+                "elements": [
+                    {
+                        "type": "button",
+                        "action_id": "uhka_ack",
+                        "value": "UHKA-2026-0001",
+                        "text": {"type": "plain_text", "text": "Kuittaa"},
+                    },
+                    {
+                        "type": "button",
+                        "action_id": "unknown",
+                        "value": "x",
+                        "text": {"type": "plain_text", "text": "?"},
+                    },
+                ],
+            },
+        ],
+    }
     from teams.render import UHKA_ACTIONS
 
     out = to_card(msg, UHKA_ACTIONS, name_of={"U0ESIMIES": "Eeva", aad: "Maija"}.get)
@@ -55,14 +74,26 @@ def test_a_slack_message_becomes_a_card_with_names_and_mapped_buttons():
     assert not WORKING_AT.search(texts) and not LINK.search(texts)
     quote = card["body"][2]
     assert quote["style"] == "emphasis" and quote["items"][0]["inlines"][0]["type"] == "TextRun"
-    assert card["actions"] == [{"type": "Action.Execute", "title": "Kuittaa", "verb": "uhka.ack",
-                                "data": {"action": "uhka.ack", "ref": "UHKA-2026-0001"}}]
+    assert card["actions"] == [
+        {
+            "type": "Action.Execute",
+            "title": "Kuittaa",
+            "verb": "uhka.ack",
+            "data": {"action": "uhka.ack", "ref": "UHKA-2026-0001"},
+        }
+    ]
 
 
 def test_the_report_dialog_has_every_field_labelled_and_shows_errors():
     people = [("Eeva Esimies", "a0a0a0a0-0000-4000-8000-000000000003")]
-    card = uhka_cards.report_dialog("fi", request="r1", people=people, supervisor=people[0][1],
-                                    values={"text": EVIL, "link": "x"}, errors={"link": ("bad_link", {})})
+    card = uhka_cards.report_dialog(
+        "fi",
+        request="r1",
+        people=people,
+        supervisor=people[0][1],
+        values={"text": EVIL, "link": "x"},
+        errors={"link": ("bad_link", {})},
+    )
     assert check_card(card) == []
     inputs = {e["id"]: e for e in card["body"] if e["type"].startswith("Input.")}
     assert all(e["label"] for e in inputs.values())
@@ -76,21 +107,24 @@ def test_the_report_dialog_has_every_field_labelled_and_shows_errors():
 
 def test_the_dialog_date_and_time_make_one_moment_in_the_directorys_zone():
     tz = ZoneInfo("Europe/Helsinki")
-    raw = uhka_cards.parse_report({"text": "x", "posted_date": "2026-03-02", "posted_time": "21:15",
-                                   "danger": "true", "supervisor": 5}, tz)
+    raw = uhka_cards.parse_report(
+        {"text": "x", "posted_date": "2026-03-02", "posted_time": "21:15", "danger": "true", "supervisor": 5}, tz
+    )
     assert raw["posted_at"] == datetime(2026, 3, 2, 21, 15, tzinfo=tz) and raw["danger"] is True
     assert raw["supervisor"] is None  # not a string: ignored
     assert uhka_cards.parse_report({"posted_date": "2.3.2026"}, tz)["posted_at"] == "invalid"
 
 
 def test_police_resolve_and_kohu_dialogs_pass_the_card_checks():
-    cards = [uhka_cards.police_dialog("fi", "UHKA-2026-0001", date(2026, 3, 3),
-                                      errors={"police_date": ("future", {})}),
-             uhka_cards.resolve_dialog("sv", "UHKA-2026-0001"),
-             kohu_cards.report_dialog("fi", request="r", values={"what": EVIL}),
-             kohu_cards.update_dialog("fi", "KOHU-2026-0001", EVIL),
-             kohu_cards.resolve_dialog("sv", "KOHU-2026-0001", EVIL),
-             uhka_cards.start_card("fi"), kohu_cards.start_card("sv", links=["https://x.example/1"])]
+    cards = [
+        uhka_cards.police_dialog("fi", "UHKA-2026-0001", date(2026, 3, 3), errors={"police_date": ("future", {})}),
+        uhka_cards.resolve_dialog("sv", "UHKA-2026-0001"),
+        kohu_cards.report_dialog("fi", request="r", values={"what": EVIL}),
+        kohu_cards.update_dialog("fi", "KOHU-2026-0001", EVIL),
+        kohu_cards.resolve_dialog("sv", "KOHU-2026-0001", EVIL),
+        uhka_cards.start_card("fi"),
+        kohu_cards.start_card("sv", links=["https://x.example/1"]),
+    ]
     for card in cards:
         assert check_card(card) == [], card
         for el in card["body"]:

@@ -38,9 +38,15 @@ def teams_app(tmp_path, clock, teams_server):
 def _with_tag():
     from tests.teams_world import MAVI_TEAM
 
-    return teams_directory(roles={"safety_chief": "turva", "comms_manager": "mavi2",
-                                  "mavi_channel": {"teams": MAVI_CHANNEL}, "mavi_team": MAVI_TEAM.id,
-                                  "mavi_tag": {"teams": TAG}})
+    return teams_directory(
+        roles={
+            "safety_chief": "turva",
+            "comms_manager": "mavi2",
+            "mavi_channel": {"teams": MAVI_CHANNEL},
+            "mavi_team": MAVI_TEAM.id,
+            "mavi_tag": {"teams": TAG},
+        }
+    )
 
 
 def raise_alert(app, person="maija") -> str:
@@ -48,8 +54,10 @@ def raise_alert(app, person="maija") -> str:
     button = card_of(app.teams.personal_messages(person)[-1])["actions"][0]
     form = dialog_card(app.driver.task_fetch(person, button["data"]))
     assert {e["id"] for e in form["body"] if e.get("id")} >= {"what", "links", "platform", "media", "own_mistake"}
-    r = app.driver.task_submit(person, {**form["actions"][0]["data"], "what": WHAT,
-                                        "links": "https://facebook.com/kokkola/posts/9", "comments": "40"})
+    r = app.driver.task_submit(
+        person,
+        {**form["actions"][0]["data"], "what": WHAT, "links": "https://facebook.com/kokkola/posts/9", "comments": "40"},
+    )
     assert r.json["task"]["type"] == "message", r.text
     with app.db.reading() as s:
         return s.execute(select(Incident.ref)).scalar_one()

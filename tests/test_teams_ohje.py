@@ -69,11 +69,14 @@ def test_teams_only_configuration_serves_healthz(teams_app):
     assert httpx.post(teams_app.url + "/slack/events", trust_env=False).status_code == 404
 
 
-@pytest.mark.parametrize(("person", "question", "intro"), [
-    ("maija", "ohje " + QUESTION_FI, "Sosiaalisen median ohje sanoo"),
-    ("maija", QUESTION_FI, "Sosiaalisen median ohje sanoo"),
-    ("erik", QUESTION_SV, "Anvisningen för sociala medier säger"),
-])
+@pytest.mark.parametrize(
+    ("person", "question", "intro"),
+    [
+        ("maija", "ohje " + QUESTION_FI, "Sosiaalisen median ohje sanoo"),
+        ("maija", QUESTION_FI, "Sosiaalisen median ohje sanoo"),
+        ("erik", QUESTION_SV, "Anvisningen för sociala medier säger"),
+    ],
+)
 def test_a_question_is_answered_verbatim(teams_app, person, question, intro):
     r = teams_app.driver.message(person, question)
     assert r.status_code == 200, r.text
@@ -92,7 +95,10 @@ def test_the_conversation_is_remembered(teams_app):
     with teams_app.db.reading() as s:
         [row] = s.execute(select(ChatConversation)).scalars().all()
     assert (row.user_id, row.locale, row.conversation_id) == (
-        person.aad_object_id, "sv-SE", teams_app.teams.personal_conversation_id("erik"))
+        person.aad_object_id,
+        "sv-SE",
+        teams_app.teams.personal_conversation_id("erik"),
+    )
 
 
 def test_show_section_returns_the_whole_section(teams_app):
@@ -163,7 +169,9 @@ def test_teams_unsure_questions_and_thumbs_down_are_kept_for_review_without_user
     assert teams_app.driver.card_action("maija", no["verb"], no["data"]).status_code == 200
     with teams_app.db.reading() as s:
         rows = [(r.query, r.reason, r.shown) for r in s.execute(select(OhjeReview).order_by(OhjeReview.id)).scalars()]
-    assert [(q, reason) for q, reason, _ in rows] == [("voiko facebookissa pitää arvontoja", "unsure"),
-                                                     (QUESTION_FI, "unhelpful")]
+    assert [(q, reason) for q, reason, _ in rows] == [
+        ("voiko facebookissa pitää arvontoja", "unsure"),
+        (QUESTION_FI, "unhelpful"),
+    ]
     assert rows[1][2][0] == no["data"]["p"]
     assert teams_app.teams.person("maija").aad_object_id not in str(rows)

@@ -52,6 +52,7 @@ MAVI = "19:mavi-general-standin@thread.tacv2"
 
 # --- fixtures ---------------------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def server() -> Any:
     with run_teams_standin(file_url_ttl=60) as standin:
@@ -65,8 +66,13 @@ def teams(server: TeamsStandIn) -> TeamsStandIn:
 
 
 def _token(teams: TeamsStandIn, **form: str) -> httpx.Response:
-    data = {"grant_type": "client_credentials", "client_id": teams.bot.client_id,
-            "client_secret": teams.bot.client_secret, "scope": SCOPE, **form}
+    data = {
+        "grant_type": "client_credentials",
+        "client_id": teams.bot.client_id,
+        "client_secret": teams.bot.client_secret,
+        "scope": SCOPE,
+        **form,
+    }
     return httpx.post(teams.token_url, data=data, trust_env=False)
 
 
@@ -74,8 +80,9 @@ def _token(teams: TeamsStandIn, **form: str) -> httpx.Response:
 def api(teams: TeamsStandIn) -> Any:
     """An httpx client on the service URL carrying a token from the stand-in's token endpoint."""
     token = _token(teams).json()["access_token"]
-    with httpx.Client(base_url=teams.service_url, headers={"Authorization": f"Bearer {token}"},
-                      trust_env=False, timeout=10) as client:
+    with httpx.Client(
+        base_url=teams.service_url, headers={"Authorization": f"Bearer {token}"}, trust_env=False, timeout=10
+    ) as client:
         yield client
 
 
@@ -87,13 +94,15 @@ def _card(*body: dict, actions: list[dict] | None = None, version: str = "1.5") 
 
 
 def _dm(api: httpx.Client, teams: TeamsStandIn, person: str = "maija") -> str:
-    r = api.post("v3/conversations", json={"members": [{"id": teams.person(person).aad_object_id}],
-                                           "tenantId": teams.tenant.id})
+    r = api.post(
+        "v3/conversations", json={"members": [{"id": teams.person(person).aad_object_id}], "tenantId": teams.tenant.id}
+    )
     assert r.status_code == 201, r.text
     return r.json()["id"]
 
 
 # --- identity provider and token endpoint -----------------------------------------------------------
+
 
 def test_openid_metadata_and_jwks_verify_the_driver_tokens(teams: TeamsStandIn) -> None:
     meta = httpx.get(teams.openid_metadata_url, trust_env=False).json()
@@ -103,13 +112,18 @@ def test_openid_metadata_and_jwks_verify_the_driver_tokens(teams: TeamsStandIn) 
     assert [k["endorsements"] for k in keys] == [["msteams"]]
     token = teams.identity.activity_token(teams.service_url)
     key = jwt.PyJWK(keys[0]).key
-    claims = jwt.decode(token, key, algorithms=["RS256"], audience=teams.bot.client_id,
-                        issuer="https://api.botframework.com")
+    claims = jwt.decode(
+        token, key, algorithms=["RS256"], audience=teams.bot.client_id, issuer="https://api.botframework.com"
+    )
     assert claims["serviceurl"] == teams.service_url and claims["nbf"] < time.time() < claims["exp"]
     assert jwt.get_unverified_header(token)["kid"] == keys[0]["kid"]
     with pytest.raises(jwt.InvalidSignatureError):
-        jwt.decode(teams.identity.activity_token(teams.service_url, bad="wrong_key"), key, algorithms=["RS256"],
-                   audience=teams.bot.client_id)
+        jwt.decode(
+            teams.identity.activity_token(teams.service_url, bad="wrong_key"),
+            key,
+            algorithms=["RS256"],
+            audience=teams.bot.client_id,
+        )
 
 
 def test_token_endpoint_issues_and_records_tokens(teams: TeamsStandIn) -> None:
@@ -124,12 +138,15 @@ def test_token_endpoint_issues_and_records_tokens(teams: TeamsStandIn) -> None:
     assert call.args["body"]["client_secret"] == "***"  # secrets are not kept in the record
 
 
-@pytest.mark.parametrize(("form", "status", "error"), [
-    ({"client_secret": "wrong"}, 401, "invalid_client"),
-    ({"client_id": "00000000-0000-0000-0000-000000000000"}, 400, "unauthorized_client"),
-    ({"grant_type": "password"}, 400, "unsupported_grant_type"),
-    ({"scope": "https://graph.microsoft.com/.default"}, 400, "invalid_scope"),
-])
+@pytest.mark.parametrize(
+    ("form", "status", "error"),
+    [
+        ({"client_secret": "wrong"}, 401, "invalid_client"),
+        ({"client_id": "00000000-0000-0000-0000-000000000000"}, 400, "unauthorized_client"),
+        ({"grant_type": "password"}, 400, "unsupported_grant_type"),
+        ({"scope": "https://graph.microsoft.com/.default"}, 400, "invalid_scope"),
+    ],
+)
 def test_token_endpoint_refuses_like_aad(teams: TeamsStandIn, form: dict, status: int, error: str) -> None:
     r = _token(teams, **form)
     assert (r.status_code, r.json()["error"]) == (status, error)
@@ -137,13 +154,21 @@ def test_token_endpoint_refuses_like_aad(teams: TeamsStandIn, form: dict, status
 
 
 def test_token_endpoint_refuses_an_unknown_tenant(teams: TeamsStandIn) -> None:
-    r = httpx.post(teams.token_url.replace(teams.tenant.id, "someone-else"), trust_env=False, data={
-        "grant_type": "client_credentials", "client_id": teams.bot.client_id,
-        "client_secret": teams.bot.client_secret, "scope": SCOPE})
+    r = httpx.post(
+        teams.token_url.replace(teams.tenant.id, "someone-else"),
+        trust_env=False,
+        data={
+            "grant_type": "client_credentials",
+            "client_id": teams.bot.client_id,
+            "client_secret": teams.bot.client_secret,
+            "scope": SCOPE,
+        },
+    )
     assert r.status_code == 400
 
 
 # --- connector: auth, conversations, activities ----------------------------------------------------
+
 
 @pytest.mark.parametrize(("header", "reason"), [(None, "missing_token"), ("Bearer forged", "unknown_token")])
 def test_connector_requires_an_issued_token(teams: TeamsStandIn, header: str | None, reason: str) -> None:
@@ -156,29 +181,41 @@ def test_connector_refuses_an_expired_token() -> None:
     with run_teams_standin(token_ttl=1) as teams:
         token = _token(teams).json()["access_token"]
         time.sleep(1.1)
-        r = httpx.get(teams.service_url + f"v3/conversations/{MAVI}/members", trust_env=False,
-                      headers={"Authorization": f"Bearer {token}"})
+        r = httpx.get(
+            teams.service_url + f"v3/conversations/{MAVI}/members",
+            trust_env=False,
+            headers={"Authorization": f"Bearer {token}"},
+        )
         assert r.status_code == 401 and r.json()["reason"] == "expired_token"
 
 
 def test_create_personal_conversation(api: httpx.Client, teams: TeamsStandIn) -> None:
     by_aad = _dm(api, teams, "esimies")
-    by_29 = api.post("v3/conversations", json={"members": [{"id": teams.person("esimies").user_id}],
-                                               "tenantId": teams.tenant.id}).json()["id"]
+    by_29 = api.post(
+        "v3/conversations", json={"members": [{"id": teams.person("esimies").user_id}], "tenantId": teams.tenant.id}
+    ).json()["id"]
     assert by_aad == by_29 == teams.personal_conversation_id("esimies")  # Teams gives the same 1:1 back
-    r = api.post("v3/conversations", json={"members": [{"id": teams.person("turva").aad_object_id}],
-                                           "tenantId": teams.tenant.id,
-                                           "activity": {"type": "message", "text": "Uhka-ilmoitus"}})
+    r = api.post(
+        "v3/conversations",
+        json={
+            "members": [{"id": teams.person("turva").aad_object_id}],
+            "tenantId": teams.tenant.id,
+            "activity": {"type": "message", "text": "Uhka-ilmoitus"},
+        },
+    )
     assert r.status_code == 201 and r.json()["activityId"]
     assert [m["activity"]["text"] for m in teams.personal_messages("turva")] == ["Uhka-ilmoitus"]
 
 
-@pytest.mark.parametrize(("body", "status"), [
-    ({"members": [{"id": "eiappia"}], "tenantId": "T"}, 403),          # tenant mismatch
-    ({"members": [{"id": "eiappia"}]}, 400),                          # no tenant id
-    ({"members": [{"id": "29:nobody"}], "tenantId": None}, 404),      # unknown user
-    ({"members": [], "tenantId": None}, 400),
-])
+@pytest.mark.parametrize(
+    ("body", "status"),
+    [
+        ({"members": [{"id": "eiappia"}], "tenantId": "T"}, 403),  # tenant mismatch
+        ({"members": [{"id": "eiappia"}]}, 400),  # no tenant id
+        ({"members": [{"id": "29:nobody"}], "tenantId": None}, 404),  # unknown user
+        ({"members": [], "tenantId": None}, 400),
+    ],
+)
 def test_create_conversation_errors(api: httpx.Client, teams: TeamsStandIn, body: dict, status: int) -> None:
     if body.get("tenantId", "") is None:
         body["tenantId"] = teams.tenant.id
@@ -186,8 +223,10 @@ def test_create_conversation_errors(api: httpx.Client, teams: TeamsStandIn, body
 
 
 def test_app_not_installed_gives_403(api: httpx.Client, teams: TeamsStandIn) -> None:
-    r = api.post("v3/conversations", json={"members": [{"id": teams.person("eiappia").aad_object_id}],
-                                           "tenantId": teams.tenant.id})
+    r = api.post(
+        "v3/conversations",
+        json={"members": [{"id": teams.person("eiappia").aad_object_id}], "tenantId": teams.tenant.id},
+    )
     assert r.status_code == 403 and r.json()["error"]["code"] == "Forbidden"
     cid = teams.personal_conversation_id("eiappia")
     assert api.post(f"v3/conversations/{cid}/activities", json={"type": "message", "text": "x"}).status_code == 403
@@ -196,8 +235,9 @@ def test_app_not_installed_gives_403(api: httpx.Client, teams: TeamsStandIn) -> 
 def test_send_update_delete_keep_versions(api: httpx.Client, teams: TeamsStandIn) -> None:
     cid = _dm(api, teams)
     aid = api.post(f"v3/conversations/{cid}/activities", json={"type": "message", "text": "v1"}).json()["id"]
-    assert api.put(f"v3/conversations/{cid}/activities/{aid}",
-                   json={"type": "message", "text": "v2"}).json() == {"id": aid}
+    assert api.put(f"v3/conversations/{cid}/activities/{aid}", json={"type": "message", "text": "v2"}).json() == {
+        "id": aid
+    }
     msg = teams.message(aid)
     assert msg["activity"]["text"] == "v2" and [v["text"] for v in msg["versions"]] == ["v1", "v2"]
     assert msg["activity"]["from"]["id"] == teams.bot.id
@@ -213,11 +253,13 @@ def test_send_update_delete_keep_versions(api: httpx.Client, teams: TeamsStandIn
 def test_channel_posts_and_thread_replies(api: httpx.Client, teams: TeamsStandIn) -> None:
     ch = teams.channel("mavi", "Hälytykset").id
     root = api.post(f"v3/conversations/{ch}/activities", json={"type": "message", "text": "Hälytys"}).json()["id"]
-    by_conv_id = api.post(f"v3/conversations/{ch};messageid={root}/activities",
-                          json={"type": "message", "text": "kuitattu"})
+    by_conv_id = api.post(
+        f"v3/conversations/{ch};messageid={root}/activities", json={"type": "message", "text": "kuitattu"}
+    )
     by_path = api.post(f"v3/conversations/{ch}/activities/{root}", json={"type": "message", "text": "selvä"})
-    by_reply_to = api.post(f"v3/conversations/{ch}/activities",
-                           json={"type": "message", "text": "ok", "replyToId": root})
+    by_reply_to = api.post(
+        f"v3/conversations/{ch}/activities", json={"type": "message", "text": "ok", "replyToId": root}
+    )
     assert {by_conv_id.status_code, by_path.status_code, by_reply_to.status_code} == {201}
     assert [m["activity"]["text"] for m in teams.thread(root)] == ["kuitattu", "selvä", "ok"]
     assert len(teams.channel_messages("mavi", "Hälytykset")) == 4
@@ -235,8 +277,9 @@ def test_members_and_paged_members(api: httpx.Client, teams: TeamsStandIn) -> No
     assert api.get(f"v3/conversations/{MAVI}/members/{teams.person('ulko').user_id}").status_code == 404
     pages, token = [], None
     for path in ("pagedmembers", "pagedMembers"):  # documented spelling and the SDK's
-        page = api.get(f"v3/conversations/{MAVI}/{path}", params={"pageSize": 2, **(
-            {"continuationToken": token} if token else {})}).json()
+        page = api.get(
+            f"v3/conversations/{MAVI}/{path}", params={"pageSize": 2, **({"continuationToken": token} if token else {})}
+        ).json()
         pages.append([m["name"] for m in page["members"]])
         token = page.get("continuationToken")
     assert pages == [["Minna Mavi", "Mikael Mavinen"], ["Tuomas Turvallisuus"]] and token is None
@@ -245,6 +288,7 @@ def test_members_and_paged_members(api: httpx.Client, teams: TeamsStandIn) -> No
 
 
 # --- files ------------------------------------------------------------------------------------------
+
 
 def test_download_url_expires(teams: TeamsStandIn) -> None:
     fid = teams.add_file("kuvakaappaus.pdf", b"%PDF-1.7", "application/pdf")["id"]
@@ -269,13 +313,19 @@ def test_content_url_needs_the_bot_token(api: httpx.Client, teams: TeamsStandIn)
 
 # --- faults -----------------------------------------------------------------------------------------
 
+
 def _send(api: httpx.Client, cid: str, text: str = "hei") -> httpx.Response:
     return api.post(f"v3/conversations/{cid}/activities", json={"type": "message", "text": text})
 
 
-@pytest.mark.parametrize(("kind", "status", "stored"), [
-    ("rate_limited", 429, False), ("server_error", 500, False), ("server_error_after", 500, True),
-])
+@pytest.mark.parametrize(
+    ("kind", "status", "stored"),
+    [
+        ("rate_limited", 429, False),
+        ("server_error", 500, False),
+        ("server_error_after", 500, True),
+    ],
+)
 def test_http_faults(api: httpx.Client, teams: TeamsStandIn, kind: str, status: int, stored: bool) -> None:
     cid = _dm(api, teams)
     teams.faults.add("activities.send", kind, retry_after=7)
@@ -306,10 +356,10 @@ def test_slow_response_still_succeeds(api: httpx.Client, teams: TeamsStandIn) ->
     assert len(teams.personal_messages("maija")) == 1
 
 
-@pytest.mark.parametrize(("code", "status"), [("PreconditionFailed", 412), ("BadGateway", 502),
-                                              ("GatewayTimeout", 504), ("Forbidden", 403)])
-def test_error_faults_use_bot_framework_codes(api: httpx.Client, teams: TeamsStandIn, code: str,
-                                               status: int) -> None:
+@pytest.mark.parametrize(
+    ("code", "status"), [("PreconditionFailed", 412), ("BadGateway", 502), ("GatewayTimeout", 504), ("Forbidden", 403)]
+)
+def test_error_faults_use_bot_framework_codes(api: httpx.Client, teams: TeamsStandIn, code: str, status: int) -> None:
     teams.faults.add("*", "error", error=code)
     r = api.get(f"v3/conversations/{MAVI}/members")
     assert (r.status_code, r.json()["error"]["code"]) == (status, code)
@@ -327,19 +377,39 @@ def test_token_endpoint_faults_and_stats(teams: TeamsStandIn) -> None:
 GOOD_INPUT = {"type": "Input.Text", "id": "what", "label": "Mitä tapahtui?", "isMultiline": True}
 
 
-@pytest.mark.parametrize(("card", "problem"), [
-    (_card(GOOD_INPUT, actions=[{"type": "Action.Execute", "title": "OK", "verb": "send"}]), None),
-    (_card({"type": "TextBlock", "text": "x"}, version="1.6"), "above 1.5"),
-    (_card({"type": "Input.Text", "id": "what"}), "has no label"),
-    (_card(actions=[{"type": "Action.Execute", "title": "OK"}]), "has no verb"),
-    (_card({"type": "Carousel"}), "unknown element type"),
-    (_card({"type": "ColumnSet", "columns": [{"type": "Column", "items": [{"type": "Input.Toggle", "id": "t",
-                                                                           "title": "x"}]}]}), "has no label"),
-    (_card(actions=[{"type": "Action.ShowCard", "title": "Lisää", "card": {
-        "type": "AdaptiveCard", "version": "1.5", "body": [{"type": "Input.Date", "id": "d"}]}}]), "has no label"),
-    (_card(GOOD_INPUT, GOOD_INPUT), "duplicate input ids"),
-    (_card(actions=[{"type": "Action.Popup"}]), "unknown action type"),
-])
+@pytest.mark.parametrize(
+    ("card", "problem"),
+    [
+        (_card(GOOD_INPUT, actions=[{"type": "Action.Execute", "title": "OK", "verb": "send"}]), None),
+        (_card({"type": "TextBlock", "text": "x"}, version="1.6"), "above 1.5"),
+        (_card({"type": "Input.Text", "id": "what"}), "has no label"),
+        (_card(actions=[{"type": "Action.Execute", "title": "OK"}]), "has no verb"),
+        (_card({"type": "Carousel"}), "unknown element type"),
+        (
+            _card(
+                {
+                    "type": "ColumnSet",
+                    "columns": [{"type": "Column", "items": [{"type": "Input.Toggle", "id": "t", "title": "x"}]}],
+                }
+            ),
+            "has no label",
+        ),
+        (
+            _card(
+                actions=[
+                    {
+                        "type": "Action.ShowCard",
+                        "title": "Lisää",
+                        "card": {"type": "AdaptiveCard", "version": "1.5", "body": [{"type": "Input.Date", "id": "d"}]},
+                    }
+                ]
+            ),
+            "has no label",
+        ),
+        (_card(GOOD_INPUT, GOOD_INPUT), "duplicate input ids"),
+        (_card(actions=[{"type": "Action.Popup"}]), "unknown action type"),
+    ],
+)
 def test_check_card(card: dict, problem: str | None) -> None:
     errors = check_card(card["attachments"][0]["content"])
     assert (errors == []) if problem is None else any(problem in e for e in errors), errors
@@ -376,8 +446,11 @@ def test_mention_markup_needs_its_entity(api: httpx.Client, teams: TeamsStandIn)
     assert _send(api, cid, "Katso <at>Mavi</at>").status_code == 201  # Teams accepts it; we flag it
     [v] = teams.violations("markup")
     assert "<at>Mavi</at>" in v.detail
-    ok = {"type": "message", "text": "<at>Mavi</at> huom", "entities": [
-        {"type": "mention", "text": "<at>Mavi</at>", "mentioned": {"id": "tag-1", "type": "tag"}}]}
+    ok = {
+        "type": "message",
+        "text": "<at>Mavi</at> huom",
+        "entities": [{"type": "mention", "text": "<at>Mavi</at>", "mentioned": {"id": "tag-1", "type": "tag"}}],
+    }
     assert api.post(f"v3/conversations/{cid}/activities", json=ok).status_code == 201
     card = _card({"type": "TextBlock", "text": "<at>Esimies</at>"})
     assert api.post(f"v3/conversations/{cid}/activities", json=card).status_code == 201
@@ -393,6 +466,7 @@ def test_user_link_markup_echoed_back_is_flagged(api: httpx.Client, teams: Teams
 
 
 # --- the real SDK against the stand-in --------------------------------------------------------------
+
 
 class StarletteAdapter:
     """The SDK's HttpServerAdapter on a plain Starlette app (how Somevahti's own server can own the route)."""
@@ -491,8 +565,9 @@ def test_sdk_rejects_a_missing_token(teams: TeamsStandIn, bot: Any) -> None:
 def test_sdk_parses_files_dialogs_card_actions_and_updates(teams: TeamsStandIn, bot: Any) -> None:
     driver, seen = bot
     seen.clear()
-    r = driver.message_with_files("maija", files=[("uhkaus.pdf", b"%PDF", "application/pdf")],
-                                  images=[("kuva.png", b"\x89PNG", "image/png")])
+    r = driver.message_with_files(
+        "maija", files=[("uhkaus.pdf", b"%PDF", "application/pdf")], images=[("kuva.png", b"\x89PNG", "image/png")]
+    )
     assert r.status_code == 200
     file_att, image_att = seen[-1].attachments[:2]
     assert file_att.content_type == FILE_DOWNLOAD_INFO and image_att.content_type == "image/png"
@@ -529,10 +604,14 @@ def test_sdk_proactive_calls_land_on_the_connector(teams: TeamsStandIn) -> None:
 
     async def run() -> tuple[str, str]:
         await app.initialize()
-        conv = await app.api.conversations.create(CreateConversationParams(
-            members=[Account(id=teams.person("turva").aad_object_id)], tenant_id=teams.tenant.id))
-        card = AdaptiveCard(body=[TextBlock(text="Uusi uhka-ilmoitus")],
-                            actions=[ExecuteAction(title="Kuittaa", verb="ack")])
+        conv = await app.api.conversations.create(
+            CreateConversationParams(
+                members=[Account(id=teams.person("turva").aad_object_id)], tenant_id=teams.tenant.id
+            )
+        )
+        card = AdaptiveCard(
+            body=[TextBlock(text="Uusi uhka-ilmoitus")], actions=[ExecuteAction(title="Kuittaa", verb="ack")]
+        )
         sent = await app.send(conv.id, card)
         conversations = app.api.conversations
         await conversations.update_activity(conv.id, sent.id, MessageActivityInput(text="Kuitattu"))
@@ -542,8 +621,11 @@ def test_sdk_proactive_calls_land_on_the_connector(teams: TeamsStandIn) -> None:
         page = await conversations.get_paged_members(MAVI, page_size=2)
         assert len(page.members) == 2 and page.continuation_token
         with pytest.raises(httpx.HTTPStatusError) as refused:
-            await app.api.conversations.create(CreateConversationParams(
-                members=[Account(id=teams.person("eiappia").aad_object_id)], tenant_id=teams.tenant.id))
+            await app.api.conversations.create(
+                CreateConversationParams(
+                    members=[Account(id=teams.person("eiappia").aad_object_id)], tenant_id=teams.tenant.id
+                )
+            )
         assert refused.value.response.status_code == 403
         with pytest.raises(httpx.HTTPStatusError) as bad_card:  # the SDK's TextInput has no label by default
             await app.send(conv.id, AdaptiveCard(body=[TextInput(id="what")]))

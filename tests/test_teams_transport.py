@@ -40,10 +40,17 @@ def teams(teams_server):
 
 
 def config_of(teams, **overrides) -> TeamsConfig:
-    return TeamsConfig(**{"client_id": teams.bot.client_id, "client_secret": teams.bot.client_secret,
-                          "tenant_id": teams.tenant.id, "service_url": teams.service_url,
-                          "login_endpoint": teams.login_endpoint,
-                          "openid_metadata_url": teams.openid_metadata_url, **overrides})
+    return TeamsConfig(
+        **{
+            "client_id": teams.bot.client_id,
+            "client_secret": teams.bot.client_secret,
+            "tenant_id": teams.tenant.id,
+            "service_url": teams.service_url,
+            "login_endpoint": teams.login_endpoint,
+            "openid_metadata_url": teams.openid_metadata_url,
+            **overrides,
+        }
+    )
 
 
 def render_test(session, row, incident, lang):
@@ -53,8 +60,9 @@ def render_test(session, row, incident, lang):
 
 @pytest.fixture
 def transport(teams, db, clock):
-    return TeamsTransport(config_of(teams), Connector(ClientCredentials(config_of(teams))), db, clock,
-                          renderers={"test": render_test})
+    return TeamsTransport(
+        config_of(teams), Connector(ClientCredentials(config_of(teams))), db, clock, renderers={"test": render_test}
+    )
 
 
 def owe(db, clock, key, target, **kw):
@@ -103,8 +111,14 @@ def test_proactive_post_and_update_in_place_land_once(teams, db, clock, transpor
 
 def test_channel_post_and_thread_reply(teams, db, clock, transport):
     root = owe(db, clock, "c1", Target("channel", MAVI_CHANNEL, platform="teams"), data={"text": "Kohu"})
-    owe(db, clock, "c1:reply", Target("channel", MAVI_CHANNEL, platform="teams"), data={"text": "Tilanne"},
-        thread_key="c1")
+    owe(
+        db,
+        clock,
+        "c1:reply",
+        Target("channel", MAVI_CHANNEL, platform="teams"),
+        data={"text": "Tilanne"},
+        thread_key="c1",
+    )
     drain(db, clock, transport)
     clock.advance(seconds=2)  # the reply waited for its parent (retry in 1 s)
     drain(db, clock, transport)
@@ -142,8 +156,9 @@ def test_server_error_and_timeout_are_transient(teams, transport):
 
 
 def test_app_not_installed_is_permanent(teams, db, clock, transport):
-    nid = owe(db, clock, "n1", Target("user", teams.person("eiappia").aad_object_id, platform="teams"),
-              data={"text": "x"})
+    nid = owe(
+        db, clock, "n1", Target("user", teams.person("eiappia").aad_object_id, platform="teams"), data={"text": "x"}
+    )
     drain(db, clock, transport)
     r = row(db, nid)
     assert r.status == FAILED and r.last_error.startswith("http_403")
@@ -151,8 +166,7 @@ def test_app_not_installed_is_permanent(teams, db, clock, transport):
 
 def test_a_kind_without_a_teams_renderer_fails_cleanly(teams, db, clock, transport):
     with db.transaction() as s:
-        nid = engine.owe(s, None, "k1", "threat.new", Target("channel", MAVI_CHANNEL, platform="teams"),
-                         clock.now()).id
+        nid = engine.owe(s, None, "k1", "threat.new", Target("channel", MAVI_CHANNEL, platform="teams"), clock.now()).id
     drain(db, clock, transport)
     assert row(db, nid).last_error == "no_teams_renderer:threat.new" and row(db, nid).status == FAILED
 
@@ -228,11 +242,11 @@ def test_an_uploaded_image_is_shown_inline_in_a_channel(teams, db, clock):
     def render_chart(session, row, incident, lang):
         return {"text": "Viikkokuva", "file": {"filename": "viikko.png", "title": "Viikkokuva", "content": png}}
 
-    transport = TeamsTransport(config_of(teams), Connector(ClientCredentials(config_of(teams))), db, clock,
-                               renderers={"test": render_chart})
+    transport = TeamsTransport(
+        config_of(teams), Connector(ClientCredentials(config_of(teams))), db, clock, renderers={"test": render_chart}
+    )
     owe(db, clock, "chart", Target("channel", MAVI_CHANNEL, platform="teams"), op="upload")
     drain(db, clock, transport)
     [posted] = [m for m in teams.messages(MAVI_CHANNEL)]
-    images = [el for att in posted["activity"]["attachments"] for el in att["content"]["body"]
-              if el["type"] == "Image"]
+    images = [el for att in posted["activity"]["attachments"] for el in att["content"]["body"] if el["type"] == "Image"]
     assert [i["url"] for i in images] == ["data:image/png;base64," + base64.b64encode(png).decode()]

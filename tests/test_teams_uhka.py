@@ -85,8 +85,18 @@ def test_the_dialog_has_the_modals_fields_and_errors_come_back_in_it(teams_app):
     button = card_of(teams_app.teams.personal_messages("maija")[0])["actions"][0]
     form = dialog_card(teams_app.driver.task_fetch("maija", button["data"]))
     fields = inputs(form)
-    assert {"danger", "text", "platform", "link", "sender_name", "sender_link", "posted_date", "posted_time",
-            "target", "supervisor"} <= set(fields)
+    assert {
+        "danger",
+        "text",
+        "platform",
+        "link",
+        "sender_name",
+        "sender_link",
+        "posted_date",
+        "posted_time",
+        "target",
+        "supervisor",
+    } <= set(fields)
     assert fields["text"]["label"] == "Viestin teksti sanasta sanaan" and fields["text"]["isRequired"]
     assert (fields["posted_date"]["type"], fields["posted_time"]["type"]) == ("Input.Date", "Input.Time")
     assert all(f.get("label") for f in fields.values())
@@ -94,8 +104,7 @@ def test_the_dialog_has_the_modals_fields_and_errors_come_back_in_it(teams_app):
     assert fields["supervisor"]["value"] == AAD["esimies"]
     assert AAD["maija"] not in {c["value"] for c in fields["supervisor"]["choices"]}
     submit = form["actions"][0]
-    again = dialog_card(teams_app.driver.task_submit("maija", {**submit["data"], "text": THREAT,
-                                                               "link": "ei osoite"}))
+    again = dialog_card(teams_app.driver.task_submit("maija", {**submit["data"], "text": THREAT, "link": "ei osoite"}))
     assert "Tämä ei ole verkko-osoite" in texts(again)
     assert inputs(again)["text"]["value"] == THREAT  # what was typed is kept
     with teams_app.db.reading() as s:
@@ -119,8 +128,12 @@ def test_threat_story_screenshot_escalation_ack_forward_police_close(teams_app):
     assert THREAT in texts(card)
     titles = [a["title"] for a in card["actions"]]
     assert titles == ["Kuittaa", "Välitä työsuojelupäällikölle", "Kirjaa rikosilmoitus", "Sulje"]
-    assert [a["type"] for a in card["actions"]] == ["Action.Execute", "Action.Execute", "Action.Submit",
-                                                    "Action.Submit"]
+    assert [a["type"] for a in card["actions"]] == [
+        "Action.Execute",
+        "Action.Execute",
+        "Action.Submit",
+        "Action.Submit",
+    ]
 
     # A screenshot sent in the chat: recorded as evidence of the open report, downloaded, hashed.
     r = app.driver.message_with_files("maija", images=[("kuvakaappaus.png", PNG, "image/png")])
@@ -159,8 +172,14 @@ def test_threat_story_screenshot_escalation_ack_forward_police_close(teams_app):
     # Police report and close: dialogs from the card's buttons.
     police = action(card, "Kirjaa rikosilmoitus")
     form = dialog_card(app.driver.task_fetch("esimies", police["data"]))
-    r = app.driver.task_submit("esimies", {**form["actions"][0]["data"], "police_number": "5500/R/1234/26",
-                                           "police_date": app.clock.now().date().isoformat()})
+    r = app.driver.task_submit(
+        "esimies",
+        {
+            **form["actions"][0]["data"],
+            "police_number": "5500/R/1234/26",
+            "police_date": app.clock.now().date().isoformat(),
+        },
+    )
     assert r.json["task"]["type"] == "message", r.text
     close = action(card, "Sulje")
     form = dialog_card(app.driver.task_fetch("esimies", close["data"]))
@@ -235,17 +254,24 @@ def test_a_restart_during_delivery_loses_nothing(tmp_path, clock, teams_server):
 def test_the_message_action_opens_the_dialog_with_the_message_text(teams_app):
     app = teams_app
     said = "Tiedän missä asut &amp; <b>tulen</b> huomenna"
-    value = {"commandId": "uhka_from_message", "commandContext": "message",
-             "messagePayload": {"id": "1700000000000", "body": {"contentType": "html", "content": f"<p>{said}</p>"}},
-             "context": {"theme": "default"}}
-    r = app.driver.send(app.driver.personal_activity("maija", "invoke", name="composeExtension/fetchTask",
-                                                     value=value))
+    value = {
+        "commandId": "uhka_from_message",
+        "commandContext": "message",
+        "messagePayload": {"id": "1700000000000", "body": {"contentType": "html", "content": f"<p>{said}</p>"}},
+        "context": {"theme": "default"},
+    }
+    r = app.driver.send(app.driver.personal_activity("maija", "invoke", name="composeExtension/fetchTask", value=value))
     form = dialog_card(r)
     assert inputs(form)["text"]["value"] == "Tiedän missä asut & tulen huomenna"
     data = {**form["actions"][0]["data"], "text": inputs(form)["text"]["value"]}
-    r = app.driver.send(app.driver.personal_activity("maija", "invoke", name="composeExtension/submitAction",
-                                                     value={"commandId": "uhka_from_message",
-                                                            "commandContext": "message", "data": data}))
+    r = app.driver.send(
+        app.driver.personal_activity(
+            "maija",
+            "invoke",
+            name="composeExtension/submitAction",
+            value={"commandId": "uhka_from_message", "commandContext": "message", "data": data},
+        )
+    )
     assert r.status_code == 200 and r.json["task"]["type"] == "message", r.text
     with app.db.reading() as s:
         inc = s.execute(select(Incident)).scalar_one()

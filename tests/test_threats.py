@@ -23,14 +23,16 @@ def make_report(db, clock, reporter="U0MAIJA", key=None, **raw):
     report, errors = threats.validate({"text": "uhkaus", **raw}, reporter=reporter, now=clock.now())
     assert errors == {}
     with db.transaction() as s:
-        inc, created = threats.create_report(s, report, reporter=reporter, directory=DIRECTORY, now=clock.now(),
-                                             request_key=key)
+        inc, created = threats.create_report(
+            s, report, reporter=reporter, directory=DIRECTORY, now=clock.now(), request_key=key
+        )
         return inc.ref, created
 
 
 def test_report_is_stored_with_evidence_and_everything_it_owes(db, clock):
-    ref, created = make_report(db, clock, key="view:V1", files=[{"id": "F1", "name": "a.png"},
-                                                                {"id": "F2", "name": "b.jpg"}])
+    ref, created = make_report(
+        db, clock, key="view:V1", files=[{"id": "F1", "name": "a.png"}, {"id": "F2", "name": "b.jpg"}]
+    )
     assert created and ref == "UHKA-2026-0001"
     assert [(r.kind, r.op, r.target_id) for r in rows(db)] == [
         ("threat.notify", "post", "U0ESIMIES"),
@@ -50,7 +52,9 @@ def test_report_is_stored_with_evidence_and_everything_it_owes(db, clock):
 def test_missing_roles_still_store_and_tell_admins(db, clock):
     ref, _ = make_report(db, clock, reporter="U0PEKKA")
     assert [(r.kind, r.target_id) for r in rows(db)] == [
-        ("threat.notify", "U0TYOSUOJ"), ("threat.reporter", "U0PEKKA"), ("threat.admin", "U0ADMIN"),
+        ("threat.notify", "U0TYOSUOJ"),
+        ("threat.reporter", "U0PEKKA"),
+        ("threat.admin", "U0ADMIN"),
     ]
     assert rows(db, kind="threat.admin")[0].data["missing"] == ["supervisor"]
 
@@ -58,8 +62,11 @@ def test_missing_roles_still_store_and_tell_admins(db, clock):
 def test_only_responders_act_and_the_reporter_only_sees(db, clock):
     ref, _ = make_report(db, clock)
     now = clock.now()
-    for who, code in (("U0ULKO", "not_found_or_not_allowed"), ("U0TYOSUOJ", "not_found_or_not_allowed"),
-                      ("U0MAIJA", "not_allowed")):
+    for who, code in (
+        ("U0ULKO", "not_found_or_not_allowed"),
+        ("U0TYOSUOJ", "not_found_or_not_allowed"),
+        ("U0MAIJA", "not_allowed"),
+    ):
         with pytest.raises(DomainError) as err, db.transaction() as s:
             threats.acknowledge(s, ref, who, ADMINS, now)
         assert err.value.code == code
@@ -73,8 +80,11 @@ def test_only_responders_act_and_the_reporter_only_sees(db, clock):
     with db.transaction() as s:
         assert threats.acknowledge(s, ref, "U0ADMIN", ADMINS, now)["changed"] is True
     with db.transaction() as s:
-        assert threats.acknowledge(s, ref, "U0ESIMIES", ADMINS, now) == {"ref": ref, "changed": False,
-                                                                        "owner": "U0ADMIN"}
+        assert threats.acknowledge(s, ref, "U0ESIMIES", ADMINS, now) == {
+            "ref": ref,
+            "changed": False,
+            "owner": "U0ADMIN",
+        }
         assert threats.forward_to_safety_chief(s, ref, "U0ESIMIES", "U0TYOSUOJ", ADMINS, now)["changed"]
     with db.transaction() as s:
         assert threats.acknowledge(s, ref, "U0TYOSUOJ", ADMINS, now)["changed"] is False  # forwarded: may act
@@ -111,13 +121,15 @@ def test_purge_removes_only_closed_reports_past_retention(db, clock):
     assert dry["incidents"] == 1 and dry["files"] == 1 and dry["events"] == 2 and dry["notifications"] >= 3
     with db.transaction() as s:
         done = threats.purge(s, clock.now(), 5)
-    assert {k: done[k] for k in ("incidents", "events", "files")} == {k: dry[k] for k in ("incidents", "events",
-                                                                                         "files")}
+    assert {k: done[k] for k in ("incidents", "events", "files")} == {
+        k: dry[k] for k in ("incidents", "events", "files")
+    }
     with db.transaction() as s:
         assert sorted(s.execute(select(Incident.ref)).scalars()) == sorted([still_open, recent])
         ids = list(s.execute(select(Incident.id)).scalars())
         for model in (IncidentEvent, EvidenceFile, Notification):
-            orphans = s.execute(select(func.count()).select_from(model)
-                                .where(model.incident_id.not_in(ids))).scalar_one()
+            orphans = s.execute(
+                select(func.count()).select_from(model).where(model.incident_id.not_in(ids))
+            ).scalar_one()
             assert orphans == 0
     assert done["cutoff"] == (clock.now() - timedelta(days=5)).isoformat(timespec="seconds")

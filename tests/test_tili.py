@@ -10,14 +10,24 @@ from tests.support import visible_text as text_of
 from tests.test_kohu import MAVI, buttons, no_invalid_calls, timeline
 
 HEAD, COMMS = "U0ESIMIES", "U0VIESTPAA"
-DECIDES = ("Päätöksen uuden tilin perustamisesta tekee toimialan tai yksikön johto yhdessä "
-           "markkinointi- ja viestintäpäällikön kanssa.")
-RESOURCES = ("Ketkä ylläpitävät valittua sosiaalisen median kanavaa? Missä roolissa ylläpitäjät toimivat "
-             "sosiaalisessa mediassa? Rooli riippuu mm. työn tavoitteista:")
-FORM = {"unit": "Kaupunginkirjasto", "platform": "instagram", "name": "kokkolankirjasto_nuoret",
-        "purpose": "Nuorten lukuvinkit, 13–19-vuotiaat", "maintainer": "U0MAIJA",
-        "maintainer_role": "Kirjastonhoitaja, työrooli", "resources": "2 h viikossa, omat kuvat, käännökset ruotsiksi",
-        "why_own": "Kaupungin yhteinen tili ei tavoita nuoria"}
+DECIDES = (
+    "Päätöksen uuden tilin perustamisesta tekee toimialan tai yksikön johto yhdessä "
+    "markkinointi- ja viestintäpäällikön kanssa."
+)
+RESOURCES = (
+    "Ketkä ylläpitävät valittua sosiaalisen median kanavaa? Missä roolissa ylläpitäjät toimivat "
+    "sosiaalisessa mediassa? Rooli riippuu mm. työn tavoitteista:"
+)
+FORM = {
+    "unit": "Kaupunginkirjasto",
+    "platform": "instagram",
+    "name": "kokkolankirjasto_nuoret",
+    "purpose": "Nuorten lukuvinkit, 13–19-vuotiaat",
+    "maintainer": "U0MAIJA",
+    "maintainer_role": "Kirjastonhoitaja, työrooli",
+    "resources": "2 h viikossa, omat kuvat, käännökset ruotsiksi",
+    "why_own": "Kaupungin yhteinen tili ei tavoita nuoria",
+}
 
 
 def requests_in_channel(app) -> list[dict]:
@@ -51,8 +61,15 @@ def test_request_approved_by_both(app):
     # Both approvers get it with the buttons; mavi's channel sees it; the requester is told.
     head_msg, comms_msg = dm_with(app, HEAD, "tili_approve"), dm_with(app, COMMS, "tili_approve")
     assert buttons(head_msg) == ["tili_approve", "tili_reject", "tili_ask"]
-    for expected in ("TILI-2026-0001", "kokkolankirjasto_nuoret", "Instagram", "Kaupunginkirjasto", "<@U0MAIJA>",
-                     "Kaupungin yhteinen tili ei tavoita nuoria", "yksikön johtaja"):
+    for expected in (
+        "TILI-2026-0001",
+        "kokkolankirjasto_nuoret",
+        "Instagram",
+        "Kaupunginkirjasto",
+        "<@U0MAIJA>",
+        "Kaupungin yhteinen tili ei tavoita nuoria",
+        "yksikön johtaja",
+    ):
         assert expected in text_of(head_msg), expected
     [in_channel] = requests_in_channel(app)
     assert buttons(in_channel) == [] and "odottaa" in text_of(in_channel)

@@ -20,9 +20,7 @@ from tests.support import is_weekly_summary, outbox_rows
 from tests.support import visible_text as everything_text
 from texts import t
 
-GUIDELINE = (
-    "Uhkaavat viestit ohjataan esimiehelle ja tarvittaessa tiedoksi työsuojelupäällikölle ja/tai poliisille."
-)
+GUIDELINE = "Uhkaavat viestit ohjataan esimiehelle ja tarvittaessa tiedoksi työsuojelupäällikölle ja/tai poliisille."
 THREAT = "Tiedän missä asut. Tulen huomenna kirjastolle ja sinä kadut."
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
 
@@ -64,8 +62,11 @@ def report(app, user: str = "U0MAIJA", text: str = THREAT, **values) -> str:
 def no_invalid_calls(app) -> None:
     assert app.standin.invalid_calls() == []
     # Threat details never go to a channel: every message the bot posted is a DM.
-    in_channels = [m for m in app.standin.messages()
-                   if m.get("bot_id") and not m["channel"].startswith("D") and not is_weekly_summary(m)]
+    in_channels = [
+        m
+        for m in app.standin.messages()
+        if m.get("bot_id") and not m["channel"].startswith("D") and not is_weekly_summary(m)
+    ]
     assert in_channels == []
 
 
@@ -84,18 +85,34 @@ def test_happy_path_report_acknowledge_resolve(app):
     modal = app.standin.open_view("U0MAIJA")
     assert modal["title"]["text"] == "Uhkaava viesti"
     labels = [b["label"]["text"] for b in modal["blocks"] if b["type"] == "input"]
-    assert labels == ["Välitön vaara", "Viestin teksti sanasta sanaan", "Palvelu", "Linkki viestiin",
-                      "Lähettäjän nimi tai käyttäjätunnus", "Lähettäjän profiilin linkki",
-                      "Milloin viesti lähetettiin", "Keneen viesti kohdistuu", "Kuvakaappaukset", "Esihenkilösi"]
+    assert labels == [
+        "Välitön vaara",
+        "Viestin teksti sanasta sanaan",
+        "Palvelu",
+        "Linkki viestiin",
+        "Lähettäjän nimi tai käyttäjätunnus",
+        "Lähettäjän profiilin linkki",
+        "Milloin viesti lähetettiin",
+        "Keneen viesti kohdistuu",
+        "Kuvakaappaukset",
+        "Esihenkilösi",
+    ]
     supervisor = next(b for b in modal["blocks"] if b["block_id"] == "supervisor")
     assert supervisor["element"]["initial_user"] == "U0ESIMIES"  # from the directory
 
     posted = datetime(2026, 11, 28, 8, 30, tzinfo=UTC)
-    resp = app.driver.view_submission("U0MAIJA", values={
-        "text": THREAT, "platform": "facebook", "link": "https://www.facebook.com/kokkola/posts/123",
-        "sender_name": "Matti Meikäläinen", "sender_link": "https://www.facebook.com/mm.1970",
-        "posted_at": posted, "target": "minuun",
-    })
+    resp = app.driver.view_submission(
+        "U0MAIJA",
+        values={
+            "text": THREAT,
+            "platform": "facebook",
+            "link": "https://www.facebook.com/kokkola/posts/123",
+            "sender_name": "Matti Meikäläinen",
+            "sender_link": "https://www.facebook.com/mm.1970",
+            "posted_at": posted,
+            "target": "minuun",
+        },
+    )
     assert resp.ok and resp.view is None  # the modal closed only after the commit
     [incident] = incidents(app)
     assert incident.ref == "UHKA-2026-0001"
@@ -105,8 +122,11 @@ def test_happy_path_report_acknowledge_resolve(app):
     assert d["sender"] == {"name": "Matti Meikäläinen", "link": "https://www.facebook.com/mm.1970"}
     assert d["posted_at"]["utc"] == "2026-11-28T08:30:00+00:00"
     assert d["posted_at"]["local"] == "2026-11-28T10:30:00+02:00"
-    assert d["reported_at"] == {"utc": "2026-11-28T10:00:00+00:00", "local": "2026-11-28T12:00:00+02:00",
-                                "tz": "Europe/Helsinki"}
+    assert d["reported_at"] == {
+        "utc": "2026-11-28T10:00:00+00:00",
+        "local": "2026-11-28T12:00:00+02:00",
+        "tz": "Europe/Helsinki",
+    }
     assert d["reporter"]["id"] == "U0MAIJA"
 
     app.settle()
@@ -114,8 +134,12 @@ def test_happy_path_report_acknowledge_resolve(app):
     text = everything_text(confirmation)
     assert "UHKA-2026-0001" in confirmation["text"]
     assert GUIDELINE in text and "Sosiaalisen median ohje" in text
-    for step in ("Älä vastaa viestin lähettäjälle", "Tallenna todisteet ennen kuin mitään poistetaan",
-                 "Ilmoita viestistä palveluun", "Esihenkilösi on saanut tiedon ja ottaa sinuun yhteyttä"):
+    for step in (
+        "Älä vastaa viestin lähettäjälle",
+        "Tallenna todisteet ennen kuin mitään poistetaan",
+        "Ilmoita viestistä palveluun",
+        "Esihenkilösi on saanut tiedon ja ottaa sinuun yhteyttä",
+    ):
         assert step in text
     assert "112" not in text.split("Näin toimit nyt")[1].split("\n")[1]  # no danger: 112 is not the first step
 
@@ -271,11 +295,13 @@ def test_police_report_is_recorded_and_told(app):
     modal = app.standin.open_view("U0ESIMIES")
     assert modal["title"]["text"] == "Kirjaa rikosilmoitus"
     # A date in the future is refused in the modal.
-    resp = app.driver.view_submission("U0ESIMIES", values={"police_number": "5250/R/1234/26",
-                                                           "police_date": "2026-12-24"})
+    resp = app.driver.view_submission(
+        "U0ESIMIES", values={"police_number": "5250/R/1234/26", "police_date": "2026-12-24"}
+    )
     assert resp.response_action == "errors" and "police_date" in resp.errors
-    resp = app.driver.view_submission("U0ESIMIES", values={"police_number": "5250/R/1234/26",
-                                                           "police_date": "2026-11-28"})
+    resp = app.driver.view_submission(
+        "U0ESIMIES", values={"police_number": "5250/R/1234/26", "police_date": "2026-11-28"}
+    )
     assert resp.ok and resp.view is None
     app.settle()
     assert "rikosilmoitus nro 5250/R/1234/26" in dms(app, "U0MAIJA")[-1]["text"]
@@ -329,7 +355,8 @@ def test_undeliverable_supervisor_is_told_to_reporter_and_admins(app):
     told = dms(app, "U0PEKKA")
     assert len(told) == 2 and "ei saatu perille" in told[-1]["text"]
     assert "<@U0POISSA>" in everything_text(told[-1]) and "Ota yhteys esihenkilöösi myös suoraan" in everything_text(
-        told[-1])
+        told[-1]
+    )
     admin = dms(app, "U0ADMIN")[-1]
     assert ref in admin["text"] and "user_not_found" in everything_text(admin)
     with app.db.transaction() as s:
@@ -376,10 +403,13 @@ def test_screenshot_that_cannot_be_kept_is_told_to_the_reporter_too(app):
     assert len(told) == 1 and ref in everything_text(told[0]) and "Tallenna kuva itse" in everything_text(told[0])
 
 
-@pytest.mark.parametrize(("name", "content", "why"), [
-    ("iso.png", PNG + b"\0" * (21 * 1024 * 1024), "file_too_large"),  # a 21 MB "screenshot"
-    ("skripti.png", b"#!/bin/sh\nrm -rf /\n" * 10, "file_not_image"),  # an image by name only
-])
+@pytest.mark.parametrize(
+    ("name", "content", "why"),
+    [
+        ("iso.png", PNG + b"\0" * (21 * 1024 * 1024), "file_too_large"),  # a 21 MB "screenshot"
+        ("skripti.png", b"#!/bin/sh\nrm -rf /\n" * 10, "file_not_image"),  # an image by name only
+    ],
+)
 def test_a_file_too_large_or_not_an_image_is_refused_not_kept(app, name, content, why):
     """Evidence is streamed with a 20 MB limit (a huge upload never fills the memory) and must be
     an image by its own first bytes; the admins and the reporter hear once, and retries stop."""
@@ -410,11 +440,18 @@ def test_files_are_fetched_only_over_https_except_from_this_machine():
 
 def test_field_errors_in_the_modal(app):
     app.driver.slash("U0MAIJA", "/uhka")
-    resp = app.driver.view_submission("U0MAIJA", force=True, values={
-        "text": "   ", "link": "javascript:alert(1)", "sender_link": "ftp://example.com/x",
-        "sender_name": "x" * 500, "target": "y" * 301,
-        "posted_at": datetime(2027, 1, 1, tzinfo=UTC),
-    })
+    resp = app.driver.view_submission(
+        "U0MAIJA",
+        force=True,
+        values={
+            "text": "   ",
+            "link": "javascript:alert(1)",
+            "sender_link": "ftp://example.com/x",
+            "sender_name": "x" * 500,
+            "target": "y" * 301,
+            "posted_at": datetime(2027, 1, 1, tzinfo=UTC),
+        },
+    )
     assert resp.response_action == "errors"
     assert set(resp.errors) == {"text", "link", "sender_link", "sender_name", "target", "posted_at"}
     assert "https://" in resp.errors["link"] and "enintään 200 merkkiä" in resp.errors["sender_name"]
@@ -460,8 +497,7 @@ def test_slash_text_prefills_message_or_link(app):
 
 def test_message_shortcut_prefills_text_permalink_and_attachments(app):
     shot = app.standin.add_file("U0MAIJA", "uhkaus.png", "image/png", PNG)
-    msg = app.standin.post_user_message("C0SOME", "U0MAIJA", "Kommentti sivullamme: tapan teidät kaikki",
-                                        files=[shot])
+    msg = app.standin.post_user_message("C0SOME", "U0MAIJA", "Kommentti sivullamme: tapan teidät kaikki", files=[shot])
     resp = app.driver.message_shortcut("U0MAIJA", "uhka_from_message", msg)
     assert resp.ok
     modal = app.standin.open_view("U0MAIJA")
@@ -483,10 +519,25 @@ def test_message_shortcut_prefills_text_permalink_and_attachments(app):
 
 
 def test_ohje_button_opens_the_same_modal(app):
-    answer = {"channel": app.standin.im_channel("U0MAIJA"), "ts": "1764324000.000100", "text": "vastaus",
-              "blocks": [{"type": "actions", "block_id": "ohje_uhka", "elements": [
-                  {"type": "button", "action_id": "uhka_open_from_ohje", "value": "threat",
-                   "text": {"type": "plain_text", "text": "Ilmoita uhkaavasta viestistä"}}]}]}
+    answer = {
+        "channel": app.standin.im_channel("U0MAIJA"),
+        "ts": "1764324000.000100",
+        "text": "vastaus",
+        "blocks": [
+            {
+                "type": "actions",
+                "block_id": "ohje_uhka",
+                "elements": [
+                    {
+                        "type": "button",
+                        "action_id": "uhka_open_from_ohje",
+                        "value": "threat",
+                        "text": {"type": "plain_text", "text": "Ilmoita uhkaavasta viestistä"},
+                    }
+                ],
+            }
+        ],
+    }
     assert app.driver.press("U0MAIJA", answer, "uhka_open_from_ohje").ok
     modal = app.standin.open_view("U0MAIJA")
     assert modal["callback_id"] == "uhka_report" and modal["title"]["text"] == "Uhkaava viesti"
@@ -583,12 +634,21 @@ def test_daily_purge_removes_closed_reports_after_retention(app):
     assert [i.ref for i in incidents(app)] == [open_ref]
     [open_incident] = incidents(app)
     with app.db.transaction() as s:
-        assert s.execute(select(func.count()).select_from(IncidentEvent)
-                         .where(IncidentEvent.incident_id != open_incident.id)).scalar_one() == 0
-        assert s.execute(select(func.count()).select_from(Notification)
-                         .where(Notification.incident_id != open_incident.id)).scalar_one() == 0
-        audits = list(s.execute(select(AuditLog).where(AuditLog.action == "threat.purge")
-                                .order_by(AuditLog.id)).scalars())
+        assert (
+            s.execute(
+                select(func.count()).select_from(IncidentEvent).where(IncidentEvent.incident_id != open_incident.id)
+            ).scalar_one()
+            == 0
+        )
+        assert (
+            s.execute(
+                select(func.count()).select_from(Notification).where(Notification.incident_id != open_incident.id)
+            ).scalar_one()
+            == 0
+        )
+        audits = list(
+            s.execute(select(AuditLog).where(AuditLog.action == "threat.purge").order_by(AuditLog.id)).scalars()
+        )
     assert count(app, EvidenceFile) == 0
     last = audits[-1].detail
     assert last["incidents"] == 1 and last["files"] == 1 and last["trigger"] == "daily"
@@ -597,5 +657,7 @@ def test_daily_purge_removes_closed_reports_after_retention(app):
     runs = len(audits)
     app.advance(hours=5)
     with app.db.transaction() as s:
-        assert s.execute(select(func.count()).select_from(AuditLog)
-                         .where(AuditLog.action == "threat.purge")).scalar_one() == runs
+        assert (
+            s.execute(select(func.count()).select_from(AuditLog).where(AuditLog.action == "threat.purge")).scalar_one()
+            == runs
+        )

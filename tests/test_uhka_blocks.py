@@ -23,23 +23,50 @@ HOSTILE = "<!channel> @here <@U0ADMIN> <https://evil.example|kokkola.fi> &amp; *
 
 def snap(**over) -> threats.Snapshot:
     base = {
-        "id": 1, "ref": "UHKA-2026-0001", "status": "open", "severity": "normal", "reporter": "U0MAIJA",
-        "created_at": NOW, "updated_at": NOW, "acknowledged_at": None, "owner": None, "resolved_at": None,
-        "resolved_by": None, "resolution": None, "level": 0, "next_escalation_at": NOW + timedelta(minutes=30),
+        "id": 1,
+        "ref": "UHKA-2026-0001",
+        "status": "open",
+        "severity": "normal",
+        "reporter": "U0MAIJA",
+        "created_at": NOW,
+        "updated_at": NOW,
+        "acknowledged_at": None,
+        "owner": None,
+        "resolved_at": None,
+        "resolved_by": None,
+        "resolution": None,
+        "level": 0,
+        "next_escalation_at": NOW + timedelta(minutes=30),
         "levels": [
             {"targets": [{"kind": "user", "id": "U0ESIMIES", "role": "supervisor"}], "ack_within_s": 1800},
             {"targets": [{"kind": "user", "id": "U0TYOSUOJ", "role": "safety_chief"}], "ack_within_s": 3600},
         ],
         "details": {
-            "text": HOSTILE, "link": "https://www.facebook.com/x?a=1&b=2", "platform": "facebook",
-            "sender": {"name": "@uhkaaja <!here>", "link": None}, "posted_at": None,
-            "reported_at": threats.stamp(NOW, "Europe/Helsinki"), "timezone": "Europe/Helsinki",
-            "target": "minuun", "danger": False, "safety_chief": "U0TYOSUOJ", "missing_roles": [],
+            "text": HOSTILE,
+            "link": "https://www.facebook.com/x?a=1&b=2",
+            "platform": "facebook",
+            "sender": {"name": "@uhkaaja <!here>", "link": None},
+            "posted_at": None,
+            "reported_at": threats.stamp(NOW, "Europe/Helsinki"),
+            "timezone": "Europe/Helsinki",
+            "target": "minuun",
+            "danger": False,
+            "safety_chief": "U0TYOSUOJ",
+            "missing_roles": [],
         },
         "notified": ["U0ESIMIES"],
         "events": [{"id": 1, "at": NOW, "actor": "U0MAIJA", "type": "created", "data": {}}],
-        "files": [{"id": 1, "slack_file_id": "F1", "name": "kuva.png", "mimetype": "image/png", "size": 3,
-                   "sha256": "ab" * 32, "fetched_at": NOW}],
+        "files": [
+            {
+                "id": 1,
+                "slack_file_id": "F1",
+                "name": "kuva.png",
+                "mimetype": "image/png",
+                "size": 3,
+                "sha256": "ab" * 32,
+                "fetched_at": NOW,
+            }
+        ],
     }
     base.update(over)
     return threats.Snapshot(**base)
@@ -67,21 +94,35 @@ def all_text(msg: dict) -> str:
 # -- validation ------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("given_", "expected"), [
-    ("https://www.facebook.com/a?b=1", "https://www.facebook.com/a?b=1"),
-    ("http://example.fi", "http://example.fi"),
-    ("www.instagram.com/p/x", "https://www.instagram.com/p/x"),
-    ("facebook.com/kokkola", "https://facebook.com/kokkola"),
-    ("<https://x.com/a|x.com/a>", "https://x.com/a"),
-    ("", None),
-    (None, None),
-])
+@pytest.mark.parametrize(
+    ("given_", "expected"),
+    [
+        ("https://www.facebook.com/a?b=1", "https://www.facebook.com/a?b=1"),
+        ("http://example.fi", "http://example.fi"),
+        ("www.instagram.com/p/x", "https://www.instagram.com/p/x"),
+        ("facebook.com/kokkola", "https://facebook.com/kokkola"),
+        ("<https://x.com/a|x.com/a>", "https://x.com/a"),
+        ("", None),
+        (None, None),
+    ],
+)
 def test_links_are_normalised(given_, expected):
     assert normalise_link(given_) == expected
 
 
-@pytest.mark.parametrize("bad", ["javascript:alert(1)", "ftp://example.com", "data:text/html,x", "not a link",
-                                 "https://", "file:///etc/passwd", "https://localhost/x", "mailto:a@b.fi"])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "javascript:alert(1)",
+        "ftp://example.com",
+        "data:text/html,x",
+        "not a link",
+        "https://",
+        "file:///etc/passwd",
+        "https://localhost/x",
+        "mailto:a@b.fi",
+    ],
+)
 def test_bad_links_are_refused(bad):
     with pytest.raises(ValueError):
         normalise_link(bad)
@@ -95,24 +136,45 @@ def test_command_text_split():
 
 
 def test_validate_collects_every_field_error():
-    report, errors = threats.validate({
-        "text": "", "link": "ftp://x", "sender_name": "n" * 201, "posted_at": NOW + timedelta(days=1),
-        "supervisor": "U0MAIJA", "platform": "myspace",
-        "files": [{"id": "F1", "name": "a.exe", "mimetype": "application/x-msdownload"}],
-    }, reporter="U0MAIJA", now=NOW)
+    report, errors = threats.validate(
+        {
+            "text": "",
+            "link": "ftp://x",
+            "sender_name": "n" * 201,
+            "posted_at": NOW + timedelta(days=1),
+            "supervisor": "U0MAIJA",
+            "platform": "myspace",
+            "files": [{"id": "F1", "name": "a.exe", "mimetype": "application/x-msdownload"}],
+        },
+        reporter="U0MAIJA",
+        now=NOW,
+    )
     assert report is None
     assert {k: v[0] for k, v in errors.items()} == {
-        "text": "required", "link": "bad_link", "sender_name": "too_long", "posted_at": "future",
-        "supervisor": "self_supervisor", "platform": "bad_choice", "files": "not_image",
+        "text": "required",
+        "link": "bad_link",
+        "sender_name": "too_long",
+        "posted_at": "future",
+        "supervisor": "self_supervisor",
+        "platform": "bad_choice",
+        "files": "not_image",
     }
     assert errors["sender_name"][1] == {"max": 200, "length": 201}
 
 
 def test_validate_keeps_the_text_verbatim_and_infers_the_platform():
     text = "  Rivi 1\n\n  *rivi 2*  \n"
-    report, errors = threats.validate({"text": text, "link": "youtu.be/abc", "posted_at": int(NOW.timestamp()),
-                                       "danger": True, "files": [{"id": "F1", "name": "a.PNG"}] * 2},
-                                      reporter="U0MAIJA", now=NOW)
+    report, errors = threats.validate(
+        {
+            "text": text,
+            "link": "youtu.be/abc",
+            "posted_at": int(NOW.timestamp()),
+            "danger": True,
+            "files": [{"id": "F1", "name": "a.PNG"}] * 2,
+        },
+        reporter="U0MAIJA",
+        now=NOW,
+    )
     assert errors == {}
     assert report.text == "  Rivi 1\n\n  *rivi 2*  "
     assert report.platform == "youtube" and report.link == "https://youtu.be/abc"
@@ -121,10 +183,12 @@ def test_validate_keeps_the_text_verbatim_and_infers_the_platform():
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.dictionaries(
-    st.sampled_from(["text", "link", "sender_name", "sender_link", "target", "platform", "supervisor"]),
-    st.one_of(st.none(), st.text(max_size=3500)),
-))
+@given(
+    st.dictionaries(
+        st.sampled_from(["text", "link", "sender_name", "sender_link", "target", "platform", "supervisor"]),
+        st.one_of(st.none(), st.text(max_size=3500)),
+    )
+)
 def test_validate_never_crashes_and_respects_limits(raw):
     report, errors = threats.validate(raw, reporter="U0MAIJA", now=NOW)
     assert (report is None) == bool(errors)
@@ -139,7 +203,9 @@ def test_validate_never_crashes_and_respects_limits(raw):
 def test_police_report_and_note_validation():
     today = date(2026, 11, 28)
     assert threats.validate_police_report(" 123/R/1 ", "2026-11-27", today=today) == (
-        {"number": "123/R/1", "date": "2026-11-27"}, {})
+        {"number": "123/R/1", "date": "2026-11-27"},
+        {},
+    )
     _, errors = threats.validate_police_report("", "2026-11-29", today=today)
     assert set(errors) == {"police_number", "police_date"}
     assert threats.validate_note("  ok ") == ("ok", {})
@@ -152,9 +218,17 @@ def test_police_report_and_note_validation():
 
 @pytest.mark.parametrize("lang", ["fi", "sv"])
 def test_report_modal_is_valid_even_with_oversized_prefill(lang):
-    view = modals.report_modal(lang, text="x" * 5000, link="https://x.com/" + "a" * 3000, platform="x",
-                               supervisor="U0ESIMIES", supervisor_from_directory=True, source="shortcut",
-                               channel="C0SOME", attached=[{"id": f"F{i}", "name": "n" * 300} for i in range(30)])
+    view = modals.report_modal(
+        lang,
+        text="x" * 5000,
+        link="https://x.com/" + "a" * 3000,
+        platform="x",
+        supervisor="U0ESIMIES",
+        supervisor_from_directory=True,
+        source="shortcut",
+        channel="C0SOME",
+        attached=[{"id": f"F{i}", "name": "n" * 300} for i in range(30)],
+    )
     assert validate_view(view) == []
     blocks = {b.get("block_id"): b for b in view["blocks"]}
     assert len(blocks["text"]["element"]["initial_value"]) == threats.LIMITS["text"]
@@ -166,14 +240,18 @@ def test_report_modal_is_valid_even_with_oversized_prefill(lang):
 def test_parse_report_reads_slack_state():
     view = modals.report_modal("fi", source="slash", channel="D0MAIJA")
     view["id"] = "V1"
-    view["state"] = {"values": {
-        "danger": {"value": {"type": "checkboxes", "selected_options": [{"value": "danger"}]}},
-        "text": {"value": {"type": "plain_text_input", "value": "uhkaus"}},
-        "platform": {"value": {"type": "static_select", "selected_option": {"value": "tiktok"}}},
-        "posted_at": {"value": {"type": "datetimepicker", "selected_date_time": 1764320000}},
-        "files": {"value": {"type": "file_input", "files": [{"id": "F9", "name": "a.png", "mimetype": "image/png"}]}},
-        "supervisor": {"value": {"type": "users_select", "selected_user": "U0ESIMIES"}},
-    }}
+    view["state"] = {
+        "values": {
+            "danger": {"value": {"type": "checkboxes", "selected_options": [{"value": "danger"}]}},
+            "text": {"value": {"type": "plain_text_input", "value": "uhkaus"}},
+            "platform": {"value": {"type": "static_select", "selected_option": {"value": "tiktok"}}},
+            "posted_at": {"value": {"type": "datetimepicker", "selected_date_time": 1764320000}},
+            "files": {
+                "value": {"type": "file_input", "files": [{"id": "F9", "name": "a.png", "mimetype": "image/png"}]}
+            },
+            "supervisor": {"value": {"type": "users_select", "selected_user": "U0ESIMIES"}},
+        }
+    }
     raw = modals.parse_report(view)
     assert raw["danger"] is True and raw["text"] == "uhkaus" and raw["platform"] == "tiktok"
     assert raw["posted_at"] == 1764320000 and raw["supervisor"] == "U0ESIMIES"
@@ -193,10 +271,14 @@ def test_action_modals_are_valid(lang):
 @pytest.mark.parametrize("lang", ["fi", "sv"])
 @pytest.mark.parametrize("status", ["open", "acknowledged", "resolved"])
 def test_responder_message(lang, status):
-    s = snap(status=status, owner="U0ESIMIES" if status != "open" else None,
-             acknowledged_at=NOW if status != "open" else None,
-             resolved_by="U0ESIMIES" if status == "resolved" else None,
-             resolved_at=NOW if status == "resolved" else None, resolution="ok <!here>")
+    s = snap(
+        status=status,
+        owner="U0ESIMIES" if status != "open" else None,
+        acknowledged_at=NOW if status != "open" else None,
+        resolved_by="U0ESIMIES" if status == "resolved" else None,
+        resolved_at=NOW if status == "resolved" else None,
+        resolution="ok <!here>",
+    )
     msg = blocks.responder_message(lang, s, role="supervisor")
     assert_valid(msg)
     text = all_text(msg)
@@ -204,9 +286,11 @@ def test_responder_message(lang, status):
     assert "<!channel>" not in text and "<!here>" not in text and "<https://evil" not in text
     assert "&lt;!channel&gt;" in text
     action_ids = [el["action_id"] for b in msg["blocks"] if b["type"] == "actions" for el in b["elements"]]
-    expected = {"open": ["uhka_ack", "uhka_forward", "uhka_police_open", "uhka_resolve_open"],
-                "acknowledged": ["uhka_forward", "uhka_police_open", "uhka_resolve_open"],
-                "resolved": ["uhka_police_open"]}[status]
+    expected = {
+        "open": ["uhka_ack", "uhka_forward", "uhka_police_open", "uhka_resolve_open"],
+        "acknowledged": ["uhka_forward", "uhka_police_open", "uhka_resolve_open"],
+        "resolved": ["uhka_police_open"],
+    }[status]
     assert action_ids == expected
 
 
@@ -225,8 +309,9 @@ def test_forward_button_hidden_once_the_safety_chief_knows():
 @pytest.mark.parametrize("lang", ["fi", "sv"])
 def test_confirmation_quotes_the_guideline_and_puts_112_first_in_danger(lang):
     passage = blocks.guideline_passage()
-    assert passage == ("Uhkaavat viestit ohjataan esimiehelle ja tarvittaessa tiedoksi työsuojelupäällikölle "
-                       "ja/tai poliisille.")
+    assert passage == (
+        "Uhkaavat viestit ohjataan esimiehelle ja tarvittaessa tiedoksi työsuojelupäällikölle ja/tai poliisille."
+    )
     normal = blocks.confirmation_message(lang, snap(), {"event": "created", "missing_roles": []})
     danger = blocks.confirmation_message(lang, snap(severity="danger", level=1), {"event": "created"})
     for msg in (normal, danger):
@@ -248,15 +333,24 @@ def test_confirmation_tells_missing_configuration():
 
 @pytest.mark.parametrize("lang", ["fi", "sv"])
 def test_other_messages_are_valid(lang):
-    s = snap(events=[
-        {"id": 1, "at": NOW, "actor": "U0MAIJA", "type": "created", "data": {}},
-        {"id": 2, "at": NOW, "actor": "system", "type": "escalated", "data": {"level": 1}},
-        {"id": 3, "at": NOW, "actor": "U0ESIMIES", "type": "forwarded", "data": {"to": "U0TYOSUOJ"}},
-        {"id": 4, "at": NOW, "actor": "U0ESIMIES", "type": "police_report",
-         "data": {"number": "1", "date": "2026-11-28"}},
-        {"id": 5, "at": NOW, "actor": "system", "type": "delivery_failed", "data": {"to": "U0X"}},
-        {"id": 6, "at": NOW, "actor": "system", "type": "something_new", "data": {}},
-    ] * 3, level=1)
+    s = snap(
+        events=[
+            {"id": 1, "at": NOW, "actor": "U0MAIJA", "type": "created", "data": {}},
+            {"id": 2, "at": NOW, "actor": "system", "type": "escalated", "data": {"level": 1}},
+            {"id": 3, "at": NOW, "actor": "U0ESIMIES", "type": "forwarded", "data": {"to": "U0TYOSUOJ"}},
+            {
+                "id": 4,
+                "at": NOW,
+                "actor": "U0ESIMIES",
+                "type": "police_report",
+                "data": {"number": "1", "date": "2026-11-28"},
+            },
+            {"id": 5, "at": NOW, "actor": "system", "type": "delivery_failed", "data": {"to": "U0X"}},
+            {"id": 6, "at": NOW, "actor": "system", "type": "something_new", "data": {}},
+        ]
+        * 3,
+        level=1,
+    )
     for msg in (
         blocks.reminder_message(lang, s),
         blocks.reporter_update_message(lang, s, {"event": "acknowledged", "actor": "U0ESIMIES"}),
@@ -264,8 +358,9 @@ def test_other_messages_are_valid(lang):
         blocks.reporter_update_message(lang, s, {"event": "police_report", "number": "1", "date": "2026-11-28"}),
         blocks.admin_message(lang, s, {"reason": "missing_roles", "missing": ["supervisor"]}),
         blocks.admin_message(lang, s, {"reason": "unacknowledged"}),
-        blocks.delivery_failed_message(lang, s, {"failed_target": "U0X", "failed_kind": "user",
-                                                 "error": "user_not_found"}, to_reporter=True),
+        blocks.delivery_failed_message(
+            lang, s, {"failed_target": "U0X", "failed_kind": "user", "error": "user_not_found"}, to_reporter=True
+        ),
         blocks.status_message(lang, s),
         blocks.list_message(lang, {"own": [s], "assigned": [s]}),
         blocks.list_message(lang, {"own": [], "assigned": []}),

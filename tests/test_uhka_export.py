@@ -20,8 +20,14 @@ HOSTILE = 'Tapan sinut. <script>alert("x")</script> | **huom** ```'
 
 def _closed_report_with_evidence(app) -> str:
     shot = app.standin.add_file("U0MAIJA", "kuvakaappaus <1>.png", "image/png", PNG)
-    ref = report(app, text=HOSTILE, files=[shot["id"]], platform="instagram", sender_name="@uhkaaja",
-                 link="https://www.instagram.com/p/abc/")
+    ref = report(
+        app,
+        text=HOSTILE,
+        files=[shot["id"]],
+        platform="instagram",
+        sender_name="@uhkaaja",
+        link="https://www.instagram.com/p/abc/",
+    )
     sup = dms(app, "U0ESIMIES")[0]
     app.driver.press("U0ESIMIES", sup, "Kuittaa")
     app.driver.press("U0ESIMIES", sup, "Kirjaa rikosilmoitus")
@@ -47,8 +53,9 @@ def test_export_writes_markdown_and_self_contained_html(app, tmp_path):
     assert "````text" in md
     assert sha in md and "tarkistettu: vastaa tallennettua" in md
     # The timeline in Helsinki time and UTC, with names from Slack and ids.
-    assert ("| 28.11.2026 12.00.00 | 2026-11-28 10:00:00 UTC | Maija Meikäläinen, Kirjastosihteeri (U0MAIJA), "
-            "ilmoittaja |") in md
+    assert (
+        "| 28.11.2026 12.00.00 | 2026-11-28 10:00:00 UTC | Maija Meikäläinen, Kirjastosihteeri (U0MAIJA), ilmoittaja |"
+    ) in md
     assert "kirjasi rikosilmoituksen nro 5250/R/777/26 (2026-11-28)" in md
     assert "sulki ilmoituksen. Merkintä: Rikosilmoitus tehty." in md
     assert "Instagram" in md and "https://www.instagram.com/p/abc/" in md
@@ -88,8 +95,11 @@ def test_purge_command_counts_then_deletes_and_audits(app):
     assert "Deleted 1 closed threat report(s)" in out.getvalue() and "1 evidence files" in out.getvalue()
     with app.db.transaction() as s:
         assert [i.ref for i in s.execute(select(Incident)).scalars()] == [open_ref]
-        audit = s.execute(select(AuditLog).where(AuditLog.action == "threat.purge")
-                          .order_by(AuditLog.id.desc())).scalars().first()
+        audit = (
+            s.execute(select(AuditLog).where(AuditLog.action == "threat.purge").order_by(AuditLog.id.desc()))
+            .scalars()
+            .first()
+        )
     assert audit.detail["incidents"] == 1 and audit.detail["trigger"] == "command" and audit.detail["days"] == 30
     assert ref not in str(audit.detail) and "U0" not in str(audit.detail)
 

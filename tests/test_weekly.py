@@ -22,8 +22,9 @@ def report_threat(app):
     app.driver.slash("U0ERIK", "/uhka", THREAT_TEXT)
     view = app.standin.open_view("U0ERIK")
     assert view is not None and view["callback_id"].startswith("uhka")
-    r = app.driver.view_submission("U0ERIK", values={"platform": "facebook", "sender_name": "Matti Meikäläinen"},
-                                   force=True)
+    r = app.driver.view_submission(
+        "U0ERIK", values={"platform": "facebook", "sender_name": "Matti Meikäläinen"}, force=True
+    )
     app.settle()
     return r
 
@@ -59,8 +60,14 @@ def test_weekly_summary_on_monday_with_a_chart_and_no_threat_detail(app):
     assert "*Uhkailmoitukset:* 1" in seen
     assert "*Uudet tilipyynnöt:* 1" in seen and "*Maksulliset kampanjat:* 1 ilmoitettu" in seen
     # Nothing of the threat but its count: not its ref, its text, the reporter, the sender or the supervisor.
-    for secret in (ref, THREAT_TEXT, "U0ERIK", "Matti", "U0ESIMIES", *(str(v) for v in details.values()
-                                                                         if isinstance(v, str) and len(v) > 3)):
+    for secret in (
+        ref,
+        THREAT_TEXT,
+        "U0ERIK",
+        "Matti",
+        "U0ESIMIES",
+        *(str(v) for v in details.values() if isinstance(v, str) and len(v) > 3),
+    ):
         assert secret not in seen, secret
 
     app.advance(seconds=2)  # the chart waits for its summary to be posted first (retried a second later)

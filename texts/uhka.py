@@ -211,8 +211,7 @@ FI = {
     "uhka.modal.supervisor_placeholder": "Valitse esihenkilö",
     "uhka.modal.supervisor_hint": "Ilmoitus menee hänelle. Jos et tiedä, jätä tyhjäksi: ilmoitus menee työsuojelupäällikölle.",
     "uhka.modal.supervisor_hint_dir": (
-        "Esihenkilösi on valittu hakemistosta. Jos valitset jonkun muun (esim. sijaisen), tieto menee "
-        "molemmille."
+        "Esihenkilösi on valittu hakemistosta. Jos valitset jonkun muun (esim. sijaisen), tieto menee molemmille."
     ),
     "uhka.modal.attached": "Viestin {n} kuvaliitettä tallennetaan todisteiksi.",
     "uhka.modal.privacy": (
@@ -240,7 +239,7 @@ FI = {
     "uhka.resolve.submit": "Sulje",
     "uhka.resolve.intro": "Sulje ilmoitus *{ref}*. Ilmoittaja saa tiedon ja näkee merkintäsi.",
     "uhka.resolve.note": "Merkintä",
-    "uhka.resolve.note_hint": "Mitä tehtiin, esim. \"Keskusteltu ilmoittajan kanssa, rikosilmoitus tehty.\"",
+    "uhka.resolve.note_hint": 'Mitä tehtiin, esim. "Keskusteltu ilmoittajan kanssa, rikosilmoitus tehty."',
     # errors (shared error handler: error.<code>)
     "error.uhka_no_safety_chief": (
         "Työsuojelupäällikköä ei ole määritetty Somevahtiin, joten välittäminen ei onnistu. Kerro asiasta "
@@ -487,10 +486,9 @@ SV = {
     "uhka.resolve.submit": "Stäng",
     "uhka.resolve.intro": "Stäng rapporten *{ref}*. Den som rapporterade informeras och ser din anteckning.",
     "uhka.resolve.note": "Anteckning",
-    "uhka.resolve.note_hint": "Vad som gjordes, t.ex. \"Pratat med personen, polisanmälan gjord.\"",
+    "uhka.resolve.note_hint": 'Vad som gjordes, t.ex. "Pratat med personen, polisanmälan gjord."',
     # errors
     "error.uhka_no_safety_chief": (
-        "Ingen arbetarskyddschef är angiven i Somevahti, så rapporten kan inte skickas vidare. Meddela "
-        "administratören."
+        "Ingen arbetarskyddschef är angiven i Somevahti, så rapporten kan inte skickas vidare. Meddela administratören."
     ),
 }

@@ -23,8 +23,20 @@ from pathlib import Path
 DEMO_SCRIPT = Path(__file__).with_name("demo.txt")
 
 # Loggers that would otherwise fill the transcript; warnings and errors still show (on stderr).
-_LOUD = ("uvicorn", "uvicorn.error", "uvicorn.access", "slack_bolt", "slack_sdk", "aiohttp", "httpx",
-         "httpcore", "somevahti", "sqlalchemy", "alembic", "asyncio")
+_LOUD = (
+    "uvicorn",
+    "uvicorn.error",
+    "uvicorn.access",
+    "slack_bolt",
+    "slack_sdk",
+    "aiohttp",
+    "httpx",
+    "httpcore",
+    "somevahti",
+    "sqlalchemy",
+    "alembic",
+    "asyncio",
+)
 
 
 class _Compact(logging.Formatter):
@@ -75,8 +87,9 @@ def _script_lines(script: str) -> list[str]:
         return sys.stdin.read().splitlines()
     path = Path(script)
     if not path.is_file():
-        raise ConfigError(f"sandbox: script file '{script}' not found (give a file, '-' for standard input, "
-                          f"or try {DEMO_SCRIPT})")
+        raise ConfigError(
+            f"sandbox: script file '{script}' not found (give a file, '-' for standard input, or try {DEMO_SCRIPT})"
+        )
     return path.read_text(encoding="utf-8").splitlines()
 
 
@@ -113,8 +126,11 @@ def run_sandbox(script: str | None = None, platform: str = "slack") -> int:
         except Exception as exc:  # noqa: BLE001  (a broken flow must not end in a bare traceback)
             if os.environ.get("LOG_LEVEL", "").upper() == "DEBUG":
                 traceback.print_exc()
-            print(f"somevahti sandbox: the bot did not start: {type(exc).__name__}: {exc}\n"
-                  "(LOG_LEVEL=DEBUG somevahti sandbox shows the traceback)", file=sys.stderr)
+            print(
+                f"somevahti sandbox: the bot did not start: {type(exc).__name__}: {exc}\n"
+                "(LOG_LEVEL=DEBUG somevahti sandbox shows the traceback)",
+                file=sys.stderr,
+            )
             return 1
         try:
             if interactive:
@@ -137,10 +153,14 @@ def _banner(session, interactive: bool) -> None:
     out = session.out
     out.line("Somevahti-hiekkalaatikko: oikea botti kuvitteellisessa Kokkolan Slackissa, ilman verkkoa.")
     if interactive:
-        out.line(f"Olet {session.names.person(session.user)}; komennot kanavalla #somepaivittajat. "
-                 "Kokeile /some, /ohje <kysymys>, /uhka tai /kohu.")
-        out.line("/help näyttää hiekkalaatikon komennot, /people ihmiset, /quit tai Ctrl-D lopettaa. "
-                 f"Esimerkkikulku: somevahti sandbox --script {_shown_path(DEMO_SCRIPT)}")
+        out.line(
+            f"Olet {session.names.person(session.user)}; komennot kanavalla #somepaivittajat. "
+            "Kokeile /some, /ohje <kysymys>, /uhka tai /kohu."
+        )
+        out.line(
+            "/help näyttää hiekkalaatikon komennot, /people ihmiset, /quit tai Ctrl-D lopettaa. "
+            f"Esimerkkikulku: somevahti sandbox --script {_shown_path(DEMO_SCRIPT)}"
+        )
     out.line("")
 
 

@@ -21,14 +21,45 @@ WRAP_AT = 100
 
 # A few emoji Slack would show as pictures; anything else stays as its :code:.
 EMOJI = {
-    "warning": "⚠️", "rotating_light": "🚨", "white_check_mark": "✅", "heavy_check_mark": "✔️",
-    "x": "❌", "+1": "👍", "thumbsup": "👍", "-1": "👎", "thumbsdown": "👎", "eyes": "👀",
-    "bell": "🔔", "mag": "🔍", "memo": "📝", "link": "🔗", "lock": "🔒", "telephone_receiver": "📞",
-    "phone": "☎️", "sos": "🆘", "fire": "🔥", "information_source": "ℹ️", "hourglass": "⌛",
-    "hourglass_flowing_sand": "⏳", "arrow_right": "➡️", "speech_balloon": "💬", "books": "📚",
-    "book": "📖", "loudspeaker": "📢", "mega": "📣", "shield": "🛡️", "police_car": "🚓",
-    "red_circle": "🔴", "large_orange_circle": "🟠", "large_yellow_circle": "🟡", "large_green_circle": "🟢",
-    "large_blue_circle": "🔵", "white_circle": "⚪", "pushpin": "📌", "clipboard": "📋", "wave": "👋",
+    "warning": "⚠️",
+    "rotating_light": "🚨",
+    "white_check_mark": "✅",
+    "heavy_check_mark": "✔️",
+    "x": "❌",
+    "+1": "👍",
+    "thumbsup": "👍",
+    "-1": "👎",
+    "thumbsdown": "👎",
+    "eyes": "👀",
+    "bell": "🔔",
+    "mag": "🔍",
+    "memo": "📝",
+    "link": "🔗",
+    "lock": "🔒",
+    "telephone_receiver": "📞",
+    "phone": "☎️",
+    "sos": "🆘",
+    "fire": "🔥",
+    "information_source": "ℹ️",
+    "hourglass": "⌛",
+    "hourglass_flowing_sand": "⏳",
+    "arrow_right": "➡️",
+    "speech_balloon": "💬",
+    "books": "📚",
+    "book": "📖",
+    "loudspeaker": "📢",
+    "mega": "📣",
+    "shield": "🛡️",
+    "police_car": "🚓",
+    "red_circle": "🔴",
+    "large_orange_circle": "🟠",
+    "large_yellow_circle": "🟡",
+    "large_green_circle": "🟢",
+    "large_blue_circle": "🔵",
+    "white_circle": "⚪",
+    "pushpin": "📌",
+    "clipboard": "📋",
+    "wave": "👋",
 }
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -137,7 +168,7 @@ def _angle(inner: str, names: Names) -> str:
     if target.startswith("#"):
         return "#" + (label or names.channel(target[1:]))
     if target.startswith("!subteam^"):
-        gid = target[len("!subteam^"):]
+        gid = target[len("!subteam^") :]
         return label if label.startswith("@") else "@" + (label or names.group(gid))
     if target.startswith("!date^"):
         return label or target
@@ -209,8 +240,14 @@ def _field(obj: Any, names: Names) -> str:
     return first.rstrip() + joiner + rest.replace("\n", " / ")
 
 
-def render_blocks(blocks: list[dict] | None, names: Names, numbering: Numbering | None = None,
-                  *, indent: str = INDENT, skip: Callable[[dict], bool] | None = None) -> list[str]:
+def render_blocks(
+    blocks: list[dict] | None,
+    names: Names,
+    numbering: Numbering | None = None,
+    *,
+    indent: str = INDENT,
+    skip: Callable[[dict], bool] | None = None,
+) -> list[str]:
     """Block Kit blocks as indented lines; interactive elements numbered through `numbering`."""
     out: list[str] = []
 
@@ -313,8 +350,9 @@ def _rich_inline(elements: list[dict], names: Names) -> str:
     return "".join(out)
 
 
-def render_message(message: dict, names: Names, numbering: Numbering | None = None,
-                   *, indent: str = INDENT) -> list[str]:
+def render_message(
+    message: dict, names: Names, numbering: Numbering | None = None, *, indent: str = INDENT
+) -> list[str]:
     """A message (or ephemeral) body: its blocks, else its text; then its attachments."""
     lines: list[str] = []
     if message.get("blocks"):

@@ -41,8 +41,12 @@ class ServerThread:
         self.port = free_port()
         self.runtime = runtime
         config = uvicorn.Config(
-            http_app(runtime, run_worker=run_worker), host="127.0.0.1", port=self.port,
-            log_level="warning", lifespan="on", access_log=False,
+            http_app(runtime, run_worker=run_worker),
+            host="127.0.0.1",
+            port=self.port,
+            log_level="warning",
+            lifespan="on",
+            access_log=False,
         )
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)
@@ -76,8 +80,13 @@ class SandboxWorld:
     deletes the temporary folder.
     """
 
-    def __init__(self, *, start: datetime | None = None, directory: Directory | None = None,
-                 setup: Callable[[Runtime], None] | None = None):
+    def __init__(
+        self,
+        *,
+        start: datetime | None = None,
+        directory: Directory | None = None,
+        setup: Callable[[Runtime], None] | None = None,
+    ):
         """`setup(runtime)` runs before the server starts (tests add listeners with it)."""
         from standin.driver import SlackDriver
         from standin.webapi import SlackStandIn, run_standin
@@ -110,8 +119,13 @@ class SandboxWorld:
             self.server.start()
             self._baseline = self.server.call(tasks_now())
             # No ack deadline in the driver: the sandbox reports slow acks itself and carries on.
-            self.driver = SlackDriver(f"http://127.0.0.1:{self.server.port}/slack/events", world.SIGNING_SECRET,
-                                      self.standin, ack_timeout=None, timeout=60.0)
+            self.driver = SlackDriver(
+                f"http://127.0.0.1:{self.server.port}/slack/events",
+                world.SIGNING_SECRET,
+                self.standin,
+                ack_timeout=None,
+                timeout=60.0,
+            )
         except BaseException:
             self.close()
             raise
@@ -196,7 +210,8 @@ def _pending(session) -> tuple[int, datetime | None]:
     from escalation.models import PENDING, Notification
 
     count, due = session.execute(
-        select(func.count(Notification.id), func.min(Notification.next_attempt_at))
-        .where(Notification.status == PENDING)
+        select(func.count(Notification.id), func.min(Notification.next_attempt_at)).where(
+            Notification.status == PENDING
+        )
     ).one()
     return count, due

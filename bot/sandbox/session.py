@@ -47,8 +47,25 @@ DEFAULT_USER = "maija"
 DEFAULT_CHANNEL = "C0SOME"
 ACK_LIMIT_S = 3.0
 
-META_COMMANDS = ("/as", "/people", "/help", "/quit", "/exit", "/press", "/wait", "/inbox", "/expect",
-                 "/expect-not", "/shortcut", "/channel", "/time", "/say", "/cancel", "/submit", "/home")
+META_COMMANDS = (
+    "/as",
+    "/people",
+    "/help",
+    "/quit",
+    "/exit",
+    "/press",
+    "/wait",
+    "/inbox",
+    "/expect",
+    "/expect-not",
+    "/shortcut",
+    "/channel",
+    "/time",
+    "/say",
+    "/cancel",
+    "/submit",
+    "/home",
+)
 # Lines still run while the follow-up lines of a flow that is not built yet are skipped (run_line).
 RUN_WHILE_SKIPPING = {"/as", "/people", "/help", "/channel", "/time", "/quit", "/exit"}
 
@@ -160,8 +177,11 @@ class Session:
             return
         word = stripped.split(None, 1)[0].lower()
         checking = word in ("/expect", "/expect-not")
-        skipped = self.skipping and not self.source.interactive and not (
-            word in RUN_WHILE_SKIPPING or word in self.slash_commands or word == "/shortcut")
+        skipped = (
+            self.skipping
+            and not self.source.interactive
+            and not (word in RUN_WHILE_SKIPPING or word in self.slash_commands or word == "/shortcut")
+        )
         if not checking and not skipped:
             self.out.reset()  # /expect looks at what the latest action printed
         self._echo(self.prompt, line, record=not (checking or skipped))
@@ -195,19 +215,34 @@ class Session:
             self.skipping = None
             return self.slash(cmd, rest)
         handler: dict[str, Callable[[str], None]] = {
-            "/as": self.cmd_as, "/people": self.cmd_people, "/help": self.cmd_help, "/quit": self.cmd_quit,
-            "/exit": self.cmd_quit, "/press": self.cmd_press, "/wait": self.cmd_wait, "/inbox": self.cmd_inbox,
-            "/expect": self.cmd_expect, "/expect-not": self.cmd_expect_not, "/shortcut": self.cmd_shortcut,
-            "/channel": self.cmd_channel, "/time": self.cmd_time, "/say": self.cmd_say,
-            "/cancel": self.cmd_no_modal, "/submit": self.cmd_no_modal, "/home": self.cmd_home,
+            "/as": self.cmd_as,
+            "/people": self.cmd_people,
+            "/help": self.cmd_help,
+            "/quit": self.cmd_quit,
+            "/exit": self.cmd_quit,
+            "/press": self.cmd_press,
+            "/wait": self.cmd_wait,
+            "/inbox": self.cmd_inbox,
+            "/expect": self.cmd_expect,
+            "/expect-not": self.cmd_expect_not,
+            "/shortcut": self.cmd_shortcut,
+            "/channel": self.cmd_channel,
+            "/time": self.cmd_time,
+            "/say": self.cmd_say,
+            "/cancel": self.cmd_no_modal,
+            "/submit": self.cmd_no_modal,
+            "/home": self.cmd_home,
         }
         if cmd in handler:
             return handler[cmd](rest)
         if cmd.startswith("/"):
-            raise LineFailed(f"Tuntematon komento {word}. /help näyttää hiekkalaatikon komennot; "
-                             f"Somevahdin komennot ovat {', '.join(self.slash_commands)}.")
-        raise LineFailed(f"En ymmärrä riviä ”{line}”. Komennot alkavat /-merkillä (/help), "
-                         "painikkeen painat numerolla.")
+            raise LineFailed(
+                f"Tuntematon komento {word}. /help näyttää hiekkalaatikon komennot; "
+                f"Somevahdin komennot ovat {', '.join(self.slash_commands)}."
+            )
+        raise LineFailed(
+            f"En ymmärrä riviä ”{line}”. Komennot alkavat /-merkillä (/help), painikkeen painat numerolla."
+        )
 
     def cmd_help(self, rest: str) -> None:
         self.out.lines(HELP.splitlines())
@@ -240,8 +275,17 @@ class Session:
             raise LineFailed("Somevahti ei julkaissut Koti-välilehteä.")
         numbering = Numbering()
         name = self.people[self.user][1]
-        self._print_events([Event(0.0, f"── Koti-välilehti · {name}", {"blocks": view.get("blocks") or []},
-                                  {"kind": "home", "view_id": view["id"]})], numbering)
+        self._print_events(
+            [
+                Event(
+                    0.0,
+                    f"── Koti-välilehti · {name}",
+                    {"blocks": view.get("blocks") or []},
+                    {"kind": "home", "view_id": view["id"]},
+                )
+            ],
+            numbering,
+        )
         self.controls = numbering.controls
 
     def cmd_people(self, rest: str) -> None:
@@ -267,8 +311,11 @@ class Session:
         else:
             cid = self._find_channel(target)
             if cid is None:
-                raise LineFailed(f"Kanavaa ”{rest}” ei ole. Kanavat: "
-                                 + ", ".join("#" + n for n in self.names.channels.values()) + " tai dm.")
+                raise LineFailed(
+                    f"Kanavaa ”{rest}” ei ole. Kanavat: "
+                    + ", ".join("#" + n for n in self.names.channels.values())
+                    + " tai dm."
+                )
             self.channel = cid
         self.out.line(f"Komennot annetaan nyt: {self._where(self.channel)}.")
 
@@ -310,9 +357,19 @@ class Session:
         self.skipping = None
 
         def go() -> AppResponse:
-            msg = self.standin.post_user_message(self.channel, self.user, text.strip(), blocks=[{
-                "type": "rich_text", "elements": [{"type": "rich_text_section",
-                                                   "elements": [{"type": "text", "text": text.strip()}]}]}])
+            msg = self.standin.post_user_message(
+                self.channel,
+                self.user,
+                text.strip(),
+                blocks=[
+                    {
+                        "type": "rich_text",
+                        "elements": [
+                            {"type": "rich_text_section", "elements": [{"type": "text", "text": text.strip()}]}
+                        ],
+                    }
+                ],
+            )
             return self.driver.message_shortcut(self.user, callback, msg)
 
         self.act(go, kind="shortcut", label=f"pikatoiminto {callback}")
@@ -350,8 +407,9 @@ class Session:
 
     def slash(self, command: str, text: str) -> None:
         label = f"{command} {text}".strip()
-        self.act(lambda: self.driver.slash(self.user, command, text, channel_id=self.channel),
-                 kind="command", label=label)
+        self.act(
+            lambda: self.driver.slash(self.user, command, text, channel_id=self.channel), kind="command", label=label
+        )
 
     def cmd_press(self, rest: str) -> None:
         number, _, choice = rest.partition(" ")
@@ -373,8 +431,11 @@ class Session:
             shown = ", ".join(f"[{n}] {self.controls[n].label}" for n in found)
             raise LineFailed(f"”{label}” sopii moneen painikkeeseen: {shown}.")
         if len(found) > 1:
-            self._dim(f"  (painetaan uusinta: [{found[-1]}]; sama painike myös numerolla "
-                      + ", ".join(str(n) for n in found[:-1]) + ")")
+            self._dim(
+                f"  (painetaan uusinta: [{found[-1]}]; sama painike myös numerolla "
+                + ", ".join(str(n) for n in found[:-1])
+                + ")"
+            )
         return found[-1]
 
     def press(self, n: int, choice: str | None, *, view_walk: bool = True) -> None:
@@ -423,8 +484,12 @@ class Session:
     def _choose(self, el: dict, choice: str | None) -> Any:
         """The value for a select/overflow/picker pressed in a message: inline or at a prompt."""
         t = el.get("type", "")
-        block = {"type": "input", "block_id": "_", "label": {"type": "plain_text", "text":
-                 plain(el.get("placeholder"), self.names) or "Valitse"}, "element": el}
+        block = {
+            "type": "input",
+            "block_id": "_",
+            "label": {"type": "plain_text", "text": plain(el.get("placeholder"), self.names) or "Valitse"},
+            "element": el,
+        }
         if t == "overflow":
             block["element"] = {**el, "type": "static_select"}
         while True:
@@ -494,9 +559,16 @@ class Session:
         for m in self.standin.deleted_messages():
             key = (m["channel"], m["ts"])
             if key in before.messages and key not in seen:
-                events.append(Event(_ts(m["ts"]) + 1e6, f"── poistettu viesti · {self._where(m['channel'])}",
-                                    {"text": ""}, {}, note="deleted"))
-        posts = self.standin.response_url_posts()[before.posts:]
+                events.append(
+                    Event(
+                        _ts(m["ts"]) + 1e6,
+                        f"── poistettu viesti · {self._where(m['channel'])}",
+                        {"text": ""},
+                        {},
+                        note="deleted",
+                    )
+                )
+        posts = self.standin.response_url_posts()[before.posts :]
         # A replace_original whose message the stand-in does not hold (an ephemeral that came
         # in an ack) arrives as a new ephemeral: show it as the update it is.
         replacing = {p.get("text") or "" for p in posts if p.get("ok") and p.get("replace_original")}
@@ -510,14 +582,22 @@ class Session:
         events.sort(key=lambda ev: ev.order)
         for p in posts:
             if not p.get("ok"):
-                events.append(Event(float("inf"), f"⚠ response_url-vastaus hylättiin: {p.get('error')}", {}, {},
-                                    note="problem"))
-        for c in self.standin.calls()[before.calls:]:
+                events.append(
+                    Event(float("inf"), f"⚠ response_url-vastaus hylättiin: {p.get('error')}", {}, {}, note="problem")
+                )
+        for c in self.standin.calls()[before.calls :]:
             if not c.ok and c.method != "response_url":
                 why = c.response.get("error") or c.status
                 extra = "; ".join(c.errors[:3])
-                events.append(Event(float("inf"), f"⚠ Slack hylkäsi kutsun {c.method}: {why}"
-                                    + (f" ({extra})" if extra else ""), {}, {}, note="problem"))
+                events.append(
+                    Event(
+                        float("inf"),
+                        f"⚠ Slack hylkäsi kutsun {c.method}: {why}" + (f" ({extra})" if extra else ""),
+                        {},
+                        {},
+                        note="problem",
+                    )
+                )
         return events
 
     def _message_event(self, m: dict, kind: str) -> Event:
@@ -541,29 +621,57 @@ class Session:
         who = self.names.person(e["user"])
         to = f"vain sinulle (ephemeral) → {who}" if e["user"] == self.user else f"vain henkilölle {who} (ephemeral)"
         place = "" if (e.get("channel") or "").startswith("D") else f" · {self._where(e.get('channel') or '')}"
-        prefix = {"updated": "päivitetty viesti · ", "replaced": "päivitetty viesti · ",
-                  "deleted": "poistettu viesti · "}.get(kind, "")
+        prefix = {
+            "updated": "päivitetty viesti · ",
+            "replaced": "päivitetty viesti · ",
+            "deleted": "poistettu viesti · ",
+        }.get(kind, "")
         body = e if kind != "deleted" else {"text": ""}
-        return Event(_ts(e.get("ts") or 0), f"── {prefix}{to}{place}", body, {"kind": "ephemeral", "ephemeral": e},
-                     note="deleted" if kind == "deleted" else "")
+        return Event(
+            _ts(e.get("ts") or 0),
+            f"── {prefix}{to}{place}",
+            body,
+            {"kind": "ephemeral", "ephemeral": e},
+            note="deleted" if kind == "deleted" else "",
+        )
 
     def ack_events(self, resp: AppResponse, kind: str, label: str) -> list[Event]:
         events: list[Event] = []
         if resp.elapsed > ACK_LIMIT_S:
-            events.append(Event(-2, f"⚠ Sovellus kuittasi vasta {resp.elapsed:.1f} s kuluttua: Slack antaa 3 s "
-                                    "(oikeassa Slackissa käyttäjä näkisi virheen).", {}, {}, note="problem"))
+            events.append(
+                Event(
+                    -2,
+                    f"⚠ Sovellus kuittasi vasta {resp.elapsed:.1f} s kuluttua: Slack antaa 3 s "
+                    "(oikeassa Slackissa käyttäjä näkisi virheen).",
+                    {},
+                    {},
+                    note="problem",
+                )
+            )
         if resp.status_code == 404 and kind in ("command", "shortcut"):
             self.skipping = label.split(" ")[0] if kind == "command" else label
-            events.append(Event(-1, f"── Slack → vain sinulle: {label.split(' ')[0]} epäonnistui (dispatch_failed)", {
-                "text": f"Somevahti ei käsitellyt pyyntöä ({label.split(' ')[0]}): tätä toimintoa ei ole vielä "
-                        "rakennettu tähän versioon."}, {}))
+            events.append(
+                Event(
+                    -1,
+                    f"── Slack → vain sinulle: {label.split(' ')[0]} epäonnistui (dispatch_failed)",
+                    {
+                        "text": f"Somevahti ei käsitellyt pyyntöä ({label.split(' ')[0]}): tätä toimintoa ei ole vielä "
+                        "rakennettu tähän versioon."
+                    },
+                    {},
+                )
+            )
             if not self.source.interactive:
-                events.append(Event(-1, "  (seuraavat rivit ohitetaan seuraavaan Slack-komentoon asti)", {}, {},
-                                    note="problem"))
+                events.append(
+                    Event(-1, "  (seuraavat rivit ohitetaan seuraavaan Slack-komentoon asti)", {}, {}, note="problem")
+                )
             return events
         if not resp.ok and kind != "event":  # Slack shows users nothing for events
-            events.append(Event(-1, f"⚠ Sovellus vastasi HTTP {resp.status_code} (Slack näyttäisi virheen).", {},
-                                {}, note="problem"))
+            events.append(
+                Event(
+                    -1, f"⚠ Sovellus vastasi HTTP {resp.status_code} (Slack näyttäisi virheen).", {}, {}, note="problem"
+                )
+            )
             return events
         if kind != "command" or hasattr(resp, "shown"):
             return events  # a stand-in that shows acks itself records them as ephemerals (see diff)
@@ -573,9 +681,16 @@ class Session:
         if not isinstance(body, dict) or not (body.get("text") or body.get("blocks")):
             return events
         ts = f"{time.time():.6f}"
-        message = {"channel": self.channel, "user": self.user, "text": body.get("text") or "",
-                   "blocks": assign_ids(copy.deepcopy(body.get("blocks"))) if body.get("blocks") else None,
-                   "attachments": body.get("attachments"), "message_ts": ts, "ts": ts, "via": "ack"}
+        message = {
+            "channel": self.channel,
+            "user": self.user,
+            "text": body.get("text") or "",
+            "blocks": assign_ids(copy.deepcopy(body.get("blocks"))) if body.get("blocks") else None,
+            "attachments": body.get("attachments"),
+            "message_ts": ts,
+            "ts": ts,
+            "via": "ack",
+        }
         if body.get("response_type") == "in_channel":
             header = f"── {self._where(self.channel)} (näkyy kaikille)"
         else:
@@ -710,8 +825,8 @@ class Session:
                 return "cancel"
             if word == "/submit":
                 return "submit"
-            if word == "/press" and stripped[len(word):].strip().isdigit():
-                return ("press", int(stripped[len(word):].strip()))
+            if word == "/press" and stripped[len(word) :].strip().isdigit():
+                return ("press", int(stripped[len(word) :].strip()))
             if word in self.known:
                 if self.source.interactive:
                     self.out.line("  Lomake on auki: vastaa kenttään, /submit lähettää, /cancel sulkee.")
@@ -770,8 +885,12 @@ class Session:
             return f["id"]
 
         return fields.Lookups(
-            user=self._find_user, channel=self._find_channel, user_name=self.names.person,
-            channel_name=self.names.channel, upload=upload, now=self.world.clock.now,
+            user=self._find_user,
+            channel=self._find_channel,
+            user_name=self.names.person,
+            channel_name=self.names.channel,
+            upload=upload,
+            now=self.world.clock.now,
         )
 
     def _dispatch(self, view: dict, block: dict, answers: dict) -> None:
@@ -782,17 +901,22 @@ class Session:
             kw["selected_option"] = value
             value = None
         state = {b: v for b, v in answers.items() if b in _input_ids(view) and v is not None}
-        self.act(lambda: self.driver.block_action(self.user, el["action_id"], value, view=view["id"],
-                                                  block_id=block["block_id"], state=state, **kw),
-                 kind="action", walk=False)
+        self.act(
+            lambda: self.driver.block_action(
+                self.user, el["action_id"], value, view=view["id"], block_id=block["block_id"], state=state, **kw
+            ),
+            kind="action",
+            walk=False,
+        )
 
     def _submit(self, view: dict, answers: dict) -> str:
         ids = _input_ids(view)
         values = {b: v for b, v in answers.items() if b in ids and v is not None}
         self._last_errors = set()
         try:
-            resp = self.act(lambda: self.driver.view_submission(self.user, view["id"], values),
-                            kind="submit", walk=False)
+            resp = self.act(
+                lambda: self.driver.view_submission(self.user, view["id"], values), kind="submit", walk=False
+            )
         except ClientValidationError as exc:
             labels = _labels(view)
             for bid, why in exc.errors.items():
@@ -840,8 +964,9 @@ class Session:
         firsts = [pid for pid, p in self.people.items() if p[1].split()[0].casefold() == q]
         if len(firsts) == 1:
             return firsts[0]
-        starts = [pid for pid, p in self.people.items()
-                  if p[0].casefold().startswith(q) or p[1].casefold().startswith(q)]
+        starts = [
+            pid for pid, p in self.people.items() if p[0].casefold().startswith(q) or p[1].casefold().startswith(q)
+        ]
         return starts[0] if len(starts) == 1 else None
 
     def _find_channel(self, text: str) -> str | None:
@@ -915,9 +1040,11 @@ class Session:
 
 # ---------------------------------------------------------------------- small pure helpers
 
+
 def _fingerprint(m: dict) -> str:
-    return json.dumps([m.get("text"), m.get("blocks"), m.get("attachments"), m.get("deleted")],
-                      sort_keys=True, ensure_ascii=False)
+    return json.dumps(
+        [m.get("text"), m.get("blocks"), m.get("attachments"), m.get("deleted")], sort_keys=True, ensure_ascii=False
+    )
 
 
 def _ts(ts: Any) -> float:
@@ -937,8 +1064,9 @@ def _input_ids(view: dict) -> set[str]:
 
 
 def _labels(view: dict) -> dict[str, str]:
-    return {b.get("block_id"): plain(b.get("label"), Names()) for b in view.get("blocks") or []
-            if b.get("type") == "input"}
+    return {
+        b.get("block_id"): plain(b.get("label"), Names()) for b in view.get("blocks") or [] if b.get("type") == "input"
+    }
 
 
 def _client_problem(problem: str) -> str:
@@ -950,9 +1078,12 @@ def _client_problem(problem: str) -> str:
     m = re.match(r"shorter than min_length (\d+)", problem)
     if m:
         return f"liian lyhyt: vähintään {m.group(1)} merkkiä"
-    return {"not a number": "ei ole numero", "not a URL": "ei ole linkki (alkaa http:// tai https://)",
-            "not an email address": "ei ole sähköpostiosoite",
-            "decimals not allowed": "desimaalit eivät käy"}.get(problem, f"Slack ei hyväksy: {problem}")
+    return {
+        "not a number": "ei ole numero",
+        "not a URL": "ei ole linkki (alkaa http:// tai https://)",
+        "not an email address": "ei ole sähköpostiosoite",
+        "decimals not allowed": "desimaalit eivät käy",
+    }.get(problem, f"Slack ei hyväksy: {problem}")
 
 
 _WAIT = re.compile(r"(\d+(?:[.,]\d+)?)\s*(d|h|min|m|s)?", re.IGNORECASE)

@@ -47,11 +47,17 @@ class TeamsWorld:
         self.teams = self._stack.enter_context(run_teams_standin())
         self.clock = FakeClock(start or datetime(2026, 3, 3, 8, 0, tzinfo=UTC))
         t = self.teams
-        settings = Settings(teams_client_id=t.bot.client_id, teams_client_secret=t.bot.client_secret,
-                            teams_tenant_id=t.tenant.id, teams_service_url=t.service_url,
-                            teams_login_endpoint=t.login_endpoint, teams_openid_metadata_url=t.openid_metadata_url,
-                            database_url=f"sqlite:///{self.tmp}/sandbox.db", somevahti_directory=DIRECTORY_FILE,
-                            _env_file=None)
+        settings = Settings(
+            teams_client_id=t.bot.client_id,
+            teams_client_secret=t.bot.client_secret,
+            teams_tenant_id=t.tenant.id,
+            teams_service_url=t.service_url,
+            teams_login_endpoint=t.login_endpoint,
+            teams_openid_metadata_url=t.openid_metadata_url,
+            database_url=f"sqlite:///{self.tmp}/sandbox.db",
+            somevahti_directory=DIRECTORY_FILE,
+            _env_file=None,
+        )
         self.runtime = build_runtime(settings, load_directory(DIRECTORY_FILE), clock=self.clock)
         self.server = ServerThread(self.runtime, run_worker=False)
         self.server.start()
@@ -116,8 +122,9 @@ class TeamsSession:
                 break
             self.run_line(line)
         if self.failures and not self.source.interactive:
-            self.out.line(f"✗ {len(self.failures)} rivi(ä) epäonnistui (rivi "
-                          f"{', '.join(str(n) for n, _ in self.failures)}).")
+            self.out.line(
+                f"✗ {len(self.failures)} rivi(ä) epäonnistui (rivi {', '.join(str(n) for n, _ in self.failures)})."
+            )
             return 1
         return 0
 
@@ -144,10 +151,18 @@ class TeamsSession:
     def command(self, line: str) -> None:
         word, _, rest = line.partition(" ")
         rest = rest.strip()
-        handler = {"/as": self.cmd_as, "/people": self.cmd_people, "/press": self.cmd_press,
-                   "/image": self.cmd_image, "/inbox": self.cmd_inbox, "/wait": self.cmd_wait,
-                   "/expect": self.cmd_expect, "/quit": self.cmd_quit, "/exit": self.cmd_quit,
-                   "/help": self.cmd_help}.get(word.lower())
+        handler = {
+            "/as": self.cmd_as,
+            "/people": self.cmd_people,
+            "/press": self.cmd_press,
+            "/image": self.cmd_image,
+            "/inbox": self.cmd_inbox,
+            "/wait": self.cmd_wait,
+            "/expect": self.cmd_expect,
+            "/quit": self.cmd_quit,
+            "/exit": self.cmd_quit,
+            "/help": self.cmd_help,
+        }.get(word.lower())
         if handler is not None:
             return handler(rest)
         if line.isdigit():
@@ -198,8 +213,9 @@ class TeamsSession:
             found = self.buttons[int(rest) - 1]
         else:
             title = rest.lower()
-            found = next((b for b in reversed(self.buttons) if b[0].get("title", "").lower() == title), None) or \
-                next((b for b in reversed(self.buttons) if title in b[0].get("title", "").lower()), None)
+            found = next((b for b in reversed(self.buttons) if b[0].get("title", "").lower() == title), None) or next(
+                (b for b in reversed(self.buttons) if title in b[0].get("title", "").lower()), None
+            )
         if found is None:
             raise ValueError(f"ei painiketta '{rest}'")
         action, message = found
@@ -269,8 +285,9 @@ class TeamsSession:
 
     def channel(self) -> list[dict]:
         team = self.world.teams.tenant.teams[0]
-        return [m for ch in team.channels if not ch.private
-                for m in self.world.teams.channel_messages(team.key, ch.name)]
+        return [
+            m for ch in team.channels if not ch.private for m in self.world.teams.channel_messages(team.key, ch.name)
+        ]
 
     def all_messages(self) -> list[dict]:
         out = [m for key in self.names for m in self.world.teams.personal_messages(key)]
@@ -318,8 +335,11 @@ def run_teams_sandbox(source, out) -> int:
     try:
         session = TeamsSession(world, source, out)
         if source.interactive:
-            out.line("Somevahti Teamsissa. /people näyttää henkilöt, /help komennot. Esimerkkikulku: "
-                     f"somevahti sandbox --platform teams --script {DEMO_SCRIPT}", record=False)
+            out.line(
+                "Somevahti Teamsissa. /people näyttää henkilöt, /help komennot. Esimerkkikulku: "
+                f"somevahti sandbox --platform teams --script {DEMO_SCRIPT}",
+                record=False,
+            )
         return session.run()
     finally:
         world.close()

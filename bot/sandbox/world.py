@@ -28,8 +28,7 @@ PEOPLE = [
 
 
 # Job titles in Slack profiles (the evidence export names people with them).
-TITLES = {"U0ESIMIES": "Kirjastotoimenjohtaja", "U0TYOSUOJ": "Työsuojelupäällikkö",
-          "U0MAIJA": "Kirjastosihteeri"}
+TITLES = {"U0ESIMIES": "Kirjastotoimenjohtaja", "U0TYOSUOJ": "Työsuojelupäällikkö", "U0MAIJA": "Kirjastosihteeri"}
 
 
 def workspace() -> Workspace:

@@ -50,23 +50,36 @@ def notice_message(lang: str, snap: Snapshot) -> dict:
     dates = t(lang, "mavi.date_range", start=_day(snap.start), end=_day(snap.end))
     blocks = [
         header(t(lang, "kampanja.notice.header", ref=snap.ref)),
-        {"type": "section", "fields": [
-            _field(t(lang, "kampanja.label.unit"), escape(snap.unit)),
-            _field(t(lang, "kampanja.label.channels"), channels_text(lang, snap)),
-            _field(t(lang, "kampanja.label.dates"), dates),
-            _field(t(lang, "kampanja.label.budget"), escape(snap.budget)),
-            _field(t(lang, "kampanja.label.decided_by"), user(snap.decided_by)),
-            _field(t(lang, "kampanja.label.reporter"), user(snap.reporter)),
-        ]},
+        {
+            "type": "section",
+            "fields": [
+                _field(t(lang, "kampanja.label.unit"), escape(snap.unit)),
+                _field(t(lang, "kampanja.label.channels"), channels_text(lang, snap)),
+                _field(t(lang, "kampanja.label.dates"), dates),
+                _field(t(lang, "kampanja.label.budget"), escape(snap.budget)),
+                _field(t(lang, "kampanja.label.decided_by"), user(snap.decided_by)),
+                _field(t(lang, "kampanja.label.reporter"), user(snap.reporter)),
+            ],
+        },
         section(f"*{t(lang, 'kampanja.label.audience')}:*\n{quote(snap.audience)}"),
-        context(t(lang, "kampanja.seen_by", who=", ".join(user(u) for u in snap.seen_by)) if snap.seen_by
-                else t(lang, "kampanja.not_seen")),
+        context(
+            t(lang, "kampanja.seen_by", who=", ".join(user(u) for u in snap.seen_by))
+            if snap.seen_by
+            else t(lang, "kampanja.not_seen")
+        ),
     ]
     if snap.status == RESOLVED and snap.results:
         blocks.append(section(results_text(lang, snap)))
     else:
-        blocks.append(context(t(lang, "kampanja.results.waiting",
-                                date=fmt_day(results_due_at(snap.end, snap.timezone), snap.timezone))))
+        blocks.append(
+            context(
+                t(
+                    lang,
+                    "kampanja.results.waiting",
+                    date=fmt_day(results_due_at(snap.end, snap.timezone), snap.timezone),
+                )
+            )
+        )
         blocks.append({"type": "actions", "elements": [_button(lang, ids.SEEN, "kampanja.button.seen", snap.ref)]})
     text = t(lang, "kampanja.notice.text", ref=snap.ref, unit=snap.unit, start=_day(snap.start), end=_day(snap.end))
     return {"text": text, "blocks": blocks}
@@ -74,8 +87,12 @@ def notice_message(lang: str, snap: Snapshot) -> dict:
 
 def reporter_message(lang: str, snap: Snapshot, event: str, data: dict) -> dict:
     if event == "created":
-        text = t(lang, "kampanja.reporter.created", ref=snap.ref,
-                 date=fmt_day(results_due_at(snap.end, snap.timezone), snap.timezone))
+        text = t(
+            lang,
+            "kampanja.reporter.created",
+            ref=snap.ref,
+            date=fmt_day(results_due_at(snap.end, snap.timezone), snap.timezone),
+        )
         return {"text": text.replace("*", ""), "blocks": [section(text), *guideline_blocks(lang, "kanavat-5")]}
     if event == "seen":
         text = t(lang, "kampanja.reporter.seen", who=user(data.get("actor")), ref=snap.ref)
@@ -94,9 +111,14 @@ def results_due_message(lang: str, snap: Snapshot) -> dict:
         return {"text": text.replace("*", ""), "blocks": [section(text)]}
     body = t(lang, "kampanja.results_due.body", ref=snap.ref, unit=escape(snap.unit), date=end)
     button = _button(lang, ids.RESULTS, "kampanja.button.results", snap.ref)
-    return {"text": t(lang, "kampanja.results_due.text", ref=snap.ref, date=end),
-            "blocks": [section(body), *guideline_blocks(lang, *RESULTS_PASSAGES),
-                       {"type": "actions", "elements": [button]}]}
+    return {
+        "text": t(lang, "kampanja.results_due.text", ref=snap.ref, date=end),
+        "blocks": [
+            section(body),
+            *guideline_blocks(lang, *RESULTS_PASSAGES),
+            {"type": "actions", "elements": [button]},
+        ],
+    }
 
 
 def results_thread_message(lang: str, snap: Snapshot) -> dict:
@@ -119,10 +141,23 @@ def state_text(lang: str, snap: Snapshot) -> str:
 def list_message(lang: str, snaps: list[Snapshot]) -> dict:
     if not snaps:
         return {"text": t(lang, "kampanja.list.empty")}
-    lines = [t(lang, "kampanja.list.item", ref=s.ref, unit=escape(s.unit), start=_day(s.start), end=_day(s.end),
-               budget=escape(s.budget), state=state_text(lang, s)) for s in snaps]
-    return {"text": t(lang, "kampanja.list.header"),
-            "blocks": [header(t(lang, "kampanja.list.header")), section("\n".join(lines))]}
+    lines = [
+        t(
+            lang,
+            "kampanja.list.item",
+            ref=s.ref,
+            unit=escape(s.unit),
+            start=_day(s.start),
+            end=_day(s.end),
+            budget=escape(s.budget),
+            state=state_text(lang, s),
+        )
+        for s in snaps
+    ]
+    return {
+        "text": t(lang, "kampanja.list.header"),
+        "blocks": [header(t(lang, "kampanja.list.header")), section("\n".join(lines))],
+    }
 
 
 def admin_message(lang: str, snap: Snapshot, data: dict) -> dict:

@@ -66,9 +66,16 @@ async def submit_report(ack, body, view, client, svc):
     directory = svc.directory
 
     def store(s):
-        return campaigns.notify(s, inp, reporter=user, mavi_channel=directory.roles.mavi_channel,
-                                admins=list(directory.admins), now=svc.clock.now(), timezone=directory.timezone,
-                                request_key=f"kampanja:{view['id']}").ref
+        return campaigns.notify(
+            s,
+            inp,
+            reporter=user,
+            mavi_channel=directory.roles.mavi_channel,
+            admins=list(directory.admins),
+            now=svc.clock.now(),
+            timezone=directory.timezone,
+            request_key=f"kampanja:{view['id']}",
+        ).ref
 
     ref = await svc.write(store)
     log.info("campaign notice %s stored", ref)

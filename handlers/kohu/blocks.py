@@ -39,8 +39,12 @@ def _target(kind: str, ident: str) -> str:
 
 
 def _button(lang: str, action_id: str, key: str, ref: str, style: str | None = None) -> dict:
-    b = {"type": "button", "action_id": action_id, "value": ref,
-         "text": {"type": "plain_text", "text": t(lang, key), "emoji": True}}
+    b = {
+        "type": "button",
+        "action_id": action_id,
+        "value": ref,
+        "text": {"type": "plain_text", "text": t(lang, key), "emoji": True},
+    }
     if style:
         b["style"] = style
     return b
@@ -60,11 +64,16 @@ def severity_text(lang: str, snap: Snapshot) -> str:
 
 def state_text(lang: str, snap: Snapshot) -> str:
     if snap.status == RESOLVED:
-        return t(lang, "kohu.state.resolved", who=_user(snap.resolved_by),
-                 time=fmt_clock(snap.resolved_at, snap.timezone))
+        return t(
+            lang, "kohu.state.resolved", who=_user(snap.resolved_by), time=fmt_clock(snap.resolved_at, snap.timezone)
+        )
     if snap.status == ACKNOWLEDGED:
-        return t(lang, "kohu.state.acknowledged", owner=_user(snap.owner),
-                 time=fmt_clock(snap.acknowledged_at, snap.timezone))
+        return t(
+            lang,
+            "kohu.state.acknowledged",
+            owner=_user(snap.owner),
+            time=fmt_clock(snap.acknowledged_at, snap.timezone),
+        )
     return t(lang, "kohu.state.open")
 
 
@@ -117,16 +126,25 @@ def alert_message(lang: str, snap: Snapshot, *, in_channel: bool = True, escalat
         _field(t(lang, "kohu.label.state"), state_text(lang, snap)),
         _field(t(lang, "kohu.label.reporter"), reporters),
         _field(t(lang, "kohu.label.platform"), _platform(lang, snap.details)),
-        _field(t(lang, "kohu.label.scale"), t(lang, "kohu.scale.value", comments=_count(snap.details.get("comments")),
-                                             shares=_count(snap.details.get("shares")))),
+        _field(
+            t(lang, "kohu.label.scale"),
+            t(
+                lang,
+                "kohu.scale.value",
+                comments=_count(snap.details.get("comments")),
+                shares=_count(snap.details.get("shares")),
+            ),
+        ),
         _field(t(lang, "kohu.label.media"), _answer(lang, snap.details.get("media"))),
         _field(t(lang, "kohu.label.own_mistake"), _answer(lang, snap.details.get("own_mistake"))),
     ]
     if snap.co_reporters:
         fields.append(_field(t(lang, "kohu.label.also_reported"), ", ".join(_user(u) for u in snap.co_reporters)))
     blocks: list[dict] = [
-        {"type": "header", "text": {"type": "plain_text", "text": t(lang, "kohu.alert.header", ref=snap.ref),
-                                    "emoji": True}},
+        {
+            "type": "header",
+            "text": {"type": "plain_text", "text": t(lang, "kohu.alert.header", ref=snap.ref), "emoji": True},
+        },
         section(mention + intro),
         {"type": "section", "fields": fields},
         _labelled_quote(t(lang, "kohu.label.what"), snap.what),
@@ -137,8 +155,14 @@ def alert_message(lang: str, snap: Snapshot, *, in_channel: bool = True, escalat
         blocks.append(_labelled_quote(t(lang, "kohu.label.done"), snap.details["done"], 1500))
     if snap.status == RESOLVED and snap.resolution:
         blocks.append(_labelled_quote(t(lang, "kohu.label.summary"), snap.resolution, 1500))
-    facts = [t(lang, "kohu.reported_at", date=fmt_day(snap.created_at, snap.timezone),
-               time=fmt_clock(snap.created_at, snap.timezone))]
+    facts = [
+        t(
+            lang,
+            "kohu.reported_at",
+            date=fmt_day(snap.created_at, snap.timezone),
+            time=fmt_clock(snap.created_at, snap.timezone),
+        )
+    ]
     shown = [u for u in snap.updates if u.type in ("update", "duplicate_report")]
     if shown:
         key = "kohu.updates.one" if len(shown) == 1 else "kohu.updates"
@@ -162,8 +186,13 @@ def reminder_message(lang: str, snap: Snapshot, *, minutes: int, also: list[str]
     body = mention + t(lang, "kohu.reminder", ref=snap.ref, minutes=minutes, who=", ".join(also) or "–")
     blocks: list[dict] = [section(body), _labelled_quote(t(lang, "kohu.label.what"), snap.what, 500)]
     if snap.status == OPEN:
-        blocks.append({"type": "actions", "block_id": f"kohu_reminder:{snap.ref}",
-                       "elements": [_button(lang, ids.CLAIM, "kohu.btn.claim", snap.ref, "primary")]})
+        blocks.append(
+            {
+                "type": "actions",
+                "block_id": f"kohu_reminder:{snap.ref}",
+                "elements": [_button(lang, ids.CLAIM, "kohu.btn.claim", snap.ref, "primary")],
+            }
+        )
     return {"text": mention + t(lang, "kohu.reminder.text", ref=snap.ref), "blocks": blocks}
 
 
@@ -172,8 +201,11 @@ def reminder_message(lang: str, snap: Snapshot, *, minutes: int, also: list[str]
 
 def thread_message(lang: str, snap: Snapshot, update: Update) -> dict:
     """One situation update (or a repeated report, or the resolution) in the alert's thread."""
-    key = {"update": "kohu.thread.update", "duplicate_report": "kohu.thread.duplicate_report",
-           "resolved": "kohu.thread.resolved"}.get(update.type, "kohu.thread.update")
+    key = {
+        "update": "kohu.thread.update",
+        "duplicate_report": "kohu.thread.duplicate_report",
+        "resolved": "kohu.thread.resolved",
+    }.get(update.type, "kohu.thread.update")
     head = t(lang, key, who=_user(update.actor), time=fmt_clock(update.at, snap.timezone))
     blocks = [section(f"*{head}*\n{quote(clip(update.text, TEXT_MAX))}")]
     if update.links:
@@ -201,8 +233,11 @@ def guideline_blocks(lang: str) -> list[dict]:
 def reporter_message(lang: str, snap: Snapshot, event: str, data: dict, *, may_update: bool = True) -> dict:
     """What the reporter hears: created (with the guideline), claimed, updates, resolved."""
     actor = data.get("actor")
-    update_button = {"type": "actions", "block_id": f"kohu_reporter:{snap.ref}",
-                     "elements": [_button(lang, ids.UPDATE, "kohu.btn.update", snap.ref)]}
+    update_button = {
+        "type": "actions",
+        "block_id": f"kohu_reporter:{snap.ref}",
+        "elements": [_button(lang, ids.UPDATE, "kohu.btn.update", snap.ref)],
+    }
     blocks: list[dict]
     if event == "created":
         blocks = [section(t(lang, "kohu.reporter.created", ref=snap.ref))]
@@ -242,8 +277,13 @@ def duplicate_message(lang: str, snap: Snapshot, *, may_update: bool = True) -> 
         *guideline_blocks(lang),
     ]
     if may_update and snap.status != RESOLVED:
-        blocks.append({"type": "actions", "block_id": f"kohu_duplicate:{snap.ref}",
-                       "elements": [_button(lang, ids.UPDATE, "kohu.btn.update", snap.ref)]})
+        blocks.append(
+            {
+                "type": "actions",
+                "block_id": f"kohu_duplicate:{snap.ref}",
+                "elements": [_button(lang, ids.UPDATE, "kohu.btn.update", snap.ref)],
+            }
+        )
     return {"text": _strip_stars(t(lang, "kohu.duplicate", ref=snap.ref)), "blocks": blocks}
 
 
@@ -270,8 +310,10 @@ def admin_message(lang: str, snap: Snapshot, data: dict) -> dict:
         text = t(lang, "kohu.admin.missing_roles", ref=snap.ref, roles=_roles(lang, data.get("missing") or []) or "–")
     else:
         text = t(lang, "kohu.admin.other", ref=snap.ref, reason=escape(str(reason)))
-    return {"text": _strip_stars(text), "blocks": [section(text), _labelled_quote(t(lang, "kohu.label.what"),
-                                                                                   snap.what, 500)]}
+    return {
+        "text": _strip_stars(text),
+        "blocks": [section(text), _labelled_quote(t(lang, "kohu.label.what"), snap.what, 500)],
+    }
 
 
 def delivery_failed_message(lang: str, snap: Snapshot, data: dict) -> dict:
@@ -301,14 +343,22 @@ def list_message(lang: str, snaps: list[Snapshot], now: datetime, *, own_only: b
     title = t(lang, "kohu.list.title", n=len(snaps))
     hint = [context(t(lang, "kohu.list.own_only"))] if own_only else []
     if not snaps:
-        return {"text": t(lang, "kohu.list.empty"),
-                "blocks": [section(t(lang, "kohu.list.empty")), *hint, context(t(lang, "kohu.list.hint"))]}
+        return {
+            "text": t(lang, "kohu.list.empty"),
+            "blocks": [section(t(lang, "kohu.list.empty")), *hint, context(t(lang, "kohu.list.hint"))],
+        }
     blocks: list[dict] = [{"type": "header", "text": {"type": "plain_text", "text": title, "emoji": True}}]
     lines = []
     for snap in snaps[:LIST_MAX]:
         owner = t(lang, "kohu.list.owner", owner=_user(snap.owner)) if snap.owner else t(lang, "kohu.list.no_owner")
-        line = t(lang, "kohu.list.item", ref=snap.ref, severity=severity_text(lang, snap), state=owner,
-                 age=age_text(lang, snap.created_at, now))
+        line = t(
+            lang,
+            "kohu.list.item",
+            ref=snap.ref,
+            severity=severity_text(lang, snap),
+            state=owner,
+            age=age_text(lang, snap.created_at, now),
+        )
         lines.append(_strip_stars(line))
         blocks.append(section(f"{line}\n{quote(clip(snap.what, 300))}"))
     if len(snaps) > LIST_MAX:

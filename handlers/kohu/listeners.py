@@ -58,8 +58,13 @@ def _who(s: Session, ref: str) -> _Who:
         inc = kohu.get(s, ref)
     except DomainError:
         return _Who(ref, "missing", frozenset(), frozenset(), "")
-    return _Who(inc.ref, inc.status, frozenset(u for u in [inc.reporter_id] if kohu.may_add_update(inc, u)),
-                frozenset(kohu.policy_users(inc)), inc.details.get("what") or "")
+    return _Who(
+        inc.ref,
+        inc.status,
+        frozenset(u for u in [inc.reporter_id] if kohu.may_add_update(inc, u)),
+        frozenset(kohu.policy_users(inc)),
+        inc.details.get("what") or "",
+    )
 
 
 def _exists_open(who: _Who) -> None:
@@ -77,8 +82,9 @@ async def _may_update(client, svc, user: str, who: _Who) -> bool:
 # -- opening the alert form ---------------------------------------------------------------
 
 
-async def _open_report(client, svc, body: dict, trigger_id: str, user: str, *, what=None, links=None,
-                       source: str) -> None:
+async def _open_report(
+    client, svc, body: dict, trigger_id: str, user: str, *, what=None, links=None, source: str
+) -> None:
     """Open the alert form (after the ack; a failure is told to the user)."""
 
     async def build() -> dict:
@@ -94,14 +100,16 @@ async def kohu_command(ack, command, client, svc):
     if text.lower() in ids.LIST_WORDS:
         lang = await lang_now(client, svc.cache, user)
         sees_all = await membership.is_mavi(client, svc, user)  # mavi and admins; others their own
-        snaps = await svc.read(lambda s: [kohu.snapshot(s, inc)
-                                          for inc in kohu.visible_open(s, user, sees_all=sees_all)])
+        snaps = await svc.read(
+            lambda s: [kohu.snapshot(s, inc) for inc in kohu.visible_open(s, user, sees_all=sees_all)]
+        )
         await ack(response_type="ephemeral", **blocks.list_message(lang, snaps, svc.clock.now(), own_only=not sees_all))
         return
     await ack()
     what, links = modals.prefill(text)
-    svc.after_ack(_open_report(client, svc, command, command["trigger_id"], user, what=what, links=links,
-                               source="command"))
+    svc.after_ack(
+        _open_report(client, svc, command, command["trigger_id"], user, what=what, links=links, source="command")
+    )
 
 
 async def from_message(ack, body, client, svc):
@@ -151,14 +159,24 @@ async def submit_report(ack, body, view, client, svc):
 
     def store(s: Session) -> kohu.RaiseResult:
         return kohu.raise_alert(
-            s, inp, reporter=user, policy=policy, now=svc.clock.now(), missing_roles=missing,
-            mavi_group=directory.roles.mavi_group, timezone=directory.timezone,
-            request_key=f"kohu:{view['id']}", source=source,
+            s,
+            inp,
+            reporter=user,
+            policy=policy,
+            now=svc.clock.now(),
+            missing_roles=missing,
+            mavi_group=directory.roles.mavi_group,
+            timezone=directory.timezone,
+            request_key=f"kohu:{view['id']}",
+            source=source,
         )
 
     result = await svc.write(store)
-    log.info("controversy %s %s", result.ref, "raised" if result.created else
-             "report added" if result.duplicate else "resubmitted")
+    log.info(
+        "controversy %s %s",
+        result.ref,
+        "raised" if result.created else "report added" if result.duplicate else "resubmitted",
+    )
     await ack()  # only now: a closed modal always means a stored alert
 
 
@@ -242,8 +260,11 @@ async def submit_update(ack, body, view, client, svc):
         who = await svc.read(lambda s: _who(s, ref))
         if not await _may_update(client, svc, user, who):
             raise DomainError("kohu_not_allowed_update")
-        await svc.write(lambda s: kohu.add_update(s, ref, user, text, svc.clock.now(), media=media,
-                                                    request_key=f"kohu-update:{view['id']}"))
+        await svc.write(
+            lambda s: kohu.add_update(
+                s, ref, user, text, svc.clock.now(), media=media, request_key=f"kohu-update:{view['id']}"
+            )
+        )
     except DomainError as exc:
         await _refused(ack, lang, ids.UPDATE_TEXT, exc)
         return

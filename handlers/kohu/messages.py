@@ -30,7 +30,7 @@ from texts import t
 def _remindercontext(snap: Snapshot, row: Notification) -> tuple[int, list[str]]:
     levels = Policy.from_json(snap.policy).levels
     reminded = row.data.get("level") or 0
-    also = [_target(tg.kind, tg.id) for lv in levels[reminded + 1: snap.level + 1] for tg in lv.targets]
+    also = [_target(tg.kind, tg.id) for lv in levels[reminded + 1 : snap.level + 1] for tg in lv.targets]
     minutes = max(1, round((row.created_at - snap.created_at).total_seconds() / 60))
     return minutes, also
 
@@ -49,8 +49,9 @@ def render(session: Session, row: Notification, incident: Incident | None, lang:
         minutes, also = _remindercontext(snap, row)
         return reminder_message(lang, snap, minutes=minutes, also=also, in_channel=in_channel)
     if purpose == "reporter":
-        return reporter_message(lang, snap, data.get("event") or "", data,
-                                may_update=kohu.may_add_update(incident, row.target_id))
+        return reporter_message(
+            lang, snap, data.get("event") or "", data, may_update=kohu.may_add_update(incident, row.target_id)
+        )
     if purpose == "update":
         ev = session.get(IncidentEvent, data.get("event_id"))
         if ev is None:

@@ -21,16 +21,22 @@ from texts import t
 ACTION = "value"  # action_id of every input element; the block_id names the field
 
 
-
 def _option(lang: str, value: str, key: str) -> dict:
     return {"text": plain(t(lang, key)), "value": value}
 
 
-def _text_input(block_id: str, label: str, *, multiline: bool = False, optional: bool = False,
-                max_length: int = 3000, initial: str | None = None, placeholder: str | None = None,
-                hint: str | None = None) -> dict:
-    element: dict = {"type": "plain_text_input", "action_id": ACTION, "multiline": multiline,
-                     "max_length": max_length}
+def _text_input(
+    block_id: str,
+    label: str,
+    *,
+    multiline: bool = False,
+    optional: bool = False,
+    max_length: int = 3000,
+    initial: str | None = None,
+    placeholder: str | None = None,
+    hint: str | None = None,
+) -> dict:
+    element: dict = {"type": "plain_text_input", "action_id": ACTION, "multiline": multiline, "max_length": max_length}
     if initial:
         element["initial_value"] = clip(initial, max_length)
     if placeholder:
@@ -43,51 +49,96 @@ def _text_input(block_id: str, label: str, *, multiline: bool = False, optional:
 
 def _number_input(block_id: str, label: str, hint: str | None = None) -> dict:
     block = {
-        "type": "input", "block_id": block_id, "optional": True, "label": plain(label),
-        "element": {"type": "number_input", "action_id": ACTION, "is_decimal_allowed": False,
-                    "min_value": "0", "max_value": str(kohu.COUNT_MAX)},
+        "type": "input",
+        "block_id": block_id,
+        "optional": True,
+        "label": plain(label),
+        "element": {
+            "type": "number_input",
+            "action_id": ACTION,
+            "is_decimal_allowed": False,
+            "min_value": "0",
+            "max_value": str(kohu.COUNT_MAX),
+        },
     }
     if hint:
         block["hint"] = plain(hint)
     return block
 
 
-def _choice(block_id: str, label: str, options: list[dict], *, kind: str = "radio_buttons",
-            placeholder: str | None = None) -> dict:
+def _choice(
+    block_id: str, label: str, options: list[dict], *, kind: str = "radio_buttons", placeholder: str | None = None
+) -> dict:
     element: dict = {"type": kind, "action_id": ACTION, "options": options}
     if placeholder and kind == "static_select":
         element["placeholder"] = plain(placeholder)
     return {"type": "input", "block_id": block_id, "optional": True, "label": plain(label), "element": element}
 
 
-def report_modal(lang: str, *, what: str | None = None, links: list[str] | None = None,
-                 source: str = "command") -> dict:
+def report_modal(
+    lang: str, *, what: str | None = None, links: list[str] | None = None, source: str = "command"
+) -> dict:
     """The alert form, optionally pre-filled (from /kohu's text or a message shortcut)."""
     platforms = [_option(lang, p, f"platform.{p}") for p in Platform]
     yes_no = [_option(lang, "yes", "kohu.answer.yes"), _option(lang, "no", "kohu.answer.no")]
     mistake = [*yes_no, _option(lang, "unsure", "kohu.answer.unsure")]
     blocks = [
         {"type": "context", "elements": [{"type": "mrkdwn", "text": t(lang, "kohu.modal.intro")}]},
-        _text_input(ids.WHAT, t(lang, "kohu.field.what"), multiline=True, max_length=kohu.WHAT_MAX, initial=what,
-                    placeholder=t(lang, "kohu.field.what.placeholder")),
-        _text_input(ids.LINKS, t(lang, "kohu.field.links"), multiline=True, optional=True,
-                    max_length=kohu.LINKS_MAX_CHARS, initial="\n".join(links or []) or None,
-                    placeholder="https://", hint=t(lang, "kohu.field.links.hint")),
-        _choice(ids.PLATFORM, t(lang, "kohu.field.platform"), platforms, kind="static_select",
-                placeholder=t(lang, "kohu.field.platform.placeholder")),
-        _text_input(ids.ACCOUNT, t(lang, "kohu.field.account"), optional=True, max_length=kohu.ACCOUNT_MAX,
-                    placeholder=t(lang, "kohu.field.account.placeholder")),
+        _text_input(
+            ids.WHAT,
+            t(lang, "kohu.field.what"),
+            multiline=True,
+            max_length=kohu.WHAT_MAX,
+            initial=what,
+            placeholder=t(lang, "kohu.field.what.placeholder"),
+        ),
+        _text_input(
+            ids.LINKS,
+            t(lang, "kohu.field.links"),
+            multiline=True,
+            optional=True,
+            max_length=kohu.LINKS_MAX_CHARS,
+            initial="\n".join(links or []) or None,
+            placeholder="https://",
+            hint=t(lang, "kohu.field.links.hint"),
+        ),
+        _choice(
+            ids.PLATFORM,
+            t(lang, "kohu.field.platform"),
+            platforms,
+            kind="static_select",
+            placeholder=t(lang, "kohu.field.platform.placeholder"),
+        ),
+        _text_input(
+            ids.ACCOUNT,
+            t(lang, "kohu.field.account"),
+            optional=True,
+            max_length=kohu.ACCOUNT_MAX,
+            placeholder=t(lang, "kohu.field.account.placeholder"),
+        ),
         _number_input(ids.COMMENTS, t(lang, "kohu.field.comments")),
-        _number_input(ids.SHARES, t(lang, "kohu.field.shares"),
-                      hint=t(lang, "kohu.field.scale.hint", comments=kohu.COMMENTS_HIGH, shares=kohu.SHARES_HIGH)),
+        _number_input(
+            ids.SHARES,
+            t(lang, "kohu.field.shares"),
+            hint=t(lang, "kohu.field.scale.hint", comments=kohu.COMMENTS_HIGH, shares=kohu.SHARES_HIGH),
+        ),
         _choice(ids.MEDIA, t(lang, "kohu.field.media"), yes_no),
         _choice(ids.OWN_MISTAKE, t(lang, "kohu.field.own_mistake"), mistake),
-        _text_input(ids.DONE, t(lang, "kohu.field.done"), multiline=True, optional=True,
-                    max_length=kohu.DONE_MAX, placeholder=t(lang, "kohu.field.done.placeholder")),
+        _text_input(
+            ids.DONE,
+            t(lang, "kohu.field.done"),
+            multiline=True,
+            optional=True,
+            max_length=kohu.DONE_MAX,
+            placeholder=t(lang, "kohu.field.done.placeholder"),
+        ),
     ]
     return modal(
-        ids.REPORT_VIEW, t(lang, "kohu.modal.title"), t(lang, "kohu.modal.submit"),
-        t(lang, "kohu.modal.close"), json.dumps({"source": source, "lang": lang}),
+        ids.REPORT_VIEW,
+        t(lang, "kohu.modal.title"),
+        t(lang, "kohu.modal.submit"),
+        t(lang, "kohu.modal.close"),
+        json.dumps({"source": source, "lang": lang}),
         blocks,
     )
 
@@ -95,16 +146,31 @@ def report_modal(lang: str, *, what: str | None = None, links: list[str] | None 
 def update_modal(lang: str, ref: str, what: str) -> dict:
     """A situation update to an alert (goes to the alert's thread)."""
     return modal(
-        ids.UPDATE_VIEW, t(lang, "kohu.update.title"), t(lang, "kohu.update.submit"),
-        t(lang, "kohu.modal.close"), json.dumps({"ref": ref, "lang": lang}),
+        ids.UPDATE_VIEW,
+        t(lang, "kohu.update.title"),
+        t(lang, "kohu.update.submit"),
+        t(lang, "kohu.modal.close"),
+        json.dumps({"ref": ref, "lang": lang}),
         [
             section(t(lang, "kohu.update.intro", ref=ref, what=escape(clip(what, 300)))),
-            _text_input(ids.UPDATE_TEXT, t(lang, "kohu.update.text"), multiline=True, max_length=kohu.UPDATE_MAX,
-                        placeholder=t(lang, "kohu.update.placeholder")),
-            {"type": "input", "block_id": ids.UPDATE_MEDIA, "optional": True,
-             "label": plain(t(lang, "kohu.field.media")),
-             "element": {"type": "checkboxes", "action_id": ACTION,
-                         "options": [_option(lang, "yes", "kohu.update.media")]}},
+            _text_input(
+                ids.UPDATE_TEXT,
+                t(lang, "kohu.update.text"),
+                multiline=True,
+                max_length=kohu.UPDATE_MAX,
+                placeholder=t(lang, "kohu.update.placeholder"),
+            ),
+            {
+                "type": "input",
+                "block_id": ids.UPDATE_MEDIA,
+                "optional": True,
+                "label": plain(t(lang, "kohu.field.media")),
+                "element": {
+                    "type": "checkboxes",
+                    "action_id": ACTION,
+                    "options": [_option(lang, "yes", "kohu.update.media")],
+                },
+            },
         ],
     )
 
@@ -112,12 +178,20 @@ def update_modal(lang: str, ref: str, what: str) -> dict:
 def resolve_modal(lang: str, ref: str, what: str) -> dict:
     """Resolve with a summary (shown on the alert, posted to its thread, told to the reporter)."""
     return modal(
-        ids.RESOLVE_VIEW, t(lang, "kohu.resolve.title"), t(lang, "kohu.resolve.submit"),
-        t(lang, "kohu.modal.close"), json.dumps({"ref": ref, "lang": lang}),
+        ids.RESOLVE_VIEW,
+        t(lang, "kohu.resolve.title"),
+        t(lang, "kohu.resolve.submit"),
+        t(lang, "kohu.modal.close"),
+        json.dumps({"ref": ref, "lang": lang}),
         [
             section(t(lang, "kohu.update.intro", ref=ref, what=escape(clip(what, 300)))),
-            _text_input(ids.SUMMARY, t(lang, "kohu.resolve.text"), multiline=True, max_length=kohu.SUMMARY_MAX,
-                        placeholder=t(lang, "kohu.resolve.placeholder")),
+            _text_input(
+                ids.SUMMARY,
+                t(lang, "kohu.resolve.text"),
+                multiline=True,
+                max_length=kohu.SUMMARY_MAX,
+                placeholder=t(lang, "kohu.resolve.placeholder"),
+            ),
         ],
     )
 

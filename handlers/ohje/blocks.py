@@ -22,8 +22,12 @@ def _source(lang: str, section_title: str) -> dict:
     g = get_guideline()
     return {
         "type": "context",
-        "elements": [{"type": "mrkdwn", "text": t(lang, "ohje.source", title=g.title, owner=g.owner,
-                                                   year=g.year, section=section_title)}],
+        "elements": [
+            {
+                "type": "mrkdwn",
+                "text": t(lang, "ohje.source", title=g.title, owner=g.owner, year=g.year, section=section_title),
+            }
+        ],
     }
 
 
@@ -56,12 +60,19 @@ def _situation_blocks(answer, best, lang: str) -> list[dict]:
     blocks = []
     if kind == "threat":
         blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": "🚨 " + t(lang, "help.danger")}})
-    blocks.append({
-        "type": "section",
-        "text": {"type": "mrkdwn", "text": t(lang, f"ohje.{key}_hint")},
-        "accessory": {"type": "button", "action_id": action, "style": "danger", "value": kind,
-                      "text": {"type": "plain_text", "text": t(lang, f"ohje.{key}_button")}},
-    })
+    blocks.append(
+        {
+            "type": "section",
+            "text": {"type": "mrkdwn", "text": t(lang, f"ohje.{key}_hint")},
+            "accessory": {
+                "type": "button",
+                "action_id": action,
+                "style": "danger",
+                "value": kind,
+                "text": {"type": "plain_text", "text": t(lang, f"ohje.{key}_button")},
+            },
+        }
+    )
     return blocks
 
 
@@ -94,8 +105,12 @@ def answer_message(answer, lang: str, *, feedback_given: bool = False) -> dict:
 
 def _feedback_blocks(answer, best, lang: str, feedback_given: bool) -> list[dict]:
     actions: list[dict] = [
-        {"type": "button", "action_id": ids.SHOW_SECTION, "value": best.section.id,
-         "text": {"type": "plain_text", "text": t(lang, "ohje.show_section")}},
+        {
+            "type": "button",
+            "action_id": ids.SHOW_SECTION,
+            "value": best.section.id,
+            "text": {"type": "plain_text", "text": t(lang, "ohje.show_section")},
+        },
     ]
     if feedback_given:
         return [
@@ -104,10 +119,18 @@ def _feedback_blocks(answer, best, lang: str, feedback_given: bool) -> list[dict
         ]
     value = feedback_value(answer.query, best.passage.id)
     actions += [
-        {"type": "button", "action_id": ids.FEEDBACK_YES, "value": value,
-         "text": {"type": "plain_text", "text": t(lang, "ohje.yes"), "emoji": True}},
-        {"type": "button", "action_id": ids.FEEDBACK_NO, "value": value,
-         "text": {"type": "plain_text", "text": t(lang, "ohje.no"), "emoji": True}},
+        {
+            "type": "button",
+            "action_id": ids.FEEDBACK_YES,
+            "value": value,
+            "text": {"type": "plain_text", "text": t(lang, "ohje.yes"), "emoji": True},
+        },
+        {
+            "type": "button",
+            "action_id": ids.FEEDBACK_NO,
+            "value": value,
+            "text": {"type": "plain_text", "text": t(lang, "ohje.no"), "emoji": True},
+        },
     ]
     return [
         {"type": "context", "elements": [{"type": "mrkdwn", "text": t(lang, "ohje.helpful")}]},
@@ -134,8 +157,9 @@ def topics_message(lang: str, *, query: str | None = None) -> dict:
     """No question or no match: the guideline's topics to pick from, and whom to ask."""
     blocks: list[dict] = []
     if query:
-        blocks.append({"type": "section", "text": {"type": "mrkdwn",
-                                                   "text": t(lang, "ohje.no_match", query=_inline(query))}})
+        blocks.append(
+            {"type": "section", "text": {"type": "mrkdwn", "text": t(lang, "ohje.no_match", query=_inline(query))}}
+        )
     else:
         blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": t(lang, "ohje.empty")}})
     blocks += _topic_blocks(lang)
@@ -153,8 +177,12 @@ def _topic_blocks(lang: str) -> list[dict]:
         {
             "type": "section",
             "text": {"type": "mrkdwn", "text": t(lang, "ohje.topics")},
-            "accessory": {"type": "static_select", "action_id": ids.PICK_TOPIC, "options": options,
-                          "placeholder": {"type": "plain_text", "text": t(lang, "ohje.pick_topic")}},
+            "accessory": {
+                "type": "static_select",
+                "action_id": ids.PICK_TOPIC,
+                "options": options,
+                "placeholder": {"type": "plain_text", "text": t(lang, "ohje.pick_topic")},
+            },
         },
         {"type": "context", "elements": [{"type": "mrkdwn", "text": t(lang, "ohje.ask_mavi")}]},
     ]

@@ -87,8 +87,11 @@ async def feedback(ack, body, action, respond, client, svc):
             if passage_id in shown:
                 shown.remove(passage_id)
             await ohje_review.after_unhelpful(svc, query, ([passage_id] if passage_id else []) + shown)
-        await respond(replace_original=True, response_type="ephemeral",
-                      **await _answer(client, svc, user, query, learn=False, feedback_given=True))
+        await respond(
+            replace_original=True,
+            response_type="ephemeral",
+            **await _answer(client, svc, user, query, learn=False, feedback_given=True),
+        )
 
     svc.after_ack(thank())
 

@@ -43,8 +43,10 @@ def outcome_text(lang: str, snap: Snapshot) -> str | None:
     if snap.outcome == APPROVED:
         return t(lang, "tili.outcome.approved")
     if snap.outcome == REJECTED:
-        who, reason = next(((uid, d.get("reason") or "") for uid, d in snap.decisions.items()
-                            if d.get("decision") == REJECTED), (None, ""))
+        who, reason = next(
+            ((uid, d.get("reason") or "") for uid, d in snap.decisions.items() if d.get("decision") == REJECTED),
+            (None, ""),
+        )
         return t(lang, "tili.outcome.rejected", who=user(who), reason=escape(reason))
     return None
 
@@ -57,14 +59,19 @@ def request_message(lang: str, snap: Snapshot, *, approver: tuple[str, str] | No
     if approver is not None and snap.status != RESOLVED:
         blocks.append(section(t(lang, "tili.request.intro.approver", role=role_name(lang, approver[1]))))
     blocks += [
-        {"type": "section", "fields": [
-            _field(t(lang, "tili.label.unit"), escape(d.get("unit"))),
-            _field(t(lang, "tili.label.platform"), platform),
-            _field(t(lang, "tili.label.name"), escape(d.get("name"))),
-            _field(t(lang, "tili.label.requester"), user(snap.reporter)),
-            _field(t(lang, "tili.label.maintainer"),
-                   f"{user(d.get('maintainer'))} – {escape(d.get('maintainer_role'))}"),
-        ]},
+        {
+            "type": "section",
+            "fields": [
+                _field(t(lang, "tili.label.unit"), escape(d.get("unit"))),
+                _field(t(lang, "tili.label.platform"), platform),
+                _field(t(lang, "tili.label.name"), escape(d.get("name"))),
+                _field(t(lang, "tili.label.requester"), user(snap.reporter)),
+                _field(
+                    t(lang, "tili.label.maintainer"),
+                    f"{user(d.get('maintainer'))} – {escape(d.get('maintainer_role'))}",
+                ),
+            ],
+        },
         section(f"*{t(lang, 'tili.label.purpose')}:*\n{quote(d.get('purpose') or '')}"),
         section(f"*{t(lang, 'tili.label.resources')}:*\n{quote(d.get('resources') or '')}"),
         section(f"*{t(lang, 'tili.label.why_own')}:*\n{quote(d.get('why_own') or '')}"),
@@ -74,11 +81,16 @@ def request_message(lang: str, snap: Snapshot, *, approver: tuple[str, str] | No
     if outcome:
         blocks.append(section(outcome))
     elif approver is not None and approver[0] not in snap.decisions:
-        blocks.append({"type": "actions", "elements": [
-            _button(lang, ids.APPROVE, "tili.button.approve", snap.ref, "primary"),
-            _button(lang, ids.REJECT, "tili.button.reject", snap.ref, "danger"),
-            _button(lang, ids.ASK, "tili.button.ask", snap.ref),
-        ]})
+        blocks.append(
+            {
+                "type": "actions",
+                "elements": [
+                    _button(lang, ids.APPROVE, "tili.button.approve", snap.ref, "primary"),
+                    _button(lang, ids.REJECT, "tili.button.reject", snap.ref, "danger"),
+                    _button(lang, ids.ASK, "tili.button.ask", snap.ref),
+                ],
+            }
+        )
     text = t(lang, "tili.request.text", ref=snap.ref, name=d.get("name"), platform=platform, unit=d.get("unit"))
     return {"text": text, "blocks": blocks}
 
@@ -90,8 +102,9 @@ def reporter_message(lang: str, snap: Snapshot, event: str, data: dict) -> dict:
     elif event in ("approved", "info_requested"):
         text = t(lang, f"tili.reporter.{event}", who=who, ref=snap.ref)
     elif event == "resolved" and snap.outcome in (APPROVED, REJECTED):
-        text = t(lang, f"tili.reporter.resolved.{snap.outcome}", ref=snap.ref, who=who,
-                 reason=escape(data.get("note") or ""))
+        text = t(
+            lang, f"tili.reporter.resolved.{snap.outcome}", ref=snap.ref, who=who, reason=escape(data.get("note") or "")
+        )
     else:
         text = t(lang, "tili.reporter.other", ref=snap.ref)
     return {"text": text.replace("*", ""), "blocks": [section(text)]}
@@ -99,13 +112,19 @@ def reporter_message(lang: str, snap: Snapshot, event: str, data: dict) -> dict:
 
 def question_message(lang: str, snap: Snapshot, index: int) -> dict:
     q = snap.questions[index] if 0 <= index < len(snap.questions) else {}
-    blocks = [section(t(lang, "tili.question.body", who=user(q.get("by")), ref=snap.ref)),
-              section(quote(q.get("text") or ""))]
+    blocks = [
+        section(t(lang, "tili.question.body", who=user(q.get("by")), ref=snap.ref)),
+        section(quote(q.get("text") or "")),
+    ]
     if q.get("answer") is not None:
         blocks.append(context(t(lang, "tili.question.answered", text=escape(q["answer"]))))
     elif snap.status != RESOLVED:
-        blocks.append({"type": "actions", "elements": [
-            _button(lang, ids.ANSWER, "tili.button.answer", f"{snap.ref}|{index}", "primary")]})
+        blocks.append(
+            {
+                "type": "actions",
+                "elements": [_button(lang, ids.ANSWER, "tili.button.answer", f"{snap.ref}|{index}", "primary")],
+            }
+        )
     return {"text": t(lang, "tili.question.text", ref=snap.ref), "blocks": blocks}
 
 
@@ -138,8 +157,19 @@ def state_text(lang: str, snap: Snapshot) -> str:
 def list_message(lang: str, snaps: list[Snapshot]) -> dict:
     if not snaps:
         return {"text": t(lang, "tili.list.empty")}
-    lines = [t(lang, "tili.list.item", ref=s.ref, name=escape(s.details.get("name")),
-               platform=platform_name(lang, s.details.get("platform")) or "", unit=escape(s.details.get("unit")),
-               state=state_text(lang, s)) for s in snaps]
-    return {"text": t(lang, "tili.list.header"),
-            "blocks": [header(t(lang, "tili.list.header")), section("\n".join(lines))]}
+    lines = [
+        t(
+            lang,
+            "tili.list.item",
+            ref=s.ref,
+            name=escape(s.details.get("name")),
+            platform=platform_name(lang, s.details.get("platform")) or "",
+            unit=escape(s.details.get("unit")),
+            state=state_text(lang, s),
+        )
+        for s in snaps
+    ]
+    return {
+        "text": t(lang, "tili.list.header"),
+        "blocks": [header(t(lang, "tili.list.header")), section("\n".join(lines))],
+    }

@@ -68,9 +68,17 @@ async def submit_request(ack, body, view, client, svc):
     policy, missing = directory.resolve_policy("account", user, unit_head=head)
 
     def store(s):
-        return accounts.request(s, inp, reporter=user, policy=policy, mavi_channel=directory.roles.mavi_channel,
-                                now=svc.clock.now(), missing_roles=missing, timezone=directory.timezone,
-                                request_key=f"tili:{view['id']}").ref
+        return accounts.request(
+            s,
+            inp,
+            reporter=user,
+            policy=policy,
+            mavi_channel=directory.roles.mavi_channel,
+            now=svc.clock.now(),
+            missing_roles=missing,
+            timezone=directory.timezone,
+            request_key=f"tili:{view['id']}",
+        ).ref
 
     ref = await svc.write(store)
     log.info("account request %s stored", ref)
@@ -89,8 +97,7 @@ async def _button(ack, body, client, svc, work) -> None:
 
 async def approve(ack, body, action, client, svc):
     user, ref = body["user"]["id"], action.get("value") or ""
-    await _button(ack, body, client, svc,
-                  lambda: svc.write(lambda s: accounts.approve(s, ref, user, svc.clock.now())))
+    await _button(ack, body, client, svc, lambda: svc.write(lambda s: accounts.approve(s, ref, user, svc.clock.now())))
 
 
 def _approver_check(s, ref: str, user: str) -> None:
@@ -129,8 +136,9 @@ async def open_answer(ack, body, action, client, svc):
 
     async def build() -> dict:
         lang = await lang_now(client, svc.cache, user)
-        return modals.text_modal(lang, ids.ANSWER_VIEW, "answer", "tili.answer.text",
-                                 {"ref": ref, "index": int(index or 0)})
+        return modals.text_modal(
+            lang, ids.ANSWER_VIEW, "answer", "tili.answer.text", {"ref": ref, "index": int(index or 0)}
+        )
 
     svc.after_ack(open_modal(client, body, svc, body["trigger_id"], build))
 
@@ -152,15 +160,37 @@ async def _submit_text(ack, body, view, client, svc, change) -> None:
 
 
 async def submit_reject(ack, body, view, client, svc):
-    await _submit_text(ack, body, view, client, svc, lambda s, meta, user, text: accounts.reject(
-        s, meta.get("ref") or "", user, text, svc.clock.now()))
+    await _submit_text(
+        ack,
+        body,
+        view,
+        client,
+        svc,
+        lambda s, meta, user, text: accounts.reject(s, meta.get("ref") or "", user, text, svc.clock.now()),
+    )
 
 
 async def submit_ask(ack, body, view, client, svc):
-    await _submit_text(ack, body, view, client, svc, lambda s, meta, user, text: accounts.ask(
-        s, meta.get("ref") or "", user, text, svc.clock.now(), request_key=f"tili-ask:{view['id']}"))
+    await _submit_text(
+        ack,
+        body,
+        view,
+        client,
+        svc,
+        lambda s, meta, user, text: accounts.ask(
+            s, meta.get("ref") or "", user, text, svc.clock.now(), request_key=f"tili-ask:{view['id']}"
+        ),
+    )
 
 
 async def submit_answer(ack, body, view, client, svc):
-    await _submit_text(ack, body, view, client, svc, lambda s, meta, user, text: accounts.answer(
-        s, meta.get("ref") or "", user, int(meta.get("index") or 0), text, svc.clock.now()))
+    await _submit_text(
+        ack,
+        body,
+        view,
+        client,
+        svc,
+        lambda s, meta, user, text: accounts.answer(
+            s, meta.get("ref") or "", user, int(meta.get("index") or 0), text, svc.clock.now()
+        ),
+    )

@@ -18,8 +18,12 @@ RESOURCE_PASSAGES = ("resurssit-1", "resurssit-2")
 
 def request_modal(lang: str, *, unit: str | None = None) -> dict:
     platforms = [option(t(lang, f"platform.{p}"), p.value) for p in Platform]
-    unit_input = text_input(ids.UNIT, t(lang, "tili.field.unit"), max_length=accounts.UNIT_MAX,
-                            placeholder=t(lang, "tili.field.unit.placeholder"))
+    unit_input = text_input(
+        ids.UNIT,
+        t(lang, "tili.field.unit"),
+        max_length=accounts.UNIT_MAX,
+        placeholder=t(lang, "tili.field.unit.placeholder"),
+    )
     if unit:
         unit_input["element"]["initial_value"] = unit[: accounts.UNIT_MAX]
     blocks = [
@@ -30,22 +34,47 @@ def request_modal(lang: str, *, unit: str | None = None) -> dict:
         text_input(ids.NAME, t(lang, "tili.field.name"), max_length=accounts.NAME_MAX),
         text_input(ids.PURPOSE, t(lang, "tili.field.purpose"), multiline=True, max_length=accounts.TEXT_MAX),
         element_input(ids.MAINTAINER, t(lang, "tili.field.maintainer"), {"type": "users_select"}),
-        text_input(ids.MAINTAINER_ROLE, t(lang, "tili.field.maintainer_role"), max_length=accounts.ROLE_MAX,
-                   placeholder=t(lang, "tili.field.maintainer_role.placeholder")),
+        text_input(
+            ids.MAINTAINER_ROLE,
+            t(lang, "tili.field.maintainer_role"),
+            max_length=accounts.ROLE_MAX,
+            placeholder=t(lang, "tili.field.maintainer_role.placeholder"),
+        ),
         *guideline_blocks(lang, *RESOURCE_PASSAGES),
-        text_input(ids.RESOURCES, t(lang, "tili.field.resources"), multiline=True, max_length=accounts.TEXT_MAX,
-                   placeholder=t(lang, "tili.field.resources.placeholder")),
+        text_input(
+            ids.RESOURCES,
+            t(lang, "tili.field.resources"),
+            multiline=True,
+            max_length=accounts.TEXT_MAX,
+            placeholder=t(lang, "tili.field.resources.placeholder"),
+        ),
         text_input(ids.WHY_OWN, t(lang, "tili.field.why_own"), multiline=True, max_length=accounts.TEXT_MAX),
-        element_input(ids.HEAD, t(lang, "tili.field.head"), {"type": "users_select"}, optional=True,
-                      hint=t(lang, "tili.field.head.hint")),
+        element_input(
+            ids.HEAD,
+            t(lang, "tili.field.head"),
+            {"type": "users_select"},
+            optional=True,
+            hint=t(lang, "tili.field.head.hint"),
+        ),
     ]
-    return modal(ids.REQUEST_VIEW, t(lang, "tili.modal.title"), t(lang, "tili.modal.submit"),
-                 t(lang, "tili.modal.close"), json.dumps({"lang": lang}), blocks)
+    return modal(
+        ids.REQUEST_VIEW,
+        t(lang, "tili.modal.title"),
+        t(lang, "tili.modal.submit"),
+        t(lang, "tili.modal.close"),
+        json.dumps({"lang": lang}),
+        blocks,
+    )
 
 
 def text_modal(lang: str, callback_id: str, kind: str, label_key: str, meta: dict) -> dict:
     """The one-field modals: reject (a reason), ask (a question), answer."""
     field = text_input(ids.TEXT, t(lang, label_key), multiline=True, max_length=accounts.REASON_MAX)
-    return modal(callback_id, t(lang, f"tili.{kind}.title"), t(lang, f"tili.{kind}.submit"),
-                 t(lang, "tili.modal.close"), json.dumps({"lang": lang, **meta}),
-                 [{"type": "section", "text": plain(meta.get("ref", ""))}, field])
+    return modal(
+        callback_id,
+        t(lang, f"tili.{kind}.title"),
+        t(lang, f"tili.{kind}.submit"),
+        t(lang, "tili.modal.close"),
+        json.dumps({"lang": lang, **meta}),
+        [{"type": "section", "text": plain(meta.get("ref", ""))}, field],
+    )

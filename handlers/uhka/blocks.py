@@ -103,13 +103,14 @@ def quote_blocks(text: str | None, limit: int = SECTION_MAX) -> list[dict]:
     lines = []
     for raw in (text or "").splitlines() or [""]:
         for i in range(0, max(len(raw), 1), 400):  # 400 raw chars escape to at most 2000
-            lines.append("> " + (escape(raw[i:i + 400]) or " "))
+            lines.append("> " + (escape(raw[i : i + 400]) or " "))
     return packed(lines, limit)
 
 
 def targets_text(lang: str, targets: list[dict]) -> str:
     return ", ".join(f"{mention(x['id'], lang)} ({role_name(lang, x.get('role'))})" for x in targets) or t(
-        lang, "uhka.nobody")
+        lang, "uhka.nobody"
+    )
 
 
 # -- shared pieces of an incident -----------------------------------------------------
@@ -118,17 +119,23 @@ def targets_text(lang: str, targets: list[dict]) -> str:
 def status_line(lang: str, snap: Snapshot) -> str:
     tz = snap.timezone
     if snap.status == "resolved":
-        return t(lang, "uhka.status.resolved", who=mention(snap.resolved_by, lang),
-                 at=fmt_time(lang, snap.resolved_at, tz))
+        return t(
+            lang, "uhka.status.resolved", who=mention(snap.resolved_by, lang), at=fmt_time(lang, snap.resolved_at, tz)
+        )
     if snap.status == "acknowledged":
-        return t(lang, "uhka.status.acknowledged", who=mention(snap.owner, lang),
-                 at=fmt_time(lang, snap.acknowledged_at, tz))
+        return t(
+            lang, "uhka.status.acknowledged", who=mention(snap.owner, lang), at=fmt_time(lang, snap.acknowledged_at, tz)
+        )
     line = t(lang, "uhka.status.open")
     nxt = snap.next_escalation_at
     levels = snap.levels or []
     if nxt and snap.level + 1 < len(levels):
-        line += " " + t(lang, "uhka.status.next", at=fmt_time(lang, nxt, tz),
-                        who=targets_text(lang, levels[snap.level + 1]["targets"]))
+        line += " " + t(
+            lang,
+            "uhka.status.next",
+            at=fmt_time(lang, nxt, tz),
+            who=targets_text(lang, levels[snap.level + 1]["targets"]),
+        )
     return line
 
 
@@ -145,8 +152,7 @@ def evidence_lines(lang: str, snap: Snapshot, *, link_limit: int = 400) -> list[
         f"*{t(lang, 'uhka.f.sender_link')}:* {escape(clip(sender.get('link'), link_limit)) or ng}",
         f"*{t(lang, 'uhka.f.posted_at')}:* {fmt_iso(lang, posted, tz) if posted else ng}",
         f"*{t(lang, 'uhka.f.target')}:* {escape(clip(d.get('target'), 300)) or ng}",
-        f"*{t(lang, 'uhka.f.reporter')}:* {mention(snap.reporter, lang)}, "
-        f"{fmt_time(lang, snap.created_at, tz)}",
+        f"*{t(lang, 'uhka.f.reporter')}:* {mention(snap.reporter, lang)}, {fmt_time(lang, snap.created_at, tz)}",
     ]
     return lines
 
@@ -185,8 +191,13 @@ def event_line(lang: str, snap: Snapshot, ev: dict) -> str:
     elif kind == "forwarded":
         what = t(lang, "uhka.ev.forwarded", actor=actor, to=mention(data.get("to"), lang))
     elif kind == "police_report":
-        what = t(lang, "uhka.ev.police_report", actor=actor, number=escape(clip(data.get("number"), 64)),
-                 date=fmt_date(lang, data.get("date")))
+        what = t(
+            lang,
+            "uhka.ev.police_report",
+            actor=actor,
+            number=escape(clip(data.get("number"), 64)),
+            date=fmt_date(lang, data.get("date")),
+        )
     elif kind == "delivery_failed":
         what = t(lang, "uhka.ev.delivery_failed", to=mention(data.get("to"), lang))
     elif kind == "evidence_not_saved":
@@ -209,9 +220,15 @@ def timeline_lines(lang: str, snap: Snapshot, limit: int | None = TIMELINE_SHORT
 
 def _police_lines(lang: str, snap: Snapshot) -> list[str]:
     return [
-        t(lang, "uhka.police.line", number=escape(clip(e["data"].get("number"), 64)),
-          date=fmt_date(lang, e["data"].get("date")), actor=mention(e["actor"], lang))
-        for e in snap.events or [] if e["type"] == "police_report"
+        t(
+            lang,
+            "uhka.police.line",
+            number=escape(clip(e["data"].get("number"), 64)),
+            date=fmt_date(lang, e["data"].get("date")),
+            actor=mention(e["actor"], lang),
+        )
+        for e in snap.events or []
+        if e["type"] == "police_report"
     ]
 
 
@@ -221,21 +238,52 @@ def responder_buttons(lang: str, snap: Snapshot, *, with_forward: bool = True, m
     ref, status = snap.ref, snap.status
     buttons = []
     if not may_respond:
-        buttons.append({"type": "button", "action_id": ids.POLICE, "value": ref,
-                        "text": {"type": "plain_text", "text": t(lang, "uhka.btn.police")}})
+        buttons.append(
+            {
+                "type": "button",
+                "action_id": ids.POLICE,
+                "value": ref,
+                "text": {"type": "plain_text", "text": t(lang, "uhka.btn.police")},
+            }
+        )
         return {"type": "actions", "block_id": f"uhka_actions:{ref}", "elements": buttons}
     if status == "open":
-        buttons.append({"type": "button", "action_id": ids.ACK, "value": ref, "style": "primary",
-                        "text": {"type": "plain_text", "text": t(lang, "uhka.btn.ack")}})
+        buttons.append(
+            {
+                "type": "button",
+                "action_id": ids.ACK,
+                "value": ref,
+                "style": "primary",
+                "text": {"type": "plain_text", "text": t(lang, "uhka.btn.ack")},
+            }
+        )
     chief = snap.details.get("safety_chief")
     if with_forward and status != "resolved" and chief and chief not in snap.notified:
-        buttons.append({"type": "button", "action_id": ids.FORWARD, "value": ref,
-                        "text": {"type": "plain_text", "text": t(lang, "uhka.btn.forward")}})
-    buttons.append({"type": "button", "action_id": ids.POLICE, "value": ref,
-                    "text": {"type": "plain_text", "text": t(lang, "uhka.btn.police")}})
+        buttons.append(
+            {
+                "type": "button",
+                "action_id": ids.FORWARD,
+                "value": ref,
+                "text": {"type": "plain_text", "text": t(lang, "uhka.btn.forward")},
+            }
+        )
+    buttons.append(
+        {
+            "type": "button",
+            "action_id": ids.POLICE,
+            "value": ref,
+            "text": {"type": "plain_text", "text": t(lang, "uhka.btn.police")},
+        }
+    )
     if status != "resolved":
-        buttons.append({"type": "button", "action_id": ids.RESOLVE, "value": ref,
-                        "text": {"type": "plain_text", "text": t(lang, "uhka.btn.resolve")}})
+        buttons.append(
+            {
+                "type": "button",
+                "action_id": ids.RESOLVE,
+                "value": ref,
+                "text": {"type": "plain_text", "text": t(lang, "uhka.btn.resolve")},
+            }
+        )
     return {"type": "actions", "block_id": f"uhka_actions:{ref}", "elements": buttons}
 
 
@@ -287,8 +335,17 @@ def reminder_message(lang: str, snap: Snapshot, *, role: str | None = None) -> d
     levels = snap.levels or []
     now_told = levels[snap.level]["targets"] if snap.level < len(levels) else []
     if snap.status == "open":
-        blocks = [section(t(lang, "uhka.reminder.body", ref=ref, since=fmt_time(lang, snap.created_at, tz),
-                            who=targets_text(lang, now_told)))]
+        blocks = [
+            section(
+                t(
+                    lang,
+                    "uhka.reminder.body",
+                    ref=ref,
+                    since=fmt_time(lang, snap.created_at, tz),
+                    who=targets_text(lang, now_told),
+                )
+            )
+        ]
     else:  # the reminder is kept up to date: once someone acts, it stops calling for action
         blocks = [section(t(lang, "uhka.reminder.handled", ref=ref, since=fmt_time(lang, snap.created_at, tz)))]
     blocks.append(section(f"*{t(lang, 'uhka.f.status')}:* {status_line(lang, snap)}"))
@@ -332,8 +389,9 @@ def confirmation_message(lang: str, snap: Snapshot, data: dict) -> dict:
         steps.append(t(lang, "uhka.step.112"))
     steps += [t(lang, "uhka.step.dont_answer"), t(lang, "uhka.step.save"), t(lang, "uhka.step.platform")]
     steps.append(t(lang, "uhka.step.supervisor" if has_supervisor else "uhka.step.responsible"))
-    blocks.append(section(f"*{t(lang, 'uhka.confirm.steps')}*\n"
-                          + "\n".join(f"{i}. {s}" for i, s in enumerate(steps, 1))))
+    blocks.append(
+        section(f"*{t(lang, 'uhka.confirm.steps')}*\n" + "\n".join(f"{i}. {s}" for i, s in enumerate(steps, 1)))
+    )
     if told:
         blocks.append(section(t(lang, "uhka.confirm.told", who=targets_text(lang, told))))
     else:
@@ -356,8 +414,14 @@ def reporter_update_message(lang: str, snap: Snapshot, data: dict) -> dict:
     if event == "forwarded":
         body = t(lang, "uhka.reporter.forwarded", ref=ref, to=mention(data.get("to"), lang))
     elif event == "police_report":
-        body = t(lang, "uhka.reporter.police_report", ref=ref, number=escape(clip(data.get("number"), 64)),
-                 date=fmt_date(lang, data.get("date")), actor=actor)
+        body = t(
+            lang,
+            "uhka.reporter.police_report",
+            ref=ref,
+            number=escape(clip(data.get("number"), 64)),
+            date=fmt_date(lang, data.get("date")),
+            actor=actor,
+        )
     elif event == "resolved":
         body = t(lang, "uhka.reporter.resolved", ref=ref, actor=actor)
     elif event == "acknowledged":
@@ -379,19 +443,39 @@ def admin_message(lang: str, snap: Snapshot, data: dict) -> dict:
     if reason == "missing_roles":
         roles = ", ".join(role_name(lang, r) for r in data.get("missing") or []) or t(lang, "uhka.nobody")
         told = notified_targets(snap)
-        body = t(lang, "uhka.admin.missing_roles", ref=ref, reporter=mention(snap.reporter, lang), roles=roles,
-                 who=targets_text(lang, told) if told else t(lang, "uhka.nobody"))
+        body = t(
+            lang,
+            "uhka.admin.missing_roles",
+            ref=ref,
+            reporter=mention(snap.reporter, lang),
+            roles=roles,
+            who=targets_text(lang, told) if told else t(lang, "uhka.nobody"),
+        )
         blocks = [section(body), context(t(lang, "uhka.admin.missing_fix"))]
     elif reason == "unacknowledged":
         tz = snap.timezone
-        body = t(lang, "uhka.admin.unacknowledged", ref=ref, since=fmt_time(lang, snap.created_at, tz),
-                 who=targets_text(lang, notified_targets(snap)))
+        body = t(
+            lang,
+            "uhka.admin.unacknowledged",
+            ref=ref,
+            since=fmt_time(lang, snap.created_at, tz),
+            who=targets_text(lang, notified_targets(snap)),
+        )
         blocks = [section(body), section(f"*{t(lang, 'uhka.f.status')}:* {status_line(lang, snap)}")]
         if snap.status == "open":
             blocks.append(responder_buttons(lang, snap))
     elif reason == "evidence_not_saved":
-        blocks = [section(t(lang, "uhka.admin.evidence_not_saved", ref=ref, name=escape(clip(data.get("name"), 100)),
-                            error=escape(str(data.get("error") or ""))))]
+        blocks = [
+            section(
+                t(
+                    lang,
+                    "uhka.admin.evidence_not_saved",
+                    ref=ref,
+                    name=escape(clip(data.get("name"), 100)),
+                    error=escape(str(data.get("error") or "")),
+                )
+            )
+        ]
     else:
         blocks = [section(t(lang, "uhka.admin.other", ref=ref, reason=escape(str(reason))))]
     blocks.append(context(t(lang, "uhka.status_hint", ref=ref)))
@@ -400,11 +484,16 @@ def admin_message(lang: str, snap: Snapshot, data: dict) -> dict:
 
 def delivery_failed_message(lang: str, snap: Snapshot, data: dict, *, to_reporter: bool) -> dict:
     ref = snap.ref
-    who = mention(data.get("failed_target"), lang) if data.get("failed_kind") == "user" else escape(
-        str(data.get("failed_target")))
+    who = (
+        mention(data.get("failed_target"), lang)
+        if data.get("failed_kind") == "user"
+        else escape(str(data.get("failed_target")))
+    )
     key = "uhka.failed.reporter" if to_reporter else "uhka.failed.admin"
-    blocks = [section(t(lang, key, ref=ref, who=who, error=escape(str(data.get("error") or "")))),
-              context(t(lang, "uhka.status_hint", ref=ref))]
+    blocks = [
+        section(t(lang, key, ref=ref, who=who, error=escape(str(data.get("error") or "")))),
+        context(t(lang, "uhka.status_hint", ref=ref)),
+    ]
     return {"text": t(lang, "uhka.failed.text", ref=ref), "blocks": blocks}
 
 
@@ -412,8 +501,10 @@ def status_message(lang: str, snap: Snapshot) -> dict:
     """`/uhka tila UHKA-…`: the whole record for someone allowed to see it (ephemeral)."""
     ref = snap.ref
     danger = snap.severity == "danger"
-    blocks = [header(t(lang, "uhka.notify.header_danger" if danger else "uhka.notify.header", ref=ref)),
-              section(f"*{t(lang, 'uhka.f.status')}:* {status_line(lang, snap)}")]
+    blocks = [
+        header(t(lang, "uhka.notify.header_danger" if danger else "uhka.notify.header", ref=ref)),
+        section(f"*{t(lang, 'uhka.f.status')}:* {status_line(lang, snap)}"),
+    ]
     if snap.status == "resolved" and snap.resolution:
         blocks.extend(quote_blocks(clip(snap.resolution, 1000)))
     blocks.append(section(f"*{t(lang, 'uhka.f.text')}:*"))
@@ -430,12 +521,15 @@ def status_message(lang: str, snap: Snapshot) -> dict:
 
 def list_message(lang: str, lists: dict) -> dict:
     """`/uhka omat`: the user's open reports and the open ones waiting on them."""
+
     def line(snap: Snapshot) -> str:
         tz = snap.timezone
         state = t(lang, f"uhka.state.{snap.status}")
         danger = " 🚨" if snap.severity == "danger" else ""
-        return (f"• *{snap.ref}*{danger} – {state} – {fmt_time(lang, snap.created_at, tz)} – "
-                f"{platform_text(lang, snap.details.get('platform'))}")
+        return (
+            f"• *{snap.ref}*{danger} – {state} – {fmt_time(lang, snap.created_at, tz)} – "
+            f"{platform_text(lang, snap.details.get('platform'))}"
+        )
 
     own, assigned = lists.get("own") or [], lists.get("assigned") or []
     blocks = []
@@ -444,8 +538,12 @@ def list_message(lang: str, lists: dict) -> dict:
     else:
         blocks.append(section(t(lang, "uhka.omat.none")))
     if assigned:
-        blocks.extend(packed([f"*{t(lang, 'uhka.omat.assigned', n=len(assigned))}*"]
-                             + [line(s) + f" – {mention(s.reporter, lang)}" for s in assigned]))
+        blocks.extend(
+            packed(
+                [f"*{t(lang, 'uhka.omat.assigned', n=len(assigned))}*"]
+                + [line(s) + f" – {mention(s.reporter, lang)}" for s in assigned]
+            )
+        )
     blocks.append(context(t(lang, "uhka.omat.footer")))
     return {"text": t(lang, "uhka.omat.text"), "blocks": blocks}
 
@@ -457,12 +555,25 @@ def usage_message(lang: str) -> dict:
 def ask_message(lang: str, text: str) -> dict:
     """A short /uhka text that is no subcommand: ask what was meant instead of opening a report."""
     body = t(lang, "uhka.ask.body", words=escape(clip(text, 200)))
-    actions = {"type": "actions", "block_id": "uhka_ask", "elements": [
-        {"type": "button", "action_id": ids.ASK_REPORT, "value": text[:2000], "style": "primary",
-         "text": {"type": "plain_text", "text": t(lang, "uhka.btn.ask_report")}},
-        {"type": "button", "action_id": ids.ASK_OWN, "value": "own",
-         "text": {"type": "plain_text", "text": t(lang, "uhka.btn.ask_own")}},
-    ]}
+    actions = {
+        "type": "actions",
+        "block_id": "uhka_ask",
+        "elements": [
+            {
+                "type": "button",
+                "action_id": ids.ASK_REPORT,
+                "value": text[:2000],
+                "style": "primary",
+                "text": {"type": "plain_text", "text": t(lang, "uhka.btn.ask_report")},
+            },
+            {
+                "type": "button",
+                "action_id": ids.ASK_OWN,
+                "value": "own",
+                "text": {"type": "plain_text", "text": t(lang, "uhka.btn.ask_own")},
+            },
+        ],
+    }
     return {"text": t(lang, "uhka.ask.text"), "blocks": [section(body), actions, context(t(lang, "uhka.ask.hint"))]}
 
 
@@ -475,7 +586,11 @@ def open_all_message(lang: str, snaps: list[Snapshot]) -> dict:
         state = t(lang, f"uhka.state.{snap.status}")
         danger = " 🚨" if snap.severity == "danger" else ""
         owner = f" – {mention(snap.owner, lang)}" if snap.owner else ""
-        lines.append(f"• *{snap.ref}*{danger} – {state}{owner} – {fmt_time(lang, snap.created_at, snap.timezone)}"
-                     f" – {t(lang, 'uhka.avoimet.reporter', who=mention(snap.reporter, lang))}")
-    return {"text": t(lang, "uhka.avoimet.title", n=len(snaps)),
-            "blocks": [*packed(lines), context(t(lang, "uhka.avoimet.footer"))]}
+        lines.append(
+            f"• *{snap.ref}*{danger} – {state}{owner} – {fmt_time(lang, snap.created_at, snap.timezone)}"
+            f" – {t(lang, 'uhka.avoimet.reporter', who=mention(snap.reporter, lang))}"
+        )
+    return {
+        "text": t(lang, "uhka.avoimet.title", n=len(snaps)),
+        "blocks": [*packed(lines), context(t(lang, "uhka.avoimet.footer"))],
+    }

@@ -32,8 +32,18 @@ B_POSTED_AT = "posted_at"
 B_TARGET = "target"
 B_FILES = "files"
 B_SUPERVISOR = "supervisor"
-REPORT_FIELDS = (B_DANGER, B_TEXT, B_PLATFORM, B_LINK, B_SENDER_NAME, B_SENDER_LINK, B_POSTED_AT, B_TARGET,
-                 B_FILES, B_SUPERVISOR)
+REPORT_FIELDS = (
+    B_DANGER,
+    B_TEXT,
+    B_PLATFORM,
+    B_LINK,
+    B_SENDER_NAME,
+    B_SENDER_LINK,
+    B_POSTED_AT,
+    B_TARGET,
+    B_FILES,
+    B_SUPERVISOR,
+)
 
 # Police report and resolve modals
 B_POLICE_NUMBER = "police_number"

@@ -34,8 +34,10 @@ async def _profiles(client, ids: set[str]) -> dict[str, dict]:
         except Exception:  # noqa: BLE001  (unknown, deleted, offline: the id is kept anyway)
             return uid, None
         profile = user.get("profile") or {}
-        return uid, {"name": profile.get("real_name") or user.get("real_name") or user.get("name"),
-                     "title": profile.get("title") or None}
+        return uid, {
+            "name": profile.get("real_name") or user.get("real_name") or user.get("name"),
+            "title": profile.get("title") or None,
+        }
 
     try:
         found = await asyncio.wait_for(asyncio.gather(*(one(u) for u in sorted(ids))), PEOPLE_TIMEOUT)
@@ -67,17 +69,34 @@ def _admins(svc) -> list[str]:
 # -- opening the report modal ------------------------------------------------------------
 
 
-async def open_report(client, svc, body: dict, user: str, trigger_id: str, *, text: str | None = None,
-                      link: str | None = None, source: str, channel: str | None = None,
-                      attached: list[dict] | None = None) -> None:
+async def open_report(
+    client,
+    svc,
+    body: dict,
+    user: str,
+    trigger_id: str,
+    *,
+    text: str | None = None,
+    link: str | None = None,
+    source: str,
+    channel: str | None = None,
+    attached: list[dict] | None = None,
+) -> None:
     """Open the report form (after the ack; a failure is told to the user)."""
 
     async def build() -> dict:
         lang = await lang_now(client, svc.cache, user)
         supervisor, from_dir = await svc.read(threats.initial_supervisor, svc.directory, user)
         return modals.report_modal(
-            lang, text=text, link=link, platform=platform_from_link(link), supervisor=supervisor,
-            supervisor_from_directory=from_dir, source=source, channel=channel, attached=attached,
+            lang,
+            text=text,
+            link=link,
+            platform=platform_from_link(link),
+            supervisor=supervisor,
+            supervisor_from_directory=from_dir,
+            source=source,
+            channel=channel,
+            attached=attached,
         )
 
     await open_modal(client, body, svc, trigger_id, build)
@@ -92,8 +111,19 @@ async def uhka_command(ack, command, client, svc):
         # A bare /uhka, or one followed by the message or a link, opens the report.
         await ack()
         link, message_text = threats.split_command_text(cmd.text)
-        svc.after_ack(open_report(client, svc, command, user, command["trigger_id"], text=message_text,
-                                  link=link, source="slash", channel=command.get("channel_id")))
+        svc.after_ack(
+            open_report(
+                client,
+                svc,
+                command,
+                user,
+                command["trigger_id"],
+                text=message_text,
+                link=link,
+                source="slash",
+                channel=command.get("channel_id"),
+            )
+        )
         return
     lang = await lang_now(client, svc.cache, user)
     if cmd.kind == "own":
@@ -120,16 +150,27 @@ async def uhka_command(ack, command, client, svc):
 
 
 async def ask_report(ack, body, client, svc):
-    """"Tee ilmoitus" in the what-did-you-mean answer: the form, with the words prefilled."""
+    """ "Tee ilmoitus" in the what-did-you-mean answer: the form, with the words prefilled."""
     await ack()
     link, message_text = threats.split_command_text(_ref_of(body))
     channel = (body.get("channel") or {}).get("id")
-    svc.after_ack(open_report(client, svc, body, _user_of(body), body["trigger_id"], text=message_text, link=link,
-                              source="slash", channel=channel))
+    svc.after_ack(
+        open_report(
+            client,
+            svc,
+            body,
+            _user_of(body),
+            body["trigger_id"],
+            text=message_text,
+            link=link,
+            source="slash",
+            channel=channel,
+        )
+    )
 
 
 async def ask_own(ack, body, client, svc):
-    """"Näytä omat" in the what-did-you-mean answer: the /uhka omat list."""
+    """ "Näytä omat" in the what-did-you-mean answer: the /uhka omat list."""
     user = _user_of(body)
     lang = await lang_now(client, svc.cache, user)
     lists = await svc.read(threats.open_reports, user, _admins(svc))
@@ -152,18 +193,30 @@ async def _open_from_message(shortcut, client, svc):
     if channel and message.get("ts"):
         try:
             resp = await asyncio.wait_for(
-                client.chat_getPermalink(channel=channel, message_ts=message["ts"]), PERMALINK_TIMEOUT)
+                client.chat_getPermalink(channel=channel, message_ts=message["ts"]), PERMALINK_TIMEOUT
+            )
             link = resp.get("permalink")
         except (SlackApiError, TimeoutError):
             link = None  # the report matters more than the link: open the form anyway
     attached = [
         {"id": f["id"], "name": f.get("name") or f.get("title") or f["id"], "mimetype": f.get("mimetype")}
         for f in message.get("files") or []
-        if isinstance(f, dict) and f.get("id") and (
-            (f.get("mimetype") or "").startswith("image/") or (f.get("filetype") or "") in threats.IMAGE_TYPES)
+        if isinstance(f, dict)
+        and f.get("id")
+        and ((f.get("mimetype") or "").startswith("image/") or (f.get("filetype") or "") in threats.IMAGE_TYPES)
     ]
-    await open_report(client, svc, shortcut, user, shortcut["trigger_id"], text=message.get("text") or None,
-                      link=link, source="shortcut", channel=channel, attached=attached)
+    await open_report(
+        client,
+        svc,
+        shortcut,
+        user,
+        shortcut["trigger_id"],
+        text=message.get("text") or None,
+        link=link,
+        source="shortcut",
+        channel=channel,
+        attached=attached,
+    )
 
 
 async def open_from_button(ack, body, client, svc):
@@ -214,14 +267,18 @@ async def _write(ack, body, client, svc, fn, *args):
 
 async def acknowledge(ack, body, client, svc):
     user = svc.directory.actor(_user_of(body))  # the same person in Teams too
-    result = await _write(ack, body, client, svc, threats.acknowledge, _ref_of(body), user, _admins(svc),
-                          svc.clock.now())
+    result = await _write(
+        ack, body, client, svc, threats.acknowledge, _ref_of(body), user, _admins(svc), svc.clock.now()
+    )
     if result is None:
         return
     if not result["changed"] and result["owner"] != user:  # a replay of one's own press: nothing to say
         lang = await lang_now(client, svc.cache, user)
-        await reply_ephemeral(client, body, t(lang, "uhka.already_acknowledged", ref=result["ref"],
-                                              who=blocks.mention(result["owner"], lang)))
+        await reply_ephemeral(
+            client,
+            body,
+            t(lang, "uhka.already_acknowledged", ref=result["ref"], who=blocks.mention(result["owner"], lang)),
+        )
     # A success needs no words: the message itself changes in place a moment later.
     await ack()
     svc.after_ack(remember_people(client, svc, ref=result["ref"]))
@@ -230,8 +287,18 @@ async def acknowledge(ack, body, client, svc):
 async def forward(ack, body, client, svc):
     user = svc.directory.actor(_user_of(body))  # the same person in Teams too
     chief = svc.directory.roles.safety_chief
-    result = await _write(ack, body, client, svc, threats.forward_to_safety_chief, _ref_of(body), user, chief,
-                          _admins(svc), svc.clock.now())
+    result = await _write(
+        ack,
+        body,
+        client,
+        svc,
+        threats.forward_to_safety_chief,
+        _ref_of(body),
+        user,
+        chief,
+        _admins(svc),
+        svc.clock.now(),
+    )
     if result is None:
         return
     lang = await lang_now(client, svc.cache, user)
@@ -263,8 +330,9 @@ async def _open_action_modal(ack, body, client, svc, *, respond: bool, build):
 
 async def open_police(ack, body, client, svc):
     today = svc.clock.now().astimezone(svc.directory.tz).date()
-    await _open_action_modal(ack, body, client, svc, respond=False,
-                             build=lambda lang, ref: modals.police_modal(lang, ref, today))
+    await _open_action_modal(
+        ack, body, client, svc, respond=False, build=lambda lang, ref: modals.police_modal(lang, ref, today)
+    )
 
 
 async def open_resolve(ack, body, client, svc):
@@ -281,8 +349,20 @@ async def submit_police(ack, body, view, client, svc):
         await ack(response_action="errors", errors=field_errors(lang, errors, "uhka"))
         return
     # Committed, or refused and told why: the modal closes either way.
-    result = await _write(ack, body, client, svc, threats.record_police_report, ref or "", user, fields["number"],
-                          fields["date"], _admins(svc), now, f"view:{view['id']}")
+    result = await _write(
+        ack,
+        body,
+        client,
+        svc,
+        threats.record_police_report,
+        ref or "",
+        user,
+        fields["number"],
+        fields["date"],
+        _admins(svc),
+        now,
+        f"view:{view['id']}",
+    )
     if result is not None:
         await ack()
         svc.after_ack(remember_people(client, svc, ref=result["ref"]))
@@ -296,8 +376,19 @@ async def submit_resolve(ack, body, view, client, svc):
         lang = await lang_now(client, svc.cache, user)
         await ack(response_action="errors", errors=field_errors(lang, errors, "uhka"))
         return
-    result = await _write(ack, body, client, svc, threats.resolve, ref or "", user, note, _admins(svc),
-                          svc.clock.now(), f"view:{view['id']}")
+    result = await _write(
+        ack,
+        body,
+        client,
+        svc,
+        threats.resolve,
+        ref or "",
+        user,
+        note,
+        _admins(svc),
+        svc.clock.now(),
+        f"view:{view['id']}",
+    )
     if result is not None:
         await ack()
         svc.after_ack(remember_people(client, svc, ref=result["ref"]))

@@ -32,5 +32,7 @@ def render(session: Session, row: Notification, incident: Incident | None, lang:
         return blocks.admin_message(lang, snap, data)
     if purpose == "delivery_failed":
         return blocks.delivery_failed_message(lang, snap, data, to_reporter=row.target_id == incident.reporter_id)
-    return {"text": t(lang, "uhka.reporter.other", ref=snap.ref),
-            "blocks": [blocks.section(t(lang, "uhka.reporter.other", ref=snap.ref))]}
+    return {
+        "text": t(lang, "uhka.reporter.other", ref=snap.ref),
+        "blocks": [blocks.section(t(lang, "uhka.reporter.other", ref=snap.ref))],
+    }

@@ -18,9 +18,24 @@ ADAPTIVE_CARD = "application/vnd.microsoft.card.adaptive"
 MAX_CARD_VERSION = (1, 5)  # what Teams renders (desktop, web, mobile)
 MAX_ACTIVITY_BYTES = 100 * 1024  # Teams: "MessageSizeTooBig" above about 100 KB
 
-ELEMENTS = {"TextBlock", "Image", "Media", "RichTextBlock", "ActionSet", "Container", "ColumnSet", "FactSet",
-            "ImageSet", "Table", "Input.Text", "Input.Number", "Input.Date", "Input.Time", "Input.Toggle",
-            "Input.ChoiceSet"}
+ELEMENTS = {
+    "TextBlock",
+    "Image",
+    "Media",
+    "RichTextBlock",
+    "ActionSet",
+    "Container",
+    "ColumnSet",
+    "FactSet",
+    "ImageSet",
+    "Table",
+    "Input.Text",
+    "Input.Number",
+    "Input.Date",
+    "Input.Time",
+    "Input.Toggle",
+    "Input.ChoiceSet",
+}
 ACTIONS = {"Action.OpenUrl", "Action.Submit", "Action.ShowCard", "Action.ToggleVisibility", "Action.Execute"}
 
 _AT = re.compile(r"<at>(.*?)</at>", re.IGNORECASE | re.DOTALL)
@@ -134,8 +149,11 @@ def _mention_texts(entities: Any) -> set[str]:
 
 def _unmatched_mentions(text: str, entities: Any, where: str) -> list[str]:
     known = _mention_texts(entities)
-    return [f"{where}: working mention {m.group(0)!r} without a matching mention entity"
-            for m in _AT.finditer(text) if m.group(0) not in known]
+    return [
+        f"{where}: working mention {m.group(0)!r} without a matching mention entity"
+        for m in _AT.finditer(text)
+        if m.group(0) not in known
+    ]
 
 
 def user_links(text: str) -> list[str]:

@@ -27,8 +27,16 @@ from .standin import CONNECTOR_PREFIX
 if TYPE_CHECKING:
     from .standin import TeamsStandIn
 
-ERROR_STATUS = {"BadArgument": 400, "Forbidden": 403, "NotFound": 404, "ConversationNotFound": 404,
-                "PreconditionFailed": 412, "BadGateway": 502, "ServiceUnavailable": 503, "GatewayTimeout": 504}
+ERROR_STATUS = {
+    "BadArgument": 400,
+    "Forbidden": 403,
+    "NotFound": 404,
+    "ConversationNotFound": 404,
+    "PreconditionFailed": 412,
+    "BadGateway": 502,
+    "ServiceUnavailable": 503,
+    "GatewayTimeout": 504,
+}
 DENIED = {"message": "Authorization has been denied for this request."}  # the connector's real 401 body
 
 # The Slack stand-in's way of closing the socket without an answer (needs scope["standin.transport"]).
@@ -37,16 +45,20 @@ _drop = SlackStandIn._drop
 
 def _fault_answer(fault: Fault) -> tuple[int, dict, dict[str, str]]:
     if fault.kind == "rate_limited":
-        return 429, {"error": {"code": "TooManyRequests", "message": "Too many requests."}}, \
-            {"Retry-After": str(fault.retry_after)}
+        return (
+            429,
+            {"error": {"code": "TooManyRequests", "message": "Too many requests."}},
+            {"Retry-After": str(fault.retry_after)},
+        )
     if fault.kind == "error":
         return ERROR_STATUS.get(fault.error, 400), {"error": {"code": fault.error, "message": "injected"}}, {}
     return 500, {"error": {"code": "ServiceError", "message": "Internal server error."}}, {}
 
 
 def build_app(standin: TeamsStandIn) -> Any:
-    async def serve(request: Request, operation: str, run: Callable[[Any], tuple[int, Any]], *,
-                    auth: bool = True, body: Any = None) -> Response:
+    async def serve(
+        request: Request, operation: str, run: Callable[[Any], tuple[int, Any]], *, auth: bool = True, body: Any = None
+    ) -> Response:
         """Faults, then auth, then `run(body)`; everything is recorded as a Call."""
         started = time.time()
         args = {"path": dict(request.path_params), "query": dict(request.query_params), "body": body}
@@ -65,8 +77,18 @@ def build_app(standin: TeamsStandIn) -> Any:
             status, answer = run(body)  # synchronous: no other request interleaves with its violations
         errors = [v.detail for v in standin.violations()[seen:] if v.kind != "markup"]
         shown = {"bytes": len(answer.body)} if isinstance(answer, Response) else _clone(answer)
-        standin.record(Call(operation, _clone(args), shown, 200 <= status < 300, started, status,
-                            fault.kind if fault else None, errors))
+        standin.record(
+            Call(
+                operation,
+                _clone(args),
+                shown,
+                200 <= status < 300,
+                started,
+                status,
+                fault.kind if fault else None,
+                errors,
+            )
+        )
         if fault is not None and fault.kind == "server_error_after":
             return JSONResponse(_fault_answer(fault)[1], 500)
         if fault is not None and fault.kind == "drop_after":
@@ -97,8 +119,12 @@ def build_app(standin: TeamsStandIn) -> Any:
                 t = standin.identity.issue(tenant, form)
             except AadError as e:
                 return e.status, e.body()
-            return 200, {"token_type": "Bearer", "expires_in": int(t.expires_at - t.issued_at),
-                         "ext_expires_in": int(t.expires_at - t.issued_at), "access_token": t.access_token}
+            return 200, {
+                "token_type": "Bearer",
+                "expires_in": int(t.expires_at - t.issued_at),
+                "ext_expires_in": int(t.expires_at - t.issued_at),
+                "access_token": t.access_token,
+            }
 
         shown = {k: ("***" if k == "client_secret" else v) for k, v in form.items()}
         return await serve(request, "token", run, auth=False, body=shown)
@@ -109,55 +135,91 @@ def build_app(standin: TeamsStandIn) -> Any:
             if reads_body and not isinstance(body, dict):
                 return JSONResponse({"error": {"code": "BadSyntax", "message": "Body is not a JSON object."}}, 400)
             return await serve(request, operation, lambda b: run(request, b), body=body)
+
         return endpoint
 
     def p(request: Request, name: str) -> str:
         return request.path_params[name]
 
     def raw(status: int, content: bytes, mimetype: str) -> tuple[int, Any]:
-        return status, (Response(content, status, media_type=mimetype) if status == 200
-                        else {"error": {"code": "NotFound" if status == 404 else "Forbidden",
-                                        "message": content.decode()}})
+        return status, (
+            Response(content, status, media_type=mimetype)
+            if status == 200
+            else {"error": {"code": "NotFound" if status == 404 else "Forbidden", "message": content.decode()}}
+        )
 
     async def file_download(request: Request) -> Response:
         # A pre-authenticated link: the signature is the credential, no bearer token.
-        return await serve(request, "files.download", lambda _: raw(*standin.signed_download(
-            p(request, "file_id"), request.query_params.get("sig"))), auth=False)
+        return await serve(
+            request,
+            "files.download",
+            lambda _: raw(*standin.signed_download(p(request, "file_id"), request.query_params.get("sig"))),
+            auth=False,
+        )
 
     async def attachment(request: Request) -> Response:
-        return await serve(request, "attachments.get",
-                           lambda _: raw(*standin.attachment_content(p(request, "attachment_id"))))
+        return await serve(
+            request, "attachments.get", lambda _: raw(*standin.attachment_content(p(request, "attachment_id")))
+        )
 
     c = CONNECTOR_PREFIX + "/v3/conversations"
     routes = [
         Route(OPENID_PATH, openid, methods=["GET"]),
         Route(JWKS_PATH, jwks, methods=["GET"]),
         Route("/{tenant}/oauth2/v2.0/token", token, methods=["POST"]),
-        Route(c, connector("conversations.create", lambda r, b: standin.create_conversation(b), reads_body=True),
-              methods=["POST"]),
-        Route(c + "/{cid}/activities", connector(
-            "activities.send", lambda r, b: standin.post_activity(p(r, "cid"), b), reads_body=True), methods=["POST"]),
-        Route(c + "/{cid}/activities/{aid}", connector(
-            "activities.reply", lambda r, b: standin.post_activity(p(r, "cid"), b, reply_to=p(r, "aid"),
-                                                                   operation="activities.reply"),
-            reads_body=True), methods=["POST"]),
-        Route(c + "/{cid}/activities/{aid}", connector(
-            "activities.update", lambda r, b: standin.update_activity(p(r, "cid"), p(r, "aid"), b),
-            reads_body=True), methods=["PUT"]),
-        Route(c + "/{cid}/activities/{aid}", connector(
-            "activities.delete", lambda r, b: standin.delete_activity(p(r, "cid"), p(r, "aid"))), methods=["DELETE"]),
-        Route(c + "/{cid}/members", connector("members.list", lambda r, b: standin.members(p(r, "cid"))),
-              methods=["GET"]),
-        Route(c + "/{cid}/members/{mid}", connector(
-            "members.get", lambda r, b: standin.member(p(r, "cid"), p(r, "mid"))), methods=["GET"]),
+        Route(
+            c,
+            connector("conversations.create", lambda r, b: standin.create_conversation(b), reads_body=True),
+            methods=["POST"],
+        ),
+        Route(
+            c + "/{cid}/activities",
+            connector("activities.send", lambda r, b: standin.post_activity(p(r, "cid"), b), reads_body=True),
+            methods=["POST"],
+        ),
+        Route(
+            c + "/{cid}/activities/{aid}",
+            connector(
+                "activities.reply",
+                lambda r, b: standin.post_activity(p(r, "cid"), b, reply_to=p(r, "aid"), operation="activities.reply"),
+                reads_body=True,
+            ),
+            methods=["POST"],
+        ),
+        Route(
+            c + "/{cid}/activities/{aid}",
+            connector(
+                "activities.update", lambda r, b: standin.update_activity(p(r, "cid"), p(r, "aid"), b), reads_body=True
+            ),
+            methods=["PUT"],
+        ),
+        Route(
+            c + "/{cid}/activities/{aid}",
+            connector("activities.delete", lambda r, b: standin.delete_activity(p(r, "cid"), p(r, "aid"))),
+            methods=["DELETE"],
+        ),
+        Route(
+            c + "/{cid}/members", connector("members.list", lambda r, b: standin.members(p(r, "cid"))), methods=["GET"]
+        ),
+        Route(
+            c + "/{cid}/members/{mid}",
+            connector("members.get", lambda r, b: standin.member(p(r, "cid"), p(r, "mid"))),
+            methods=["GET"],
+        ),
     ]
-    paged = connector("members.paged", lambda r, b: standin.paged_members(
-        p(r, "cid"), r.query_params.get("pageSize"), r.query_params.get("continuationToken")))
+    paged = connector(
+        "members.paged",
+        lambda r, b: standin.paged_members(
+            p(r, "cid"), r.query_params.get("pageSize"), r.query_params.get("continuationToken")
+        ),
+    )
     # Microsoft documents "pagedmembers"; the Python SDK calls "pagedMembers". Serve both.
-    routes += [Route(c + "/{cid}/pagedmembers", paged, methods=["GET"]),
-               Route(c + "/{cid}/pagedMembers", paged, methods=["GET"]),
-               Route(CONNECTOR_PREFIX + "/v3/attachments/{attachment_id}/views/{view}", attachment, methods=["GET"]),
-               Route("/files/{file_id}", file_download, methods=["GET"])]
+    routes += [
+        Route(c + "/{cid}/pagedmembers", paged, methods=["GET"]),
+        Route(c + "/{cid}/pagedMembers", paged, methods=["GET"]),
+        Route(CONNECTOR_PREFIX + "/v3/attachments/{attachment_id}/views/{view}", attachment, methods=["GET"]),
+        Route("/files/{file_id}", file_download, methods=["GET"]),
+    ]
     starlette = Starlette(routes=routes)
 
     async def app(scope: dict, receive: Any, send: Any) -> None:

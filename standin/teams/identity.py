@@ -27,8 +27,16 @@ OPENID_PATH = "/v1/.well-known/openidconfiguration"
 JWKS_PATH = "/v1/.well-known/keys"
 
 # Ways to spoil an inbound activity token, for negative tests.
-BAD_TOKENS = ("wrong_key", "unknown_kid", "wrong_audience", "wrong_issuer", "expired", "not_yet_valid",
-              "wrong_serviceurl", "no_serviceurl")
+BAD_TOKENS = (
+    "wrong_key",
+    "unknown_kid",
+    "wrong_audience",
+    "wrong_issuer",
+    "expired",
+    "not_yet_valid",
+    "wrong_serviceurl",
+    "no_serviceurl",
+)
 
 
 def _new_key() -> rsa.RSAPrivateKey:
@@ -53,9 +61,14 @@ class AadError(Exception):
         self.status, self.error, self.description, self.code = status, error, description, code
 
     def body(self) -> dict:
-        return {"error": self.error, "error_description": f"AADSTS{self.code}: {self.description}",
-                "error_codes": [self.code], "timestamp": time.strftime("%Y-%m-%d %H:%M:%SZ", time.gmtime()),
-                "trace_id": str(uuid.uuid4()), "correlation_id": str(uuid.uuid4())}
+        return {
+            "error": self.error,
+            "error_description": f"AADSTS{self.code}: {self.description}",
+            "error_codes": [self.code],
+            "timestamp": time.strftime("%Y-%m-%d %H:%M:%SZ", time.gmtime()),
+            "trace_id": str(uuid.uuid4()),
+            "correlation_id": str(uuid.uuid4()),
+        }
 
 
 class IdentityProvider:
@@ -77,9 +90,13 @@ class IdentityProvider:
 
     def openid_configuration(self, base_url: str) -> dict:
         base = base_url.rstrip("/")
-        return {"issuer": BOT_FRAMEWORK_ISSUER, "authorization_endpoint": f"{base}/v1/.well-known/authorize",
-                "jwks_uri": base + JWKS_PATH, "id_token_signing_alg_values_supported": ["RS256"],
-                "token_endpoint_auth_methods_supported": ["private_key_jwt"]}
+        return {
+            "issuer": BOT_FRAMEWORK_ISSUER,
+            "authorization_endpoint": f"{base}/v1/.well-known/authorize",
+            "jwks_uri": base + JWKS_PATH,
+            "id_token_signing_alg_values_supported": ["RS256"],
+            "token_endpoint_auth_methods_supported": ["private_key_jwt"],
+        }
 
     def jwks(self) -> dict:
         jwk = json.loads(RSAAlgorithm.to_jwk(self.key.public_key()))
@@ -92,8 +109,12 @@ class IdentityProvider:
     def issue(self, tenant: str, form: dict[str, str]) -> IssuedToken:
         """Check a client-credentials request like AAD does; raises AadError."""
         if form.get("grant_type") != "client_credentials":
-            raise AadError(400, "unsupported_grant_type", "The provided value for the input parameter "
-                           "'grant_type' is not valid. Expected 'client_credentials'.", 70003)
+            raise AadError(
+                400,
+                "unsupported_grant_type",
+                "The provided value for the input parameter 'grant_type' is not valid. Expected 'client_credentials'.",
+                70003,
+            )
         if not form.get("scope"):
             raise AadError(400, "invalid_request", "The request body must contain the 'scope' parameter.", 900144)
         if form["scope"] != BOT_FRAMEWORK_SCOPE:
@@ -101,14 +122,27 @@ class IdentityProvider:
         if tenant not in (self.tenant_id, "botframework.com"):
             raise AadError(400, "invalid_request", f"Tenant '{tenant}' not found.", 90002)
         if form.get("client_id") != self.client_id:
-            raise AadError(400, "unauthorized_client", f"Application with identifier '{form.get('client_id')}' "
-                           "was not found in the directory.", 700016)
+            raise AadError(
+                400,
+                "unauthorized_client",
+                f"Application with identifier '{form.get('client_id')}' was not found in the directory.",
+                700016,
+            )
         if not secrets.compare_digest(form.get("client_secret", ""), self.client_secret):
             raise AadError(401, "invalid_client", "Invalid client secret provided.", 7000215)
         now = time.time()
-        claims = {"aud": BOT_FRAMEWORK_ISSUER, "iss": f"https://login.microsoftonline.com/{tenant}/v2.0",
-                  "iat": int(now), "nbf": int(now), "exp": int(now + self.token_ttl), "appid": self.client_id,
-                  "azp": self.client_id, "tid": tenant, "ver": "2.0", "jti": secrets.token_urlsafe(12)}
+        claims = {
+            "aud": BOT_FRAMEWORK_ISSUER,
+            "iss": f"https://login.microsoftonline.com/{tenant}/v2.0",
+            "iat": int(now),
+            "nbf": int(now),
+            "exp": int(now + self.token_ttl),
+            "appid": self.client_id,
+            "azp": self.client_id,
+            "tid": tenant,
+            "ver": "2.0",
+            "jti": secrets.token_urlsafe(12),
+        }
         token = IssuedToken(self._sign(claims), self.client_id, tenant, form["scope"], now, now + self.token_ttl)
         with self._lock:
             self._issued.append(token)
@@ -133,14 +167,25 @@ class IdentityProvider:
 
     # --- inbound activity tokens ------------------------------------------------------------------
 
-    def activity_token(self, service_url: str, *, bad: str | None = None, lifetime: int = 3600,
-                       extra_claims: dict[str, Any] | None = None) -> str:
+    def activity_token(
+        self,
+        service_url: str,
+        *,
+        bad: str | None = None,
+        lifetime: int = 3600,
+        extra_claims: dict[str, Any] | None = None,
+    ) -> str:
         """The JWT Teams sends with an activity (Authorization: Bearer …); `bad` spoils it (BAD_TOKENS)."""
         if bad is not None and bad not in BAD_TOKENS:
             raise ValueError(f"unknown bad token kind {bad!r}; expected one of {BAD_TOKENS}")
         now = int(time.time())
-        claims: dict[str, Any] = {"serviceurl": service_url, "nbf": now - 5, "exp": now + lifetime,
-                                  "iss": BOT_FRAMEWORK_ISSUER, "aud": self.client_id}
+        claims: dict[str, Any] = {
+            "serviceurl": service_url,
+            "nbf": now - 5,
+            "exp": now + lifetime,
+            "iss": BOT_FRAMEWORK_ISSUER,
+            "aud": self.client_id,
+        }
         if bad == "wrong_audience":
             claims["aud"] = str(uuid.uuid4())
         elif bad == "wrong_issuer":

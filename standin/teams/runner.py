@@ -12,8 +12,9 @@ from .tenant import Tenant
 
 
 @contextmanager
-def run_teams_standin(tenant: Tenant | TeamsStandIn | None = None, *, host: str = "127.0.0.1", port: int = 0,
-                      **kwargs: Any) -> Iterator[TeamsStandIn]:
+def run_teams_standin(
+    tenant: Tenant | TeamsStandIn | None = None, *, host: str = "127.0.0.1", port: int = 0, **kwargs: Any
+) -> Iterator[TeamsStandIn]:
     """`with run_teams_standin() as teams:`; teams.service_url / openid_metadata_url / token_url are live.
 
     kwargs go to TeamsStandIn (token_ttl, file_url_ttl).

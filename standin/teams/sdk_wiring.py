@@ -27,8 +27,9 @@ class TokenRequestError(RuntimeError):
 class StandInClientCredentials:
     """A `token=` callable for `microsoft_teams.apps.App`: `await provider(scope, tenant_id) -> str`."""
 
-    def __init__(self, login_endpoint: str, client_id: str, client_secret: str, tenant_id: str, *,
-                 timeout: float = 10.0) -> None:
+    def __init__(
+        self, login_endpoint: str, client_id: str, client_secret: str, tenant_id: str, *, timeout: float = 10.0
+    ) -> None:
         self.login_endpoint = login_endpoint.rstrip("/")
         self.client_id, self.client_secret, self.tenant_id = client_id, client_secret, tenant_id
         self.timeout = timeout
@@ -46,9 +47,15 @@ class StandInClientCredentials:
                 return cached[0]
             self.requests += 1
             async with httpx.AsyncClient(timeout=self.timeout, trust_env=False) as http:
-                r = await http.post(f"{self.login_endpoint}/{tenant}/oauth2/v2.0/token", data={
-                    "grant_type": "client_credentials", "client_id": self.client_id,
-                    "client_secret": self.client_secret, "scope": scope})
+                r = await http.post(
+                    f"{self.login_endpoint}/{tenant}/oauth2/v2.0/token",
+                    data={
+                        "grant_type": "client_credentials",
+                        "client_id": self.client_id,
+                        "client_secret": self.client_secret,
+                        "scope": scope,
+                    },
+                )
             body = r.json() if r.headers.get("content-type", "").startswith("application/json") else {}
             if r.status_code != 200 or "access_token" not in body:
                 raise TokenRequestError(f"token endpoint {r.status_code}: {body.get('error_description') or r.text}")
@@ -65,12 +72,18 @@ def standin_cloud(standin: TeamsStandIn) -> Any:
     """A CloudEnvironment whose login endpoint and OpenID metadata are the stand-in's."""
     from microsoft_teams.api.auth.cloud_environment import PUBLIC, with_overrides
 
-    return with_overrides(PUBLIC, openid_metadata_url=standin.openid_metadata_url,
-                          login_endpoint=standin.login_endpoint)
+    return with_overrides(
+        PUBLIC, openid_metadata_url=standin.openid_metadata_url, login_endpoint=standin.login_endpoint
+    )
 
 
 def app_options(standin: TeamsStandIn, **overrides: Any) -> dict[str, Any]:
     """Keyword arguments for `microsoft_teams.apps.App(**app_options(standin))`."""
-    return {"client_id": standin.bot.client_id, "tenant_id": standin.tenant.id,
-            "token": StandInClientCredentials.for_standin(standin), "service_url": standin.service_url,
-            "cloud": standin_cloud(standin), **overrides}
+    return {
+        "client_id": standin.bot.client_id,
+        "tenant_id": standin.tenant.id,
+        "token": StandInClientCredentials.for_standin(standin),
+        "service_url": standin.service_url,
+        "cloud": standin_cloud(standin),
+        **overrides,
+    }

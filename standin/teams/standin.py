@@ -51,8 +51,12 @@ class TeamsStandIn:
     def __init__(self, tenant: Tenant | None = None, *, token_ttl: int = 3599, file_url_ttl: float = 300.0) -> None:
         self.tenant = tenant or default_tenant()
         self.bot = self.tenant.bot
-        self.identity = IdentityProvider(tenant_id=self.tenant.id, client_id=self.bot.client_id,
-                                         client_secret=self.bot.client_secret, token_ttl=token_ttl)
+        self.identity = IdentityProvider(
+            tenant_id=self.tenant.id,
+            client_id=self.bot.client_id,
+            client_secret=self.bot.client_secret,
+            token_ttl=token_ttl,
+        )
         self.file_url_ttl = file_url_ttl  # seconds a file's downloadUrl works
         self.faults = Faults()
         self.url: str | None = None  # "http://127.0.0.1:PORT/" once served
@@ -125,9 +129,17 @@ class TeamsStandIn:
 
     def member_obj(self, p: Person) -> dict:
         """TeamsChannelAccount as the roster APIs return it."""
-        return {"id": p.user_id, "name": p.name, "aadObjectId": p.aad_object_id, "email": p.email,
-                "userPrincipalName": p.upn, "givenName": p.given_name, "surname": p.surname,
-                "tenantId": self.tenant.id, "userRole": "user"}
+        return {
+            "id": p.user_id,
+            "name": p.name,
+            "aadObjectId": p.aad_object_id,
+            "email": p.email,
+            "userPrincipalName": p.upn,
+            "givenName": p.given_name,
+            "surname": p.surname,
+            "tenantId": self.tenant.id,
+            "userRole": "user",
+        }
 
     # --- activity state --------------------------------------------------------------------------
 
@@ -140,8 +152,13 @@ class TeamsStandIn:
         self._conversations: dict[str, dict] = {}
         for team in self._teams.values():
             for ch in [Channel(team.id, "General"), *team.channels]:
-                self._conversations[ch.id] = {"id": ch.id, "type": "channel", "team": team.key,
-                                              "channel": ch.name, "private": ch.private}
+                self._conversations[ch.id] = {
+                    "id": ch.id,
+                    "type": "channel",
+                    "team": team.key,
+                    "channel": ch.name,
+                    "private": ch.private,
+                }
 
     def reset(self, *, faults: bool = True) -> None:
         """Forget calls, messages, violations and 1:1 chats (and faults); keep people, teams, files, tokens."""
@@ -190,8 +207,11 @@ class TeamsStandIn:
         versions (every version, first = as posted), deleted}. `conversation` may carry ;messageid=."""
         base = conversation.split(THREAD_MARK)[0] if conversation else None
         with self._lock:
-            return [_clone(m) for m in self._messages
-                    if (base is None or m["conversation_id"] == base) and (include_deleted or not m["deleted"])]
+            return [
+                _clone(m)
+                for m in self._messages
+                if (base is None or m["conversation_id"] == base) and (include_deleted or not m["deleted"])
+            ]
 
     def message(self, activity_id: str) -> dict | None:
         with self._lock:
@@ -211,8 +231,12 @@ class TeamsStandIn:
 
     def stats(self) -> dict:
         with self._lock:
-            return {"calls": len(self._calls), "messages": len(self._messages),
-                    "violations": len(self._violations), "faults": self.faults.stats()}
+            return {
+                "calls": len(self._calls),
+                "messages": len(self._messages),
+                "violations": len(self._violations),
+                "faults": self.faults.stats(),
+            }
 
     # The Slack stand-in's waiting helpers only need self._changed: shared, not copied.
     wait_for = SlackStandIn.wait_for
@@ -281,8 +305,9 @@ class TeamsStandIn:
             return _error(400, "BadArgument", "; ".join(problems.rejected))
         return None
 
-    def post_activity(self, cid: str, activity: dict, *, reply_to: str | None = None,
-                      operation: str = "activities.send") -> Result:
+    def post_activity(
+        self, cid: str, activity: dict, *, reply_to: str | None = None, operation: str = "activities.send"
+    ) -> Result:
         with self._lock:
             conv, err = self._conversation(cid)
             if err:
@@ -291,7 +316,8 @@ class TeamsStandIn:
             base, _, thread = cid.partition(THREAD_MARK)
             root = reply_to or activity.get("replyToId") or thread or None
             known = (base, root) in self._user_posts or any(
-                m["id"] == root and m["conversation_id"] == base for m in self._messages)
+                m["id"] == root and m["conversation_id"] == base for m in self._messages
+            )
             if root is not None and conv["type"] == "channel" and not known:
                 return _error(404, "NotFound", "The message to reply to was not found.")
             refused = self._checked(cid, activity, operation, None)
@@ -299,18 +325,32 @@ class TeamsStandIn:
                 return refused
             aid = str(next(self._ids))
             if activity.get("type", "message") == "message":
-                stored = {**_clone(activity), "id": aid, "timestamp": _now(),
-                          "from": {"id": self.bot.id, "name": self.bot.name},
-                          "conversation": {"id": base, "conversationType": conv["type"], "tenantId": self.tenant.id}}
-                self._messages.append({"id": aid, "conversation_id": base, "thread_id": root, "activity": stored,
-                                       "versions": [_clone(stored)], "deleted": False})
+                stored = {
+                    **_clone(activity),
+                    "id": aid,
+                    "timestamp": _now(),
+                    "from": {"id": self.bot.id, "name": self.bot.name},
+                    "conversation": {"id": base, "conversationType": conv["type"], "tenantId": self.tenant.id},
+                }
+                self._messages.append(
+                    {
+                        "id": aid,
+                        "conversation_id": base,
+                        "thread_id": root,
+                        "activity": stored,
+                        "versions": [_clone(stored)],
+                        "deleted": False,
+                    }
+                )
             self._changed.notify_all()
             return 201, {"id": aid}
 
     def _find(self, cid: str, activity_id: str) -> dict | None:
         base = cid.split(THREAD_MARK)[0]
-        return next((m for m in self._messages if m["id"] == activity_id and m["conversation_id"] == base
-                     and not m["deleted"]), None)
+        return next(
+            (m for m in self._messages if m["id"] == activity_id and m["conversation_id"] == base and not m["deleted"]),
+            None,
+        )
 
     def update_activity(self, cid: str, activity_id: str, activity: dict) -> Result:
         with self._lock:
@@ -323,8 +363,13 @@ class TeamsStandIn:
             refused = self._checked(cid, activity, "activities.update", activity_id)
             if refused:
                 return refused
-            updated = {**_clone(activity), "id": activity_id, "timestamp": m["activity"]["timestamp"],
-                       "from": m["activity"]["from"], "conversation": m["activity"]["conversation"]}
+            updated = {
+                **_clone(activity),
+                "id": activity_id,
+                "timestamp": m["activity"]["timestamp"],
+                "from": m["activity"]["from"],
+                "conversation": m["activity"]["conversation"],
+            }
             m["activity"] = updated
             m["versions"].append(_clone(updated))
             self._changed.notify_all()
@@ -379,7 +424,7 @@ class TeamsStandIn:
             return _error(400, "BadArgument", "Invalid pageSize or continuationToken.")
         if size < 1:
             return _error(400, "BadArgument", "pageSize must be positive.")
-        page = roster[start:start + size]
+        page = roster[start : start + size]
         body: dict[str, Any] = {"members": [self.member_obj(p) for p in page]}
         if start + size < len(roster):
             body["continuationToken"] = base64.urlsafe_b64encode(f"o:{start + size}".encode()).decode()
@@ -407,9 +452,12 @@ class TeamsStandIn:
     def file_attachment(self, file_id: str, ttl: float | None = None) -> dict:
         f = self._files[file_id]
         ext = f["name"].rsplit(".", 1)[-1] if "." in f["name"] else ""
-        return {"contentType": FILE_DOWNLOAD_INFO, "name": f["name"],
-                "contentUrl": f"https://kokkola.sharepoint.example/personal/files/{f['name']}",
-                "content": {"downloadUrl": self.download_url(file_id, ttl), "uniqueId": file_id, "fileType": ext}}
+        return {
+            "contentType": FILE_DOWNLOAD_INFO,
+            "name": f["name"],
+            "contentUrl": f"https://kokkola.sharepoint.example/personal/files/{f['name']}",
+            "content": {"downloadUrl": self.download_url(file_id, ttl), "uniqueId": file_id, "fileType": ext},
+        }
 
     def image_attachment(self, file_id: str) -> dict:
         f = self._files[file_id]

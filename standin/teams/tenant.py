@@ -75,24 +75,37 @@ class Tenant:
 def _person(key: str, name: str, n: int, *, locale: str = "fi-FI", installed: bool = True) -> Person:
     first, last = name.lower().split()[0], name.lower().split()[-1]
     email = f"{first}.{last}@kokkola.example".replace("ä", "a").replace("ö", "o").replace("å", "a")
-    return Person(key, name, aad_object_id=f"a0a0a0a0-0000-4000-8000-{n:012d}",
-                  user_id=f"29:1{key.upper()}-standin-{n:04d}", email=email, locale=locale,
-                  app_installed=installed)
+    return Person(
+        key,
+        name,
+        aad_object_id=f"a0a0a0a0-0000-4000-8000-{n:012d}",
+        user_id=f"29:1{key.upper()}-standin-{n:04d}",
+        email=email,
+        locale=locale,
+        app_installed=installed,
+    )
 
 
 def default_tenant() -> Tenant:
     """Kokkola's page updaters, their supervisor, the safety chief, the mavi team and two edge cases."""
     people = [
-        _person("maija", "Maija Meikäläinen", 1),                    # page updater (fi)
-        _person("erik", "Erik Svensson", 2, locale="sv-SE"),          # page updater (sv)
-        _person("esimies", "Eeva Esimies", 3),                        # supervisor
-        _person("turva", "Tuomas Turvallisuus", 4),                   # safety chief
-        _person("mavi1", "Minna Mavi", 5),                            # mavi team
-        _person("mavi2", "Mikael Mavinen", 6, locale="sv-SE"),        # mavi team
-        _person("ulko", "Olli Ulkopuolinen", 7),                      # outsider: in no team
-        _person("eiappia", "Anni Asentamaton", 8, installed=False),   # app not installed
+        _person("maija", "Maija Meikäläinen", 1),  # page updater (fi)
+        _person("erik", "Erik Svensson", 2, locale="sv-SE"),  # page updater (sv)
+        _person("esimies", "Eeva Esimies", 3),  # supervisor
+        _person("turva", "Tuomas Turvallisuus", 4),  # safety chief
+        _person("mavi1", "Minna Mavi", 5),  # mavi team
+        _person("mavi2", "Mikael Mavinen", 6, locale="sv-SE"),  # mavi team
+        _person("ulko", "Olli Ulkopuolinen", 7),  # outsider: in no team
+        _person("eiappia", "Anni Asentamaton", 8, installed=False),  # app not installed
     ]
-    mavi = Team("mavi", "Mavi", "19:mavi-general-standin@thread.tacv2", members=["mavi1", "mavi2", "turva"],
-                channels=[Channel("19:mavi-halytykset-standin@thread.tacv2", "Hälytykset"),
-                          Channel("19:mavi-luottamus-standin@thread.tacv2", "Luottamuksellinen", private=True)])
+    mavi = Team(
+        "mavi",
+        "Mavi",
+        "19:mavi-general-standin@thread.tacv2",
+        members=["mavi1", "mavi2", "turva"],
+        channels=[
+            Channel("19:mavi-halytykset-standin@thread.tacv2", "Hälytykset"),
+            Channel("19:mavi-luottamus-standin@thread.tacv2", "Luottamuksellinen", private=True),
+        ],
+    )
     return Tenant(people=people, teams=[mavi])

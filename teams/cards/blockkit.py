@@ -46,8 +46,13 @@ def _text(mrkdwn: str, name_of, **style) -> dict:
     return {"type": "TextBlock", "text": inert(mrkdwn, name_of), "wrap": True, **style}
 
 
-def to_card(msg: dict, actions: dict[str, Action], *, name_of: Callable[[str], str | None] = lambda _i: None,
-            extra: list[dict] | None = None) -> dict:
+def to_card(
+    msg: dict,
+    actions: dict[str, Action],
+    *,
+    name_of: Callable[[str], str | None] = lambda _i: None,
+    extra: list[dict] | None = None,
+) -> dict:
     """{"text", "blocks"} (Slack) -> {"text", "card"} (the Teams renderer's message)."""
     body: list[dict] = []
     buttons: list[dict] = []
@@ -61,8 +66,15 @@ def to_card(msg: dict, actions: dict[str, Action], *, name_of: Callable[[str], s
     for block in msg.get("blocks") or []:
         kind = block.get("type")
         if kind == "header":
-            body.append({"type": "TextBlock", "text": neutral(_unescape(block["text"]["text"])), "wrap": True,
-                         "weight": "Bolder", "size": "Medium"})
+            body.append(
+                {
+                    "type": "TextBlock",
+                    "text": neutral(_unescape(block["text"]["text"])),
+                    "wrap": True,
+                    "weight": "Bolder",
+                    "size": "Medium",
+                }
+            )
         elif kind == "section":
             text = (block.get("text") or {}).get("text")
             if text:
@@ -72,8 +84,9 @@ def to_card(msg: dict, actions: dict[str, Action], *, name_of: Callable[[str], s
             if (block.get("accessory") or {}).get("type") == "button":
                 add_button(block["accessory"])
         elif kind == "context":
-            texts = [e.get("text", "") for e in block.get("elements") or []
-                     if e.get("type") in ("mrkdwn", "plain_text")]
+            texts = [
+                e.get("text", "") for e in block.get("elements") or [] if e.get("type") in ("mrkdwn", "plain_text")
+            ]
             if texts:
                 body.append(_text("  ".join(texts), name_of, isSubtle=True, size="Small"))
         elif kind == "actions":

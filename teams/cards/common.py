@@ -19,8 +19,13 @@ WJ = "\u2060"  # word joiner: invisible, yet breaks the pattern a mention or aut
 
 
 def card(body: list[dict], actions: list[dict] | None = None) -> dict:
-    c = {"type": "AdaptiveCard", "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
-         "version": VERSION, "body": body, "msteams": {"width": "Full"}}
+    c = {
+        "type": "AdaptiveCard",
+        "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
+        "version": VERSION,
+        "body": body,
+        "msteams": {"width": "Full"},
+    }
     if actions:
         c["actions"] = actions
     return c
@@ -63,5 +68,8 @@ def message(card_: dict, summary: str) -> dict:
 
 def activity(msg: dict) -> dict:
     """A rendered message as a Bot Connector message activity (the card as its one attachment)."""
-    return {"type": "message", "summary": msg["text"][:200],
-            "attachments": [{"contentType": ADAPTIVE_CARD, "content": msg["card"]}]}
+    return {
+        "type": "message",
+        "summary": msg["text"][:200],
+        "attachments": [{"contentType": ADAPTIVE_CARD, "content": msg["card"]}],
+    }

@@ -16,8 +16,12 @@ MAX_PASSAGES = 45  # a whole section stays far below Teams' ~100 KB message limi
 
 def _source(lang: str, section_title: str) -> dict:
     g = get_guideline()
-    return text_block(t(lang, "ohje.source", title=g.title, owner=g.owner, year=g.year, section=section_title),
-                      isSubtle=True, size="Small", spacing="Small")
+    return text_block(
+        t(lang, "ohje.source", title=g.title, owner=g.owner, year=g.year, section=section_title),
+        isSubtle=True,
+        size="Small",
+        spacing="Small",
+    )
 
 
 def _quote(text: str) -> dict:
@@ -29,10 +33,12 @@ def answer_card(answer, lang: str, *, feedback_given: bool = False) -> dict:
     if answer.no_match or not answer.hits:
         return topics_card(lang, query=answer.query)
     best, others = answer.hits[0], answer.hits[1:3]
-    body = [text_block(t(lang, "ohje.answer_intro")),
-            plain(best.section.title, weight="Bolder"),
-            _quote(best.passage.text),
-            _source(lang, best.section.title)]
+    body = [
+        text_block(t(lang, "ohje.answer_intro")),
+        plain(best.section.title, weight="Bolder"),
+        _quote(best.passage.text),
+        _source(lang, best.section.title),
+    ]
     if others:
         body.append(text_block(t(lang, "ohje.see_also"), spacing="Medium"))
         body += [plain(f"{h.section.title}: {shorten(h.passage.text, 280)}", isSubtle=True) for h in others]
@@ -43,8 +49,10 @@ def answer_card(answer, lang: str, *, feedback_given: bool = False) -> dict:
     else:
         body.append(text_block(t(lang, "ohje.helpful"), isSubtle=True))
         q = answer.query[:MAX_QUERY_IN_DATA]
-        actions += [execute(t(lang, "ohje.yes"), FEEDBACK, q=q, p=best.passage.id, helpful=True),
-                    execute(t(lang, "ohje.no"), FEEDBACK, q=q, p=best.passage.id, helpful=False)]
+        actions += [
+            execute(t(lang, "ohje.yes"), FEEDBACK, q=q, p=best.passage.id, helpful=True),
+            execute(t(lang, "ohje.no"), FEEDBACK, q=q, p=best.passage.id, helpful=False),
+        ]
     return card(body, actions)
 
 
@@ -58,8 +66,10 @@ def situation_items(answer, best, lang: str) -> list[dict]:
         return []
     key, dialog_id = ("threat", uhka.REPORT) if kind == "threat" else ("controversy", kohu.REPORT)
     items = [text_block("🚨 " + t(lang, "help.danger"), weight="Bolder")] if kind == "threat" else []
-    items += [text_block(t(lang, f"ohje.{key}_hint")),
-              {"type": "ActionSet", "actions": [uhka.dialog_button(t(lang, f"ohje.{key}_button"), dialog_id)]}]
+    items += [
+        text_block(t(lang, f"ohje.{key}_hint")),
+        {"type": "ActionSet", "actions": [uhka.dialog_button(t(lang, f"ohje.{key}_button"), dialog_id)]},
+    ]
     return items
 
 
@@ -67,16 +77,23 @@ def topics_card(lang: str, *, query: str | None = None) -> dict:
     """No question or no match: the guideline's topics to pick from, and whom to ask."""
     g = get_guideline()
     if query:
-        body = [text_block(t(lang, "ohje.teams_no_match")),
-                plain(neutral(" ".join(query.split())[:200]), italic=True)]
+        body = [text_block(t(lang, "ohje.teams_no_match")), plain(neutral(" ".join(query.split())[:200]), italic=True)]
     else:
         body = [text_block(t(lang, "ohje.teams_empty"))]
     choices = [{"title": s.title[:75], "value": s.id} for s in sorted(g.sections, key=lambda s: s.order)][:100]
-    body += [text_block(t(lang, "ohje.topics")),
-             {"type": "Input.ChoiceSet", "id": "section", "label": t(lang, "ohje.pick_topic"),
-              "placeholder": t(lang, "ohje.pick_topic"), "choices": choices, "isRequired": True,
-              "errorMessage": t(lang, "ohje.pick_topic")},
-             text_block(t(lang, "ohje.ask_mavi"), isSubtle=True, size="Small")]
+    body += [
+        text_block(t(lang, "ohje.topics")),
+        {
+            "type": "Input.ChoiceSet",
+            "id": "section",
+            "label": t(lang, "ohje.pick_topic"),
+            "placeholder": t(lang, "ohje.pick_topic"),
+            "choices": choices,
+            "isRequired": True,
+            "errorMessage": t(lang, "ohje.pick_topic"),
+        },
+        text_block(t(lang, "ohje.ask_mavi"), isSubtle=True, size="Small"),
+    ]
     return card(body, [execute(t(lang, "ohje.show_section"), SHOW_SECTION)])
 
 

@@ -33,6 +33,7 @@ def _in_shield(u: float, v: float) -> bool:
 def color_icon(size: int = 192) -> bytes:
     def pixel(x, y):
         return (255, 255, 255, 255) if _in_shield(x / size, y / size) else (*ACCENT, 255)
+
     return png(size, size, pixel)
 
 
@@ -43,6 +44,7 @@ def outline_icon(size: int = 32) -> bytes:
         near = ((0.07, 0), (-0.07, 0), (0, 0.07), (0, -0.07))
         edge = inside and not all(_in_shield(u + du, v + dv) for du, dv in near)
         return (255, 255, 255, 255) if edge else (0, 0, 0, 0)
+
     return png(size, size, pixel)
 
 

@@ -21,11 +21,15 @@ class PackageError(ValueError):
 
 def manifest(client_id: str) -> dict:
     if not client_id:
-        raise PackageError("TEAMS_CLIENT_ID is not set: give the bot's Microsoft app (client) id, "
-                           "e.g. TEAMS_CLIENT_ID=… somevahti teams-package --out somevahti-teams.zip")
+        raise PackageError(
+            "TEAMS_CLIENT_ID is not set: give the bot's Microsoft app (client) id, "
+            "e.g. TEAMS_CLIENT_ID=… somevahti teams-package --out somevahti-teams.zip"
+        )
     if not GUID.match(client_id):
-        raise PackageError(f"TEAMS_CLIENT_ID '{client_id}' is not a Microsoft app id (a GUID like "
-                           "8d6f2c3a-5b1e-4c7d-9a0f-3e2b1c4d5e6f)")
+        raise PackageError(
+            f"TEAMS_CLIENT_ID '{client_id}' is not a Microsoft app id (a GUID like "
+            "8d6f2c3a-5b1e-4c7d-9a0f-3e2b1c4d5e6f)"
+        )
     return json.loads((HERE / "manifest.json").read_text(encoding="utf-8").replace(PLACEHOLDER, client_id.lower()))
 
 
