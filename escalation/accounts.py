@@ -131,21 +131,11 @@ def snapshot(s: Session, incident: Incident) -> Snapshot:
 
 
 def get(s: Session, ref: str) -> Incident:
-    inc = s.execute(select(Incident).where(Incident.ref == ref, Incident.kind == KIND)).scalar_one_or_none()
-    if inc is None:
-        raise DomainError("not_found", ref=ref)
-    return inc
+    return engine.get(s, KIND, ref)
 
 
 def list_recent(s: Session, limit: int = 20) -> list[Incident]:
-    return list(
-        s.execute(
-            select(Incident)
-            .where(Incident.kind == KIND)
-            .order_by(Incident.created_at.desc(), Incident.id.desc())
-            .limit(limit)
-        ).scalars()
-    )
+    return engine.recent(s, KIND, limit)
 
 
 # -- changes ---------------------------------------------------------------------------------

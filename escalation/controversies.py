@@ -264,10 +264,7 @@ def high_reasons(details: dict) -> list[str]:
 
 
 def get(s: Session, ref: str) -> Incident:
-    inc = s.execute(select(Incident).where(Incident.ref == ref, Incident.kind == KIND)).scalar_one_or_none()
-    if inc is None:
-        raise DomainError("not_found", ref=ref)
-    return inc
+    return engine.get(s, KIND, ref)
 
 
 def list_open(s: Session) -> list[Incident]:

@@ -177,6 +177,26 @@ def notify_reporter(s: Session, incident: Incident, event: IncidentEvent, now: d
     )
 
 
+def get(s: Session, kind: str, ref: str) -> Incident:
+    """The incident of `kind` with this readable id, or DomainError("not_found")."""
+    inc = s.execute(select(Incident).where(Incident.ref == ref, Incident.kind == kind)).scalar_one_or_none()
+    if inc is None:
+        raise DomainError("not_found", ref=ref)
+    return inc
+
+
+def recent(s: Session, kind: str, limit: int = 20) -> list[Incident]:
+    """The newest incidents of `kind`, newest first."""
+    return list(
+        s.execute(
+            select(Incident)
+            .where(Incident.kind == kind)
+            .order_by(Incident.created_at.desc(), Incident.id.desc())
+            .limit(limit)
+        ).scalars()
+    )
+
+
 # -- lifecycle -------------------------------------------------------------------------
 
 
