@@ -260,7 +260,7 @@ def cmd_purge(args) -> int:
 
     settings, directory = _load()
     _refuse_memory_db(settings)
-    return run_purge(settings, directory, days=args.days, dry_run=args.dry_run)
+    return run_purge(settings, directory, days=args.days, dry_run=args.dry_run, delete_messages=args.delete_messages)
 
 
 def cmd_stats(args) -> int:
@@ -363,6 +363,11 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("purge", help="delete closed threat incidents older than the retention period")
     s.add_argument("--days", type=int, help="retention in days (default: the configured retention)")
     s.add_argument("--dry-run", action="store_true", help="only count what would be deleted")
+    s.add_argument(
+        "--delete-messages",
+        action="store_true",
+        help="also delete the bot's own Slack messages about the purged reports (chat.delete)",
+    )
     s.set_defaults(func=cmd_purge)
 
     s = sub.add_parser("stats", help="the weekly picture's figures per week (threat reports as counts only)")

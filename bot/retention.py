@@ -43,10 +43,19 @@ def retention_days(settings: Settings, directory: Directory) -> int:
     return directory.retention_days or settings.somevahti_retention_days
 
 
-def purge(db: Database, now: datetime, days: int, *, dry_run: bool = False, trigger: str = "command") -> dict:
-    """Delete what is due and write the audit line, in one transaction. Returns the counts."""
+def purge(
+    db: Database,
+    now: datetime,
+    days: int,
+    *,
+    dry_run: bool = False,
+    trigger: str = "command",
+    sent: list[tuple[str, str, str]] | None = None,
+) -> dict:
+    """Delete what is due and write the audit line, in one transaction. Returns the counts; `sent`
+    (when given) receives the messages the bot had posted about the purged reports."""
     with db.transaction() as s:
-        counts = threats.purge(s, now, days, dry_run=dry_run)
+        counts = threats.purge(s, now, days, dry_run=dry_run, sent=sent)
         cutoff = now - timedelta(days=days)
         for key, model, column in (
             ("feedback", Feedback, Feedback.at),
@@ -112,17 +121,19 @@ def run_purge(
     days: int | None = None,
     dry_run: bool = False,
     *,
+    delete_messages: bool = False,
     clock: Clock | None = None,
     out=None,
 ) -> int:
-    """`somevahti purge [--days N] [--dry-run]`."""
+    """`somevahti purge [--days N] [--dry-run] [--delete-messages]`."""
     out = out or sys.stdout
     if days is not None and days < 1:
         raise ConfigError("purge: --days must be at least 1")
     days = days or retention_days(settings, directory)
     db = Database(settings.database_url)
+    sent: list[tuple[str, str, str]] = []
     try:
-        counts = purge(db, (clock or Clock()).now(), days, dry_run=dry_run)
+        counts = purge(db, (clock or Clock()).now(), days, dry_run=dry_run, sent=sent)
     finally:
         db.dispose()
     verb = "Would delete" if dry_run else "Deleted"
@@ -134,4 +145,35 @@ def run_purge(
         f"{counts['supervisor_choices']} remembered supervisor choices.",
         file=out,
     )
+    if delete_messages and not dry_run:
+        deleted, kept = delete_slack_messages(settings, sent)
+        print(
+            f"Deleted {deleted} of the bot's Slack messages about them ({kept} could not be deleted; "
+            "Teams messages are not deleted).",
+            file=out,
+        )
     return 0
+
+
+def delete_slack_messages(settings: Settings, sent: list[tuple[str, str, str]]) -> tuple[int, int]:
+    """chat.delete each of the bot's own Slack messages (after the purge committed): (deleted, not)."""
+    from slack_sdk import WebClient
+    from slack_sdk.errors import SlackApiError
+
+    slack = [(channel, ts) for platform, channel, ts in sent if platform == "slack"]
+    if not slack or not settings.slack_enabled:
+        return 0, len(slack)
+    client = WebClient(token=settings.secret("slack_bot_token"), base_url=settings.slack_api_url, timeout=10)
+    deleted = 0
+    for channel, ts in slack:
+        try:
+            client.chat_delete(channel=channel, ts=ts)
+            deleted += 1
+        except SlackApiError as exc:
+            if exc.response.get("error") == "message_not_found":  # gone already: nothing left
+                deleted += 1
+            else:
+                log.warning("retention: a message could not be deleted (%s)", exc.response.get("error"))
+        except Exception as exc:  # noqa: BLE001  (one line; the rest are still tried)
+            log.warning("retention: a message could not be deleted (%s)", type(exc).__name__)
+    return deleted, len(slack) - deleted

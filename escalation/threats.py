@@ -750,9 +750,12 @@ def open_all(s: Session, user: str, admins, limit: int = 50) -> list[Snapshot]:
 # -- retention -------------------------------------------------------------------------
 
 
-def purge(s: Session, now: datetime, days: int, *, dry_run: bool = False) -> dict:
+def purge(
+    s: Session, now: datetime, days: int, *, dry_run: bool = False, sent: list[tuple[str, str, str]] | None = None
+) -> dict:
     """Delete closed threat reports resolved more than `days` ago, with their timeline,
-    evidence files and outbox rows. Returns counts only (no personal data)."""
+    evidence files and outbox rows. Returns counts only (no personal data); `sent`, when given,
+    receives (platform, conversation, message id) of every message the bot posted about them."""
     cutoff = now - timedelta(days=days)
     ids = list(
         s.execute(
@@ -765,6 +768,16 @@ def purge(s: Session, now: datetime, days: int, *, dry_run: bool = False) -> dic
             counts[key] = s.execute(
                 select(func.count()).select_from(model).where(model.incident_id.in_(ids))
             ).scalar_one()
+        if sent is not None:
+            sent += [
+                (n.platform, n.channel_id, n.ts)
+                for n in s.execute(
+                    select(Notification).where(
+                        Notification.incident_id.in_(ids), Notification.op == "post", Notification.ts.is_not(None)
+                    )
+                ).scalars()
+                if n.channel_id and n.ts
+            ]
         if not dry_run:
             # Children first: correct with or without ON DELETE CASCADE enforcement.
             for model in (IncidentEvent, EvidenceFile, Notification):

@@ -126,3 +126,33 @@ def test_purge_keeps_recent_rows_only_by_retention(app):
     assert run_purge(app.settings, app.directory, days=30, clock=app.clock) == 0
     with app.db.transaction() as s:
         assert len(list(s.execute(select(Feedback)).scalars())) == 1
+
+
+def test_purge_can_delete_the_bots_own_slack_messages_about_purged_reports(tmp_path, clock):
+    """`somevahti purge --delete-messages`: what the bot posted about a purged report (the
+    supervisor's DM with its details, the reporter's confirmation) is deleted in Slack too; the
+    messages of a report still kept stay."""
+    import io
+
+    from bot.retention import run_purge
+    from tests.e2e import AppHarness
+    from tests.test_uhka import THREAT, dms, report
+
+    app = AppHarness(tmp_path, clock)
+    try:
+        closed_ref = report(app)
+        kept_ref = report(app, text="Vielä auki")
+        app.driver.press("U0ESIMIES", dms(app, "U0ESIMIES")[0], "Sulje")
+        app.driver.view_submission("U0ESIMIES", values={"note": "ok"})
+        app.settle()
+        about_closed = [m for m in app.standin.messages() if closed_ref in (m.get("text") or "")]
+        assert about_closed and any(THREAT in str(m) for m in app.standin.dm_messages("U0ESIMIES"))
+        app.clock.advance(days=400)
+        out = io.StringIO()
+        assert run_purge(app.settings, app.directory, delete_messages=True, clock=app.clock, out=out) == 0
+        assert "Deleted 1 closed threat report" in out.getvalue() and "could not be deleted" in out.getvalue()
+        left = [m for m in app.standin.messages() if closed_ref in (m.get("text") or "")]
+        assert left == [] and not any(THREAT in str(m) for m in app.standin.messages())
+        assert any(kept_ref in (m.get("text") or "") for m in app.standin.messages())  # the open one stays
+    finally:
+        app.close()
