@@ -18,7 +18,6 @@ from sqlalchemy import select
 from escalation import threats
 from escalation.engine import DomainError
 from escalation.models import SENT, Incident, Notification
-from escalation.threats import OWN_WORDS, STATUS_WORDS
 from handlers.uhka import blocks as uhka_blocks
 from teams.cards import uhka as cards
 from teams.cards.blockkit import inert, to_card
@@ -321,15 +320,18 @@ def register(app: Any, svc: Any, lang_of, card_activity, card_response):
         True when it was one of them (answered)."""
         activity = ctx.activity
         command, _, rest = text.partition(" ")
-        word, _, ref = rest.strip().partition(" ")
-        if command.lower().lstrip("/") != "uhka" or word.lower() not in (*OWN_WORDS, *STATUS_WORDS):
+        if command.lower().lstrip("/") != "uhka":
+            return False
+        # The same reading of the words as Slack's /uhka (escalation.threats.parse_command).
+        parsed = threats.parse_command(rest, year=svc.clock.now().astimezone(directory.tz).year)
+        if parsed.kind not in ("own", "status"):
             return False
         lang, me = lang_of(activity), actor(activity)
         try:
-            if word.lower() in OWN_WORDS:
+            if parsed.kind == "own":
                 msg = uhka_blocks.list_message(lang, await svc.read(threats.open_reports, me, admins()))
-            elif ref.strip():
-                msg = uhka_blocks.status_message(lang, await svc.read(threats.status, ref.strip(), me, admins()))
+            elif parsed.ref:
+                msg = uhka_blocks.status_message(lang, await svc.read(threats.status, parsed.ref, me, admins()))
             else:
                 msg = uhka_blocks.usage_message(lang)
             card = to_card(msg, {}, name_of=lambda i: directory.display_name(i))["card"]
