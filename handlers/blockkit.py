@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from texts import t
 
 SECTION_MAX = 3000
@@ -39,6 +41,15 @@ def field_errors(
         (blocks or {}).get(name, name): t(lang, f"{flow}.err.{code}", **params)
         for name, (code, params) in errors.items()
     }
+
+
+def metadata(view: dict) -> dict:
+    """A modal's private_metadata (our own JSON); {} when it is missing or not ours."""
+    try:
+        data = json.loads(view.get("private_metadata") or "{}")
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 def modal(callback_id: str, title: str, submit: str, close: str, private_metadata: str, blocks: list[dict]) -> dict:

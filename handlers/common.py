@@ -9,6 +9,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from escalation.engine import DomainError
+from handlers.blockkit import metadata
 from handlers.i18n import lang_now
 from texts import t
 
@@ -66,6 +67,14 @@ async def on_error(error: Exception, body: dict, client: AsyncWebClient, svc) ->
         await reply_ephemeral(client, body, text)
     except Exception:  # noqa: BLE001
         log.warning("could not tell the user about an error")
+
+
+async def view_lang(client: AsyncWebClient, svc, user: str, view: dict | None = None) -> str:
+    """The language a modal was opened in (kept in its metadata), else the user's own."""
+    meta = metadata(view) if view else {}
+    if meta.get("lang") in ("fi", "sv"):
+        return meta["lang"]
+    return await lang_now(client, svc.cache, user)
 
 
 async def refuse(ack, error: DomainError, body: dict, client: AsyncWebClient, svc) -> None:

@@ -3,8 +3,6 @@ submitted view, quoting the guideline verbatim (pure functions)."""
 
 from __future__ import annotations
 
-import json
-
 from handlers.blockkit import clip, context, plain, section
 from knowledge import get_guideline
 from texts import t
@@ -86,14 +84,6 @@ def values_of(view: dict) -> dict[str, object]:
     for block_id, actions in ((view.get("state") or {}).get("values") or {}).items():
         out[block_id] = _state_value(actions.get(ACTION)) if isinstance(actions, dict) else None
     return out
-
-
-def metadata(view: dict) -> dict:
-    try:
-        data = json.loads(view.get("private_metadata") or "{}")
-    except ValueError:
-        return {}
-    return data if isinstance(data, dict) else {}
 
 
 def user(uid: str | None) -> str:

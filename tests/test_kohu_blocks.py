@@ -8,7 +8,7 @@ import pytest
 
 from escalation import controversies as kohu
 from escalation.controversies import Snapshot, Update
-from handlers.blockkit import field_errors
+from handlers.blockkit import field_errors, metadata
 from handlers.kohu import blocks, modals
 from standin.blockkit import validate_blocks, validate_view
 
@@ -246,8 +246,8 @@ def test_submitted_values_are_read_back():
     assert values["what"] == "Kohu" and values["platform"] == "x" and values["media"] is None
     assert values["comments"] == "12" and values["links"] is None
     assert modals.values_of(view)["update_media"] == ["yes"]
-    assert modals.metadata(view) == {"ref": "KOHU-2026-0001", "lang": "sv"}
-    assert modals.metadata({"private_metadata": "not json"}) == {}
+    assert metadata(view) == {"ref": "KOHU-2026-0001", "lang": "sv"}
+    assert metadata({"private_metadata": "not json"}) == {}
 
 
 def test_field_errors_are_worded_in_the_users_language():

@@ -10,21 +10,14 @@ import logging
 
 from escalation import campaigns
 from escalation.engine import DomainError
-from handlers.blockkit import field_errors
-from handlers.common import on_error, open_modal
+from handlers.blockkit import field_errors, metadata
+from handlers.common import on_error, open_modal, view_lang
 from handlers.i18n import lang_now
 from handlers.kampanja import blocks, ids, modals
 from handlers.kohu import membership
-from handlers.mavi import metadata, values_of
+from handlers.mavi import values_of
 
 log = logging.getLogger("somevahti.kampanja")
-
-
-async def _lang(client, svc, user: str, view: dict | None = None) -> str:
-    meta = metadata(view) if view else {}
-    if meta.get("lang") in ("fi", "sv"):
-        return meta["lang"]
-    return await lang_now(client, svc.cache, user)
 
 
 async def kampanja_command(ack, command, client, svc):
@@ -57,7 +50,7 @@ def on_refusal(lang: str, code: str) -> str:
 
 async def submit_report(ack, body, view, client, svc):
     user = body["user"]["id"]
-    lang = await _lang(client, svc, user, view)
+    lang = await view_lang(client, svc, user, view)
     values = values_of(view)
     inp, errors = campaigns.validate({name: values.get(name) for name in ids.REPORT_FIELDS})
     if errors:
@@ -109,7 +102,7 @@ async def open_results(ack, body, action, client, svc):
 
 async def submit_results(ack, body, view, client, svc):
     user = body["user"]["id"]
-    lang = await _lang(client, svc, user, view)
+    lang = await view_lang(client, svc, user, view)
     ref = metadata(view).get("ref") or ""
     values = values_of(view)
     results, errors = campaigns.validate_results({"link": values.get(ids.LINK), "figures": values.get(ids.FIGURES)})

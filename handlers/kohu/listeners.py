@@ -21,8 +21,8 @@ from sqlalchemy.orm import Session
 from escalation import controversies as kohu
 from escalation.engine import DomainError
 from escalation.models import RESOLVED
-from handlers.blockkit import field_errors
-from handlers.common import open_modal, refuse
+from handlers.blockkit import field_errors, metadata
+from handlers.common import open_modal, refuse, view_lang
 from handlers.i18n import lang_now
 from handlers.kohu import blocks, ids, membership, modals
 from texts import t
@@ -30,13 +30,6 @@ from texts import t
 log = logging.getLogger("somevahti.kohu")
 T = TypeVar("T")
 PERMALINK_TIMEOUT_S = 1.5  # the trigger_id lives 3 s; the modal matters more than the permalink
-
-
-async def _lang(client, svc, user: str, view: dict | None = None) -> str:
-    meta = modals.metadata(view) if view else {}
-    if meta.get("lang") in ("fi", "sv"):
-        return meta["lang"]
-    return await lang_now(client, svc.cache, user)
 
 
 @dataclass(frozen=True)
@@ -148,14 +141,14 @@ async def open_from_ohje(ack, body, client, svc):
 
 async def submit_report(ack, body, view, client, svc):
     user = body["user"]["id"]
-    lang = await _lang(client, svc, user, view)
+    lang = await view_lang(client, svc, user, view)
     inp, errors = kohu.validate(modals.report_values(view))
     if errors:
         await ack(response_action="errors", errors=field_errors(lang, errors, "kohu"))
         return
     directory = svc.directory
     policy, missing = directory.resolve_policy("controversy", user)
-    source = modals.metadata(view).get("source") or "command"
+    source = metadata(view).get("source") or "command"
 
     def store(s: Session) -> kohu.RaiseResult:
         return kohu.raise_alert(
@@ -248,8 +241,8 @@ async def _refused(ack, lang: str, block_id: str, error: DomainError) -> None:
 
 async def submit_update(ack, body, view, client, svc):
     user = body["user"]["id"]
-    lang = await _lang(client, svc, user, view)
-    ref = modals.metadata(view).get("ref") or ""
+    lang = await view_lang(client, svc, user, view)
+    ref = metadata(view).get("ref") or ""
     values = modals.values_of(view)
     text, errors = kohu.validate_text(values.get(ids.UPDATE_TEXT), "text", kohu.UPDATE_MAX)
     if errors:
@@ -273,8 +266,8 @@ async def submit_update(ack, body, view, client, svc):
 
 async def submit_resolve(ack, body, view, client, svc):
     user = body["user"]["id"]
-    lang = await _lang(client, svc, user, view)
-    ref = modals.metadata(view).get("ref") or ""
+    lang = await view_lang(client, svc, user, view)
+    ref = metadata(view).get("ref") or ""
     summary, errors = kohu.validate_text(modals.values_of(view).get(ids.SUMMARY), "summary", kohu.SUMMARY_MAX)
     if errors:
         await ack(response_action="errors", errors=field_errors(lang, errors, "kohu", {"summary": ids.SUMMARY}))

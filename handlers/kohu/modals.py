@@ -223,14 +223,6 @@ def report_values(view: dict) -> dict[str, str | None]:
     return {name: values.get(name) for name in ids.REPORT_FIELDS}  # type: ignore[misc]
 
 
-def metadata(view: dict) -> dict:
-    try:
-        data = json.loads(view.get("private_metadata") or "{}")
-    except ValueError:
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
 # -- pre-filling from /kohu's text or a Slack message -------------------------------------------
 
 _SLACK_LINK = re.compile(r"<((?:https?|mailto):[^|>]+)(?:\|([^>]*))?>", re.IGNORECASE)

@@ -10,22 +10,15 @@ import logging
 
 from escalation import accounts
 from escalation.engine import DomainError
-from handlers.blockkit import field_errors
-from handlers.common import on_error, open_modal
+from handlers.blockkit import field_errors, metadata
+from handlers.common import on_error, open_modal, view_lang
 from handlers.i18n import lang_now
 from handlers.kohu import membership
-from handlers.mavi import metadata, values_of
+from handlers.mavi import values_of
 from handlers.tili import blocks, ids, modals
 from texts import t
 
 log = logging.getLogger("somevahti.tili")
-
-
-async def _lang(client, svc, user: str, view: dict | None = None) -> str:
-    meta = metadata(view) if view else {}
-    if meta.get("lang") in ("fi", "sv"):
-        return meta["lang"]
-    return await lang_now(client, svc.cache, user)
 
 
 async def tili_command(ack, command, client, svc):
@@ -55,7 +48,7 @@ def unit_head(directory, unit: str) -> str | None:
 
 async def submit_request(ack, body, view, client, svc):
     user = body["user"]["id"]
-    lang = await _lang(client, svc, user, view)
+    lang = await view_lang(client, svc, user, view)
     values = values_of(view)
     inp, errors = accounts.validate({name: values.get(name) for name in ids.REQUEST_FIELDS})
     head = (unit_head(svc.directory, inp.unit) or inp.head) if inp else None
@@ -145,7 +138,7 @@ async def open_answer(ack, body, action, client, svc):
 
 async def _submit_text(ack, body, view, client, svc, change) -> None:
     user = body["user"]["id"]
-    lang = await _lang(client, svc, user, view)
+    lang = await view_lang(client, svc, user, view)
     meta = metadata(view)
     text, errors = accounts.validate_text(values_of(view).get(ids.TEXT), ids.TEXT)
     if errors:
