@@ -43,6 +43,32 @@ def field_errors(
     }
 
 
+ACTION = "value"  # the action_id of every input element in our modals; the block_id names the field
+_STATE_KEYS = ("selected_date", "selected_user", "value")
+
+
+def _state_value(shape: dict | None):
+    if not shape:
+        return None
+    if "selected_option" in shape:
+        opt = shape.get("selected_option")
+        return opt.get("value") if opt else None
+    if "selected_options" in shape:
+        return [o.get("value") for o in shape.get("selected_options") or []]
+    for key in _STATE_KEYS:
+        if key in shape:
+            return shape.get(key)
+    return None
+
+
+def values_of(view: dict) -> dict[str, object]:
+    """{block_id: value} for every input of a submitted view (None when left empty)."""
+    out: dict[str, object] = {}
+    for block_id, actions in ((view.get("state") or {}).get("values") or {}).items():
+        out[block_id] = _state_value(actions.get(ACTION)) if isinstance(actions, dict) else None
+    return out
+
+
 def metadata(view: dict) -> dict:
     """A modal's private_metadata (our own JSON); {} when it is missing or not ours."""
     try:

@@ -3,13 +3,9 @@ submitted view, quoting the guideline verbatim (pure functions)."""
 
 from __future__ import annotations
 
-from handlers.blockkit import clip, context, plain, section
+from handlers.blockkit import ACTION, clip, context, plain, section
 from knowledge import get_guideline
 from texts import t
-
-ACTION = "value"  # action_id of every input element; the block_id names the field
-
-_STATE_KEYS = ("selected_date", "selected_user", "value")
 
 
 def passages(*ids: str) -> list[str]:
@@ -62,28 +58,6 @@ def element_input(block_id: str, label: str, element: dict, *, optional: bool = 
 
 def option(text: str, value: str) -> dict:
     return {"text": plain(clip(text, 75)), "value": value}
-
-
-def _state_value(shape: dict | None):
-    if not shape:
-        return None
-    if "selected_option" in shape:
-        opt = shape.get("selected_option")
-        return opt.get("value") if opt else None
-    if "selected_options" in shape:
-        return [o.get("value") for o in shape.get("selected_options") or []]
-    for key in _STATE_KEYS:
-        if key in shape:
-            return shape.get(key)
-    return None
-
-
-def values_of(view: dict) -> dict[str, object]:
-    """{block_id: value} for every input of a submitted view (None when left empty)."""
-    out: dict[str, object] = {}
-    for block_id, actions in ((view.get("state") or {}).get("values") or {}).items():
-        out[block_id] = _state_value(actions.get(ACTION)) if isinstance(actions, dict) else None
-    return out
 
 
 def user(uid: str | None) -> str:

@@ -8,7 +8,7 @@ import pytest
 
 from escalation import controversies as kohu
 from escalation.controversies import Snapshot, Update
-from handlers.blockkit import field_errors, metadata
+from handlers.blockkit import field_errors, metadata, values_of
 from handlers.kohu import blocks, modals
 from standin.blockkit import validate_blocks, validate_view
 
@@ -245,7 +245,7 @@ def test_submitted_values_are_read_back():
     values = modals.report_values(view)
     assert values["what"] == "Kohu" and values["platform"] == "x" and values["media"] is None
     assert values["comments"] == "12" and values["links"] is None
-    assert modals.values_of(view)["update_media"] == ["yes"]
+    assert values_of(view)["update_media"] == ["yes"]
     assert metadata(view) == {"ref": "KOHU-2026-0001", "lang": "sv"}
     assert metadata({"private_metadata": "not json"}) == {}
 

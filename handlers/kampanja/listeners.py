@@ -10,12 +10,11 @@ import logging
 
 from escalation import campaigns
 from escalation.engine import DomainError
-from handlers.blockkit import field_errors, metadata
+from handlers.blockkit import field_errors, metadata, values_of
 from handlers.common import on_error, open_modal, view_lang
 from handlers.i18n import lang_now
 from handlers.kampanja import blocks, ids, modals
 from handlers.kohu import membership
-from handlers.mavi import values_of
 
 log = logging.getLogger("somevahti.kampanja")
 

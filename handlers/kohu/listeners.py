@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from escalation import controversies as kohu
 from escalation.engine import DomainError
 from escalation.models import RESOLVED
-from handlers.blockkit import field_errors, metadata
+from handlers.blockkit import field_errors, metadata, values_of
 from handlers.common import open_modal, refuse, view_lang
 from handlers.i18n import lang_now
 from handlers.kohu import blocks, ids, membership, modals
@@ -243,7 +243,7 @@ async def submit_update(ack, body, view, client, svc):
     user = body["user"]["id"]
     lang = await view_lang(client, svc, user, view)
     ref = metadata(view).get("ref") or ""
-    values = modals.values_of(view)
+    values = values_of(view)
     text, errors = kohu.validate_text(values.get(ids.UPDATE_TEXT), "text", kohu.UPDATE_MAX)
     if errors:
         await ack(response_action="errors", errors=field_errors(lang, errors, "kohu", {"text": ids.UPDATE_TEXT}))
@@ -268,7 +268,7 @@ async def submit_resolve(ack, body, view, client, svc):
     user = body["user"]["id"]
     lang = await view_lang(client, svc, user, view)
     ref = metadata(view).get("ref") or ""
-    summary, errors = kohu.validate_text(modals.values_of(view).get(ids.SUMMARY), "summary", kohu.SUMMARY_MAX)
+    summary, errors = kohu.validate_text(values_of(view).get(ids.SUMMARY), "summary", kohu.SUMMARY_MAX)
     if errors:
         await ack(response_action="errors", errors=field_errors(lang, errors, "kohu", {"summary": ids.SUMMARY}))
         return

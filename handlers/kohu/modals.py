@@ -13,12 +13,10 @@ import re
 from escalation import controversies as kohu
 from escalation.forms import is_link
 from escalation.vocabulary import Platform
-from handlers.blockkit import clip, modal, plain, section
+from handlers.blockkit import ACTION, clip, modal, plain, section, values_of
 from handlers.common import escape
 from handlers.kohu import ids
 from texts import t
-
-ACTION = "value"  # action_id of every input element; the block_id names the field
 
 
 def _option(lang: str, value: str, key: str) -> dict:
@@ -197,25 +195,6 @@ def resolve_modal(lang: str, ref: str, what: str) -> dict:
 
 
 # -- reading a submitted view -------------------------------------------------------------
-
-
-def _state_value(shape: dict | None) -> str | list[str] | None:
-    if not shape:
-        return None
-    if "selected_option" in shape:
-        opt = shape.get("selected_option")
-        return opt.get("value") if opt else None
-    if "selected_options" in shape:
-        return [o.get("value") for o in shape.get("selected_options") or []]
-    return shape.get("value")
-
-
-def values_of(view: dict) -> dict[str, object]:
-    """{block_id: value} for every input of a submitted view (None when left empty)."""
-    out: dict[str, object] = {}
-    for block_id, actions in ((view.get("state") or {}).get("values") or {}).items():
-        out[block_id] = _state_value(actions.get(ACTION)) if isinstance(actions, dict) else None
-    return out
 
 
 def report_values(view: dict) -> dict[str, str | None]:
