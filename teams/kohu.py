@@ -11,16 +11,14 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import select
-
 from escalation import controversies as kohu
 from escalation.engine import DomainError
 from escalation.identity import is_among
-from escalation.models import RESOLVED, SENT, Incident, Notification
+from escalation.models import RESOLVED, Incident
 from teams.cards import kohu as cards
 from teams.cards.blockkit import inert
 from teams.cards.uhka import dialog, dialog_message, note_card
-from teams.render import controversy_renderer
+from teams.render import controversy_renderer, pressed
 from teams.uhka import _aad, _data
 from texts import t
 
@@ -50,19 +48,7 @@ def register(app: Any, svc: Any, lang_of, card_response, roster) -> None:
         lang = lang_of(activity)
 
         def current(s):
-            row = (
-                s.execute(
-                    select(Notification).where(
-                        Notification.platform == "teams",
-                        Notification.ts == activity.reply_to_id,
-                        Notification.status == SENT,
-                    )
-                )
-                .scalars()
-                .first()
-                if activity.reply_to_id
-                else None
-            )
+            row = pressed(s, activity)
             if row is None or row.incident_id is None:
                 return None
             return render(s, row, s.get(Incident, row.incident_id), lang)["card"]

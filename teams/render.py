@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from escalation.models import Incident, Notification
+from escalation.models import SENT, Incident, Notification
 from handlers.kohu import ids as kohu_ids
 from handlers.kohu import messages as kohu_messages
 from handlers.uhka import ids as uhka_ids
@@ -35,6 +36,21 @@ UHKA_ACTIONS = {
     uhka_ids.POLICE: lambda el: uhka_cards.dialog_button(_title(el), uhka_cards.POLICE, ref=el.get("value")),
     uhka_ids.RESOLVE: lambda el: uhka_cards.dialog_button(_title(el), uhka_cards.RESOLVE, ref=el.get("value")),
 }
+
+
+def pressed(s: Session, activity) -> Notification | None:
+    """The sent Teams notification whose card was pressed (the invoke replies to its activity)."""
+    if not activity.reply_to_id:
+        return None
+    return (
+        s.execute(
+            select(Notification).where(
+                Notification.platform == "teams", Notification.ts == activity.reply_to_id, Notification.status == SENT
+            )
+        )
+        .scalars()
+        .first()
+    )
 
 
 def threat_renderer(name_of: NameOf) -> Callable[[Session, Notification, Incident | None, str], dict]:

@@ -13,15 +13,13 @@ import re
 import uuid
 from typing import Any
 
-from sqlalchemy import select
-
 from escalation import threats
 from escalation.engine import DomainError
-from escalation.models import SENT, Incident, Notification
+from escalation.models import Incident
 from handlers.uhka import blocks as uhka_blocks
 from teams.cards import uhka as cards
 from teams.cards.blockkit import inert, to_card
-from teams.render import threat_renderer
+from teams.render import pressed, threat_renderer
 from texts import t
 
 FILE_DOWNLOAD_INFO = "application/vnd.microsoft.teams.file.download.info"
@@ -98,19 +96,7 @@ def register(app: Any, svc: Any, lang_of, card_activity, card_response):
 
         def current(s):
             incident = threats.find(s, ref)
-            row = (
-                s.execute(
-                    select(Notification).where(
-                        Notification.platform == "teams",
-                        Notification.ts == activity.reply_to_id,
-                        Notification.status == SENT,
-                    )
-                )
-                .scalars()
-                .first()
-                if activity.reply_to_id
-                else None
-            )
+            row = pressed(s, activity)
             if incident is None or row is None or row.incident_id != incident.id:
                 return None
             return render(s, row, s.get(Incident, row.incident_id), lang)["card"]
