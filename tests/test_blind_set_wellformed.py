@@ -17,7 +17,8 @@ from knowledge.quality import load_questions
 BLIND_DIR = Path(__file__).resolve().parents[1] / "benchmarks" / "blind"
 FIRST = BLIND_DIR / "ohje-blind-2026-12-02.jsonl"
 SECOND = BLIND_DIR / "ohje-blind-2026-12-02b.jsonl"
-BLIND_FILES = [FIRST, SECOND]
+THIRD = BLIND_DIR / "ohje-blind-2026-12-02c.jsonl"
+BLIND_FILES = [FIRST, SECOND, THIRD]
 KINDS = {"colloquial", "situation-threat", "situation-controversy", "offtopic"}
 LANGS = {"fi", "sv", "en"}
 
@@ -67,6 +68,19 @@ def test_second_set_mix():
         assert {r["lang"] for r in rows if r["kind"] == kind} == LANGS, kind
 
 
+def test_third_set_mix():
+    # what benchmarks/blind/README.md states for the third set
+    rows = ROWS[THIRD.name]
+    assert len(rows) >= 100
+    colloquial = Counter(r["lang"] for r in rows if r["kind"] == "colloquial")
+    assert colloquial["fi"] >= 40 and colloquial["sv"] >= 10 and colloquial["en"] >= 5
+    kinds = Counter(r["kind"] for r in rows)
+    assert kinds["situation-threat"] >= 16 and kinds["situation-controversy"] >= 14
+    assert kinds["offtopic"] >= 10
+    for kind in ("situation-threat", "situation-controversy"):
+        assert {r["lang"] for r in rows if r["kind"] == kind} == LANGS, kind
+
+
 @files
 def test_questions_are_unique(path):
     qs = [r["q"].strip().lower() for r in ROWS[path.name]]
@@ -77,6 +91,16 @@ def test_second_set_reuses_no_question_of_the_first():
     first = {r["q"].strip().lower() for r in ROWS[FIRST.name]}
     reused = [i + 1 for i, r in enumerate(ROWS[SECOND.name]) if r["q"].strip().lower() in first]
     assert not reused, f"lines of {SECOND.name} also in {FIRST.name}: {reused}"
+
+
+@pytest.mark.parametrize("earlier", [FIRST, SECOND], ids=lambda p: p.name)
+def test_third_set_reuses_no_question_of_the_earlier_sets(earlier):
+    seen = {r["q"].strip().lower() for r in ROWS[earlier.name]}
+    lines = {line.strip() for line in earlier.read_text(encoding="utf-8").splitlines() if line.strip()}
+    third_lines = [line.strip() for line in THIRD.read_text(encoding="utf-8").splitlines() if line.strip()]
+    reused = [i + 1 for i, r in enumerate(ROWS[THIRD.name]) if r["q"].strip().lower() in seen]
+    reused += [i + 1 for i, line in enumerate(third_lines) if line in lines]
+    assert not reused, f"lines of {THIRD.name} also in {earlier.name}: {sorted(set(reused))}"
 
 
 @pytest.mark.parametrize("item", ALL, ids=_id)
