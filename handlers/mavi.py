@@ -1,9 +1,9 @@
-"""Pieces shared by mavi's other duties on Slack (/kampanja, /tili): form inputs, reading a
-submitted view, quoting the guideline verbatim (pure functions)."""
+"""Pieces shared by mavi's other duties on Slack (/kampanja, /tili): quoting the guideline
+verbatim, a person (pure functions)."""
 
 from __future__ import annotations
 
-from handlers.blockkit import ACTION, clip, context, plain, section
+from handlers.blockkit import context, section
 from knowledge import get_guideline
 from texts import t
 
@@ -22,42 +22,6 @@ def guideline_blocks(lang: str, *ids: str) -> list[dict]:
         section(f"{t(lang, 'mavi.guideline.label')}\n{quotes}"),
         context(t(lang, "mavi.guideline.source", title=g.title, owner=g.owner, year=g.year)),
     ]
-
-
-def text_input(
-    block_id: str,
-    label: str,
-    *,
-    multiline: bool = False,
-    optional: bool = False,
-    max_length: int = 3000,
-    placeholder: str | None = None,
-    hint: str | None = None,
-) -> dict:
-    element: dict = {"type": "plain_text_input", "action_id": ACTION, "multiline": multiline, "max_length": max_length}
-    if placeholder:
-        element["placeholder"] = plain(clip(placeholder, 150))
-    block = {"type": "input", "block_id": block_id, "optional": optional, "label": plain(label), "element": element}
-    if hint:
-        block["hint"] = plain(hint)
-    return block
-
-
-def element_input(block_id: str, label: str, element: dict, *, optional: bool = False, hint: str | None = None) -> dict:
-    block = {
-        "type": "input",
-        "block_id": block_id,
-        "optional": optional,
-        "label": plain(label),
-        "element": {"action_id": ACTION, **element},
-    }
-    if hint:
-        block["hint"] = plain(hint)
-    return block
-
-
-def option(text: str, value: str) -> dict:
-    return {"text": plain(clip(text, 75)), "value": value}
 
 
 def user(uid: str | None) -> str:
