@@ -32,6 +32,11 @@ def header(text: str) -> dict:
     return {"type": "header", "text": plain(clip(text, HEADER_MAX))}
 
 
+def user_mention(uid: str | None) -> str:
+    """A person's Slack mention, "?" when nobody is known."""
+    return f"<@{uid}>" if uid else "?"
+
+
 def field_errors(
     lang: str, errors: dict[str, tuple[str, dict]], flow: str, blocks: dict[str, str] | None = None
 ) -> dict[str, str]:

@@ -3,7 +3,7 @@ modals are made of."""
 
 from __future__ import annotations
 
-from handlers.blockkit import ACTION, element_input, number_input, option, text_input, values_of
+from handlers.blockkit import ACTION, element_input, number_input, option, text_input, user_mention, values_of
 
 
 def plain(text: str) -> dict:
@@ -76,9 +76,10 @@ def test_number_input_whole_numbers_between_bounds():
     }
 
 
-def test_option():
+def test_option_and_mention():
     assert option("Facebook", "facebook") == {"text": plain("Facebook"), "value": "facebook"}
     assert len(option("o" * 100, "v")["text"]["text"]) == 75
+    assert user_mention("U1") == "<@U1>" and user_mention(None) == "?"
 
 
 def test_values_of_reads_what_the_builders_made():

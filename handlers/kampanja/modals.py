@@ -7,8 +7,8 @@ import json
 from escalation import campaigns
 from escalation.vocabulary import Platform
 from handlers.blockkit import context, element_input, modal, option, plain, text_input
+from handlers.guideline import guideline_blocks
 from handlers.kampanja import ids
-from handlers.mavi import guideline_blocks
 from texts import t
 
 # "Maksullisen markkinoinnin päätökset tekee yksikön johtaja. Maksullisesta markkinointikampanjasta

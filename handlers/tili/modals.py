@@ -7,7 +7,7 @@ import json
 from escalation import accounts
 from escalation.vocabulary import Platform
 from handlers.blockkit import context, element_input, modal, option, plain, text_input
-from handlers.mavi import guideline_blocks
+from handlers.guideline import guideline_blocks
 from handlers.tili import ids
 from texts import t
 

@@ -1,5 +1,4 @@
-"""Pieces shared by mavi's other duties on Slack (/kampanja, /tili): quoting the guideline
-verbatim, a person (pure functions)."""
+"""The guideline quoted verbatim in /kampanja's and /tili's forms and messages (pure functions)."""
 
 from __future__ import annotations
 
@@ -22,7 +21,3 @@ def guideline_blocks(lang: str, *ids: str) -> list[dict]:
         section(f"{t(lang, 'mavi.guideline.label')}\n{quotes}"),
         context(t(lang, "mavi.guideline.source", title=g.title, owner=g.owner, year=g.year)),
     ]
-
-
-def user(uid: str | None) -> str:
-    return f"<@{uid}>" if uid else "?"
