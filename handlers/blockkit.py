@@ -32,6 +32,11 @@ def header(text: str) -> dict:
     return {"type": "header", "text": plain(clip(text, HEADER_MAX))}
 
 
+def user_mention(uid: str | None) -> str:
+    """A person's Slack mention, "?" when nobody is known."""
+    return f"<@{uid}>" if uid else "?"
+
+
 def field_errors(
     lang: str, errors: dict[str, tuple[str, dict]], flow: str, blocks: dict[str, str] | None = None
 ) -> dict[str, str]:
@@ -43,7 +48,68 @@ def field_errors(
     }
 
 
+# -- a modal's inputs ---------------------------------------------------------------------
+
 ACTION = "value"  # the action_id of every input element in our modals; the block_id names the field
+PLACEHOLDER_MAX = 150
+OPTION_MAX = 75
+
+
+def element_input(block_id: str, label: str, element: dict, *, optional: bool = False, hint: str | None = None) -> dict:
+    """An input block around `element` (a select, a date picker, checkboxes, ...), whose action_id is
+    always ACTION; required unless `optional`."""
+    block = {
+        "type": "input",
+        "block_id": block_id,
+        "optional": optional,
+        "label": plain(label),
+        "element": {**element, "action_id": ACTION},
+    }
+    if hint:
+        block["hint"] = plain(hint)
+    return block
+
+
+def text_input(
+    block_id: str,
+    label: str,
+    *,
+    max_length: int,
+    multiline: bool = False,
+    optional: bool = False,
+    initial: str | None = None,
+    placeholder: str | None = None,
+    hint: str | None = None,
+) -> dict:
+    """A plain-text input; a longer `initial` value is clipped to `max_length` (Slack refuses it)."""
+    element: dict = {"type": "plain_text_input", "multiline": multiline, "max_length": max_length}
+    if initial:
+        element["initial_value"] = clip(initial, max_length)
+    if placeholder:
+        element["placeholder"] = plain(clip(placeholder, PLACEHOLDER_MAX))
+    return element_input(block_id, label, element, optional=optional, hint=hint)
+
+
+def number_input(
+    block_id: str, label: str, *, min_value: int, max_value: int, optional: bool = False, hint: str | None = None
+) -> dict:
+    """A whole number from `min_value` to `max_value` (Slack takes the bounds as strings)."""
+    element = {
+        "type": "number_input",
+        "is_decimal_allowed": False,
+        "min_value": str(min_value),
+        "max_value": str(max_value),
+    }
+    return element_input(block_id, label, element, optional=optional, hint=hint)
+
+
+def option(text: str, value: str) -> dict:
+    """An option of a select, radio buttons or checkboxes (plain text)."""
+    return {"text": plain(clip(text, OPTION_MAX)), "value": value}
+
+
+# -- reading a submitted modal -----------------------------------------------------------
+
 _STATE_KEYS = ("selected_date", "selected_user", "value")
 
 

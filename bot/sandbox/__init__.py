@@ -109,7 +109,7 @@ def run_sandbox(script: str | None = None, platform: str = "slack") -> int:
         from bot.sandbox.teams import run_teams_sandbox
 
         with _quiet_logs():
-            if interactive:
+            if lines is None:  # interactive
                 source = TerminalSource()
                 try:
                     return run_teams_sandbox(source, out)
@@ -133,7 +133,7 @@ def run_sandbox(script: str | None = None, platform: str = "slack") -> int:
             )
             return 1
         try:
-            if interactive:
+            if lines is None:  # interactive
                 source = TerminalSource()
                 session = Session(world, source, out, color=color)
                 source.set_completer(session.complete)

@@ -53,6 +53,10 @@ class Source:
     def read(self, prompt: str) -> str | None:  # pragma: no cover - overridden
         raise NotImplementedError
 
+    def echo(self, prompt: str, line: str, *, record: bool = True) -> None:  # pragma: no cover - overridden
+        """Show a line read as if typed after the prompt (where it is not on the screen already)."""
+        raise NotImplementedError
+
     def pasted_with(self) -> list[str]:
         """Lines that arrived together with the one just read (one paste): none from a script,
         where every line is its own answer."""

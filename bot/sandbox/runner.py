@@ -17,8 +17,10 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import uvicorn
+from pydantic import SecretStr
 from sqlalchemy import func, select
 
 from bot.config import Settings
@@ -26,6 +28,9 @@ from bot.directory import Directory, load_directory
 from bot.sandbox import world
 from bot.server import Runtime, build_runtime, http_app
 from escalation.clock import FakeClock
+
+if TYPE_CHECKING:
+    from standin.driver import SlackDriver
 
 
 def free_port() -> int:
@@ -65,7 +70,10 @@ class ServerThread:
 
     def call(self, coro, timeout: float = 30):
         """Run a coroutine on the server's loop (where the app's client lives) and wait for it."""
-        return asyncio.run_coroutine_threadsafe(coro, self.runtime.loop).result(timeout)
+        loop = self.runtime.loop
+        if loop is None:  # the app's start-up (lifespan) sets it, before start() returns
+            raise RuntimeError("the server has not started")
+        return asyncio.run_coroutine_threadsafe(coro, loop).result(timeout)
 
 
 # How far the sandbox lets its clock jump on its own to deliver a notification whose short
@@ -97,12 +105,13 @@ class SandboxWorld:
         # Slack's message timestamps follow the sandbox clock, so /wait moves them too.
         self._standin_cm = run_standin(SlackStandIn(world.workspace(), clock=lambda: self.clock.now().timestamp()))
         self.standin = self._standin_cm.__enter__()
-        self.server: ServerThread | None = None
-        self.driver = None
+        # Set once started; close() also runs when __init__ fails before that (`server`, `driver`).
+        self._server: ServerThread | None = None
+        self._driver: SlackDriver | None = None
         try:
             self.settings = Settings(
-                slack_bot_token=world.BOT_TOKEN,
-                slack_signing_secret=world.SIGNING_SECRET,
+                slack_bot_token=SecretStr(world.BOT_TOKEN),
+                slack_signing_secret=SecretStr(world.SIGNING_SECRET),
                 slack_api_url=self.standin.base_url,
                 database_url=f"sqlite:///{self.tmp}/sandbox.db",
                 somevahti_directory=world.DIRECTORY_FILE,
@@ -115,12 +124,12 @@ class SandboxWorld:
             self.runtime.worker.concurrency = 1
             if setup is not None:
                 setup(self.runtime)
-            self.server = ServerThread(self.runtime, run_worker=False)
-            self.server.start()
-            self._baseline = self.server.call(tasks_now())
+            self._server = ServerThread(self.runtime, run_worker=False)
+            self._server.start()
+            self._baseline = self._server.call(tasks_now())
             # No ack deadline in the driver: the sandbox reports slow acks itself and carries on.
-            self.driver = SlackDriver(
-                f"http://127.0.0.1:{self.server.port}/slack/events",
+            self._driver = SlackDriver(
+                f"http://127.0.0.1:{self._server.port}/slack/events",
                 world.SIGNING_SECRET,
                 self.standin,
                 ack_timeout=None,
@@ -129,6 +138,16 @@ class SandboxWorld:
         except BaseException:
             self.close()
             raise
+
+    @property
+    def server(self) -> ServerThread:
+        assert self._server is not None, "__init__ starts the server or raises"
+        return self._server
+
+    @property
+    def driver(self) -> SlackDriver:
+        assert self._driver is not None, "__init__ makes the driver or raises"
+        return self._driver
 
     # -- running ---------------------------------------------------------------------
 
@@ -164,11 +183,11 @@ class SandboxWorld:
         return self.settle()
 
     def close(self) -> None:
-        if self.driver is not None:
+        if self._driver is not None:
             with contextlib.suppress(Exception):
-                self.driver.close()
-        if self.server is not None:
-            self.server.stop()
+                self._driver.close()
+        if self._server is not None:
+            self._server.stop()
             with contextlib.suppress(Exception):
                 self.runtime.svc.db.dispose()
         with contextlib.suppress(Exception):

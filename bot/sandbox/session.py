@@ -134,7 +134,9 @@ class Session:
             groups={g.id: g.handle for g in ws.usergroups},
             color=self.color,
         )
-        self.user = self._find_user(DEFAULT_USER)
+        user = self._find_user(DEFAULT_USER)
+        assert user is not None, f"world.PEOPLE has the default person, {DEFAULT_USER}"
+        self.user: str = user  # who acts now (/as changes it); always one of world.PEOPLE
         self.channel = DEFAULT_CHANNEL
         self.controls: dict[int, Any] = {}
         self.failures: list[tuple[int, str, str]] = []
@@ -681,11 +683,12 @@ class Session:
         if not isinstance(body, dict) or not (body.get("text") or body.get("blocks")):
             return events
         ts = f"{time.time():.6f}"
+        blocks = body.get("blocks")
         message = {
             "channel": self.channel,
             "user": self.user,
             "text": body.get("text") or "",
-            "blocks": assign_ids(copy.deepcopy(body.get("blocks"))) if body.get("blocks") else None,
+            "blocks": assign_ids(copy.deepcopy(blocks)) if blocks else None,
             "attachments": body.get("attachments"),
             "message_ts": ts,
             "ts": ts,

@@ -21,6 +21,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from pydantic import SecretStr
+
 from bot.config import Settings
 from bot.directory import load_directory
 from bot.sandbox.runner import ServerThread
@@ -49,7 +51,7 @@ class TeamsWorld:
         t = self.teams
         settings = Settings(
             teams_client_id=t.bot.client_id,
-            teams_client_secret=t.bot.client_secret,
+            teams_client_secret=SecretStr(t.bot.client_secret),
             teams_tenant_id=t.tenant.id,
             teams_service_url=t.service_url,
             teams_login_endpoint=t.login_endpoint,

@@ -6,10 +6,10 @@ from datetime import date
 
 from escalation.campaigns import Snapshot, results_due_at
 from escalation.models import RESOLVED
-from handlers.blockkit import context, header, section
+from handlers.blockkit import context, header, section, user_mention
 from handlers.common import escape, quote
+from handlers.guideline import guideline_blocks
 from handlers.kampanja import ids
-from handlers.mavi import guideline_blocks, user
 from texts import t
 from texts.format import fmt_day, platform_name
 
@@ -37,7 +37,7 @@ def channels_text(lang: str, snap: Snapshot) -> str:
 
 def results_text(lang: str, snap: Snapshot) -> str:
     r = snap.results or {}
-    lines = [t(lang, "kampanja.results.shared", who=user(r.get("by")))]
+    lines = [t(lang, "kampanja.results.shared", who=user_mention(r.get("by")))]
     if r.get("link"):
         lines.append(t(lang, "kampanja.results.link", link=escape(r["link"])))
     if r.get("figures"):
@@ -57,13 +57,13 @@ def notice_message(lang: str, snap: Snapshot) -> dict:
                 _field(t(lang, "kampanja.label.channels"), channels_text(lang, snap)),
                 _field(t(lang, "kampanja.label.dates"), dates),
                 _field(t(lang, "kampanja.label.budget"), escape(snap.budget)),
-                _field(t(lang, "kampanja.label.decided_by"), user(snap.decided_by)),
-                _field(t(lang, "kampanja.label.reporter"), user(snap.reporter)),
+                _field(t(lang, "kampanja.label.decided_by"), user_mention(snap.decided_by)),
+                _field(t(lang, "kampanja.label.reporter"), user_mention(snap.reporter)),
             ],
         },
         section(f"*{t(lang, 'kampanja.label.audience')}:*\n{quote(snap.audience)}"),
         context(
-            t(lang, "kampanja.seen_by", who=", ".join(user(u) for u in snap.seen_by))
+            t(lang, "kampanja.seen_by", who=", ".join(user_mention(u) for u in snap.seen_by))
             if snap.seen_by
             else t(lang, "kampanja.not_seen")
         ),
@@ -95,7 +95,7 @@ def reporter_message(lang: str, snap: Snapshot, event: str, data: dict) -> dict:
         )
         return {"text": text.replace("*", ""), "blocks": [section(text), *guideline_blocks(lang, "kanavat-5")]}
     if event == "seen":
-        text = t(lang, "kampanja.reporter.seen", who=user(data.get("actor")), ref=snap.ref)
+        text = t(lang, "kampanja.reporter.seen", who=user_mention(data.get("actor")), ref=snap.ref)
     elif event == "resolved":
         text = t(lang, "kampanja.reporter.resolved", ref=snap.ref)
     else:
@@ -123,7 +123,7 @@ def results_due_message(lang: str, snap: Snapshot) -> dict:
 
 def results_thread_message(lang: str, snap: Snapshot) -> dict:
     r = snap.results or {}
-    head = t(lang, "kampanja.results.thread", ref=snap.ref, who=user(r.get("by")))
+    head = t(lang, "kampanja.results.thread", ref=snap.ref, who=user_mention(r.get("by")))
     lines = [head]
     if r.get("link"):
         lines.append(t(lang, "kampanja.results.link", link=escape(r["link"])))

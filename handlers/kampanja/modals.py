@@ -6,9 +6,9 @@ import json
 
 from escalation import campaigns
 from escalation.vocabulary import Platform
-from handlers.blockkit import context, modal, plain
+from handlers.blockkit import context, element_input, modal, option, plain, text_input
+from handlers.guideline import guideline_blocks
 from handlers.kampanja import ids
-from handlers.mavi import element_input, guideline_blocks, option, text_input
 from texts import t
 
 # "Maksullisen markkinoinnin päätökset tekee yksikön johtaja. Maksullisesta markkinointikampanjasta
@@ -29,6 +29,7 @@ def report_modal(lang: str, *, unit: str | None = None, head: str | None = None)
             ids.UNIT,
             t(lang, "kampanja.field.unit"),
             max_length=campaigns.UNIT_MAX,
+            initial=unit[: campaigns.UNIT_MAX] if unit else None,  # cut as typed in `/kampanja <unit>`, as /tili
             placeholder=t(lang, "kampanja.field.unit.placeholder"),
         ),
         element_input(
@@ -57,8 +58,6 @@ def report_modal(lang: str, *, unit: str | None = None, head: str | None = None)
         ),
         element_input(ids.DECIDED_BY, t(lang, "kampanja.field.decided_by"), decided),
     ]
-    if unit:
-        blocks[3]["element"]["initial_value"] = unit
     return modal(
         ids.REPORT_VIEW,
         t(lang, "kampanja.modal.title"),

@@ -14,7 +14,7 @@ from escalation import controversies as kohu
 from escalation.controversies import Snapshot, Update
 from escalation.models import ACKNOWLEDGED, OPEN, RESOLVED
 from escalation.vocabulary import Severity
-from handlers.blockkit import clip, context, section
+from handlers.blockkit import clip, context, section, user_mention
 from handlers.common import escape, quote
 from handlers.kohu import ids
 from knowledge import get_guideline
@@ -28,10 +28,6 @@ TEXT_MAX = 2800  # a section's text is limited to 3000 characters
 
 
 # -- small pieces -------------------------------------------------------------------------
-
-
-def _user(uid: str | None) -> str:
-    return f"<@{uid}>" if uid else "?"
 
 
 def _target(kind: str, ident: str) -> str:
@@ -65,13 +61,16 @@ def severity_text(lang: str, snap: Snapshot) -> str:
 def state_text(lang: str, snap: Snapshot) -> str:
     if snap.status == RESOLVED:
         return t(
-            lang, "kohu.state.resolved", who=_user(snap.resolved_by), time=fmt_clock(snap.resolved_at, snap.timezone)
+            lang,
+            "kohu.state.resolved",
+            who=user_mention(snap.resolved_by),
+            time=fmt_clock(snap.resolved_at, snap.timezone),
         )
     if snap.status == ACKNOWLEDGED:
         return t(
             lang,
             "kohu.state.acknowledged",
-            owner=_user(snap.owner),
+            owner=user_mention(snap.owner),
             time=fmt_clock(snap.acknowledged_at, snap.timezone),
         )
     return t(lang, "kohu.state.open")
@@ -120,7 +119,7 @@ def alert_message(lang: str, snap: Snapshot, *, in_channel: bool = True, escalat
         intro = t(lang, "kohu.alert.escalated")
     else:
         intro = t(lang, "kohu.alert.intro" if snap.status == OPEN else "kohu.alert.intro.taken")
-    reporters = _user(snap.reporter)
+    reporters = user_mention(snap.reporter)
     fields = [
         _field(t(lang, "kohu.label.severity"), severity_text(lang, snap)),
         _field(t(lang, "kohu.label.state"), state_text(lang, snap)),
@@ -139,7 +138,9 @@ def alert_message(lang: str, snap: Snapshot, *, in_channel: bool = True, escalat
         _field(t(lang, "kohu.label.own_mistake"), _answer(lang, snap.details.get("own_mistake"))),
     ]
     if snap.co_reporters:
-        fields.append(_field(t(lang, "kohu.label.also_reported"), ", ".join(_user(u) for u in snap.co_reporters)))
+        fields.append(
+            _field(t(lang, "kohu.label.also_reported"), ", ".join(user_mention(u) for u in snap.co_reporters))
+        )
     blocks: list[dict] = [
         {
             "type": "header",
@@ -206,7 +207,7 @@ def thread_message(lang: str, snap: Snapshot, update: Update) -> dict:
         "duplicate_report": "kohu.thread.duplicate_report",
         "resolved": "kohu.thread.resolved",
     }.get(update.type, "kohu.thread.update")
-    head = t(lang, key, who=_user(update.actor), time=fmt_clock(update.at, snap.timezone))
+    head = t(lang, key, who=user_mention(update.actor), time=fmt_clock(update.at, snap.timezone))
     blocks = [section(f"*{head}*\n{quote(clip(update.text, TEXT_MAX))}")]
     if update.links:
         blocks.append(section("\n".join(f"• {escape(u)}" for u in update.links)))
@@ -250,14 +251,14 @@ def reporter_message(lang: str, snap: Snapshot, event: str, data: dict, *, may_u
         blocks += guideline_blocks(lang)
         blocks.append(section(t(lang, "kohu.reporter.created.next")))
     elif event == "acknowledged":
-        blocks = [section(t(lang, "kohu.reporter.acknowledged", owner=_user(actor), ref=snap.ref))]
+        blocks = [section(t(lang, "kohu.reporter.acknowledged", owner=user_mention(actor), ref=snap.ref))]
     elif event in ("update", "duplicate_report"):
-        head = t(lang, f"kohu.reporter.{event}", ref=snap.ref, who=_user(actor))
+        head = t(lang, f"kohu.reporter.{event}", ref=snap.ref, who=user_mention(actor))
         blocks = [section(f"{head}\n{quote(clip(data.get('text') or '', TEXT_MAX))}")]
         if data.get("media"):
             blocks.append(context(t(lang, "kohu.thread.media")))
     elif event == "resolved":
-        blocks = [section(t(lang, "kohu.reporter.resolved", ref=snap.ref, who=_user(actor)))]
+        blocks = [section(t(lang, "kohu.reporter.resolved", ref=snap.ref, who=user_mention(actor)))]
         if data.get("note"):
             blocks.append(_labelled_quote(t(lang, "kohu.label.summary"), data["note"], 1500))
     else:
@@ -350,7 +351,9 @@ def list_message(lang: str, snaps: list[Snapshot], now: datetime, *, own_only: b
     blocks: list[dict] = [{"type": "header", "text": {"type": "plain_text", "text": title, "emoji": True}}]
     lines = []
     for snap in snaps[:LIST_MAX]:
-        owner = t(lang, "kohu.list.owner", owner=_user(snap.owner)) if snap.owner else t(lang, "kohu.list.no_owner")
+        owner = (
+            t(lang, "kohu.list.owner", owner=user_mention(snap.owner)) if snap.owner else t(lang, "kohu.list.no_owner")
+        )
         line = t(
             lang,
             "kohu.list.item",

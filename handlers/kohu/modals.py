@@ -1,8 +1,7 @@
 """Modals of the /kohu flow (pure functions): the alert report, a situation update, resolve.
 
-Builders return view dicts; `report_values()` / `text_value()` read a submitted view's
-state back into plain strings for escalation.controversies.validate; `field_errors()`
-words the domain's error codes for `response_action: errors`.
+Builders return view dicts (inputs from handlers/blockkit); `report_values()` reads a submitted
+report back into plain strings for escalation.controversies.validate.
 """
 
 from __future__ import annotations
@@ -13,64 +12,32 @@ import re
 from escalation import controversies as kohu
 from escalation.forms import is_link
 from escalation.vocabulary import Platform
-from handlers.blockkit import ACTION, clip, modal, plain, section, values_of
+from handlers.blockkit import (
+    clip,
+    element_input,
+    modal,
+    number_input,
+    option,
+    plain,
+    section,
+    text_input,
+    values_of,
+)
 from handlers.common import escape
 from handlers.kohu import ids
 from texts import t
 
 
 def _option(lang: str, value: str, key: str) -> dict:
-    return {"text": plain(t(lang, key)), "value": value}
+    return option(t(lang, key), value)
 
 
-def _text_input(
-    block_id: str,
-    label: str,
-    *,
-    multiline: bool = False,
-    optional: bool = False,
-    max_length: int = 3000,
-    initial: str | None = None,
-    placeholder: str | None = None,
-    hint: str | None = None,
-) -> dict:
-    element: dict = {"type": "plain_text_input", "action_id": ACTION, "multiline": multiline, "max_length": max_length}
-    if initial:
-        element["initial_value"] = clip(initial, max_length)
-    if placeholder:
-        element["placeholder"] = plain(clip(placeholder, 150))
-    block = {"type": "input", "block_id": block_id, "optional": optional, "label": plain(label), "element": element}
-    if hint:
-        block["hint"] = plain(hint)
-    return block
+def _radio(block_id: str, label: str, options: list[dict]) -> dict:
+    return element_input(block_id, label, {"type": "radio_buttons", "options": options}, optional=True)
 
 
-def _number_input(block_id: str, label: str, hint: str | None = None) -> dict:
-    block = {
-        "type": "input",
-        "block_id": block_id,
-        "optional": True,
-        "label": plain(label),
-        "element": {
-            "type": "number_input",
-            "action_id": ACTION,
-            "is_decimal_allowed": False,
-            "min_value": "0",
-            "max_value": str(kohu.COUNT_MAX),
-        },
-    }
-    if hint:
-        block["hint"] = plain(hint)
-    return block
-
-
-def _choice(
-    block_id: str, label: str, options: list[dict], *, kind: str = "radio_buttons", placeholder: str | None = None
-) -> dict:
-    element: dict = {"type": kind, "action_id": ACTION, "options": options}
-    if placeholder and kind == "static_select":
-        element["placeholder"] = plain(placeholder)
-    return {"type": "input", "block_id": block_id, "optional": True, "label": plain(label), "element": element}
+def _count(block_id: str, label: str, hint: str | None = None) -> dict:
+    return number_input(block_id, label, min_value=0, max_value=kohu.COUNT_MAX, optional=True, hint=hint)
 
 
 def report_modal(
@@ -82,7 +49,7 @@ def report_modal(
     mistake = [*yes_no, _option(lang, "unsure", "kohu.answer.unsure")]
     blocks = [
         {"type": "context", "elements": [{"type": "mrkdwn", "text": t(lang, "kohu.modal.intro")}]},
-        _text_input(
+        text_input(
             ids.WHAT,
             t(lang, "kohu.field.what"),
             multiline=True,
@@ -90,7 +57,7 @@ def report_modal(
             initial=what,
             placeholder=t(lang, "kohu.field.what.placeholder"),
         ),
-        _text_input(
+        text_input(
             ids.LINKS,
             t(lang, "kohu.field.links"),
             multiline=True,
@@ -100,29 +67,32 @@ def report_modal(
             placeholder="https://",
             hint=t(lang, "kohu.field.links.hint"),
         ),
-        _choice(
+        element_input(
             ids.PLATFORM,
             t(lang, "kohu.field.platform"),
-            platforms,
-            kind="static_select",
-            placeholder=t(lang, "kohu.field.platform.placeholder"),
+            {
+                "type": "static_select",
+                "options": platforms,
+                "placeholder": plain(t(lang, "kohu.field.platform.placeholder")),
+            },
+            optional=True,
         ),
-        _text_input(
+        text_input(
             ids.ACCOUNT,
             t(lang, "kohu.field.account"),
             optional=True,
             max_length=kohu.ACCOUNT_MAX,
             placeholder=t(lang, "kohu.field.account.placeholder"),
         ),
-        _number_input(ids.COMMENTS, t(lang, "kohu.field.comments")),
-        _number_input(
+        _count(ids.COMMENTS, t(lang, "kohu.field.comments")),
+        _count(
             ids.SHARES,
             t(lang, "kohu.field.shares"),
             hint=t(lang, "kohu.field.scale.hint", comments=kohu.COMMENTS_HIGH, shares=kohu.SHARES_HIGH),
         ),
-        _choice(ids.MEDIA, t(lang, "kohu.field.media"), yes_no),
-        _choice(ids.OWN_MISTAKE, t(lang, "kohu.field.own_mistake"), mistake),
-        _text_input(
+        _radio(ids.MEDIA, t(lang, "kohu.field.media"), yes_no),
+        _radio(ids.OWN_MISTAKE, t(lang, "kohu.field.own_mistake"), mistake),
+        text_input(
             ids.DONE,
             t(lang, "kohu.field.done"),
             multiline=True,
@@ -151,24 +121,19 @@ def update_modal(lang: str, ref: str, what: str) -> dict:
         json.dumps({"ref": ref, "lang": lang}),
         [
             section(t(lang, "kohu.update.intro", ref=ref, what=escape(clip(what, 300)))),
-            _text_input(
+            text_input(
                 ids.UPDATE_TEXT,
                 t(lang, "kohu.update.text"),
                 multiline=True,
                 max_length=kohu.UPDATE_MAX,
                 placeholder=t(lang, "kohu.update.placeholder"),
             ),
-            {
-                "type": "input",
-                "block_id": ids.UPDATE_MEDIA,
-                "optional": True,
-                "label": plain(t(lang, "kohu.field.media")),
-                "element": {
-                    "type": "checkboxes",
-                    "action_id": ACTION,
-                    "options": [_option(lang, "yes", "kohu.update.media")],
-                },
-            },
+            element_input(
+                ids.UPDATE_MEDIA,
+                t(lang, "kohu.field.media"),
+                {"type": "checkboxes", "options": [_option(lang, "yes", "kohu.update.media")]},
+                optional=True,
+            ),
         ],
     )
 
@@ -183,7 +148,7 @@ def resolve_modal(lang: str, ref: str, what: str) -> dict:
         json.dumps({"ref": ref, "lang": lang}),
         [
             section(t(lang, "kohu.update.intro", ref=ref, what=escape(clip(what, 300)))),
-            _text_input(
+            text_input(
                 ids.SUMMARY,
                 t(lang, "kohu.resolve.text"),
                 multiline=True,

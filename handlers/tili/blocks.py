@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from escalation.accounts import APPROVED, REJECTED, Snapshot
 from escalation.models import RESOLVED
-from handlers.blockkit import context, header, section
+from handlers.blockkit import context, header, section, user_mention
 from handlers.common import escape, quote
-from handlers.mavi import user
 from handlers.tili import ids
 from texts import t
 from texts.format import platform_name
@@ -31,9 +30,9 @@ def decisions_text(lang: str, snap: Snapshot) -> str:
     lines = []
     for uid, role in snap.approvers:
         decision = (snap.decisions.get(uid) or {}).get("decision") or "waiting"
-        lines.append(t(lang, f"tili.decision.{decision}", who=user(uid), role=role_name(lang, role)))
+        lines.append(t(lang, f"tili.decision.{decision}", who=user_mention(uid), role=role_name(lang, role)))
     for q in snap.questions:
-        lines.append(t(lang, "tili.question", who=user(q.get("by")), text=escape(q.get("text"))))
+        lines.append(t(lang, "tili.question", who=user_mention(q.get("by")), text=escape(q.get("text"))))
         if q.get("answer") is not None:
             lines.append(t(lang, "tili.answer", text=escape(q["answer"])))
     return "\n".join(lines)
@@ -47,7 +46,7 @@ def outcome_text(lang: str, snap: Snapshot) -> str | None:
             ((uid, d.get("reason") or "") for uid, d in snap.decisions.items() if d.get("decision") == REJECTED),
             (None, ""),
         )
-        return t(lang, "tili.outcome.rejected", who=user(who), reason=escape(reason))
+        return t(lang, "tili.outcome.rejected", who=user_mention(who), reason=escape(reason))
     return None
 
 
@@ -65,10 +64,10 @@ def request_message(lang: str, snap: Snapshot, *, approver: tuple[str, str] | No
                 _field(t(lang, "tili.label.unit"), escape(d.get("unit"))),
                 _field(t(lang, "tili.label.platform"), platform),
                 _field(t(lang, "tili.label.name"), escape(d.get("name"))),
-                _field(t(lang, "tili.label.requester"), user(snap.reporter)),
+                _field(t(lang, "tili.label.requester"), user_mention(snap.reporter)),
                 _field(
                     t(lang, "tili.label.maintainer"),
-                    f"{user(d.get('maintainer'))} – {escape(d.get('maintainer_role'))}",
+                    f"{user_mention(d.get('maintainer'))} – {escape(d.get('maintainer_role'))}",
                 ),
             ],
         },
@@ -96,7 +95,7 @@ def request_message(lang: str, snap: Snapshot, *, approver: tuple[str, str] | No
 
 
 def reporter_message(lang: str, snap: Snapshot, event: str, data: dict) -> dict:
-    who = user(data.get("actor"))
+    who = user_mention(data.get("actor"))
     if event == "created":
         text = t(lang, "tili.reporter.created", ref=snap.ref)
     elif event in ("approved", "info_requested"):
@@ -113,7 +112,7 @@ def reporter_message(lang: str, snap: Snapshot, event: str, data: dict) -> dict:
 def question_message(lang: str, snap: Snapshot, index: int) -> dict:
     q = snap.questions[index] if 0 <= index < len(snap.questions) else {}
     blocks = [
-        section(t(lang, "tili.question.body", who=user(q.get("by")), ref=snap.ref)),
+        section(t(lang, "tili.question.body", who=user_mention(q.get("by")), ref=snap.ref)),
         section(quote(q.get("text") or "")),
     ]
     if q.get("answer") is not None:

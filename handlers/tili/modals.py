@@ -6,8 +6,8 @@ import json
 
 from escalation import accounts
 from escalation.vocabulary import Platform
-from handlers.blockkit import context, modal, plain
-from handlers.mavi import element_input, guideline_blocks, option, text_input
+from handlers.blockkit import context, element_input, modal, option, plain, text_input
+from handlers.guideline import guideline_blocks
 from handlers.tili import ids
 from texts import t
 
@@ -18,18 +18,16 @@ RESOURCE_PASSAGES = ("resurssit-1", "resurssit-2")
 
 def request_modal(lang: str, *, unit: str | None = None) -> dict:
     platforms = [option(t(lang, f"platform.{p}"), p.value) for p in Platform]
-    unit_input = text_input(
-        ids.UNIT,
-        t(lang, "tili.field.unit"),
-        max_length=accounts.UNIT_MAX,
-        placeholder=t(lang, "tili.field.unit.placeholder"),
-    )
-    if unit:
-        unit_input["element"]["initial_value"] = unit[: accounts.UNIT_MAX]
     blocks = [
         context(t(lang, "tili.modal.intro")),
         *guideline_blocks(lang, *DECISION_PASSAGES),
-        unit_input,
+        text_input(
+            ids.UNIT,
+            t(lang, "tili.field.unit"),
+            max_length=accounts.UNIT_MAX,
+            initial=unit[: accounts.UNIT_MAX] if unit else None,  # cut as typed in `/tili <unit>`, no ellipsis
+            placeholder=t(lang, "tili.field.unit.placeholder"),
+        ),
         element_input(ids.PLATFORM, t(lang, "tili.field.platform"), {"type": "static_select", "options": platforms}),
         text_input(ids.NAME, t(lang, "tili.field.name"), max_length=accounts.NAME_MAX),
         text_input(ids.PURPOSE, t(lang, "tili.field.purpose"), multiline=True, max_length=accounts.TEXT_MAX),

@@ -50,5 +50,4 @@ B_POLICE_NUMBER = "police_number"
 B_POLICE_DATE = "police_date"
 B_NOTE = "note"
 
-ACTION = "value"  # the action id of every input element (block ids tell them apart)
 DANGER_VALUE = "danger"

@@ -11,47 +11,22 @@ from datetime import date
 
 from escalation.threats import IMAGE_TYPES, LIMITS, MAX_FILES
 from escalation.vocabulary import PLATFORMS, Platform
-from handlers.blockkit import modal, plain
+from handlers.blockkit import ACTION, element_input, modal, option, plain, text_input
 from handlers.uhka import ids
 from texts import t
 from texts.format import platform_name
 
-A = ids.ACTION
 METADATA_MAX = 3000
 
 
-def _input(block_id: str, label: str, element: dict, *, optional: bool = True, hint: str | None = None) -> dict:
-    block = {
-        "type": "input",
-        "block_id": block_id,
-        "label": plain(label),
-        "element": {**element, "action_id": A},
-        "optional": optional,
-    }
-    if hint:
-        block["hint"] = plain(hint)
-    return block
-
-
-def _text_input(
-    lang: str,
-    key: str,
-    limit: int,
-    initial: str | None = None,
-    *,
-    multiline: bool = False,
-    placeholder: str | None = None,
-) -> dict:
-    el = {"type": "plain_text_input", "max_length": limit, "multiline": multiline}
-    if initial:
-        el["initial_value"] = initial[:limit]
-    if placeholder:
-        el["placeholder"] = plain(placeholder)
-    return el
-
-
 def platform_option(lang: str, platform: str) -> dict:
-    return {"text": plain(platform_name(lang, platform)), "value": platform}
+    return option(platform_name(lang, platform), platform)
+
+
+def _cut(text: str | None, limit: int) -> str | None:
+    """A pre-filled value cut at the field's limit as it is, without the ellipsis `clip` adds (the
+    report's own words, e.g. a long message the report is made from)."""
+    return text[:limit] if text else None
 
 
 def encode_metadata(meta: dict) -> str:
@@ -89,7 +64,7 @@ def report_modal(
     attached = (attached or [])[:MAX_FILES]
     blocks = [
         {"type": "section", "text": {"type": "mrkdwn", "text": t(lang, "uhka.modal.intro")}},
-        _input(
+        element_input(
             ids.B_DANGER,
             t(lang, "uhka.modal.danger_label"),
             {
@@ -102,14 +77,15 @@ def report_modal(
                     }
                 ],
             },
+            optional=True,
         ),
-        _input(
+        text_input(
             ids.B_TEXT,
             t(lang, "uhka.modal.text"),
-            _text_input(
-                lang, "text", LIMITS["text"], text, multiline=True, placeholder=t(lang, "uhka.modal.text_placeholder")
-            ),
-            optional=False,
+            max_length=LIMITS["text"],
+            multiline=True,
+            initial=_cut(text, LIMITS["text"]),
+            placeholder=t(lang, "uhka.modal.text_placeholder"),
             hint=t(lang, "uhka.modal.text_hint"),
         ),
     ]
@@ -121,38 +97,45 @@ def report_modal(
     if platform in PLATFORMS:
         platform_el["initial_option"] = platform_option(lang, platform)
     blocks += [
-        _input(ids.B_PLATFORM, t(lang, "uhka.modal.platform"), platform_el),
-        _input(
+        element_input(ids.B_PLATFORM, t(lang, "uhka.modal.platform"), platform_el, optional=True),
+        text_input(
             ids.B_LINK,
             t(lang, "uhka.modal.link"),
-            _text_input(lang, "link", LIMITS["link"], link, placeholder="https://…"),
+            max_length=LIMITS["link"],
+            optional=True,
+            initial=_cut(link, LIMITS["link"]),
+            placeholder="https://…",
             hint=t(lang, "uhka.modal.link_hint"),
         ),
-        _input(
-            ids.B_SENDER_NAME,
-            t(lang, "uhka.modal.sender_name"),
-            _text_input(lang, "sender_name", LIMITS["sender_name"]),
+        text_input(
+            ids.B_SENDER_NAME, t(lang, "uhka.modal.sender_name"), max_length=LIMITS["sender_name"], optional=True
         ),
-        _input(
+        text_input(
             ids.B_SENDER_LINK,
             t(lang, "uhka.modal.sender_link"),
-            _text_input(lang, "sender_link", LIMITS["sender_link"], placeholder="https://…"),
+            max_length=LIMITS["sender_link"],
+            optional=True,
+            placeholder="https://…",
         ),
-        _input(
+        element_input(
             ids.B_POSTED_AT,
             t(lang, "uhka.modal.posted_at"),
             {"type": "datetimepicker"},
+            optional=True,
             hint=t(lang, "uhka.modal.posted_at_hint"),
         ),
-        _input(
+        text_input(
             ids.B_TARGET,
             t(lang, "uhka.modal.target"),
-            _text_input(lang, "target", LIMITS["target"], placeholder=t(lang, "uhka.modal.target_placeholder")),
+            max_length=LIMITS["target"],
+            optional=True,
+            placeholder=t(lang, "uhka.modal.target_placeholder"),
         ),
-        _input(
+        element_input(
             ids.B_FILES,
             t(lang, "uhka.modal.files"),
             {"type": "file_input", "filetypes": list(IMAGE_TYPES), "max_files": MAX_FILES},
+            optional=True,
             hint=t(lang, "uhka.modal.files_hint"),
         ),
     ]
@@ -160,10 +143,11 @@ def report_modal(
     if supervisor:
         sup_el["initial_user"] = supervisor
     blocks.append(
-        _input(
+        element_input(
             ids.B_SUPERVISOR,
             t(lang, "uhka.modal.supervisor"),
             sup_el,
+            optional=True,
             hint=t(
                 lang, "uhka.modal.supervisor_hint_dir" if supervisor_from_directory else "uhka.modal.supervisor_hint"
             ),
@@ -194,7 +178,7 @@ def report_modal(
 
 def _value(values: dict, block_id: str) -> dict:
     block = values.get(block_id) or {}
-    return block.get(A) or (next(iter(block.values())) if block else {}) or {}
+    return block.get(ACTION) or (next(iter(block.values())) if block else {}) or {}
 
 
 def parse_report(view: dict) -> dict:
@@ -239,18 +223,16 @@ def police_modal(lang: str, ref: str, today: date) -> dict:
         json.dumps({"ref": ref}),
         [
             {"type": "section", "text": {"type": "mrkdwn", "text": t(lang, "uhka.police.intro", ref=ref)}},
-            _input(
+            element_input(  # as text_input, but without its (default) "multiline": false, as ever
                 ids.B_POLICE_NUMBER,
                 t(lang, "uhka.police.number"),
                 {"type": "plain_text_input", "max_length": LIMITS["police_number"]},
-                optional=False,
                 hint=t(lang, "uhka.police.number_hint"),
             ),
-            _input(
+            element_input(
                 ids.B_POLICE_DATE,
                 t(lang, "uhka.police.date"),
                 {"type": "datepicker", "initial_date": today.isoformat()},
-                optional=False,
             ),
         ],
     )
@@ -265,11 +247,11 @@ def resolve_modal(lang: str, ref: str) -> dict:
         json.dumps({"ref": ref}),
         [
             {"type": "section", "text": {"type": "mrkdwn", "text": t(lang, "uhka.resolve.intro", ref=ref)}},
-            _input(
+            text_input(
                 ids.B_NOTE,
                 t(lang, "uhka.resolve.note"),
-                {"type": "plain_text_input", "multiline": True, "max_length": LIMITS["note"]},
-                optional=False,
+                max_length=LIMITS["note"],
+                multiline=True,
                 hint=t(lang, "uhka.resolve.note_hint"),
             ),
         ],
