@@ -13,8 +13,10 @@ from __future__ import annotations
 
 from datetime import datetime
 from importlib import import_module
+from typing import Any
 
 from sqlalchemy import select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from escalation.identity import ids_of, is_among
@@ -25,6 +27,7 @@ from escalation.models import (
     PENDING,
     RESOLVED,
     SENT,
+    Base,
     EvidenceFile,
     Incident,
     IncidentEvent,
@@ -87,29 +90,39 @@ def owe(
     data: dict | None = None,
     thread_key: str | None = None,
     parent_id: int | None = None,
-) -> Notification:
-    """Owe one message, once: the key makes a second call a no-op."""
-    existing = s.execute(select(Notification).where(Notification.key == key)).scalar_one_or_none()
-    if existing is not None:
-        return existing
-    n = Notification(
-        key=key,
-        incident_id=incident.id if incident is not None else None,
-        kind=kind,
-        platform=target.platform,
-        op=op,
-        target_kind=target.kind,
-        target_id=target.id,
-        data=data or {},
-        thread_key=thread_key,
-        parent_id=parent_id,
-        status=PENDING,
-        next_attempt_at=now,
-        created_at=now,
+) -> None:
+    """Owe one message, once: the key makes a second call a no-op.
+
+    One INSERT … ON CONFLICT DO NOTHING, not a look-up and an ORM flush: a report owes several
+    messages in the transaction that must commit before Slack is answered, and two requests owing
+    the same key at once (a double click) then need no retry either.
+    """
+    s.execute(
+        insert_on_conflict(s, Notification)
+        .values(
+            key=key,
+            incident_id=incident.id if incident is not None else None,
+            kind=kind,
+            platform=target.platform,
+            op=op,
+            target_kind=target.kind,
+            target_id=target.id,
+            data=data or {},
+            thread_key=thread_key,
+            parent_id=parent_id,
+            status=PENDING,
+            next_attempt_at=now,
+            created_at=now,
+        )
+        .on_conflict_do_nothing(index_elements=[Notification.key])
     )
-    s.add(n)
-    s.flush()
-    return n
+
+
+def insert_on_conflict(s: Session, table: type[Base]) -> Any:
+    """The INSERT of the session's database that knows ON CONFLICT (SQLite and PostgreSQL)."""
+    dialect = s.get_bind().dialect.name
+    module = {"sqlite": sqlite, "postgresql": postgresql}[dialect]
+    return module.insert(table)
 
 
 def refresh_messages(s: Session, incident: Incident, now: datetime, reason: int) -> None:
@@ -224,6 +237,8 @@ def open_incident(
         if existing is not None:
             return existing, False
     policy = policy.at(now)  # outside working hours: the policy's outside-hours levels
+    # Immediate danger: nobody waits for a deadline, every level hears at once.
+    every_level = all_levels_now and bool(policy.levels)
     incident = Incident(
         ref=next_ref(s, kind, now),
         kind=kind,
@@ -233,11 +248,12 @@ def open_incident(
         created_at=now,
         updated_at=now,
         policy=policy.to_json(),
-        level=0,
+        level=len(policy.levels) - 1 if every_level else 0,
         details=details,
         dedupe_key=dedupe_key,
         request_key=request_key,
     )
+    _schedule(incident, now)  # before the INSERT: one statement, no UPDATE after it
     s.add(incident)
     s.flush()
     ev = record(
@@ -252,15 +268,12 @@ def open_incident(
     )
     if not policy.levels:
         record(s, incident, "system", "no_targets", now)
-    elif all_levels_now:
-        # Immediate danger: nobody waits for a deadline, every level hears at once.
+    elif every_level:
         for level in range(len(policy.levels)):
             notify_level(s, incident, level, now)
-        incident.level = len(policy.levels) - 1
         record(s, incident, "system", "escalated", now, level=incident.level, reason="all_levels_now")
     else:
         notify_level(s, incident, 0, now)
-    _schedule(incident, now)
     notify_reporter(s, incident, ev, now)
     return incident, True
 

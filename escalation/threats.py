@@ -17,6 +17,7 @@ The directory is passed in (anything with `resolve_policy`, `supervisors`, `admi
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -350,12 +351,9 @@ def create_report(
 ) -> tuple[Incident, bool]:
     """Store the report, its evidence and everything it owes. Returns (incident, created).
 
-    A repeated request_key (the same modal submitted twice) returns the stored report.
+    A repeated request_key (the same modal submitted twice) returns the stored report
+    (`engine.open_incident` finds it).
     """
-    if request_key:
-        existing = s.execute(select(Incident).where(Incident.request_key == request_key)).scalar_one_or_none()
-        if existing is not None:
-            return existing, False
     # Resolved without the reporter's choice: the choice is added, never substituted.
     policy, missing = directory.resolve_policy(KIND, reporter, None)
     policy = _with_chosen_supervisor(policy, report.supervisor)
@@ -411,9 +409,18 @@ def create_report(
 
 
 def store_report(
-    s: Session, report: ThreatInput, reporter: str, directory: Any, now: datetime, request_key: str
+    s: Session,
+    report: ThreatInput,
+    reporter: str,
+    directory: Any,
+    now: datetime,
+    request_key: str,
+    known_people: Callable[[str], dict | None] | None = None,
 ) -> Incident:
-    """`create_report`, and the supervisor the reporter chose is remembered for their next report."""
+    """`create_report`; the supervisor the reporter chose is remembered for their next report, and
+    the names and titles the edge already knows (`known_people(id)`, e.g. from its cache of the
+    platform's profiles) are kept in the report now, so no second transaction is needed for them
+    (`unnamed(incident)` then tells, after the commit, whom the edge still has to ask about)."""
     incident, created = create_report(
         s, report, reporter=reporter, directory=directory, now=now, request_key=request_key
     )
@@ -423,6 +430,8 @@ def store_report(
             s.add(UserPref(user_id=reporter, last_supervisor=report.supervisor, updated_at=now))
         else:
             pref.last_supervisor, pref.updated_at = report.supervisor, now
+    if known_people is not None:  # (a resubmitted modal too: its events are then loaded as well)
+        _remember(incident, {uid: p for uid in people_to_name(incident) if (p := known_people(uid))})
     return incident
 
 
@@ -592,12 +601,15 @@ def people_to_name(incident: Incident) -> set[str]:
 
 
 def unnamed_people(s: Session, *, ref: str | None = None, request_key: str | None = None) -> set[str]:
-    """`people_to_name` of one incident (by ref or the request that stored it) not yet remembered."""
+    """`unnamed` of one incident, found by ref or by the request that stored it."""
     q = select(Incident).where(Incident.kind == KIND)
     q = q.where(Incident.ref == ref) if ref else q.where(Incident.request_key == request_key)
     incident = s.execute(q).scalar_one_or_none()
-    if incident is None:
-        return set()
+    return unnamed(incident) if incident is not None else set()
+
+
+def unnamed(incident: Incident) -> set[str]:
+    """`people_to_name` not yet remembered in the report."""
     return people_to_name(incident) - set(incident.details.get("people") or {})
 
 
@@ -610,8 +622,11 @@ def remember_people(
     q = select(Incident).where(Incident.kind == KIND)
     q = q.where(Incident.ref == ref) if ref else q.where(Incident.request_key == request_key)
     incident = s.execute(q).scalar_one_or_none()
-    if incident is None or not people:
-        return
+    if incident is not None:
+        _remember(incident, people)
+
+
+def _remember(incident: Incident, people: dict[str, dict]) -> None:
     known = dict(incident.details.get("people") or {})
     added = {
         uid: {"name": one_line(p.get("name")), "title": one_line(p.get("title"))}

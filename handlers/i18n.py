@@ -1,4 +1,5 @@
-"""Which language a Slack user reads: their Slack locale, asked once and cached.
+"""Which language a Slack user reads: their Slack locale, asked once and cached, with the name
+and title the same users.info answer gave (kept in a threat report as they were at the time).
 
 The texts themselves are in texts/ (shared by every chat platform).
 """
@@ -25,6 +26,23 @@ def cached_lang(cache: dict, user_id: str) -> str | None:
     return hit[0] if hit and hit[1] > time.monotonic() else None
 
 
+def cached_profile(cache: dict, user_id: str) -> dict | None:
+    """{"name", "title"} from a users.info answer of the last hour, or None."""
+    hit = cache.get(("profile", user_id))
+    return hit[0] if hit and hit[1] > time.monotonic() else None
+
+
+def remember_profile(cache: dict, user_id: str, user: dict) -> dict:
+    """The name and title of a users.info `user`, cached for an hour."""
+    profile = user.get("profile") or {}
+    found = {
+        "name": profile.get("real_name") or user.get("real_name") or user.get("name"),
+        "title": profile.get("title") or None,
+    }
+    cache[("profile", user_id)] = (found, time.monotonic() + _LOCALE_TTL)
+    return found
+
+
 async def user_lang(client: AsyncWebClient, cache: dict, user_id: str) -> str:
     """The user's Slack locale as 'fi' or 'sv' (cached for an hour; Finnish if unknown)."""
     lang = cached_lang(cache, user_id)
@@ -32,8 +50,9 @@ async def user_lang(client: AsyncWebClient, cache: dict, user_id: str) -> str:
         return lang
     lang, ttl = "fi", _FAILED_TTL
     try:
-        resp = await client.users_info(user=user_id, include_locale=True)
-        lang, ttl = lang_from_locale((resp.get("user") or {}).get("locale")), _LOCALE_TTL
+        user = (await client.users_info(user=user_id, include_locale=True)).get("user") or {}
+        lang, ttl = lang_from_locale(user.get("locale")), _LOCALE_TTL
+        remember_profile(cache, user_id, user)
     except Exception as exc:  # noqa: BLE001  (a missing locale must never block an answer)
         log.debug("users.info failed: %s", type(exc).__name__)
     cache[("locale", user_id)] = (lang, time.monotonic() + ttl)

@@ -661,3 +661,30 @@ def test_daily_purge_removes_closed_reports_after_retention(app):
             s.execute(select(func.count()).select_from(AuditLog).where(AuditLog.action == "threat.purge")).scalar_one()
             == runs
         )
+
+
+def test_names_slack_already_gave_are_kept_with_the_report_without_asking_again(app):
+    """The names and titles the evidence export shows are stored in the report's own transaction
+    when Slack told them recently (start-up, a language lookup): a burst of reports then makes no
+    users.info calls and no second write per report."""
+    assert app.driver.slash("U0MAIJA", "/uhka").ok
+    asked_before = len(app.standin.calls("users.info"))
+    resp = app.driver.view_submission("U0MAIJA", values={"text": THREAT})
+    assert resp.ok and resp.view is None
+    app.settle()
+    assert len(app.standin.calls("users.info")) == asked_before
+    people = incidents(app)[-1].details["people"]
+    assert people["U0MAIJA"] == {"name": "Maija Meikäläinen", "title": "Kirjastosihteeri"}
+    assert people["U0ESIMIES"]["title"] == "Kirjastotoimenjohtaja"
+
+
+def test_a_person_slack_has_not_told_about_is_asked_after_the_ack(app):
+    assert app.driver.slash("U0MAIJA", "/uhka").ok
+    app.runtime.svc.cache.clear()  # e.g. the cache expired: nobody's profile is known now
+    resp = app.driver.view_submission("U0MAIJA", values={"text": THREAT})
+    assert resp.ok and resp.view is None
+    app.settle()
+    asked = {c.args.get("user") for c in app.standin.calls("users.info")}
+    assert {"U0MAIJA", "U0ESIMIES"} <= asked
+    people = incidents(app)[-1].details["people"]
+    assert people["U0MAIJA"]["name"] == "Maija Meikäläinen" and people["U0ESIMIES"]["title"] == "Kirjastotoimenjohtaja"

@@ -7,6 +7,7 @@ Nothing here logs a payload: a threat's details must never reach a log.
 from __future__ import annotations
 
 import asyncio
+from functools import partial
 
 from slack_sdk.errors import SlackApiError
 
@@ -15,7 +16,7 @@ from escalation.engine import DomainError
 from escalation.vocabulary import platform_from_link
 from handlers.blockkit import field_errors
 from handlers.common import open_modal, refuse, reply_ephemeral
-from handlers.i18n import lang_now
+from handlers.i18n import cached_profile, lang_now, remember_profile
 from handlers.uhka import blocks, modals
 from texts import t
 
@@ -25,35 +26,33 @@ PERMALINK_TIMEOUT = 1.0  # the modal must open within the trigger's 3 s
 PEOPLE_TIMEOUT = 3.0  # users.info for the export's names: after the ack, and never longer than this
 
 
-async def _profiles(client, ids: set[str]) -> dict[str, dict]:
-    """Names and titles from Slack profiles (users.info), best effort, bounded by PEOPLE_TIMEOUT."""
+async def _profiles(client, cache: dict, ids: set[str]) -> dict[str, dict]:
+    """Names and titles: cached ones at once, the rest from Slack (users.info), best effort,
+    bounded by PEOPLE_TIMEOUT."""
 
     async def one(uid: str):
         try:
             user = (await client.users_info(user=uid)).get("user") or {}
         except Exception:  # noqa: BLE001  (unknown, deleted, offline: the id is kept anyway)
             return uid, None
-        profile = user.get("profile") or {}
-        return uid, {
-            "name": profile.get("real_name") or user.get("real_name") or user.get("name"),
-            "title": profile.get("title") or None,
-        }
+        return uid, remember_profile(cache, uid, user)
 
+    known = {uid: p for uid in ids if (p := cached_profile(cache, uid))}
     try:
-        found = await asyncio.wait_for(asyncio.gather(*(one(u) for u in sorted(ids))), PEOPLE_TIMEOUT)
+        asked = await asyncio.wait_for(asyncio.gather(*(one(u) for u in sorted(ids - set(known)))), PEOPLE_TIMEOUT)
     except TimeoutError:
-        return {}
-    return {uid: p for uid, p in found if p}
+        asked = []
+    return {**known, **{uid: p for uid, p in asked if p}}
 
 
 async def remember_people(client, svc, *, ref: str | None = None, request_key: str | None = None) -> None:
-    """Store, in the report itself, the names and titles of everyone it involves so far (after the
-    commit and the ack, so no answer waits for Slack): the evidence export needs them even when a
-    person is later renamed or removed from Slack."""
+    """Store, in the report itself, the names and titles of everyone it involves so far who is not
+    named there yet (after the commit and the ack, so no answer waits for Slack): the evidence
+    export needs them even when a person is later renamed or removed from Slack."""
     ids = await svc.read(lambda s: threats.unnamed_people(s, ref=ref, request_key=request_key))
     if not ids:
         return
-    people = await _profiles(client, ids)
+    people = await _profiles(client, svc.cache, ids)
     if people:
         await svc.write(lambda s: threats.remember_people(s, people, ref=ref, request_key=request_key))
 
@@ -242,9 +241,13 @@ async def submit_report(ack, body, view, client, svc):
     # Stored whole (incident, evidence, everything it owes) in one transaction, and only then may
     # Slack close the modal. The view id is the request key: a double click or a resubmitted
     # modal stores one report. The confirmation comes as a DM.
-    await svc.write(threats.store_report, report, user, svc.directory, now, f"view:{view['id']}")
+    # Names already known (cached from users.info) are kept in the same transaction; Slack is
+    # asked about the others after the ack.
+    known = partial(cached_profile, svc.cache)
+    incident = await svc.write(threats.store_report, report, user, svc.directory, now, f"view:{view['id']}", known)
     await ack()
-    svc.after_ack(remember_people(client, svc, request_key=f"view:{view['id']}"))
+    if threats.unnamed(incident):
+        svc.after_ack(remember_people(client, svc, ref=incident.ref))
 
 
 # -- the responders' buttons -------------------------------------------------------------
