@@ -66,6 +66,11 @@ LEMMA_FIXES: dict[str, dict[str, str]] = {
 }
 
 
+# ...and files some forms under a wrong lemma: the weak grade of "ampua" ("ammutaan", "ammun")
+# under "ammua", "lehdestä" under "lehdestää". Their forms go to the right lemma.
+LEMMA_RENAMES: dict[str, dict[str, str]] = {"fi": {"ammua": "ampua", "lehdestää": "lehti"}, "sv": {}, "en": {}}
+
+
 def corpus_words() -> dict[str, set[str]]:
     """Every word piece the index will analyse, per language."""
     g = load_guideline()
@@ -137,8 +142,10 @@ def _build_lang(lang: str, words: set[str], lemmatizer) -> list[str]:
         for part in parts:
             forms[part].add(part)
     # every dictionary form of every lemma in use
+    renames = LEMMA_RENAMES[lang]
     for form, lemma in full.items():
         lemma = singular(lemma.lower())
+        lemma = renames.get(lemma, lemma)
         if form in fixes and fixes[form] != lemma:
             continue
         if lemma in forms and form.isalpha():

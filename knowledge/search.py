@@ -139,8 +139,9 @@ DOMAIN_WORDS = {
 # Unsure answers show this many passages
 UNSURE_HITS = 3
 SV_FIELD = "sv:"  # prefix of the Swedish translation's terms in the index
-# another passage of a situation's topic leads when it scores this much over the default one
-SITUATION_MARGIN = 1.5
+# another passage of a situation's topic leads when it scores this much over the default one,
+# and at least this much (a word or two of it matched, not a stray one: "iso" in a media call)
+SITUATION_MARGIN, SITUATION_MIN_SCORE = 1.5, 4.0
 _FOLD = str.maketrans("äöå", "aoa")
 
 
@@ -546,7 +547,8 @@ class Index:
         docs = [i for i, p in enumerate(self.docs) if p.topic == situation and not p.framing]
         default = next((i for i in docs if self.docs[i].situation_first), docs[0])
         best = max(docs, key=lambda i: (scores.get(i, 0.0), i == default))
-        return best if scores.get(best, 0.0) > SITUATION_MARGIN * scores.get(default, 0.0) else default
+        score = scores.get(best, 0.0)
+        return best if score > SITUATION_MARGIN * scores.get(default, 0.0) and score >= SITUATION_MIN_SCORE else default
 
     def _advice_first(self, ranked: list[tuple[int, float]]) -> list[tuple[int, float]]:
         """A section's framing sentence that leads gives way to its section's advice."""
