@@ -44,7 +44,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz import process
-from rapidfuzz.distance import DamerauLevenshtein
+from rapidfuzz.distance import OSA
 
 from .aliases import alias_key, load_aliases
 from .analysis import (
@@ -312,6 +312,7 @@ class Index:
                 for key in stem_keys(t, lang):
                     table[key].add(t)
             self._by_stem[lang] = table
+        self._term_scores: dict[str, list[tuple[int, float]]] = {}
         self._situations = Recognizer(analyzer)
         # words a social-media question uses: a question with one is on topic even when unsure
         self._domain: set[str] = set()
@@ -355,9 +356,7 @@ class Index:
         if len(word) < 5 or not word[0].isalpha() or self.analyzer.is_common_word(word, lang):
             return None  # too short to correct, or a real word: not a typo
         max_dist = 1 if len(word) <= 7 else 2
-        best = process.extractOne(
-            word, self._vocab.get(word[0], []), scorer=DamerauLevenshtein.distance, score_cutoff=max_dist
-        )
+        best = process.extractOne(word, self._vocab.get(word[0], []), scorer=OSA.distance, score_cutoff=max_dist)
         return best[0] if best else None
 
     def _relatives(self, lemma: str) -> list[str]:
@@ -480,12 +479,12 @@ class Index:
             # a word scores by its best alternative, or by its parts together
             best: dict[int, float] = defaultdict(float)
             for term, (qw, _credit) in unit.alts.items():
-                for d in self._postings.get(term, ()):
-                    best[d] = max(best[d], qw * self._bm25(term, d))
+                for d, score in self._scores(term):
+                    best[d] = max(best[d], qw * score)
             parts: dict[int, float] = defaultdict(float)
             for term in unit.parts:
-                for d in self._postings.get(term, ()):
-                    parts[d] += PART_QW * self._bm25(term, d)
+                for d, score in self._scores(term):
+                    parts[d] += PART_QW * score
             for d in best.keys() | parts.keys():
                 scores[d] += unit.scale * max(best.get(d, 0.0), parts.get(d, 0.0))
         ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
@@ -572,6 +571,13 @@ class Index:
         """A question about social media, though no passage covers it well: one of its words
         (as itself, a synonym or a typo fix, not a relative) is a social-media word."""
         return any(t in self._domain for u in units for t, (_qw, credit) in u.alts.items() if credit > REL_CREDIT)
+
+    def _scores(self, term: str) -> list[tuple[int, float]]:
+        """(passage, BM25F score) of every passage with the term, computed once per term."""
+        found = self._term_scores.get(term)
+        if found is None:
+            found = self._term_scores[term] = [(d, self._bm25(term, d)) for d in self._postings.get(term, ())]
+        return found
 
     def _bm25(self, term: str, d: int) -> float:
         tf = 0.0
