@@ -20,6 +20,7 @@ from collections import defaultdict
 from . import situations
 from .analysis import LANGS, LEXICON_PATH, PLATFORMS, STOPWORDS, SYNONYM_GROUPS, split_compound, tokenize
 from .models import load_guideline
+from .search import OFFTOPIC_WORDS
 from .spoken import SHORTHAND
 from .thesaurus import CONCEPTS
 
@@ -91,6 +92,8 @@ def corpus_words() -> dict[str, set[str]]:
     for lang, situation_words in situations.vocabulary().items():  # threats and controversies, in every form
         texts[lang].extend(sorted(situation_words))
     texts["fi"] += sorted(set(SHORTHAND.values()))
+    for lang, errands in OFFTOPIC_WORDS.items():  # errands, so that their forms are recognised
+        texts[lang].append(errands)
     words: dict[str, set[str]] = {lang: set(STOPWORDS[lang]) for lang in LANGS}
     for lang, chunks in texts.items():
         for tok in tokenize(" ".join(chunks)):

@@ -49,6 +49,7 @@ from rapidfuzz.distance import OSA
 from .aliases import alias_key, load_aliases
 from .analysis import (
     HYPERNYMS,
+    PLATFORMS,
     SETTING_WORDS,
     SOFT_WORDS,
     SYNONYMS,
@@ -136,12 +137,27 @@ DOMAIN_WORDS = {
     "sv": "inlägg kommentar kommentera följare publicera posta dela gilla hashtagg profil kanal",
     "en": "post comment follower like share hashtag profile channel facebook instagram twitter tiktok",
 }
+# Workplace errands the guideline never covers (pay, passwords, printers, lunch, parking): a
+# question about one is refused unless it also names social media ("salasana" to the city's
+# Instagram is a security question). A situation is answered whatever else it names.
+OFFTOPIC_WORDS = {
+    "fi": """
+        palkka liksa palkankorotus palkanmaksu palkkapäivä lomaraha salasana tulostin tulostaa
+        kopiokone kahvinkeitin kahvinkeittimen lounas ruokala ruokalista pysäköidä pysäköinti parkkeerata
+        parkkipaikka parkkilupa kulkukortti matkalasku kilometrikorvaus päiväraha sairausloma lomapäivä
+    """,
+    "sv": "lön löner lösenord skrivare kopiator lunch parkering parkeringsplats reseräkning",
+    "en": "salary payday password printer printing lunch parking payroll",
+}
+# Domain words too general to make an errand a social-media question: "liksa tilille", "päivittää salasana"
+AMBIGUOUS_DOMAIN = frozenset("tili kanava profiili jakaa päivittää päivitys päivittäjä konto kanal profil dela".split())
 # Unsure answers show this many passages
 UNSURE_HITS = 3
 SV_FIELD = "sv:"  # prefix of the Swedish translation's terms in the index
 # another passage of a situation's topic leads when it scores this much over the default one,
 # and at least this much (a word or two of it matched, not a stray one: "iso" in a media call)
 SITUATION_MARGIN, SITUATION_MIN_SCORE = 1.5, 4.0
+PLATFORM_LEMMAS = PLATFORMS | {"some"}
 _FOLD = str.maketrans("äöå", "aoa")
 
 
@@ -315,6 +331,11 @@ class Index:
         self._term_scores: dict[str, list[tuple[int, float]]] = {}
         self._situations = Recognizer(analyzer)
         # words a social-media question uses: a question with one is on topic even when unsure
+        self._offtopic: set[str] = set()
+        for lang, words in OFFTOPIC_WORDS.items():
+            for w in words.split():
+                found = analyzer.analyze(w, lang)
+                self._offtopic |= {w, found.lemma} if found else {w}
         self._domain: set[str] = set()
         for lang, words in DOMAIN_WORDS.items():
             for w in words.split():
@@ -507,7 +528,7 @@ class Index:
             return Answer(
                 query, lang, False, self._hits(ranked, limit, relative=False), confidence, situation=situation
             )
-        if not ranked or self._names_no_topic(tokens, units):
+        if not ranked or self._names_no_topic(tokens, units) or self._errand(units):
             return Answer(query, lang, True, [], 0.0)
 
         # the best passage must cover enough of the query; when it does not (it
@@ -566,6 +587,17 @@ class Index:
         lead = advice[0]
         rest = [(d, s) for d, s in ranked[1:] if d != lead]
         return [(lead, max(score, dict(ranked).get(lead, 0.0))), (framing, score), *rest]
+
+    def _errand(self, units: list[_Unit]) -> bool:
+        """A workplace errand (pay, password, printer...) with no social-media word beside it."""
+        lemmas = [next(iter(u.alts)) for u in units]
+        if not any(
+            lemma in self._offtopic or self._offtopic & u.parts.keys() for lemma, u in zip(lemmas, units, strict=True)
+        ):
+            return False
+        # the words as asked, not their synonyms ("tili" brings "sometili")
+        social = (self._domain - AMBIGUOUS_DOMAIN) | PLATFORM_LEMMAS
+        return not any(lemma in social or social & u.parts.keys() for lemma, u in zip(lemmas, units, strict=True))
 
     def _on_topic(self, units: list[_Unit]) -> bool:
         """A question about social media, though no passage covers it well: one of its words
