@@ -138,10 +138,20 @@ def _stem_key(stem: str) -> str:
     return _DOUBLE.sub(r"\1", stem).rstrip(_VOWELS)
 
 
+@lru_cache(maxsize=64)
+def _by_last_letter(endings: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """Endings grouped by their last letter: a word is checked only against those it could end with."""
+    out: dict[str, list[str]] = {}
+    for e in endings:
+        out.setdefault(e[-1], []).append(e)
+    return {k: tuple(v) for k, v in out.items()}
+
+
 def _strip_all(words: set[str], endings: tuple[str, ...], min_left: int) -> set[str]:
+    table = _by_last_letter(endings)
     out = set()
     for w in words:
-        for e in endings:
+        for e in table.get(w[-1:], ()):
             if w.endswith(e) and len(w) - len(e) >= min_left:
                 out.add(w[: -len(e)])
     return out
@@ -392,6 +402,7 @@ class Analyzer:
         self._normal: dict[tuple[str, str], str] = {}
         self._folded: dict[str, str] | None = None  # Finnish form without ä/ö -> form
         self._by_initial: dict[tuple[str, int], list[str]] | None = None  # typo candidates
+        self._typo_lists: dict[tuple[str, int, int], list[str]] = {}
 
     # --- query words in spoken Finnish, chat shorthand, without ä/ö, with typos ---
 
@@ -461,16 +472,28 @@ class Analyzer:
         if len(word) < TYPO_MIN or self.is_common_word(word, "fi"):
             return None
         from rapidfuzz import process
-        from rapidfuzz.distance import DamerauLevenshtein
+        from rapidfuzz.distance import OSA
 
         max_dist = 1 if len(word) < 9 else 2
-        candidates = [
-            f
-            for n in range(len(word) - max_dist, len(word) + max_dist + 1)
-            for f in self._by_initial.get((word[0], n), ())
-        ]
-        best = process.extractOne(word, candidates, scorer=DamerauLevenshtein.distance, score_cutoff=max_dist)
+        best = process.extractOne(
+            word,
+            self._typo_candidates(word[0], len(word), max_dist),
+            scorer=OSA.distance,
+            score_cutoff=max_dist,
+        )
         return best[0] if best else None
+
+    def _typo_candidates(self, initial: str, length: int, max_dist: int) -> list[str]:
+        """Lexicon forms with this first letter within max_dist letters of this length (kept: a
+        question's words are corrected one by one, and joining the lists each time was the cost)."""
+        key = (initial, length, max_dist)
+        found = self._typo_lists.get(key)
+        if found is None:
+            table = self._by_initial or {}
+            found = self._typo_lists[key] = [
+                f for n in range(length - max_dist, length + max_dist + 1) for f in table.get((initial, n), ())
+            ]
+        return found
 
     def is_form(self, word: str, lang: str) -> bool:
         return word in self.lexicon.forms[lang]

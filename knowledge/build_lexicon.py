@@ -20,6 +20,7 @@ from collections import defaultdict
 from . import situations
 from .analysis import LANGS, LEXICON_PATH, PLATFORMS, STOPWORDS, SYNONYM_GROUPS, split_compound, tokenize
 from .models import load_guideline
+from .search import OFFTOPIC_WORDS
 from .spoken import SHORTHAND
 from .thesaurus import CONCEPTS
 
@@ -66,6 +67,11 @@ LEMMA_FIXES: dict[str, dict[str, str]] = {
 }
 
 
+# ...and files some forms under a wrong lemma: the weak grade of "ampua" ("ammutaan", "ammun")
+# under "ammua", "lehdestä" under "lehdestää". Their forms go to the right lemma.
+LEMMA_RENAMES: dict[str, dict[str, str]] = {"fi": {"ammua": "ampua", "lehdestää": "lehti"}, "sv": {}, "en": {}}
+
+
 def corpus_words() -> dict[str, set[str]]:
     """Every word piece the index will analyse, per language."""
     g = load_guideline()
@@ -86,6 +92,8 @@ def corpus_words() -> dict[str, set[str]]:
     for lang, situation_words in situations.vocabulary().items():  # threats and controversies, in every form
         texts[lang].extend(sorted(situation_words))
     texts["fi"] += sorted(set(SHORTHAND.values()))
+    for lang, errands in OFFTOPIC_WORDS.items():  # errands, so that their forms are recognised
+        texts[lang].append(errands)
     words: dict[str, set[str]] = {lang: set(STOPWORDS[lang]) for lang in LANGS}
     for lang, chunks in texts.items():
         for tok in tokenize(" ".join(chunks)):
@@ -137,8 +145,10 @@ def _build_lang(lang: str, words: set[str], lemmatizer) -> list[str]:
         for part in parts:
             forms[part].add(part)
     # every dictionary form of every lemma in use
+    renames = LEMMA_RENAMES[lang]
     for form, lemma in full.items():
         lemma = singular(lemma.lower())
+        lemma = renames.get(lemma, lemma)
         if form in fixes and fixes[form] != lemma:
             continue
         if lemma in forms and form.isalpha():

@@ -44,11 +44,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz import process
-from rapidfuzz.distance import DamerauLevenshtein
+from rapidfuzz.distance import OSA
 
 from .aliases import alias_key, load_aliases
 from .analysis import (
     HYPERNYMS,
+    PLATFORMS,
     SETTING_WORDS,
     SOFT_WORDS,
     SYNONYMS,
@@ -136,11 +137,27 @@ DOMAIN_WORDS = {
     "sv": "inlägg kommentar kommentera följare publicera posta dela gilla hashtagg profil kanal",
     "en": "post comment follower like share hashtag profile channel facebook instagram twitter tiktok",
 }
+# Workplace errands the guideline never covers (pay, passwords, printers, lunch, parking): a
+# question about one is refused unless it also names social media ("salasana" to the city's
+# Instagram is a security question). A situation is answered whatever else it names.
+OFFTOPIC_WORDS = {
+    "fi": """
+        palkka liksa palkankorotus palkanmaksu palkkapäivä lomaraha salasana tulostin tulostaa
+        kopiokone kahvinkeitin kahvinkeittimen lounas ruokala ruokalista pysäköidä pysäköinti parkkeerata
+        parkkipaikka parkkilupa kulkukortti matkalasku kilometrikorvaus päiväraha sairausloma lomapäivä
+    """,
+    "sv": "lön löner lösenord skrivare kopiator lunch parkering parkeringsplats reseräkning",
+    "en": "salary payday password printer printing lunch parking payroll",
+}
+# Domain words too general to make an errand a social-media question: "liksa tilille", "päivittää salasana"
+AMBIGUOUS_DOMAIN = frozenset("tili kanava profiili jakaa päivittää päivitys päivittäjä konto kanal profil dela".split())
 # Unsure answers show this many passages
 UNSURE_HITS = 3
 SV_FIELD = "sv:"  # prefix of the Swedish translation's terms in the index
-# another passage of a situation's topic leads when it scores this much over the default one
-SITUATION_MARGIN = 1.5
+# another passage of a situation's topic leads when it scores this much over the default one,
+# and at least this much (a word or two of it matched, not a stray one: "iso" in a media call)
+SITUATION_MARGIN, SITUATION_MIN_SCORE = 1.5, 4.0
+PLATFORM_LEMMAS = PLATFORMS | {"some"}
 _FOLD = str.maketrans("äöå", "aoa")
 
 
@@ -311,8 +328,14 @@ class Index:
                 for key in stem_keys(t, lang):
                     table[key].add(t)
             self._by_stem[lang] = table
+        self._term_scores: dict[str, list[tuple[int, float]]] = {}
         self._situations = Recognizer(analyzer)
         # words a social-media question uses: a question with one is on topic even when unsure
+        self._offtopic: set[str] = set()
+        for lang, words in OFFTOPIC_WORDS.items():
+            for w in words.split():
+                found = analyzer.analyze(w, lang)
+                self._offtopic |= {w, found.lemma} if found else {w}
         self._domain: set[str] = set()
         for lang, words in DOMAIN_WORDS.items():
             for w in words.split():
@@ -354,9 +377,7 @@ class Index:
         if len(word) < 5 or not word[0].isalpha() or self.analyzer.is_common_word(word, lang):
             return None  # too short to correct, or a real word: not a typo
         max_dist = 1 if len(word) <= 7 else 2
-        best = process.extractOne(
-            word, self._vocab.get(word[0], []), scorer=DamerauLevenshtein.distance, score_cutoff=max_dist
-        )
+        best = process.extractOne(word, self._vocab.get(word[0], []), scorer=OSA.distance, score_cutoff=max_dist)
         return best[0] if best else None
 
     def _relatives(self, lemma: str) -> list[str]:
@@ -479,12 +500,12 @@ class Index:
             # a word scores by its best alternative, or by its parts together
             best: dict[int, float] = defaultdict(float)
             for term, (qw, _credit) in unit.alts.items():
-                for d in self._postings.get(term, ()):
-                    best[d] = max(best[d], qw * self._bm25(term, d))
+                for d, score in self._scores(term):
+                    best[d] = max(best[d], qw * score)
             parts: dict[int, float] = defaultdict(float)
             for term in unit.parts:
-                for d in self._postings.get(term, ()):
-                    parts[d] += PART_QW * self._bm25(term, d)
+                for d, score in self._scores(term):
+                    parts[d] += PART_QW * score
             for d in best.keys() | parts.keys():
                 scores[d] += unit.scale * max(best.get(d, 0.0), parts.get(d, 0.0))
         ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
@@ -507,7 +528,7 @@ class Index:
             return Answer(
                 query, lang, False, self._hits(ranked, limit, relative=False), confidence, situation=situation
             )
-        if not ranked or self._names_no_topic(tokens, units):
+        if not ranked or self._names_no_topic(tokens, units) or self._errand(units):
             return Answer(query, lang, True, [], 0.0)
 
         # the best passage must cover enough of the query; when it does not (it
@@ -546,7 +567,8 @@ class Index:
         docs = [i for i, p in enumerate(self.docs) if p.topic == situation and not p.framing]
         default = next((i for i in docs if self.docs[i].situation_first), docs[0])
         best = max(docs, key=lambda i: (scores.get(i, 0.0), i == default))
-        return best if scores.get(best, 0.0) > SITUATION_MARGIN * scores.get(default, 0.0) else default
+        score = scores.get(best, 0.0)
+        return best if score > SITUATION_MARGIN * scores.get(default, 0.0) and score >= SITUATION_MIN_SCORE else default
 
     def _advice_first(self, ranked: list[tuple[int, float]]) -> list[tuple[int, float]]:
         """A section's framing sentence that leads gives way to its section's advice."""
@@ -566,10 +588,28 @@ class Index:
         rest = [(d, s) for d, s in ranked[1:] if d != lead]
         return [(lead, max(score, dict(ranked).get(lead, 0.0))), (framing, score), *rest]
 
+    def _errand(self, units: list[_Unit]) -> bool:
+        """A workplace errand (pay, password, printer...) with no social-media word beside it."""
+        lemmas = [next(iter(u.alts)) for u in units]
+        if not any(
+            lemma in self._offtopic or self._offtopic & u.parts.keys() for lemma, u in zip(lemmas, units, strict=True)
+        ):
+            return False
+        # the words as asked, not their synonyms ("tili" brings "sometili")
+        social = (self._domain - AMBIGUOUS_DOMAIN) | PLATFORM_LEMMAS
+        return not any(lemma in social or social & u.parts.keys() for lemma, u in zip(lemmas, units, strict=True))
+
     def _on_topic(self, units: list[_Unit]) -> bool:
         """A question about social media, though no passage covers it well: one of its words
         (as itself, a synonym or a typo fix, not a relative) is a social-media word."""
         return any(t in self._domain for u in units for t, (_qw, credit) in u.alts.items() if credit > REL_CREDIT)
+
+    def _scores(self, term: str) -> list[tuple[int, float]]:
+        """(passage, BM25F score) of every passage with the term, computed once per term."""
+        found = self._term_scores.get(term)
+        if found is None:
+            found = self._term_scores[term] = [(d, self._bm25(term, d)) for d in self._postings.get(term, ())]
+        return found
 
     def _bm25(self, term: str, d: int) -> float:
         tf = 0.0

@@ -33,16 +33,18 @@ WORDS: dict[str, dict[str, str]] = {
             räjähde tuhopoltto vainota vainoaminen vainoaja stalkata stalkkeri kostaa kosto kidnapata
             raiskata raiskaus tappolista uhka
             turpa turpasauna mukiloida kuristaa väijyä vaania tuhopolttaja pommittaa
+            hengiltä hirttää hirsipuu lyhtypylväs teloittaa giljotiini puukotus ampumavälikohtaus
+            kouluampuja kytätä satuttaa
         """,
         "sv": """
             hot hota hotelse hotfull döda mörda mord dödshot våld våldsam misshandla misshandel kniv
             vapen pistol gevär bomb bombhot spränga förfölja stalka hämnas hämnd våldta
-            mordbrand mordbrännare
+            mordbrand mordbrännare ihjäl
         """,
         "en": """
             threat threaten threatening kill murder violence violent assault stab knife gun weapon rifle
             gunman bomb stalk stalker stalking revenge dox doxx doxxing doxing rape
-            arson arsonist lurk
+            arson arsonist lurk stab stabbing shooter noose gallows
         """,
     },
     CONTROVERSY: {
@@ -50,28 +52,90 @@ WORDS: dict[str, dict[str, str]] = {
             kohu somekohu kohista paskamyrsky somemyrsky kommenttimyrsky vihamyrsky someraivo raivo
             raivota raivostua suuttumus närkästys paheksunta paheksua viraali viraalistua
             boikotti boikotoida lynkkaus kritiikkiryöppy ryöpytys lokakampanja vihakampanja
+            lööppi skandaali kohuta vastareaktio kommenttitulva kritiikkivyöry
         """,
         "sv": """
             drev mediedrev shitstorm bojkott bojkotta viral uppståndelse upprörd ilska rasande
-            kritikstorm
+            kritikstorm skandal löpsedel
         """,
         "en": """
             shitstorm backlash outrage outraged viral boycott uproar firestorm furious
+            pile-on pileon blowback scandal
         """,
     },
 }
+# A person's private life: what a menace names ("tietää missä lapsesi ovat", "pidä lapsiasi silmällä").
+PRIVATE = {
+    "fi": "asua kotiosoite koti kotiovi auto lapsi perhe vaimo puoliso mies kotimatka",
+    "sv": "bo hem bil barn familj fru make man",
+    "en": "live home car kid kids child children family wife husband",
+}
+# Someone as the object of a verb, as typed ("lyön sua", "löydän sut", "slår dig"); "=" marks a form
+# matched as typed, not through its lemma (the lemma "minä" is in most questions).
+PERSON = {
+    "fi": "=minut =mut =minua =mua =sinut =sut =sinua =sua =hänet =häntä =teidät =teitä =työntekijää",
+    "sv": "=mig =dig =honom =henne =er",
+    "en": "=me =you =him =her =us =them",
+}
+YOU = {"fi": "=sinut =sut =teidät", "sv": "=dig =er", "en": "=you"}
+# Many: a number from 100 up is read as "sata" ("300 vihaista kommenttia")
+MANY = {"fi": "sata tuhat satoja tuhansia kymmeniä", "sv": "hundratals tusentals", "en": "hundreds thousands"}
+MANY_FROM = 100
+
 # A word of each set together: the meaning needs them all.
 PAIRS: dict[str, list[tuple[dict[str, str], ...]]] = {
     THREAT: [
         # "tietää missä asut", "vet var du bor", "knows where I live"
         # ...or another private detail: the car, the children, the family, the way home
+        ({"fi": "tietää", "sv": "veta", "en": "know"}, PRIVATE),
+        # "lapsia kannattaa pitää silmällä", "watch your back", "varo illalla kotimatkalla"
+        ({"fi": "silmällä"}, PRIVATE),
         (
-            {"fi": "tietää", "sv": "veta", "en": "know"},
+            {"fi": "varoa", "sv": "akta", "en": "watch"},
             {
-                "fi": "asua kotiosoite koti kotiovi auto lapsi perhe vaimo puoliso kotimatka",
-                "sv": "bo hem bil barn familj fru make",
-                "en": "live home car kid kids child children family wife husband",
+                "fi": "selkä kotimatka kotiin pimeällä",
+                "sv": "rygg ryggen hem kvällen",
+                "en": "back home night dark",
             },
+        ),
+        ({"fi": "katsoa vilkuilla"}, {"fi": "selkä"}),
+        # "jos sille sattuisi jotain": harm to someone hinted at, in the conditional
+        (
+            {"fi": "=sattuisi =sattuis", "en": "=happen =happened", "sv": "=hände =händer"},
+            {"fi": "=jotain =jotakin =ikävää =pahaa", "en": "=something", "sv": "=något"},
+            # ...to someone: "sille", "sulle", "your kids" (not "julkaisuun": a mistake is no menace)
+            {
+                "fi": "=sille =hänelle =sulle =sinulle =teille =lapsille =perheelle =miehelle =vaimolle",
+                "en": "=you =your",
+                "sv": "=dig =din",
+            },
+        ),
+        # violence with someone as its object: "lyön sua", "slår dig", "beat you up", "hurt you"
+        (
+            {"fi": "lyödä", "sv": "slå", "en": "hurt harm beat"},
+            PERSON,
+        ),
+        ({"en": "shoot"}, {"en": "=up =me =you =him =her =us =them =people =everyone"}),
+        # "mä löydän sut kyllä", "I'll find you", "vi hittar dig"
+        (
+            {"fi": "löytää", "sv": "hitta", "en": "find"},
+            YOU,
+            {"fi": "=kyllä =vielä =kotoa", "sv": "=nog =ska =kommer", "en": "=will =ll =gonna"},
+        ),
+        # "nähdään pian", "odota vaan", "tullaan käymään": a meeting promised as a menace
+        (
+            {"fi": "=nähdään =nähään =nähhään", "sv": "=ses", "en": "=see"},
+            {
+                "fi": "pian kohta parkki ulkona illalla kotona työpaikka piha",
+                "sv": "snart utanför",
+                "en": "=soon =outside",
+            },
+        ),
+        ({"fi": "=odota =odottakaa"}, {"fi": "=vaan =vain"}),
+        (
+            {"fi": "=tullaan =tullaa =tulemme =tulen"},
+            {"fi": "=käymään =hakemaan =etsimään"},
+            {"fi": "virasto toimisto koti kotiovi työpaikka kirjasto koulu ovi"},
         ),
         # "you'll regret this", "kommer att ångra", "saat vielä maksaa tästä": payback promised
         (
@@ -117,7 +181,8 @@ PAIRS: dict[str, list[tuple[dict[str, str], ...]]] = {
         (
             {"fi": "kotiosoite puhelinnumero henkilötunnus", "sv": "adress hemadress personnummer", "en": "address"},
             {
-                "fi": "julkaista levittää jakaa postata vuotaa paljastaa",
+                # ...or put online by someone else ("laitettiin nettiin"; "saanko laittaa" is no doxxing)
+                "fi": "julkaista levittää jakaa postata vuotaa paljastaa =laitettiin =laitettu =laittoi =laitto",
                 "sv": "publicera sprida dela posta",
                 "en": "post publish share leak spread reveal",
             },
@@ -133,16 +198,31 @@ PAIRS: dict[str, list[tuple[dict[str, str], ...]]] = {
         # ("media" alone is not here: "sosiaalinen media" is in every other question)
         (
             {
-                "fi": "toimittaja lehti iltalehti iltapäivälehti sanomalehti paikallislehti uutiset toimitus "
-                "yle radio tv televisio mtv",
+                "fi": "toimittaja lehti iltalehti iltasanomat iltapäivälehti sanomalehti paikallislehti uutiset "
+                "toimitus yle radio tv televisio mtv",
                 "sv": "journalist reporter tidning press radio tv",
-                "en": "journalist reporter newspaper press radio tv",
+                "en": "journalist reporter newspaper paper press radio tv",
             },
             {
-                "fi": "soittaa kysyä kysellä haastatella haastattelu uutisoida juttu ottaa pyytää kommentti",
-                "sv": "ringa fråga kontakta intervjua artikel kommentar",
-                "en": "call ask contact interview story article comment statement",
+                "fi": "soittaa kysyä kysellä haastatella uutisoida juttu pyytää kommentti",
+                "sv": "ringa fråga kontakta artikel kommentar",
+                "en": "call ask contact story article comment statement",
             },
+        ),
+        # "media soitti", "the media is calling" (not "media" asking: "kysyn sosiaalisesta mediasta")
+        (
+            {"fi": "media", "sv": "media medierna", "en": "media"},
+            {"fi": "soittaa uutisoida", "sv": "ringa", "en": "call calling"},
+        ),
+        # a paper writing about us: "lehti kirjoittaa meistä", "the paper is writing about our tweet"
+        (
+            {
+                "fi": "lehti iltalehti iltapäivälehti sanomalehti paikallislehti toimittaja",
+                "sv": "tidning journalist",
+                "en": "newspaper paper journalist reporter",
+            },
+            {"fi": "kirjoittaa", "sv": "skriva", "en": "write writing"},
+            {"fi": "=meistä =meidän =meitä", "sv": "=oss =vår =vårt =våra", "en": "=us =our"},
         ),
         # a storm of comments, not of weather: "kommenttimyrsky", "storm i kommentarerna"
         (
@@ -153,21 +233,54 @@ PAIRS: dict[str, list[tuple[dict[str, str], ...]]] = {
                 "en": "comment criticism hate social",
             },
         ),
-        # a flood of comments: "kommentteja tulee satoja"
+        # a flood of comments: "kommentteja tulee satoja", "600 vihaista kommenttia", "3000 nimeä"
         (
-            {"fi": "sata tuhat satoja tuhansia kymmeniä", "sv": "hundratals tusentals", "en": "hundreds thousands"},
-            {"fi": "kommentti viesti jako reaktio", "sv": "kommentar meddelande", "en": "comment message share"},
+            MANY,
+            {
+                "fi": "kommentti viesti jako reaktio nimi allekirjoitus",
+                "sv": "kommentar meddelande svar",
+                "en": "comment message share reply replies response",
+            },
         ),
+        # "paljon vihaisia kommentteja": many, and angry (many comments alone may be good news)
+        (
+            {"fi": "paljon valtavasti", "sv": "massor mängder", "en": "lots many tons"},
+            {"fi": "vihainen raivoisa kiukkuinen", "sv": "arg ilsken", "en": "angry furious hateful"},
+            {"fi": "kommentti viesti", "sv": "kommentar meddelande", "en": "comment message reply replies"},
+        ),
+        (
+            {"fi": "tulva tulvia vyöry vyöryä sataa ryöppy", "sv": "flod forsa strömma", "en": "flood pour pouring"},
+            {"fi": "kommentti viesti palaute", "sv": "kommentar meddelande", "en": "comment message reply replies"},
+        ),
+        # out of hand: "räjähti käsiin", "lähti käsistä", "blew up", "meni ihan överiksi"
+        (
+            {"fi": "räjähtää lähteä karata riistäytyä paisua mennä levitä"},
+            {"fi": "käsi =käsiin =käsistä"},
+        ),
+        ({"en": "blow =blew"}, {"en": "=up"}, {"en": "post tweet comment page video story our"}),
+        # a fuss: "iso haloo", "hirveä meteli" (not "haloo" on the phone)
+        ({"fi": "haloo meteli hälinä"}, {"fi": "iso nousta syntyä hirveä kauhea valtava"}),
+        # spreading everywhere: "leviää joka paikkaan", "it's all over the local groups"
+        (
+            # what happened, not what is wished for ("miten saan julkaisun leviämään kaikkialle")
+            {"fi": "=levisi =levis =leviää =levinnyt =levinny =leviämässä", "sv": "spridas", "en": "spread"},
+            {"fi": "kaikkialle kaikkialla =paikkaan ryhmä", "sv": "överallt", "en": "everywhere"},
+        ),
+        ({"en": "=all"}, {"en": "=over"}, {"en": "group groups facebook internet town news twitter"}),
         # a pile-on or ridicule: "kaikki haukkuu", "meitä lytätään", "folk hånar oss"
         (
             {
                 "fi": "haukkua pilkata pilkka naureskella nauraa lytätä mollata ivata arvostella kritisoida "
-                "vihata vihainen suuttua raivo",
+                "vihata vihainen suuttua raivo meemi spämmätä spammata",
                 "sv": "håna hån skratta kritisera hata arg ilska",
-                "en": "mock ridicule laugh hate angry attack criticise",
+                "en": "mock ridicule laugh hate angry attack criticise meme memes",
             },
             # ...by many, or at us ("meitä", "meille": not "meidän", which is only whose page it is)
-            {"fi": "meitä meille kaikki ihmiset porukka", "sv": "oss alla folk", "en": "us we everyone people"},
+            {
+                "fi": "meitä meille meistä kaikki ihmiset porukka =täyteen",
+                "sv": "oss alla folk",
+                "en": "us we everyone people",
+            },
         ),
         # what we posted trending, or a petition against it
         (
@@ -183,6 +296,12 @@ PAIRS: dict[str, list[tuple[dict[str, str], ...]]] = {
                 "en": "post video picture tweet",
             },
         ),
+        # a petition against something of ours: "adressi meidän logoa vastaan"
+        (
+            {"fi": "adressi vetoomus nimienkeruu", "sv": "namninsamling upprop", "en": "petition"},
+            {"fi": "=vastaan", "sv": "=mot", "en": "=against"},
+            {"fi": "=me =meidän =meitä =meille =kaupungin", "sv": "=oss =vår =vårt =våra", "en": "=us =our"},
+        ),
         # screenshots going round
         (
             {"fi": "kuvakaappaus", "sv": "skärmdump", "en": "screenshot"},
@@ -196,14 +315,22 @@ DEATH_WISH_FORMS = frozenset("kuole kuolkaa kuolkoon kuolisit kuolisitte dö die
 RISK_MODIFIERS = frozenset("tietoturva kyber virus haittaohjelma tietosuoja terveys ilmasto".split())
 _RISK_WORDS = frozenset({"uhka"})
 STORM = frozenset({"myrsky", "storm"})
+# Known to the lexicon, so that they are not read by stem as a situation word: giving an interview
+# ("antaa haastattelu") is no media storm, though "toimittaja haluaa haastatella meistä" may be.
+KNOWN_ONLY = frozenset({"haastattelu"})
 
 
 def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
+    """Base forms of a side (words marked "=" are forms matched as typed, see `_typed`)."""
+    return frozenset(w for w in text.split() if not w.startswith("="))
+
+
+def _typed(text: str) -> frozenset[str]:
+    return frozenset(w[1:] for w in text.split() if w.startswith("="))
 
 
 def vocabulary() -> dict[str, set[str]]:
-    """Every word the recognition uses, per language (build_lexicon puts their forms in the lexicon)."""
+    """Every base form the recognition uses, per language (build_lexicon puts their forms in the lexicon)."""
     out: dict[str, set[str]] = {"fi": set(), "sv": set(), "en": set()}
     for kind in WORDS.values():
         for lang, words in kind.items():
@@ -213,15 +340,27 @@ def vocabulary() -> dict[str, set[str]]:
             for side in sets:
                 for lang, words in side.items():
                     out[lang] |= _words(words)
-    out["fi"] |= _RISK_WORDS | RISK_MODIFIERS | {"kuolla"}
+    out["fi"] |= _RISK_WORDS | RISK_MODIFIERS | {"kuolla"} | KNOWN_ONLY
     return out
+
+
+# one side of a pair in one language: (base forms, forms as typed)
+_Side = tuple[frozenset[str], frozenset[str]]
 
 
 @dataclass
 class _Vocab:
     words: dict[str, dict[str, frozenset[str]]]  # kind -> lang -> words
-    pairs: dict[str, list[tuple[dict[str, frozenset[str]], ...]]]
+    pairs: dict[str, list[tuple[dict[str, _Side], ...]]]
     stems: dict[str, dict[str, set[str]]]  # lang -> stem key -> words
+
+
+def _weak_to_strong(key: str) -> str | None:
+    """The strong grade of a stem key ending in a weak one: "lehd" (lehdestä) -> "leht" (lehti)."""
+    for weak, strong in (("d", "t"), ("mm", "mp"), ("nn", "nt"), ("ng", "nk"), ("v", "p")):
+        if key.endswith(weak) and len(key) > len(weak) + 2:
+            return key[: -len(weak)] + strong
+    return None
 
 
 class Recognizer:
@@ -231,7 +370,7 @@ class Recognizer:
         self.analyzer = analyzer
         words = {k: {lang: _words(w) for lang, w in per.items()} for k, per in WORDS.items()}
         pairs = {
-            k: [tuple({lang: _words(w) for lang, w in side.items()} for side in sets) for sets in ps]
+            k: [tuple({lang: (_words(w), _typed(w)) for lang, w in side.items()} for side in sets) for sets in ps]
             for k, ps in PAIRS.items()
         }
         stems: dict[str, dict[str, set[str]]] = {}
@@ -242,17 +381,37 @@ class Recognizer:
                     table.setdefault(key, set()).add(w)
             stems[lang] = table
         self._v = _Vocab(words, pairs, stems)
+        self._vocab = vocabulary()
+        # per (token, lang): the same words come back in question after question
+        self._lemmas: dict[tuple[str, str], frozenset[str]] = {}
 
-    def lemmas(self, token: str, lang: str) -> set[str]:
+    def lemmas(self, token: str, lang: str) -> frozenset[str]:
         """Base forms a query token may stand for: itself, normalised, lemma, compound parts, stem family."""
+        key = (token, lang)
+        found = self._lemmas.get(key)
+        if found is None:
+            if len(self._lemmas) > 50_000:
+                self._lemmas.clear()
+            found = self._lemmas[key] = frozenset(self._find_lemmas(token, lang))
+        return found
+
+    def _find_lemmas(self, token: str, lang: str) -> set[str]:
         out = {token}
+        if "-" in token:  # "ilta-sanomat" is "iltasanomat"
+            out |= self._find_lemmas(token.replace("-", ""), lang)
+        if token.isdigit() and int(token) >= MANY_FROM:
+            out.add("sata")  # "300 kommenttia" is hundreds of them
         langs = (lang, "fi") if lang != "fi" else ("fi",)
         for la in langs:
+            forms = self.analyzer.lexicon.forms[la]
             norm = self.analyzer.normalize(token, la)
             for w in {token, norm}:
                 lemma = self.analyzer.lemma(w, la)
                 out |= {w, lemma}
                 parts = set(self.analyzer.parts(lemma, la))
+                if not parts and la != "en" and lemma not in forms:
+                    # an unknown compound's known head: "uima|hallin" is a "halli", "nuoriso|talon" a "talo"
+                    parts = self._heads(w, la)
                 if parts & RISK_MODIFIERS:
                     out.discard(lemma)  # "tietoturvauhka" is a risk, not a threat; its parts are not read
                 else:
@@ -260,22 +419,49 @@ class Recognizer:
                 if parts & STORM and parts & (PLATFORMS | {"some"}):
                     out.add("somemyrsky")  # a platform's storm ("twittermyrsky") is a storm of comments
             if not self.analyzer.is_form(norm, la):
+                table = self._v.stems.get(la, {})
                 for key in stem_keys(norm, la):
-                    out |= self._v.stems.get(la, {}).get(key, set())
+                    out |= table.get(key, set())
+                    strong = _weak_to_strong(key) if la == "fi" else None
+                    if strong:
+                        out |= table.get(strong, set())
+        return out
+
+    def _heads(self, word: str, lang: str) -> set[str]:
+        """Lemmas of the situation vocabulary that end an unknown word as an inflected form."""
+        forms, vocab = self.analyzer.lexicon.forms[lang], self._vocab[lang]
+        out = set()
+        for i in range(3, len(word) - 3):
+            lemma = forms.get(word[i:])
+            if lemma in vocab:
+                out.add(lemma)
         return out
 
     def recognize(self, tokens: Iterable[str], lang: str) -> str | None:
         tokens = list(tokens)
         if any(t in DEATH_WISH_FORMS for t in tokens):
             return THREAT
-        found = set()
+        found: set[str] = set()
+        typed: set[str] = set(tokens)
         for t in tokens:
             found |= self.lemmas(t, lang)
+            typed.add(self.analyzer.normalize(t, lang))
         langs = {lang, "fi"}
+
+        def has(side: dict[str, _Side]) -> bool:
+            for la in langs:
+                base, as_typed = side.get(la, _EMPTY)
+                if found & base or typed & as_typed:
+                    return True
+            return False
+
         for kind in (THREAT, CONTROVERSY):
             if any(found & self._v.words[kind].get(la, frozenset()) for la in langs):
                 return kind
             for sets in self._v.pairs[kind]:
-                if all(any(found & side.get(la, frozenset()) for la in langs) for side in sets):
+                if all(has(side) for side in sets):
                     return kind
         return None
+
+
+_EMPTY: _Side = (frozenset(), frozenset())

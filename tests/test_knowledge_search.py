@@ -239,3 +239,36 @@ def test_import_is_lazy():
 def test_no_slack_imports():
     for path in (ROOT / "knowledge").glob("*.py"):
         assert "slack" not in path.read_text(encoding="utf-8").lower(), path.name
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "milloin palkka nousee",
+        "tuleeko liksa tilille ennen joulua",
+        "mä haluun vaihtaa mun salasanan",
+        "onks kahvinkeitin taas rikki",
+        "kopiokone on rikki, kuka korjaa",
+        "när betalas lönen ut",
+        "how do I reset my email password",
+    ],
+)
+def test_workplace_errands_are_no_match(index, query):
+    assert index.search(query).no_match
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "saako käyttää somea salasanalla joka on sama kuin työkoneessa",
+        "unohdin kaupungin instagramin salasanan",
+        "voiko lounaasta postata kuvan kaupungin facebookiin",
+    ],
+)
+def test_an_errand_beside_social_media_is_answered(index, query):
+    assert not index.search(query).no_match
+
+
+def test_a_threat_naming_an_errand_is_still_a_threat(index):
+    ans = index.search("joku uhkas tappaa mut parkkipaikalla")
+    assert ans.situation == "threat" and ans.hits[0].passage.id == "turvallisesti-somessa-5"

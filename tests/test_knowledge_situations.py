@@ -167,3 +167,80 @@ def test_round_two_situations_in_general_words(query, kind):
 )
 def test_round_two_rules_leave_ordinary_questions_alone(query):
     assert situation(query) is None
+
+
+@pytest.mark.parametrize(
+    "query, kind",
+    [
+        # threat verbs in new inflections and weak grades ("ammutaan" is "ampua")
+        ("kommentoija sanoi et tapetaan teidät kaikki", THREAT),
+        ("viestissä luki et ammutaan koko virasto", THREAT),
+        ("joku sanoi et hakataan hengiltä", THREAT),
+        ("asiakas kirjotti et se lyö mua turpaan", THREAT),
+        # a building named in an unknown compound ("nuoriso|talo")
+        ("joku aikoo polttaa nuorisotalon", THREAT),
+        # veiled menaces: a meeting promised, harm hinted at, a warning, being found
+        ("se laitto et nähdään pian", THREAT),
+        ("viesti: odota vaan", THREAT),
+        ("olis ikävää jos sulle sattuis jotain", THREAT),
+        ("kaveri sano et mun kannattaa katsoa selkääni", THREAT),
+        ("mä löydän sut kyllä, se kirjoitti", THREAT),
+        ("mun kotiosoite ja lasten nimet laitettiin nettiin", THREAT),
+        ("han hotar att slå mig", THREAT),
+        ("someone said they will stab me after work", THREAT),
+        ("they posted that someone will shoot up the festival", THREAT),
+        ("got a message telling me to watch my back", THREAT),
+        # floods of comments counted in digits, papers and the media, things out of hand
+        ("meidän postaukseen tuli 400 vihaista kommenttia", CONTROVERSY),
+        ("postauksesta tuli kommenttitulva", CONTROVERSY),
+        ("meistä on lööppi iltalehdessä", CONTROVERSY),
+        ("lehdestä soitettiin meidän päivityksestä", CONTROVERSY),
+        ("ilta-sanomat soitti ja kysyi meidän julkaisusta", CONTROVERSY),
+        ("juttu lähti ihan käsistä facebookissa", CONTROVERSY),
+        ("meistä tehdään meemejä paikallisryhmissä", CONTROVERSY),
+        ("nettiin on tehty adressi meidän uutta logoa vastaan", CONTROVERSY),
+        ("the local paper is writing about our post", CONTROVERSY),
+        ("our post blew up, hundreds of angry replies", CONTROVERSY),
+        ("it's all over the local facebook groups now", CONTROVERSY),
+    ],
+)
+def test_round_three_situations_by_word_family(query, kind):
+    ans = get_index().search(query)
+    assert ans.situation == kind and not ans.no_match
+    assert ans.hits[0].passage.topic == kind
+    if kind == THREAT:
+        assert ans.hits[0].passage.id == THREAT_ID
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        # comments, the media and numbers in ordinary questions
+        "saako kommentteja poistaa",
+        "kuinka paljon kommentteja postaus saa",
+        "pitääkö meidän vastata kaikkiin kommentteihin",
+        "voiko media käyttää meidän kuvia",
+        "voiko toimittajalle antaa haastattelun somessa",
+        "julkaisu keräsi 200 tykkäystä, onko se hyvä",
+        "saako mainostaa 100 euron budjetilla",
+        "miten saan julkaisun leviämään kaikkialle",
+        # words of the menace rules in harmless use
+        "milloin nähdään seuraavassa palaverissa",
+        "mistä löydän teidät facebookista",
+        "mitä jos julkaisuun sattuisi jotain virheitä",
+        "pitääkö varoa julkaisemasta lasten kuvia",
+        "saako kuvata lapsia päiväkodissa",
+        "voiko kaupunki tehdä meemejä",
+        "saanko julkaista tapahtuman osoitteen",
+        "can the press use our photos",
+    ],
+)
+def test_round_three_rules_leave_ordinary_questions_alone(query):
+    assert get_index().search(query).situation is None
+
+
+def test_a_stray_word_of_the_mistake_passage_does_not_take_a_media_call_from_the_storm_advice():
+    """The mistake advice leads a controversy only when the question really is about a mistake."""
+    ans = get_index().search("toimittaja soitti ja kyselee meidän postauksesta josta on noussu iso haloo")
+    assert ans.situation == CONTROVERSY
+    assert ans.hits[0].passage.id != "somekohu-2"
