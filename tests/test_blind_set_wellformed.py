@@ -18,7 +18,8 @@ BLIND_DIR = Path(__file__).resolve().parents[1] / "benchmarks" / "blind"
 FIRST = BLIND_DIR / "ohje-blind-2026-12-02.jsonl"
 SECOND = BLIND_DIR / "ohje-blind-2026-12-02b.jsonl"
 THIRD = BLIND_DIR / "ohje-blind-2026-12-02c.jsonl"
-BLIND_FILES = [FIRST, SECOND, THIRD]
+FOURTH = BLIND_DIR / "ohje-blind-2026-12-02d.jsonl"
+BLIND_FILES = [FIRST, SECOND, THIRD, FOURTH]
 KINDS = {"colloquial", "situation-threat", "situation-controversy", "offtopic"}
 LANGS = {"fi", "sv", "en"}
 
@@ -81,6 +82,19 @@ def test_third_set_mix():
         assert {r["lang"] for r in rows if r["kind"] == kind} == LANGS, kind
 
 
+def test_fourth_set_mix():
+    # what benchmarks/blind/README.md states for the fourth set
+    rows = ROWS[FOURTH.name]
+    assert len(rows) >= 100
+    colloquial = Counter(r["lang"] for r in rows if r["kind"] == "colloquial")
+    assert colloquial["fi"] >= 40 and colloquial["sv"] >= 10 and colloquial["en"] >= 5
+    kinds = Counter(r["kind"] for r in rows)
+    assert kinds["situation-threat"] >= 16 and kinds["situation-controversy"] >= 14
+    assert kinds["offtopic"] >= 10
+    for kind in ("situation-threat", "situation-controversy"):
+        assert {r["lang"] for r in rows if r["kind"] == kind} == LANGS, kind
+
+
 @files
 def test_questions_are_unique(path):
     qs = [r["q"].strip().lower() for r in ROWS[path.name]]
@@ -101,6 +115,17 @@ def test_third_set_reuses_no_question_of_the_earlier_sets(earlier):
     reused = [i + 1 for i, r in enumerate(ROWS[THIRD.name]) if r["q"].strip().lower() in seen]
     reused += [i + 1 for i, line in enumerate(third_lines) if line in lines]
     assert not reused, f"lines of {THIRD.name} also in {earlier.name}: {sorted(set(reused))}"
+
+
+@pytest.mark.parametrize("earlier", [FIRST, SECOND, THIRD], ids=lambda p: p.name)
+def test_fourth_set_reuses_no_question_of_the_earlier_sets(earlier):
+    # compares lines and questions only; reports line numbers of the fourth set
+    seen = {r["q"].strip().lower() for r in ROWS[earlier.name]}
+    lines = {line.strip() for line in earlier.read_text(encoding="utf-8").splitlines() if line.strip()}
+    fourth_lines = [line.strip() for line in FOURTH.read_text(encoding="utf-8").splitlines() if line.strip()]
+    reused = [i + 1 for i, r in enumerate(ROWS[FOURTH.name]) if r["q"].strip().lower() in seen]
+    reused += [i + 1 for i, line in enumerate(fourth_lines) if line in lines]
+    assert not reused, f"lines of {FOURTH.name} also in {earlier.name}: {sorted(set(reused))}"
 
 
 @pytest.mark.parametrize("item", ALL, ids=_id)
