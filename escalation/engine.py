@@ -90,14 +90,14 @@ def owe(
     data: dict | None = None,
     thread_key: str | None = None,
     parent_id: int | None = None,
-) -> None:
-    """Owe one message, once: the key makes a second call a no-op.
+) -> int:
+    """Owe one message, once: the key makes a second call a no-op. Returns the row's id.
 
     One INSERT … ON CONFLICT DO NOTHING, not a look-up and an ORM flush: a report owes several
     messages in the transaction that must commit before Slack is answered, and two requests owing
     the same key at once (a double click) then need no retry either.
     """
-    s.execute(
+    inserted = s.execute(
         insert_on_conflict(s, Notification)
         .values(
             key=key,
@@ -115,7 +115,11 @@ def owe(
             created_at=now,
         )
         .on_conflict_do_nothing(index_elements=[Notification.key])
-    )
+        .returning(Notification.id)
+    ).scalar_one_or_none()
+    if inserted is not None:
+        return inserted
+    return s.execute(select(Notification.id).where(Notification.key == key)).scalar_one()
 
 
 def insert_on_conflict(s: Session, table: type[Base]) -> Any:

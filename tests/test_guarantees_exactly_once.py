@@ -208,13 +208,13 @@ def test_owing_the_same_key_twice_adds_nothing(db, clock):
     with db.transaction() as s:
         inc, _ = engine.open_incident(s, kind="threat", reporter="U0MAIJA", policy=POLICY, details={}, now=clock.now())
         before = s.execute(select(func.count()).select_from(Notification)).scalar_one()
-        engine.owe(s, inc, "k:1", "threat.notify", target, clock.now())
-        engine.owe(s, inc, "k:1", "threat.notify", Target("user", "U0ADMIN"), clock.now(), data={"x": 1})
-        assert owed(s) == [("U0ESIMIES", {})]  # the first one stays, unchanged
+        first = engine.owe(s, inc, "k:1", "threat.notify", target, clock.now())
+        again = engine.owe(s, inc, "k:1", "threat.notify", Target("user", "U0ADMIN"), clock.now(), data={"x": 1})
+        assert again == first and owed(s) == [("U0ESIMIES", {})]  # the first one stays, unchanged
         ref = inc.ref
     with db.transaction() as s:  # and in a later transaction
         inc = s.execute(select(Incident).where(Incident.ref == ref)).scalar_one()
-        engine.owe(s, inc, "k:1", "threat.notify", target, clock.now())
+        assert engine.owe(s, inc, "k:1", "threat.notify", target, clock.now()) == first
         assert owed(s) == [("U0ESIMIES", {})]
         # Notifying a level again (e.g. a retried escalation step) owes nothing new either.
         engine.notify_level(s, inc, 0, clock.now())

@@ -67,7 +67,7 @@ def transport(teams, db, clock):
 
 def owe(db, clock, key, target, **kw):
     with db.transaction() as s:
-        return engine.owe(s, None, key, "test.note", target, clock.now(), **kw).id
+        return engine.owe(s, None, key, "test.note", target, clock.now(), **kw)
 
 
 def row(db, nid) -> Notification:
@@ -166,7 +166,7 @@ def test_app_not_installed_is_permanent(teams, db, clock, transport):
 
 def test_a_kind_without_a_teams_renderer_fails_cleanly(teams, db, clock, transport):
     with db.transaction() as s:
-        nid = engine.owe(s, None, "k1", "threat.new", Target("channel", MAVI_CHANNEL, platform="teams"), clock.now()).id
+        nid = engine.owe(s, None, "k1", "threat.new", Target("channel", MAVI_CHANNEL, platform="teams"), clock.now())
     drain(db, clock, transport)
     assert row(db, nid).last_error == "no_teams_renderer:threat.new" and row(db, nid).status == FAILED
 
