@@ -44,23 +44,24 @@ def fallback_text(text: str) -> str:
 
 # -- people of the other platform (Teams) in a Slack message --------------------------------
 
-_GUID = re.compile(r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b", re.IGNORECASE)
+# A Teams person as the flows mention them (`<@` + Entra object id + `>`). Only a mention: an id the
+# user typed into a report is text, escaped like all user text, so it can never become one.
+_TEAMS_MENTION = re.compile(r"<@([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})>", re.IGNORECASE)
 
 
 def with_people(msg: Any, slack_of: Callable[[str], str | None], name_of: Callable[[str], str | None]) -> Any:
-    """A rendered Slack message in which a Teams person's id (an Entra object id, shown as is by the
-    flows' `mention`) becomes their Slack mention when they have a Slack id, else their name."""
+    """A rendered Slack message in which a Teams person's mention becomes their Slack mention when
+    they have a Slack id, else their name (else the id as text)."""
 
     def person(m: re.Match) -> str:
-        uid = m.group(0).lower()
+        uid = m.group(1).lower()
         slack = slack_of(uid)
         if slack:
             return f"<@{slack}>"
-        name = name_of(uid)
-        return escape(name) if name else m.group(0)
+        return escape(name_of(uid) or uid)
 
     if isinstance(msg, str):
-        return _GUID.sub(person, msg)
+        return _TEAMS_MENTION.sub(person, msg)
     if isinstance(msg, dict):
         return {
             k: (v if k in ("action_id", "block_id", "value", "url") else with_people(v, slack_of, name_of))

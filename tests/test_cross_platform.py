@@ -113,9 +113,9 @@ def test_teams_people_in_slack_messages_are_mentions_or_names():
     d = directory()
     eero, maija = d.teams_id("eero"), d.teams_id("maija")
     msg = {
-        "text": f"{eero} kuittasi",
+        "text": f"<@{eero}> kuittasi",
         "blocks": [
-            {"type": "section", "text": {"type": "mrkdwn", "text": f"{maija} ja {eero}"}},
+            {"type": "section", "text": {"type": "mrkdwn", "text": f"<@{maija}> ja <@{eero}>"}},
             {"type": "actions", "elements": [{"value": eero}]},
         ],
     }
@@ -127,3 +127,6 @@ def test_teams_people_in_slack_messages_are_mentions_or_names():
     assert out["text"] == "Eero Esihenkilö kuittasi"
     assert out["blocks"][0]["text"]["text"] == "<@U0MAIJA> ja Eero Esihenkilö"
     assert out["blocks"][1]["elements"][0]["value"] == eero  # ids in values stay
+    # An id someone typed (a report's text) is not a mention: it stays text, pinging nobody.
+    typed = with_people({"text": f"viesti: {maija}"}, slack_of, d.display_name)
+    assert typed["text"] == f"viesti: {maija}"

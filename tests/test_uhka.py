@@ -688,3 +688,13 @@ def test_a_person_slack_has_not_told_about_is_asked_after_the_ack(app):
     assert {"U0MAIJA", "U0ESIMIES"} <= asked
     people = incidents(app)[-1].details["people"]
     assert people["U0MAIJA"]["name"] == "Maija Meikäläinen" and people["U0ESIMIES"]["title"] == "Kirjastotoimenjohtaja"
+
+
+def test_an_id_typed_into_a_report_never_becomes_a_mention(app):
+    """Someone's Teams (Entra) id pasted into a report is text in Slack, not a ping: only the
+    flows' own mentions of a person are turned into that person's Slack mention."""
+    erik = "a0a0a0a0-0000-4000-8000-000000000002"  # Erik's Teams id (bot/sandbox/directory.yaml); not involved
+    report(app, text=f"{THREAT} Kopio: {erik}")
+    [notice] = dms(app, "U0ESIMIES")
+    shown = json.dumps(notice, ensure_ascii=False)
+    assert erik in shown and "U0ERIK" not in shown

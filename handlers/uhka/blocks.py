@@ -12,6 +12,7 @@ from datetime import datetime
 from functools import lru_cache
 
 from escalation import threats
+from escalation.identity import GUID
 from escalation.threats import Snapshot
 from escalation.vocabulary import DEFAULT_TIMEZONE
 from handlers.blockkit import clip, context, header, section
@@ -49,11 +50,13 @@ def guideline_label(lang: str) -> str:
 
 
 def mention(user_id: str | None, lang: str = "fi") -> str:
+    """A person as Slack shows them; a Teams person's id as a mention too, which the Slack edge
+    turns into their Slack mention or name (handlers.render.with_people) and Teams into a name."""
     if not user_id:
         return t(lang, "uhka.nobody")
     if user_id == "system":
         return "Somevahti"
-    return f"<@{user_id}>" if _USER_ID.match(user_id) else escape(user_id)
+    return f"<@{user_id}>" if _USER_ID.match(user_id) or GUID.match(user_id) else escape(user_id)
 
 
 def fmt_iso(lang: str, iso: str | None, tz: str) -> str:
