@@ -39,7 +39,7 @@ def test_a_slack_message_becomes_a_card_with_names_and_mapped_buttons():
         "text": "Uusi uhka",
         "blocks": [
             {"type": "header", "text": {"type": "plain_text", "text": "Uhkaava viesti – UHKA-2026-0001"}},
-            {"type": "section", "text": {"type": "mrkdwn", "text": f"*Tila:* <@U0ESIMIES> ja {aad}"}},
+            {"type": "section", "text": {"type": "mrkdwn", "text": f"*Tila:* <@U0ESIMIES> ja <@{aad}>"}},
             {
                 "type": "section",
                 "text": {"type": "mrkdwn", "text": "> " + EVIL.replace("<", "&lt;").replace(">", "&gt;")},
@@ -135,3 +135,12 @@ def test_police_resolve_and_kohu_dialogs_pass_the_card_checks():
 def test_the_tag_mention_has_its_entity():
     block, entity = tag_mention("tag-1", "mavi")
     assert block["text"] == entity["text"] == "<at>mavi</at>" and entity["mentioned"]["type"] == "tag"
+
+
+def test_an_id_the_user_typed_stays_as_typed_in_a_card():
+    from teams.cards.blockkit import inert
+
+    aad = "6f1c2d3e-0000-0000-0000-00000000a001"
+    names = {aad: "Eeva"}.get
+    assert inert(f"<@{aad}> kuittasi", names) == "Eeva kuittasi"  # the flows' mention: a name
+    assert aad in inert(f"viesti: {aad}", names)  # typed into a report: text, not a person

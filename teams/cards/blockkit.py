@@ -16,7 +16,6 @@ from teams.cards.common import card, from_texts, neutral, plain
 Action = Callable[[dict], dict | None]  # a Slack button -> an Adaptive Card action (or None: left out)
 _SLACK_MENTION = re.compile(r"<[@#!](?:subteam\^)?([^>|\s]+)(?:\|([^>]*))?>")
 _SLACK_LINK = re.compile(r"<((?:https?|mailto):[^|>\s]+)(?:\|([^>]*))?>")
-_GUID = re.compile(r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b", re.IGNORECASE)
 _ENTITIES = (("&lt;", "<"), ("&gt;", ">"), ("&amp;", "&"))
 
 
@@ -28,9 +27,12 @@ def _unescape(text: str) -> str:
 
 def inert(text: str, name_of: Callable[[str], str | None] = lambda _i: None) -> str:
     """Slack mrkdwn -> Adaptive Card markdown that can mention nobody and link nowhere."""
-    text = _SLACK_MENTION.sub(lambda m: m.group(2) or name_of(m.group(1)) or m.group(1), text)
+    # A person the flows mention (<@id>, a Slack or a Teams id) becomes their name; an id the user
+    # typed stays as typed.
+    text = _SLACK_MENTION.sub(
+        lambda m: m.group(2) or name_of(m.group(1).lower()) or name_of(m.group(1)) or m.group(1), text
+    )
     text = _SLACK_LINK.sub(lambda m: m.group(2) or m.group(1), text)
-    text = _GUID.sub(lambda m: name_of(m.group(0).lower()) or m.group(0), text)
     return neutral(from_texts(_unescape(text)))
 
 
