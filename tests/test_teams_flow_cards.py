@@ -138,8 +138,6 @@ def test_the_tag_mention_has_its_entity():
 
 
 def test_an_id_the_user_typed_stays_as_typed_in_a_card():
-    from teams.cards.blockkit import inert
-
     aad = "6f1c2d3e-0000-0000-0000-00000000a001"
     names = {aad: "Eeva"}.get
     assert inert(f"<@{aad}> kuittasi", names) == "Eeva kuittasi"  # the flows' mention: a name
