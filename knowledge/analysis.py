@@ -88,6 +88,7 @@ SOFT_WORDS = frozenset(
     varför hur använda why report tell use
     hyvin bra bättre bäst good better best well
     tuoda viedä nähdä antaa ottaa vaihtaa katsoa
+    veta titta se ge ta berätta fråga know look see give take tell ask
     """.split()
 )
 
