@@ -55,6 +55,7 @@ STOPWORDS: dict[str, frozenset[str]] = {
         vähän hieman hirveästi kovasti tosiaan oikeastaan esimerkiksi jotenkin yhtään enää juuri just taas
         sit sitte ku et mut mä sä meiän teiän meil teil tää toi noi nää oon oot ollaan olin olisiko onks
         onkohan mitäs miten jos mites tiedän tiedä tiedätkö mietin mietitään ihmettelen kai muka ok okei
+        kuitenki vaikkei vaikken vaikket vaikkeivät
     """.split()
     ),
     "sv": frozenset(

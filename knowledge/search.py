@@ -508,12 +508,15 @@ class Index:
         lang = detect_language(tokens, self.analyzer.is_form)
         units: list[_Unit] = []
         seen: set[str] = set()
+        words: set[str] = set()
         for tok in tokens:
             if tok in seen:
                 continue
             seen.add(tok)
             unit = self._unit(tok, lang)
-            if unit is not None:
+            # one word once, whatever its forms ("omalla ... oma tili")
+            if unit is not None and next(iter(unit.alts)) not in words:
+                words.add(next(iter(unit.alts)))
                 units.append(unit)
         # "tehdä oma sivu", "toimiiko meidän some": a general verb's meaning with a channel as its object
         self._verb_meanings(tokens, lang, units, seen)

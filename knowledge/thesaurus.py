@@ -28,7 +28,7 @@ fi: mitata mittari mittaaminen tilasto analytiikka | sv: mäta mätning statisti
 fi: onnistua onnistuminen menestyä menestys tuloksellisuus hyöty | sv: lyckas framgång fungera funka löna
     | en: succeed success perform performance
 fi: seuraaja seuraajamäärä tykkääjä | sv: följare | en: followers follower
-fi: huhu juoru kuulopuhe spekulaatio | sv: rykte skvaller | en: rumour rumor gossip hearsay
+fi: huhu juoru kuulopuhe spekulaatio kuulla | sv: rykte skvaller | en: rumour rumor gossip hearsay
 fi: kohu somekohu myrsky somemyrsky paskamyrsky raivo suuttumus vastareaktio | sv: drev storm uppståndelse
     | en: backlash outrage shitstorm uproar
 fi: uhkaus uhkailla uhata uhkailu tappouhkaus | sv: hot hota hotfull | en: threat threaten threatening
@@ -93,6 +93,9 @@ fi: yhteinen keskitetty | sv: gemensam | en: shared joint
 fi: kiellettyä luvaton | sv: förbjuden otillåten | en: forbidden prohibited
 fi: lupa suostumus | sv: tillstånd samtycke lov | en: permission consent
 fi: esimies esihenkilö pomo | sv: chef | en: manager boss supervisor
+fi: valittaa avautua purnata marista napista | sv: klaga gnälla | en: complain vent rant
+fi: varmistaa varmistua varma vahvistaa vahvistamaton tarkistaa | sv: kontrollera bekräfta säker
+    | en: verify confirm confirmed sure
 fi: loma lomailla kesäloma lomakausi tauko | sv: semester | en: holiday holidays vacation
 """
 

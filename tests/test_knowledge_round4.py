@@ -57,3 +57,26 @@ def test_leaving_a_page_for_the_summer_holidays():
     ans = get_index().search("kesälomat tulossa, voiko meiän sivun jättää kuukaudeks tauolle")
     assert not ans.no_match
     assert any("sosiaalinen media ei lomaile" in h.passage.text for h in ans.hits[:3])
+
+
+def test_a_word_in_two_forms_counts_once():
+    lemmas = [next(iter(u.alts)) for u in get_index()._rank("omalla seinällä, se on mun oma tili")[2]]
+    assert lemmas.count("oma") == 1
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "voinko valittaa esimiehestä omalla fb seinällä, se on kuitenki mun oma tili",
+        "saanks mä avautua pomosta omalla facebookilla",
+        "can I vent about my boss on my own facebook",
+    ],
+)
+def test_venting_about_ones_employer_is_the_loyalty_passage(query):
+    assert "lojaliteettivelvoite" in get_index().search(query).hits[0].passage.text
+
+
+def test_what_one_heard_is_hearsay():
+    ans = get_index().search("kuulin et yks koulu lakkautetaan, saako sen jakaa vaikkei oo vielä varmaa")
+    assert not ans.no_match
+    assert "huhuja" in ans.hits[0].passage.text or "paikkansapitävyys" in ans.hits[0].passage.text
