@@ -65,6 +65,7 @@ STOPWORDS: dict[str, frozenset[str]] = {
         ditt dina sig sin sitt sina inte eller men så har hade ha vara blir bli man mig dig oss
         er jag du han hon vi ni hantera hanterar skulle vill något några alla här där också
         bara från ut upp hej tack någon sådan fungera fungerar fungerade
+        utan alls sånt nåt ju väl redan ens
     """.split()
     ),
     "en": frozenset(
@@ -74,6 +75,7 @@ STOPWORDS: dict[str, frozenset[str]] = {
         this that these those what which who whom whose when where why how can could should would
         will shall may might must not no so some any all there here get got handle deal allowed
         ok please hi hello thanks someone something just also need want i'm
+        without
     """.split()
     ),
 }

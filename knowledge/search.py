@@ -184,6 +184,15 @@ VERB_MEANINGS: tuple[tuple[frozenset[str], str, int], ...] = (
     (frozenset("toimiiko toimiko funkaako funkaa funkar fungerar working".split()), "onnistua", 0),
 )
 VERB_MEANING_SCALE = 0.7
+# Two words that mean one, the second often a stopword ("lägga ut" is to publish, "grönt ljus" approval):
+# the pair is searched as that word, in place of its first word.
+TOKEN_PHRASES = {
+    ("lägga", "ut"): "publicera",
+    ("lägga", "upp"): "publicera",
+    ("grön", "ljus"): "godkänna",
+    ("grönt", "ljus"): "godkänna",
+    ("green", "light"): "approve",
+}
 _FOLD = str.maketrans("äöå", "aoa")
 
 
@@ -518,6 +527,7 @@ class Index:
             if unit is not None and next(iter(unit.alts)) not in words:
                 words.add(next(iter(unit.alts)))
                 units.append(unit)
+        self._token_phrases(tokens, lang, units)
         # "tehdä oma sivu", "toimiiko meidän some": a general verb's meaning with a channel as its object
         self._verb_meanings(tokens, lang, units, seen)
         # "sosiaalinen media" is also "some": the pair's second word may match it
@@ -541,6 +551,24 @@ class Index:
                 scores[d] += unit.scale * max(best.get(d, 0.0), parts.get(d, 0.0))
         ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
         return tokens, lang, units, ranked
+
+    def _token_phrases(self, tokens: list[str], lang: str, units: list[_Unit]) -> None:
+        if lang == "fi" or len(tokens) < 2:
+            return
+        lemmas = [self.analyzer.lemma(self.analyzer.normalize(t, lang), lang) for t in tokens]
+        for first, second, token in zip(lemmas, lemmas[1:], tokens, strict=False):
+            meaning = TOKEN_PHRASES.get((first, second)) or TOKEN_PHRASES.get((token, second))
+            if meaning is None:
+                continue
+            unit = self._unit(meaning, lang)
+            if unit is None:
+                continue
+            for i, u in enumerate(units):
+                if next(iter(u.alts)) in (first, token):
+                    units[i] = unit
+                    break
+            else:
+                units.append(unit)
 
     def _verb_meanings(self, tokens: list[str], lang: str, units: list[_Unit], seen: set[str]) -> None:
         words = [self._token_lemmas(t, lang) for t in tokens]

@@ -80,3 +80,11 @@ def test_what_one_heard_is_hearsay():
     ans = get_index().search("kuulin et yks koulu lakkautetaan, saako sen jakaa vaikkei oo vielä varmaa")
     assert not ans.no_match
     assert "huhuja" in ans.hits[0].passage.text or "paikkansapitävyys" in ans.hits[0].passage.text
+
+
+def test_swedish_phrasal_verbs_mean_one_word():
+    assert "publicera" in _lemmas("kan jag lägga ut bilder på dagisbarn utan att fråga föräldrarna")
+    assert "godkänna" in _lemmas("vem ska ge grönt ljus till vårt nya konto")
+    ans = get_index().search("kan jag lägga ut bilder på dagisbarn utan att fråga föräldrarna")
+    assert not ans.no_match
+    assert any("hyväksyntää" in h.passage.text for h in ans.hits[:3])
