@@ -55,6 +55,7 @@ STOPWORDS: dict[str, frozenset[str]] = {
         vähän hieman hirveästi kovasti tosiaan oikeastaan esimerkiksi jotenkin yhtään enää juuri just taas
         sit sitte ku et mut mä sä meiän teiän meil teil tää toi noi nää oon oot ollaan olin olisiko onks
         onkohan mitäs miten jos mites tiedän tiedä tiedätkö mietin mietitään ihmettelen kai muka ok okei
+        kuitenki vaikkei vaikken vaikket vaikkeivät
     """.split()
     ),
     "sv": frozenset(
@@ -64,6 +65,7 @@ STOPWORDS: dict[str, frozenset[str]] = {
         ditt dina sig sin sitt sina inte eller men så har hade ha vara blir bli man mig dig oss
         er jag du han hon vi ni hantera hanterar skulle vill något några alla här där också
         bara från ut upp hej tack någon sådan fungera fungerar fungerade
+        utan alls sånt nåt ju väl redan ens
     """.split()
     ),
     "en": frozenset(
@@ -73,6 +75,7 @@ STOPWORDS: dict[str, frozenset[str]] = {
         this that these those what which who whom whose when where why how can could should would
         will shall may might must not no so some any all there here get got handle deal allowed
         ok please hi hello thanks someone something just also need want i'm
+        without
     """.split()
     ),
 }
@@ -88,6 +91,7 @@ SOFT_WORDS = frozenset(
     varför hur använda why report tell use
     hyvin bra bättre bäst good better best well
     tuoda viedä nähdä antaa ottaa vaihtaa katsoa
+    veta titta se ge ta berätta fråga know look see give take tell ask
     """.split()
 )
 

@@ -158,6 +158,41 @@ SV_FIELD = "sv:"  # prefix of the Swedish translation's terms in the index
 # and at least this much (a word or two of it matched, not a stray one: "iso" in a media call)
 SITUATION_MARGIN, SITUATION_MIN_SCORE = 1.5, 4.0
 PLATFORM_LEMMAS = PLATFORMS | {"some"}
+# A general verb is a stopword ("tehdä", "toimia"), but with a channel as its object it means one
+# thing: making an account is founding one ("tehdä oma fb-sivu" ~ "perustaa"), asking whether a page
+# works is asking whether it succeeds ("toimiiko meidän some", "is our page working" ~ "onnistua").
+# The verb's meaning is searched as a word of its own. Making content for a channel ("kuka tekee
+# päivitykset pääsivuille") is no founding: the channel must follow the verb closely, no content between.
+CHANNEL_OBJECTS = (
+    frozenset(
+        """
+        tili sivu kanava profiili sometili somesivu somekanava facebooksivu ryhmä
+        konto sida kanal profil grupp account page channel profile group
+        """.split()
+    )
+    | PLATFORM_LEMMAS
+)
+CONTENT_OBJECTS = frozenset(
+    """
+    sisältö päivitys julkaisu postaus video kuva juttu teksti kommentti mainos
+    innehåll inlägg bild video content post update video picture photo
+    """.split()
+)
+# (verb forms as typed or normalised, the meaning, how far after the verb the channel may be; 0: anywhere)
+VERB_MEANINGS: tuple[tuple[frozenset[str], str, int], ...] = (
+    (frozenset("tehdä teen tehdään tehään tekee tehä make göra skaffa".split()), "perustaa", 4),
+    (frozenset("toimiiko toimiko funkaako funkaa funkar fungerar working".split()), "onnistua", 0),
+)
+VERB_MEANING_SCALE = 0.7
+# Two words that mean one, the second often a stopword ("lägga ut" is to publish, "grönt ljus" approval):
+# the pair is searched as that word, in place of its first word.
+TOKEN_PHRASES = {
+    ("lägga", "ut"): "publicera",
+    ("lägga", "upp"): "publicera",
+    ("grön", "ljus"): "godkänna",
+    ("grönt", "ljus"): "godkänna",
+    ("green", "light"): "approve",
+}
 _FOLD = str.maketrans("äöå", "aoa")
 
 
@@ -482,13 +517,19 @@ class Index:
         lang = detect_language(tokens, self.analyzer.is_form)
         units: list[_Unit] = []
         seen: set[str] = set()
+        words: set[str] = set()
         for tok in tokens:
             if tok in seen:
                 continue
             seen.add(tok)
             unit = self._unit(tok, lang)
-            if unit is not None:
+            # one word once, whatever its forms ("omalla ... oma tili")
+            if unit is not None and next(iter(unit.alts)) not in words:
+                words.add(next(iter(unit.alts)))
                 units.append(unit)
+        self._token_phrases(tokens, lang, units)
+        # "tehdä oma sivu", "toimiiko meidän some": a general verb's meaning with a channel as its object
+        self._verb_meanings(tokens, lang, units, seen)
         # "sosiaalinen media" is also "some": the pair's second word may match it
         lemmas = [next(iter(u.alts)) for u in units]
         for i in range(1, len(units)):
@@ -510,6 +551,55 @@ class Index:
                 scores[d] += unit.scale * max(best.get(d, 0.0), parts.get(d, 0.0))
         ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
         return tokens, lang, units, ranked
+
+    def _token_phrases(self, tokens: list[str], lang: str, units: list[_Unit]) -> None:
+        if lang == "fi" or len(tokens) < 2:
+            return
+        lemmas = [self.analyzer.lemma(self.analyzer.normalize(t, lang), lang) for t in tokens]
+        for first, second, token in zip(lemmas, lemmas[1:], tokens, strict=False):
+            meaning = TOKEN_PHRASES.get((first, second)) or TOKEN_PHRASES.get((token, second))
+            if meaning is None:
+                continue
+            unit = self._unit(meaning, lang)
+            if unit is None:
+                continue
+            for i, u in enumerate(units):
+                if next(iter(u.alts)) in (first, token):
+                    units[i] = unit
+                    break
+            else:
+                units.append(unit)
+
+    def _verb_meanings(self, tokens: list[str], lang: str, units: list[_Unit], seen: set[str]) -> None:
+        words = [self._token_lemmas(t, lang) for t in tokens]
+        channels = [i for i, w in enumerate(words) if w & CHANNEL_OBJECTS]
+        if not channels:
+            return
+        for verb_forms, meaning, reach in VERB_MEANINGS:
+            if meaning in seen:
+                continue
+            for i, w in enumerate(words):
+                if not w & verb_forms:
+                    continue
+                if reach and not any(
+                    i < c <= i + reach and not any(words[j] & CONTENT_OBJECTS for j in range(i + 1, c))
+                    for c in channels
+                ):
+                    continue
+                unit = self._unit(meaning, "fi")
+                if unit is not None:
+                    seen.add(meaning)
+                    units.append(_Unit(unit.alts, unit.parts, unit.weight * VERB_MEANING_SCALE, VERB_MEANING_SCALE))
+                break
+
+    def _token_lemmas(self, token: str, lang: str) -> frozenset[str]:
+        """A token as typed and normalised, its lemma and its compound parts (for `_verb_meanings`)."""
+        out: set[str] = set()
+        for piece in (token, *token.split("-")) if "-" in token else (token,):  # "instagram-sivun"
+            norm = self.analyzer.normalize(piece, lang)
+            lemma = self.analyzer.lemma(norm, lang)
+            out.update((piece, norm, lemma, *self.analyzer.parts(lemma, lang)))
+        return frozenset(out)
 
     def search(self, query: str, limit: int = 5) -> Answer:
         tokens, lang, units, ranked = self._rank(query)

@@ -110,6 +110,16 @@ PAIRS: dict[str, list[tuple[dict[str, str], ...]]] = {
                 "sv": "=dig =din",
             },
         ),
+        # "ois ikävä jos jotain sattuis", "vore synd om något hände", "would be a shame if something happened"
+        (
+            {"fi": "ikävä harmi sääli kurja", "sv": "synd tråkigt", "en": "shame pity"},
+            {
+                "fi": "=sattuisi =sattuis =tapahtuisi =tapahtuis =kävisi =kävis",
+                "sv": "=hände =händer =hända =skulle",
+                "en": "=happen =happened =happens",
+            },
+            {"fi": "=jotain =jotakin =mitään", "sv": "=något =nåt", "en": "=something =anything"},
+        ),
         # violence with someone as its object: "lyön sua", "slår dig", "beat you up", "hurt you"
         (
             {"fi": "lyödä", "sv": "slå", "en": "hurt harm beat"},
@@ -172,6 +182,21 @@ PAIRS: dict[str, list[tuple[dict[str, str], ...]]] = {
             },
             {"fi": "minä sinä hän työntekijä kollega", "sv": "mig dig henne honom", "en": "me you her him"},
         ),
+        # ...after work, at home, by the car: "odottaa mua töiden jälkeen", "väntar på mig efter jobbet",
+        # "waiting for me after my shift" (someone as the one waited for, as typed: not "odottaa vastausta")
+        (
+            {"fi": "odottaa vaania väijyä", "sv": "vänta lurpassa", "en": "wait waiting lurk"},
+            {
+                "fi": "=jälkeen =kotona =kotiin =pihalla =autolla =kotimatkalla =ulkopuolella työvuoro vuoro",
+                "sv": "=efter =hemma =hem =bilen =jobbet",
+                "en": "=after =home =shift =car =outside",
+            },
+            {
+                "fi": "=mua =minua =mut =sua =sinua =häntä =meitä =työntekijää =kollegaa",
+                "sv": "=mig =dig =henne =honom =oss",
+                "en": "=me =you =her =him =us",
+            },
+        ),
         # death wishes: "toivoi mulle kuolemaa", "önskar att jag dör", "wished me dead"
         (
             {"fi": "toivoa haluta toivottaa", "sv": "önska vilja", "en": "wish want hope"},
@@ -190,6 +215,28 @@ PAIRS: dict[str, list[tuple[dict[str, str], ...]]] = {
                 "fi": "minä minun meidän työntekijä kollega työkaveri hän",
                 "sv": "min mitt vår kollega anställd",
                 "en": "my our his her employee colleague staff",
+            },
+        ),
+        # ...one's home or children put out by someone, somewhere: "joku julkaisi mun kotiosoitteen ja
+        # kuvan talosta telegramissa", "någon har lagt ut bilder på mina barn på ett forum"
+        # (not "saanko julkaista kuvan lapsistani": the asker's own post, nobody else's)
+        (
+            {
+                "fi": "kotiosoite osoite koti talo asunto lapsi perhe puhelinnumero",
+                "sv": "hemadress adress hem hus barn familj",
+                "en": "address home house kid kids child children family",
+            },
+            {
+                "fi": "julkaista julkaisu levittää jakaa postata laittaa vuotaa paljastaa",
+                "sv": "lägga publicera sprida dela posta",
+                "en": "post posted publish share leak spread",
+            },
+            {"fi": "=mun =minun =mulla", "sv": "=min =mitt =mina", "en": "=my"},
+            {
+                "fi": "=joku =jonkun =jotkut =joku =tyyppi =kaveri telegram ryhmä foorumi palsta keskustelupalsta "
+                "=jossain =nettiin",
+                "sv": "=någon =några forum grupp =nätet telegram",
+                "en": "=someone =somebody =guy =they forum group telegram chat reddit",
             },
         ),
     ],
@@ -264,7 +311,30 @@ PAIRS: dict[str, list[tuple[dict[str, str], ...]]] = {
         (
             # what happened, not what is wished for ("miten saan julkaisun leviämään kaikkialle")
             {"fi": "=levisi =levis =leviää =levinnyt =levinny =leviämässä", "sv": "spridas", "en": "spread"},
-            {"fi": "kaikkialle kaikkialla =paikkaan ryhmä", "sv": "överallt", "en": "everywhere"},
+            {
+                "fi": "kaikkialle kaikkialla =paikkaan =paikassa =puolella =puolelle ryhmä",
+                "sv": "överallt",
+                "en": "everywhere",
+            },
+        ),
+        # what is ours is everywhere now: "kuvakaappauksia joka puolella", "memes everywhere",
+        # "skärmdumpar överallt", "now it's everywhere" (not "how do we get our posts everywhere")
+        (
+            {
+                "fi": "meemi kuvakaappaus =nyt =levisi =levis =leviää =levinnyt =levinny =leviämässä =kiertää",
+                "sv": "meme skärmdump =nu =sprids =spreds =spridits",
+                "en": "meme memes screenshot screenshots =now =spreading",
+            },
+            {
+                "fi": "kaikkialla =joka",
+                "sv": "=överallt",
+                "en": "=everywhere",
+            },
+            {
+                "fi": "kaikkialla =paikassa =puolella =puolelle =paikkaan =mediassa",
+                "sv": "=överallt",
+                "en": "=everywhere",
+            },
         ),
         ({"en": "=all"}, {"en": "=over"}, {"en": "group groups facebook internet town news twitter"}),
         # a pile-on or ridicule: "kaikki haukkuu", "meitä lytätään", "folk hånar oss"
@@ -301,6 +371,19 @@ PAIRS: dict[str, list[tuple[dict[str, str], ...]]] = {
             {"fi": "adressi vetoomus nimienkeruu", "sv": "namninsamling upprop", "en": "petition"},
             {"fi": "=vastaan", "sv": "=mot", "en": "=against"},
             {"fi": "=me =meidän =meitä =meille =kaupungin", "sv": "=oss =vår =vårt =våra", "en": "=us =our"},
+        ),
+        # baited into a fight: "kommentoija yrittää vetää mua riitaan", "a troll keeps provoking me"
+        (
+            {
+                "fi": "riita riidellä kinata provosoida provosoitua provo yllyttää lietsoa",
+                "sv": "bråk bråka gräl gräla provocera",
+                "en": "fight argument provoke provoking bait baiting",
+            },
+            {
+                "fi": "kommentoija trolli kommentti kommentoida =mua =minua =mut =meitä",
+                "sv": "kommentator troll kommentar =mig =oss",
+                "en": "commenter troll comment =me =us",
+            },
         ),
         # screenshots going round
         (

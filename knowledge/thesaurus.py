@@ -25,10 +25,10 @@ fi: kevyt rento hauska humoristinen huumori leikkisä vitsi vitsailla hassu
     | sv: lättsam skämta skämt humor rolig | en: casual humour humor funny joke
 fi: mitata mittari mittaaminen tilasto analytiikka | sv: mäta mätning statistik analys
     | en: measure metrics analytics statistics stats
-fi: onnistua onnistuminen menestyä menestys tuloksellisuus | sv: lyckas framgång fungera
+fi: onnistua onnistuminen menestyä menestys tuloksellisuus hyöty | sv: lyckas framgång fungera funka löna
     | en: succeed success perform performance
 fi: seuraaja seuraajamäärä tykkääjä | sv: följare | en: followers follower
-fi: huhu juoru kuulopuhe spekulaatio | sv: rykte skvaller | en: rumour rumor gossip hearsay
+fi: huhu juoru kuulopuhe spekulaatio kuulla | sv: rykte skvaller | en: rumour rumor gossip hearsay
 fi: kohu somekohu myrsky somemyrsky paskamyrsky raivo suuttumus vastareaktio | sv: drev storm uppståndelse
     | en: backlash outrage shitstorm uproar
 fi: uhkaus uhkailla uhata uhkailu tappouhkaus | sv: hot hota hotfull | en: threat threaten threatening
@@ -57,7 +57,7 @@ fi: työnantaja | sv: arbetsgivare | en: employer
 fi: kiusata kiusaaminen häiritä häirintä ahdistella ahdistelu | sv: trakassera mobba trakasserier
     | en: harass harassment bully bullying
 fi: tili profiili sometili | sv: konto profil | en: account profile
-fi: perustaa avata luoda | sv: starta skapa | en: create
+fi: perustaa avata luoda | sv: starta skapa öppna | en: create open launch start
 fi: päättää hyväksyä päätös | sv: bestämma besluta godkänna beslut | en: decide approve decision
 fi: kuva valokuva | sv: bild foto | en: photo picture image
 fi: video | sv: film | en: clip
@@ -93,6 +93,10 @@ fi: yhteinen keskitetty | sv: gemensam | en: shared joint
 fi: kiellettyä luvaton | sv: förbjuden otillåten | en: forbidden prohibited
 fi: lupa suostumus | sv: tillstånd samtycke lov | en: permission consent
 fi: esimies esihenkilö pomo | sv: chef | en: manager boss supervisor
+fi: valittaa avautua purnata marista napista | sv: klaga gnälla | en: complain vent rant
+fi: varmistaa varmistua varma vahvistaa vahvistamaton tarkistaa | sv: kontrollera bekräfta säker
+    | en: verify confirm confirmed sure
+fi: loma lomailla kesäloma lomakausi tauko | sv: semester | en: holiday holidays vacation
 """
 
 

@@ -244,3 +244,59 @@ def test_a_stray_word_of_the_mistake_passage_does_not_take_a_media_call_from_the
     ans = get_index().search("toimittaja soitti ja kyselee meidän postauksesta josta on noussu iso haloo")
     assert ans.situation == CONTROVERSY
     assert ans.hits[0].passage.id != "somekohu-2"
+
+
+@pytest.mark.parametrize(
+    "query, kind",
+    [
+        # doxxing of a home or children, by someone, somewhere (forum, chat group, Telegram)
+        ("joku on julkaissut mun kotiosoitteen jollain keskustelupalstalla", THREAT),
+        ("joku laittoi kuvia mun talosta telegramiin", THREAT),
+        ("någon har lagt ut bilder på mitt hus i en grupp", THREAT),
+        ("someone shared photos of my kids in a chat group", THREAT),
+        # veiled menaces: a pity if something happened
+        ("se kirjotti et olis harmi jos jotain kävis", THREAT),
+        ("det vore tråkigt om något hände", THREAT),
+        ("he said it'd be a pity if anything happened", THREAT),
+        # lying in wait after work, at home, by the car
+        ("asiakas sano et odottaa mua kotona", THREAT),
+        ("någon väntar på mig efter skiftet", THREAT),
+        ("he keeps saying he'll wait for me outside", THREAT),
+        # ours everywhere now: memes, screenshots; baited into a fight
+        ("meemejä meidän tiedotteesta on joka paikassa", CONTROVERSY),
+        ("mun vastauksesta kiertää kuvakaappauksia joka puolella", CONTROVERSY),
+        ("skärmdumpar av vårt inlägg finns överallt", CONTROVERSY),
+        ("our tweet is everywhere now", CONTROVERSY),
+        ("trolli yrittää provosoida mua kommenteissa", CONTROVERSY),
+        ("a commenter keeps baiting me into a fight", CONTROVERSY),
+    ],
+)
+def test_round_four_situations(query, kind):
+    ans = get_index().search(query)
+    assert ans.situation == kind and not ans.no_match
+    assert ans.hits[0].passage.topic == kind
+    if kind == THREAT:
+        assert ans.hits[0].passage.id == THREAT_ID
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        # one's own photos and addresses, waiting for answers, spreading wished for
+        "saanko julkaista kuvan mun lapsista omassa instassa",
+        "can I post pictures of my kids on my own instagram",
+        "saako kaupungin sivulla julkaista päiväkodin osoitteen",
+        "voiko ryhmään laittaa koulun osoitteen",
+        "kuntalainen odottaa vastausta viestiinsä, kuinka nopeasti pitää vastata",
+        "odotamme kuntalaisten kommentteja kyselyyn",
+        "how long can a follower wait for a reply",
+        "miten saan meidän julkaisun leviämään joka paikkaan",
+        "how do we get our posts everywhere",
+        "mitä jos julkaisuun tulee virhe, olisi harmi",
+        "saako meemejä käyttää kaupungin tilillä",
+        "voiko kuvakaappauksen jakaa",
+        "miten vältän riitoja työporukassa",
+    ],
+)
+def test_round_four_rules_leave_ordinary_questions_alone(query):
+    assert get_index().search(query).situation is None
