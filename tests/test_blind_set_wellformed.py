@@ -19,7 +19,8 @@ FIRST = BLIND_DIR / "ohje-blind-2026-12-02.jsonl"
 SECOND = BLIND_DIR / "ohje-blind-2026-12-02b.jsonl"
 THIRD = BLIND_DIR / "ohje-blind-2026-12-02c.jsonl"
 FOURTH = BLIND_DIR / "ohje-blind-2026-12-02d.jsonl"
-BLIND_FILES = [FIRST, SECOND, THIRD, FOURTH]
+FIFTH = BLIND_DIR / "ohje-blind-2026-12-02e.jsonl"
+BLIND_FILES = [FIRST, SECOND, THIRD, FOURTH, FIFTH]
 KINDS = {"colloquial", "situation-threat", "situation-controversy", "offtopic"}
 LANGS = {"fi", "sv", "en"}
 
@@ -95,6 +96,19 @@ def test_fourth_set_mix():
         assert {r["lang"] for r in rows if r["kind"] == kind} == LANGS, kind
 
 
+def test_fifth_set_mix():
+    # what benchmarks/blind/README.md states for the fifth set
+    rows = ROWS[FIFTH.name]
+    assert len(rows) >= 100
+    colloquial = Counter(r["lang"] for r in rows if r["kind"] == "colloquial")
+    assert colloquial["fi"] >= 40 and colloquial["sv"] >= 10 and colloquial["en"] >= 5
+    kinds = Counter(r["kind"] for r in rows)
+    assert kinds["situation-threat"] >= 16 and kinds["situation-controversy"] >= 14
+    assert kinds["offtopic"] >= 10
+    for kind in ("situation-threat", "situation-controversy"):
+        assert {r["lang"] for r in rows if r["kind"] == kind} == LANGS, kind
+
+
 @files
 def test_questions_are_unique(path):
     qs = [r["q"].strip().lower() for r in ROWS[path.name]]
@@ -126,6 +140,17 @@ def test_fourth_set_reuses_no_question_of_the_earlier_sets(earlier):
     reused = [i + 1 for i, r in enumerate(ROWS[FOURTH.name]) if r["q"].strip().lower() in seen]
     reused += [i + 1 for i, line in enumerate(fourth_lines) if line in lines]
     assert not reused, f"lines of {FOURTH.name} also in {earlier.name}: {sorted(set(reused))}"
+
+
+@pytest.mark.parametrize("earlier", [FIRST, SECOND, THIRD, FOURTH], ids=lambda p: p.name)
+def test_fifth_set_reuses_no_question_of_the_earlier_sets(earlier):
+    # compares lines and questions only; reports line numbers of the fifth set
+    seen = {r["q"].strip().lower() for r in ROWS[earlier.name]}
+    lines = {line.strip() for line in earlier.read_text(encoding="utf-8").splitlines() if line.strip()}
+    fifth_lines = [line.strip() for line in FIFTH.read_text(encoding="utf-8").splitlines() if line.strip()]
+    reused = [i + 1 for i, r in enumerate(ROWS[FIFTH.name]) if r["q"].strip().lower() in seen]
+    reused += [i + 1 for i, line in enumerate(fifth_lines) if line in lines]
+    assert not reused, f"lines of {FIFTH.name} also in {earlier.name}: {sorted(set(reused))}"
 
 
 @pytest.mark.parametrize("item", ALL, ids=_id)
