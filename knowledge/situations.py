@@ -35,7 +35,7 @@ WORDS: dict[str, dict[str, str]] = {
             raiskata raiskaus tappolista uhka
             turpa turpasauna mukiloida kuristaa väijyä vaania tuhopolttaja pommittaa
             hengiltä hirttää hirsipuu lyhtypylväs teloittaa giljotiini puukotus ampumavälikohtaus
-            kouluampuja kytätä satuttaa
+            kouluampuja satuttaa
         """,
         "sv": """
             hot hota hotelse hotfull döda mörda mord dödshot våld våldsam misshandla misshandel kniv
@@ -127,6 +127,8 @@ PAIRS: dict[str, list[tuple[dict[str, str], ...]]] = {
             {"fi": "lyödä", "sv": "slå", "en": "hurt harm beat"},
             PERSON,
         ),
+        # watching someone ("kyttää mua", not "toimittajat kyttää keskusteluja")
+        ({"fi": "kytätä"}, PERSON),
         ({"en": "shoot"}, {"en": "=up =me =you =him =her =us =them =people =everyone"}),
         # "mä löydän sut kyllä", "I'll find you", "vi hittar dig"
         (
@@ -263,6 +265,19 @@ PAIRS: dict[str, list[tuple[dict[str, str], ...]]] = {
                 "fi": "=joku =jonkun =tyyppi =mies =nainen =asiakas =kommentoija =sama =se",
                 "sv": "=någon =en =man =kvinna",
                 "en": "=someone =somebody =guy =man =woman =person",
+            },
+        ),
+        # ...or at one's own: "kirjoitti mun osoitteen ja käski mennä käymään", "la ut min adress ... hälsa på"
+        (
+            {
+                "fi": "=käykää =menkää =mennään =käydään =käymään =vierailemaan =kylään",
+                "sv": "=besök =besöka =hälsa =knacka",
+            },
+            {"fi": "osoite kotiosoite kotiovi =kotona =kotiin", "sv": "adress hemadress"},
+            {
+                "fi": "=mun =minun =hänen =heidän =kollegan =työntekijän",
+                "sv": "=min =mitt =hans =hennes =deras",
+                "en": "=my =his =her =their",
             },
         ),
         # a visit urged at someone's home: "käydään sen kotona", "pay him a visit", "hälsa på honom"
@@ -482,8 +497,22 @@ PAIRS: dict[str, list[tuple[dict[str, str], ...]]] = {
                 "en": "group =groups =everywhere",
             },
         ),
+        # ...in every group: "kuvakaappauksia kaikissa ryhmissä", "screenshots in all the groups"
+        (
+            {
+                "fi": "kuvakaappaus meemi",
+                "sv": "skärmdump =skärmdumpar meme",
+                "en": "screenshot =screenshots meme =memes",
+            },
+            {"fi": "=kaikissa =kaikkiin =monissa =useissa =joka", "sv": "=alla =flera", "en": "=all =every"},
+            {"fi": "ryhmä =ryhmissä =ryhmiin", "sv": "grupp =grupper =grupperna", "en": "group =groups"},
+            {"fi": "=meidän =mun =minun =meistä", "sv": "=vårt =vår =mitt =min =våra", "en": "=our =my"},
+        ),
         # snowballing and escalating: "lähti lumipalloefektinä", "eskaloitui", "spårade ur", "escalated"
         ({"en": "snowball =snowballed =snowballing", "fi": "lumipalloefekti"},),
+        ({"fi": "lumipallo"}, {"fi": "lähteä pyöriä kasvaa vieriä paisua =liikkeelle"}),
+        # a thing swelling: "koko juttu paisui", "keskustelu paisui" (not "seuraajamäärä paisui")
+        ({"fi": "paisua"}, {"fi": "=juttu =asia =keskustelu =kommentointi =riita =kohu =ketju =soppa"}),
         (
             {
                 "fi": "eskaloitua kärjistyä =eskaloitui =kärjistyi =eskaloitunut =kärjistynyt",
@@ -544,6 +573,16 @@ def _harmony(word: str, ending: str) -> str:
     return ending if _BACK & set(word) else ending.translate(str.maketrans("aou", "äöy"))
 
 
+def _strong(body: str) -> str:
+    """The strong grade of a type-4 verb's body: "kytä" (kytätä) -> "kyttä", "haka" -> "hakka"."""
+    if len(body) > 2 and body[-2] in "kpt" and body[-3] in _VOWELS_FI:
+        return body[:-1] + body[-2] + body[-1]
+    return body
+
+
+_VOWELS_FI = "aeiouyäö"
+
+
 def _weak(stem: str) -> str:
     """The weak grade of a verb stem: "poltta" -> "polta", "ampu" -> "ammu", "satutta" -> "satuta"."""
     body, vowel = stem[:-1], stem[-1]
@@ -586,6 +625,24 @@ def verb_forms(lemma: str) -> dict[str, bool]:
         for e in _PAST:
             add(root + h(e), e in ("it", "itte"))
         add(stem, True)  # the imperative "kuole"
+    elif re.search(r"[aeiouyäö]t[aä]$", lemma):  # murhata, hakata, kytätä, vainota: strong stem + a
+        body = lemma[:-2]
+        strong = _strong(body)
+        stem = strong + h("a")
+        long = stem[-1] == stem[-2]  # "murhaa" is its own 3rd person; "vainoa|a" is not
+        for e in ("n", "t", "mme", "tte", "vat", "vansa", "vamme", "vanne", "maan", "massa", "malla", "matta"):
+            add(stem + h(e), e in _YOU_ENDINGS)
+        add(stem if long else stem + stem[-1])
+        for e in ("si", "sin", "sit", "simme", "sitte", "sivat"):  # the past "murhasi"
+            add(strong + h(e), e in ("sit", "sitte"))
+        for e in ("isi", "isin", "isit", "isimme", "isitte", "isivat", "is"):  # the conditional "murhaisi"
+            add((strong if long else stem) + h(e), e in ("isit", "isitte"))
+        for e in ("an", "kaa", "koon"):  # "murhataan", "murhatkaa"
+            add((lemma if e == "an" else lemma[:-1]) + h(e), e == "kaa")
+        for e in ("tiin", "tu", "tava"):
+            add(lemma[:-1] + h(e))
+        add(body + h("nnut"))
+        add(stem, True)  # the imperative "murhaa"
     elif re.search(r"[aeiouyäö]d[aä]$", lemma):  # lyödä, syödä
         stem = lemma[:-2]
         for e in [*_STRONG_ENDINGS, *_WEAK_ENDINGS, "dään", "tiin", "ty", "nyt", "dä"]:

@@ -313,6 +313,8 @@ def test_every_person_and_mood_of_a_situation_verb_maps_back_to_it():
         "sytyttää": "sytytän sytyttävänsä sytytetään sytyttämään sytyttäisi",
         "ampua": "ammun ammutaan ampuvansa ampumaan ampuisi",
         "lyödä": "lyön lyöt lyövänsä lyödään lyömään",
+        "hakata": "hakkaan hakkaat hakkaavansa hakataan hakkasi hakkaisi",
+        "kytätä": "kyttää kyttäävät kytätään kyttäsi",
     }
     for verb, text in forms.items():
         missed = [f for f in text.split() if verb not in recognizer.lemmas(f, "fi")]
@@ -359,6 +361,12 @@ def test_every_person_and_mood_of_a_situation_verb_maps_back_to_it():
         ("skärmdumpar av vårt svar delas i grupper", CONTROVERSY),
         ("our reply is being shared in groups and people are furious", CONTROVERSY),
         ("our post snowballed overnight", CONTROVERSY),
+        ("se kirjotti mun osoitteen ryhmään ja käski mennä käymään", THREAT),
+        ("de la ut min adress och uppmanade folk att hälsa på", THREAT),
+        ("joku kyttää mua joka päivä", THREAT),
+        ("meidän postauksesta on kuvakaappauksia kaikissa ryhmissä", CONTROVERSY),
+        ("asia lähti lumipallona liikkeelle", CONTROVERSY),
+        ("koko juttu paisui ihan hirveäksi", CONTROVERSY),
     ],
 )
 def test_round_five_situations_by_single_signals(query, kind):
@@ -393,6 +401,12 @@ def test_round_five_situations_by_single_signals(query, kind):
         "miten julkaisut jaetaan ryhmiin",
         "ansaitsemme asukkaiden luottamuksen",
         "saako kaikki nähdä julkaisun",
+        "kirjoitin tapahtuman osoitteen ja kehotin käymään",
+        "tulkaa käymään mun kotisivuilla",
+        "seuraajamäärä paisui isoksi",
+        "voiko kuvakaappauksia jakaa kaikissa ryhmissä",
+        "miten saan postauksen leviämään kaikkiin ryhmiin",
+        "miks toimittajat kyttää meiän fb-keskusteluja",
     ],
 )
 def test_round_five_near_misses_are_no_situation(query):
