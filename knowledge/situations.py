@@ -35,17 +35,17 @@ WORDS: dict[str, dict[str, str]] = {
             raiskata raiskaus tappolista uhka
             turpa turpasauna mukiloida kuristaa väijyä vaania tuhopolttaja pommittaa
             hengiltä hirttää hirsipuu lyhtypylväs teloittaa giljotiini puukotus ampumavälikohtaus
-            kouluampuja satuttaa
+            kouluampuja satuttaa nitistää listiä lahdata teurastaa murhaaja tappaja
         """,
         "sv": """
             hot hota hotelse hotfull döda mörda mord dödshot våld våldsam misshandla misshandel kniv
             vapen pistol gevär bomb bombhot spränga förfölja stalka hämnas hämnd våldta
-            mordbrand mordbrännare ihjäl
+            mordbrand mordbrännare ihjäl knivhugga strypa
         """,
         "en": """
             threat threaten threatening kill murder violence violent assault stab knife gun weapon rifle
             gunman bomb stalk stalker stalking revenge dox doxx doxxing doxing rape
-            arson arsonist lurk stab stabbing shooter noose gallows
+            arson arsonist lurk stab stabbing shooter noose gallows strangle slaughter
         """,
     },
     CONTROVERSY: {
@@ -218,6 +218,13 @@ PAIRS: dict[str, list[tuple[dict[str, str], ...]]] = {
             {"en": "=dead"},
             {"en": "=you =he =she =they =him =her =them =ur =re"},
         ),
+        # "mene kuolemaan", "saisit kuolla", "voisit kuolla": told or allowed to die
+        ({"fi": "=mene =menkää =menisit =painu =painukaa =menisitte"}, {"fi": "=kuolemaan =kuoleen =kuolee"}),
+        (
+            {"fi": "=voisit =saisit =voit =saat =pitäis =pitäisi =kannattais =kannattaisi =voisitte =saisitte"},
+            {"fi": "=kuolla =kuolla"},
+        ),
+        ({"sv": "skjuta"}, PERSON),
         # ...or dying addressed to someone: "sun pitäis kuolla", "du ska dö", "you should die"
         (
             {"fi": "kuolla", "sv": "dö =dör", "en": "die =dies"},
@@ -393,6 +400,15 @@ PAIRS: dict[str, list[tuple[dict[str, str], ...]]] = {
             {"fi": "käsi =käsiin =käsistä"},
         ),
         ({"en": "blow =blew"}, {"en": "=up"}, {"en": "post tweet comment page video story our"}),
+        # the comments exploding: "kommenttikenttä räjähti", "the comments exploded"
+        (
+            {"fi": "räjähtää", "sv": "=exploderade =exploderat =exploderar", "en": "=exploded =exploding =explode"},
+            {
+                "fi": "kommentti kommenttikenttä kommentointi palaute some =kommenttiosio",
+                "sv": "kommentar =kommentarerna =kommentarsfältet",
+                "en": "comment =comments =mentions =replies",
+            },
+        ),
         # a fuss: "iso haloo", "hirveä meteli" (not "haloo" on the phone)
         ({"fi": "haloo meteli hälinä"}, {"fi": "iso nousta syntyä hirveä kauhea valtava"}),
         # spreading everywhere: "leviää joka paikkaan", "it's all over the local groups"

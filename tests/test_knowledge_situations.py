@@ -367,6 +367,12 @@ def test_every_person_and_mood_of_a_situation_verb_maps_back_to_it():
         ("meidän postauksesta on kuvakaappauksia kaikissa ryhmissä", CONTROVERSY),
         ("asia lähti lumipallona liikkeelle", CONTROVERSY),
         ("koko juttu paisui ihan hirveäksi", CONTROVERSY),
+        ("mene kuolemaan, kirjoitti se", THREAT),
+        ("saisit kuolla", THREAT),
+        ("joku uhkas nitistää mut", THREAT),
+        ("han sa att han ska skjuta dig", THREAT),
+        ("kommenttikenttä räjähti meidän julkaisun alla", CONTROVERSY),
+        ("the comments exploded under our post", CONTROVERSY),
     ],
 )
 def test_round_five_situations_by_single_signals(query, kind):
@@ -407,6 +413,9 @@ def test_round_five_situations_by_single_signals(query, kind):
         "voiko kuvakaappauksia jakaa kaikissa ryhmissä",
         "miten saan postauksen leviämään kaikkiin ryhmiin",
         "miks toimittajat kyttää meiän fb-keskusteluja",
+        "miten toimin jos kommentoija kuolee",
+        "mitä pitäisi tehdä jos työntekijä kuolee",
+        "saako kommenttikentän sulkea",
     ],
 )
 def test_round_five_near_misses_are_no_situation(query):
