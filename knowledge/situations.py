@@ -218,6 +218,16 @@ PAIRS: dict[str, list[tuple[dict[str, str], ...]]] = {
             {"en": "=dead"},
             {"en": "=you =he =she =they =him =her =them =ur =re"},
         ),
+        # fearing for one's safety: "pelkään henkeni puolesta", "afraid for my life"
+        (
+            {"fi": "pelätä pelko", "sv": "=rädd ", "en": "=fear =afraid =scared"},
+            {
+                "fi": "=henkeni =hengen =hengestäni =turvallisuuteni =perheeni =lasteni",
+                "sv": "=livet =liv =säkerhet",
+                "en": "=life =safety",
+            },
+            {"fi": "=puolesta =takia =pelkään =pelkäämme", "sv": "=mitt =min =för", "en": "=my =for"},
+        ),
         # "mene kuolemaan", "saisit kuolla", "voisit kuolla": told or allowed to die
         ({"fi": "=mene =menkää =menisit =painu =painukaa =menisitte"}, {"fi": "=kuolemaan =kuoleen =kuolee"}),
         (
@@ -410,13 +420,13 @@ PAIRS: dict[str, list[tuple[dict[str, str], ...]]] = {
             },
         ),
         # a fuss: "iso haloo", "hirveä meteli" (not "haloo" on the phone)
-        ({"fi": "haloo meteli hälinä"}, {"fi": "iso nousta syntyä hirveä kauhea valtava"}),
+        ({"fi": "haloo meteli hälinä häly hässäkkä kuohunta"}, {"fi": "iso nousta syntyä hirveä kauhea valtava"}),
         # spreading everywhere: "leviää joka paikkaan", "it's all over the local groups"
         (
             # what happened, not what is wished for ("miten saan julkaisun leviämään kaikkialle")
             {"fi": "=levisi =levis =leviää =levinnyt =levinny =leviämässä", "sv": "spridas", "en": "spread"},
             {
-                "fi": "kaikkialle kaikkialla =paikkaan =paikassa =puolella =puolelle ryhmä",
+                "fi": "kaikkialle kaikkialla =paikkaan =paikassa =puolella =puolelle ryhmä =koko =nettiin",
                 "sv": "överallt",
                 "en": "everywhere",
             },
@@ -445,7 +455,7 @@ PAIRS: dict[str, list[tuple[dict[str, str], ...]]] = {
         (
             {
                 "fi": "haukkua pilkata pilkka naureskella nauraa lytätä mollata ivata arvostella kritisoida "
-                "vihata vihainen suuttua raivo meemi spämmätä spammata",
+                "vihata vihainen suuttua raivo meemi spämmätä spammata kiukku kiukkuinen kiukustua",
                 "sv": "håna hån skratta kritisera hata arg ilska",
                 "en": "mock ridicule laugh hate angry attack criticise meme memes",
             },

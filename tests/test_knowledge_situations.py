@@ -373,6 +373,12 @@ def test_every_person_and_mood_of_a_situation_verb_maps_back_to_it():
         ("han sa att han ska skjuta dig", THREAT),
         ("kommenttikenttä räjähti meidän julkaisun alla", CONTROVERSY),
         ("the comments exploded under our post", CONTROVERSY),
+        ("pelkään henkeni puolesta", THREAT),
+        ("jag är rädd för mitt liv", THREAT),
+        ("I fear for my safety", THREAT),
+        ("meidän postaus levis koko kaupunkiin", CONTROVERSY),
+        ("ihmiset on ihan kiukuissaan", CONTROVERSY),
+        ("meidän tiedotteesta nousi hirveä häly", CONTROVERSY),
     ],
 )
 def test_round_five_situations_by_single_signals(query, kind):
@@ -416,6 +422,12 @@ def test_round_five_situations_by_single_signals(query, kind):
         "miten toimin jos kommentoija kuolee",
         "mitä pitäisi tehdä jos työntekijä kuolee",
         "saako kommenttikentän sulkea",
+        "pelkään julkaista omalla nimellä",
+        "pelkään että teen virheen",
+        "onko turvassa käyttää somea kotona",
+        "lehden otsikko meidän tapahtumasta",
+        "miten saan julkaisun leviämään koko kaupunkiin",
+        "kiukkuinen asukas kommentoi",
     ],
 )
 def test_round_five_near_misses_are_no_situation(query):
