@@ -16,10 +16,11 @@ address, a journalist calling.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .analysis import PLATFORMS, Analyzer, stem_keys
+from .analysis import CLITIC_END, PLATFORMS, POSSESSIVE_END, VERBISH_FI, Analyzer, stem_keys
 
 THREAT, CONTROVERSY = "threat", "controversy"
 
@@ -34,17 +35,17 @@ WORDS: dict[str, dict[str, str]] = {
             raiskata raiskaus tappolista uhka
             turpa turpasauna mukiloida kuristaa väijyä vaania tuhopolttaja pommittaa
             hengiltä hirttää hirsipuu lyhtypylväs teloittaa giljotiini puukotus ampumavälikohtaus
-            kouluampuja kytätä satuttaa
+            kouluampuja satuttaa nitistää listiä lahdata teurastaa murhaaja tappaja
         """,
         "sv": """
             hot hota hotelse hotfull döda mörda mord dödshot våld våldsam misshandla misshandel kniv
             vapen pistol gevär bomb bombhot spränga förfölja stalka hämnas hämnd våldta
-            mordbrand mordbrännare ihjäl
+            mordbrand mordbrännare ihjäl knivhugga strypa
         """,
         "en": """
             threat threaten threatening kill murder violence violent assault stab knife gun weapon rifle
             gunman bomb stalk stalker stalking revenge dox doxx doxxing doxing rape
-            arson arsonist lurk stab stabbing shooter noose gallows
+            arson arsonist lurk stab stabbing shooter noose gallows strangle slaughter
         """,
     },
     CONTROVERSY: {
@@ -53,14 +54,15 @@ WORDS: dict[str, dict[str, str]] = {
             raivota raivostua suuttumus närkästys paheksunta paheksua viraali viraalistua
             boikotti boikotoida lynkkaus kritiikkiryöppy ryöpytys lokakampanja vihakampanja
             lööppi skandaali kohuta vastareaktio kommenttitulva kritiikkivyöry
+            tuohtumus närkästyä kohahtaa kohahdus
         """,
         "sv": """
             drev mediedrev shitstorm bojkott bojkotta viral uppståndelse upprörd ilska rasande
-            kritikstorm skandal löpsedel
+            kritikstorm skandal löpsedel förbannad ursinnig
         """,
         "en": """
             shitstorm backlash outrage outraged viral boycott uproar firestorm furious
-            pile-on pileon blowback scandal
+            pile-on pileon blowback scandal livid enraged fuming
         """,
     },
 }
@@ -125,6 +127,8 @@ PAIRS: dict[str, list[tuple[dict[str, str], ...]]] = {
             {"fi": "lyödä", "sv": "slå", "en": "hurt harm beat"},
             PERSON,
         ),
+        # watching someone ("kyttää mua", not "toimittajat kyttää keskusteluja")
+        ({"fi": "kytätä"}, PERSON),
         ({"en": "shoot"}, {"en": "=up =me =you =him =her =us =them =people =everyone"}),
         # "mä löydän sut kyllä", "I'll find you", "vi hittar dig"
         (
@@ -153,9 +157,11 @@ PAIRS: dict[str, list[tuple[dict[str, str], ...]]] = {
             {"fi": "vielä kyllä", "sv": "kommer ska", "en": "will ll gonna"},
         ),
         ({"fi": "maksaa"}, {"fi": "saada"}, {"fi": "vielä"}),
+        # "saat vielä nähdä", "kaikki saa nähä huomenna": you'll see (not "saako kaikki nähdä julkaisun")
+        ({"fi": "=nähdä =nähä =nähhä"}, {"fi": "=saa =saat =saatte"}, {"fi": "=vielä =kyllä =huomenna =pian =kohta"}),
         # arson: fire set to a building, a car or a home ("polttaa kirjaston", "burn down")
         (
-            {"fi": "polttaa sytyttää syttyä palaa tuli", "sv": "bränna tända eld brinna", "en": "burn torch fire"},
+            {"fi": "polttaa sytyttää syttyä tulipalo", "sv": "bränna tända eld brinna", "en": "burn torch fire"},
             {
                 "fi": "talo rakennus kirjasto koulu päiväkoti virasto koti asunto auto toimisto halli",
                 "sv": "hus byggnad bibliotek skola daghem hem bil kontor hall ner",
@@ -199,8 +205,107 @@ PAIRS: dict[str, list[tuple[dict[str, str], ...]]] = {
         ),
         # death wishes: "toivoi mulle kuolemaa", "önskar att jag dör", "wished me dead"
         (
-            {"fi": "toivoa haluta toivottaa", "sv": "önska vilja", "en": "wish want hope"},
-            {"fi": "kuolla kuolema kuollut", "sv": "dö död", "en": "die dead death"},
+            {
+                "fi": "toivoa haluta toivottaa ansaita =toivottavasti =toivottavast =kunpa =kumpa =kunpas",
+                "sv": "önska vilja förtjäna hoppas =förhoppningsvis",
+                "en": "wish want hope deserve =hopefully",
+            },
+            {"fi": "kuolla kuolema kuollut", "sv": "dö död", "en": "die =dies =dying death"},
+        ),
+        # "dead" wished on a person ("hope you're dead"), not on a link ("hope the link is not dead")
+        (
+            {"en": "wish want hope =hopefully"},
+            {"en": "=dead"},
+            {"en": "=you =he =she =they =him =her =them =ur =re"},
+        ),
+        # fearing for one's safety: "pelkään henkeni puolesta", "afraid for my life"
+        (
+            {"fi": "pelätä pelko", "sv": "=rädd ", "en": "=fear =afraid =scared"},
+            {
+                "fi": "=henkeni =hengen =hengestäni =turvallisuuteni =perheeni =lasteni",
+                "sv": "=livet =liv =säkerhet",
+                "en": "=life =safety",
+            },
+            {"fi": "=puolesta =takia =pelkään =pelkäämme", "sv": "=mitt =min =för", "en": "=my =for"},
+        ),
+        # "mene kuolemaan", "saisit kuolla", "voisit kuolla": told or allowed to die
+        ({"fi": "=mene =menkää =menisit =painu =painukaa =menisitte"}, {"fi": "=kuolemaan =kuoleen =kuolee"}),
+        (
+            {"fi": "=voisit =saisit =voit =saat =pitäis =pitäisi =kannattais =kannattaisi =voisitte =saisitte"},
+            {"fi": "=kuolla =kuolla"},
+        ),
+        ({"sv": "skjuta"}, PERSON),
+        # ...or dying addressed to someone: "sun pitäis kuolla", "du ska dö", "you should die"
+        (
+            {"fi": "kuolla", "sv": "dö =dör", "en": "die =dies"},
+            {"fi": "=sinä =sä =sun =sinun =te =teidän", "sv": "=du =ni", "en": "=you"},
+        ),
+        # fire or explosives set to a place: "tuikkaan tuleen", "pistää palamaan", "blow up the town hall"
+        (
+            {"fi": "=tuleen =palamaan =liekkeihin =ilmaan =taivaan"},
+            {
+                "fi": "talo rakennus kirjasto koulu päiväkoti virasto koti asunto auto toimisto halli kirkko "
+                "asema museo teatteri =tuuliin =tuuleen",
+            },
+        ),
+        # payback: "saat mitä ansaitset", "får vad han förtjänar", "get what's coming", "göra upp med dig"
+        ({"fi": "ansaita", "sv": "förtjäna", "en": "deserve"}, {"fi": "saada", "sv": "få =får", "en": "=get =gets"}),
+        ({"en": "=coming"}, {"en": "=get =gets =getting =got"}, {"en": "=what"}),
+        ({"sv": "göra =gör"}, {"sv": "=upp"}, {"sv": "=med"}, {"sv": "=dig =er =honom =henne =mig =oss =dem"}),
+        ({"en": "pay"}, {"en": "=for"}, {"en": "=this =that =it"}, {"en": "=ll =will =gonna =going"}),
+        ({"en": "settle"}, {"en": "=score =scores"}),
+        (
+            {"fi": "tili"},
+            {"fi": "=selviksi =selväksi =selvitetään =selvittää"},
+            {"fi": "=kanssasi =sinun =sun =teidän"},
+        ),
+        # a warning: "pidä varasi", "varo vaan", "akta dig", "you better watch out"
+        ({"fi": "=pidä =pidäpä =pidäppä =pitäkää =pidäkin"}, {"fi": "=varasi =varas =varanne =varaasi"}),
+        ({"fi": "=varo =varokaa =varopa =varoppa"}, {"fi": "=vaan =vain =sinä =sä =te =nyt"}),
+        ({"sv": "akta =se"}, {"sv": "=dig =er =upp"}, {"sv": "=dig =er"}),
+        ({"en": "=better"}, {"en": "=watch =careful"}),
+        # being there: someone standing, waiting or filming at one's home ("joku seisoo mun pihalla")
+        (
+            {
+                "fi": "seistä seisoskella notkua päivystää kytätä pyöriä kuvata odottaa =seisoo =seisoi =seisovat "
+                "=kuvaa =kuvasi =kuvaavat",
+                "sv": "stå filma fotografera vänta",
+                "en": "stand standing stood film filming photograph photographing hang waiting",
+            },
+            {
+                "fi": "piha ovi kotiovi ikkuna koti talo asunto rappu porraskäytävä",
+                "sv": "hus dörr fönster gård hem",
+                "en": "house door window yard home driveway",
+            },
+            {"fi": "=mun =minun", "sv": "=min =mitt =mina", "en": "=my"},
+            {
+                "fi": "=joku =jonkun =tyyppi =mies =nainen =asiakas =kommentoija =sama =se",
+                "sv": "=någon =en =man =kvinna",
+                "en": "=someone =somebody =guy =man =woman =person",
+            },
+        ),
+        # ...or at one's own: "kirjoitti mun osoitteen ja käski mennä käymään", "la ut min adress ... hälsa på"
+        (
+            {
+                "fi": "=käykää =menkää =mennään =käydään =käymään =vierailemaan =kylään",
+                "sv": "=besök =besöka =hälsa =knacka",
+            },
+            {"fi": "osoite kotiosoite kotiovi =kotona =kotiin", "sv": "adress hemadress"},
+            {
+                "fi": "=mun =minun =hänen =heidän =kollegan =työntekijän",
+                "sv": "=min =mitt =hans =hennes =deras",
+                "en": "=my =his =her =their",
+            },
+        ),
+        # a visit urged at someone's home: "käydään sen kotona", "pay him a visit", "hälsa på honom"
+        (
+            {
+                "fi": "=käykää =menkää =mennään =käydään =käymään =vierailemaan",
+                "sv": "=besök =besöka =hälsa =knacka",
+                "en": "=visit =visiting =pay",
+            },
+            {"fi": "=hänen =sen =sitä =häntä =heidän", "sv": "=honom =henne =dem", "en": "=him =her =them"},
+            {"fi": "osoite kotiosoite koti asua ovi", "sv": "adress hem bo dörr", "en": "=visit =home =address =house"},
         ),
         # doxxing, of oneself or a colleague: "mun kotiosoite julkaistiin", "posted my home address"
         (
@@ -305,14 +410,23 @@ PAIRS: dict[str, list[tuple[dict[str, str], ...]]] = {
             {"fi": "käsi =käsiin =käsistä"},
         ),
         ({"en": "blow =blew"}, {"en": "=up"}, {"en": "post tweet comment page video story our"}),
+        # the comments exploding: "kommenttikenttä räjähti", "the comments exploded"
+        (
+            {"fi": "räjähtää", "sv": "=exploderade =exploderat =exploderar", "en": "=exploded =exploding =explode"},
+            {
+                "fi": "kommentti kommenttikenttä kommentointi palaute some =kommenttiosio",
+                "sv": "kommentar =kommentarerna =kommentarsfältet",
+                "en": "comment =comments =mentions =replies",
+            },
+        ),
         # a fuss: "iso haloo", "hirveä meteli" (not "haloo" on the phone)
-        ({"fi": "haloo meteli hälinä"}, {"fi": "iso nousta syntyä hirveä kauhea valtava"}),
+        ({"fi": "haloo meteli hälinä häly hässäkkä kuohunta"}, {"fi": "iso nousta syntyä hirveä kauhea valtava"}),
         # spreading everywhere: "leviää joka paikkaan", "it's all over the local groups"
         (
             # what happened, not what is wished for ("miten saan julkaisun leviämään kaikkialle")
             {"fi": "=levisi =levis =leviää =levinnyt =levinny =leviämässä", "sv": "spridas", "en": "spread"},
             {
-                "fi": "kaikkialle kaikkialla =paikkaan =paikassa =puolella =puolelle ryhmä",
+                "fi": "kaikkialle kaikkialla =paikkaan =paikassa =puolella =puolelle ryhmä =koko =nettiin",
                 "sv": "överallt",
                 "en": "everywhere",
             },
@@ -341,7 +455,7 @@ PAIRS: dict[str, list[tuple[dict[str, str], ...]]] = {
         (
             {
                 "fi": "haukkua pilkata pilkka naureskella nauraa lytätä mollata ivata arvostella kritisoida "
-                "vihata vihainen suuttua raivo meemi spämmätä spammata",
+                "vihata vihainen suuttua raivo meemi spämmätä spammata kiukku kiukkuinen kiukustua",
                 "sv": "håna hån skratta kritisera hata arg ilska",
                 "en": "mock ridicule laugh hate angry attack criticise meme memes",
             },
@@ -390,6 +504,71 @@ PAIRS: dict[str, list[tuple[dict[str, str], ...]]] = {
             {"fi": "kuvakaappaus", "sv": "skärmdump", "en": "screenshot"},
             {"fi": "levitä kiertää", "sv": "sprida spridas cirkulera", "en": "spread spreading circulate"},
         ),
+        # what we posted, shared on by others: "kuvakaappaus meidän vastauksesta on jaettu ryhmiin"
+        (
+            {
+                "fi": "kuvakaappaus julkaisu postaus päivitys vastaus kommentti video",
+                "sv": "skärmdump inlägg svar kommentar video",
+                "en": "screenshot screenshots post reply tweet comment video",
+            },
+            {
+                "fi": "=jaettu =jaettiin =jakavat =jakaneet =jakanut =jakoi =jakoivat =kiertävät =levitetään "
+                "=levitettiin =levittävät =levittänyt",
+                "sv": "=delas =delats =delades =sprids =spreds =spridits =cirkulerar",
+                "en": "=shared =circulating =spreading =reposted",
+            },
+            {
+                "fi": "ryhmä facebookryhmä kaikkialla =ryhmissä =ryhmiin =nettiin =puskaradio",
+                "sv": "grupp =grupper =grupperna =överallt",
+                "en": "group =groups =everywhere",
+            },
+        ),
+        # ...in every group: "kuvakaappauksia kaikissa ryhmissä", "screenshots in all the groups"
+        (
+            {
+                "fi": "kuvakaappaus meemi",
+                "sv": "skärmdump =skärmdumpar meme",
+                "en": "screenshot =screenshots meme =memes",
+            },
+            {"fi": "=kaikissa =kaikkiin =monissa =useissa =joka", "sv": "=alla =flera", "en": "=all =every"},
+            {"fi": "ryhmä =ryhmissä =ryhmiin", "sv": "grupp =grupper =grupperna", "en": "group =groups"},
+            {"fi": "=meidän =mun =minun =meistä", "sv": "=vårt =vår =mitt =min =våra", "en": "=our =my"},
+        ),
+        # snowballing and escalating: "lähti lumipalloefektinä", "eskaloitui", "spårade ur", "escalated"
+        ({"en": "snowball =snowballed =snowballing", "fi": "lumipalloefekti"},),
+        ({"fi": "lumipallo"}, {"fi": "lähteä pyöriä kasvaa vieriä paisua =liikkeelle"}),
+        # a thing swelling: "koko juttu paisui", "keskustelu paisui" (not "seuraajamäärä paisui")
+        ({"fi": "paisua"}, {"fi": "=juttu =asia =keskustelu =kommentointi =riita =kohu =ketju =soppa"}),
+        (
+            {
+                "fi": "eskaloitua kärjistyä =eskaloitui =kärjistyi =eskaloitunut =kärjistynyt",
+                "sv": "=eskalerade =eskalerat =spårade =spårat",
+                "en": "=escalated =escalating =spiraled =spiralled =spiralling =spiraling",
+            },
+            {
+                "fi": "keskustelu kommentti ketju kommentointi tilanne kohu julkaisu =täysin =pahasti",
+                "sv": "diskussion kommentar tråd =helt =ur",
+                "en": "discussion comment comments thread situation post",
+            },
+        ),
+        # many people angry at what is ours: "ihmiset on raivoissaan meidän postauksesta"
+        (
+            {
+                "fi": "vihainen suuttua raivostua kiukustua vihastua tuohtua suuttunut",
+                "sv": "arg förbannad upprörd ursinnig",
+                "en": "angry mad furious upset livid",
+            },
+            {
+                "fi": "=meidän =mun =minun julkaisu vastaus postaus päivitys =meihin =meille",
+                "sv": "=vår =vårt =mitt =min inlägg svar =oss",
+                "en": "=our =my post reply tweet =us",
+            },
+            {
+                "fi": "ihminen porukka =kaikki =asukkaat =kuntalaiset =monet =moni",
+                "sv": "folk =alla =många",
+                "en": "people everyone =many",
+            },
+        ),
     ],
 }
 # The imperative of dying is a death wish on its own ("kuole", "dö", "go die").
@@ -401,6 +580,127 @@ STORM = frozenset({"myrsky", "storm"})
 # Known to the lexicon, so that they are not read by stem as a situation word: giving an interview
 # ("antaa haastattelu") is no media storm, though "toimittaja haluaa haastatella meistä" may be.
 KNOWN_ONLY = frozenset({"haastattelu"})
+# ...and in English: a "killer app" is no killing
+KNOWN_ONLY_EN = frozenset({"killer"})
+
+
+# --- Finnish verb forms the dictionary lacks -----------------------------------
+#
+# simplemma's dictionary holds some forms of a verb, not all: "polttavansa", "tappavat",
+# "kuolet" are missing. Every situation verb's personal, conditional, imperative,
+# passive, participle and infinitive forms are generated from its two stems here
+# (strong "poltta-", weak "polta-"), so that any inflection maps back to the verb.
+
+_GRADE = (("tt", "t"), ("pp", "p"), ("kk", "k"), ("nt", "nn"), ("mp", "mm"), ("lt", "ll"), ("rt", "rr"))
+_BACK = set("aou")
+
+
+def _harmony(word: str, ending: str) -> str:
+    return ending if _BACK & set(word) else ending.translate(str.maketrans("aou", "äöy"))
+
+
+def _strong(body: str) -> str:
+    """The strong grade of a type-4 verb's body: "kytä" (kytätä) -> "kyttä", "haka" -> "hakka"."""
+    if len(body) > 2 and body[-2] in "kpt" and body[-3] in _VOWELS_FI:
+        return body[:-1] + body[-2] + body[-1]
+    return body
+
+
+_VOWELS_FI = "aeiouyäö"
+
+
+def _weak(stem: str) -> str:
+    """The weak grade of a verb stem: "poltta" -> "polta", "ampu" -> "ammu", "satutta" -> "satuta"."""
+    body, vowel = stem[:-1], stem[-1]
+    for strong, weak in _GRADE:
+        if body.endswith(strong):
+            return body[: -len(strong)] + weak + vowel
+    return stem
+
+
+# after the strong stem ("poltta|vansa"), after the weak one ("polta|n"), after the root ("polt|ettiin")
+_STRONG_ENDINGS = (  # not the bare participle: "polttava kysymys" is an adjective's
+    "vat vansa vamme vanne maan massa masta malla matta maton mansa kaa koon kaamme "
+    "isi isin isit isimme isitte isivat is isiin".split()
+)
+_WEAK_ENDINGS = "n t mme tte".split()
+_WEAK_ROOT_ENDINGS = "etaan ettiin ettu ettava ettaisiin ettiin ettuna etaa".split()
+_PAST = "i in it imme itte ivat".split()
+# second person: a verb addressed to "you" ("kuolet", "kuolisit", "kuolkaa")
+_YOU_ENDINGS = frozenset({"t", "tte", "isit", "isitte", "kaa"})
+
+
+def verb_forms(lemma: str) -> dict[str, bool]:
+    """Generated forms of a Finnish verb -> whether the form addresses "you"."""
+    out: dict[str, bool] = {}
+
+    def add(form: str, you: bool = False) -> None:
+        out[form] = out.get(form, False) or you
+
+    h = lambda e: _harmony(lemma, e)  # noqa: E731
+    if re.search(r"(?:ll|rr|nn|st)[aä]$", lemma):  # kuolla, purra, nousta: e-stem and consonant root
+        root, stem = lemma[:-2], lemma[:-2] + "e"
+        for e in [*_STRONG_ENDINGS, *_WEAK_ENDINGS, "e"]:
+            e = h(e)
+            add((root + e) if e.startswith("i") else (stem + e), e in _YOU_ENDINGS)
+        for e in ("kaa", "koon", "kaamme"):
+            add(root + h(e), e == "kaa")
+        add(lemma + h("an"))  # the passive "kuollaan"
+        for e in ("ut", "eet", "utta", "ee"):
+            add(root + ("s" if lemma.endswith(("sta", "stä")) else lemma[-2]) + h(e))
+        for e in _PAST:
+            add(root + h(e), e in ("it", "itte"))
+        add(stem, True)  # the imperative "kuole"
+    elif re.search(r"[aeiouyäö]t[aä]$", lemma):  # murhata, hakata, kytätä, vainota: strong stem + a
+        body = lemma[:-2]
+        strong = _strong(body)
+        stem = strong + h("a")
+        long = stem[-1] == stem[-2]  # "murhaa" is its own 3rd person; "vainoa|a" is not
+        for e in ("n", "t", "mme", "tte", "vat", "vansa", "vamme", "vanne", "maan", "massa", "malla", "matta"):
+            add(stem + h(e), e in _YOU_ENDINGS)
+        add(stem if long else stem + stem[-1])
+        for e in ("si", "sin", "sit", "simme", "sitte", "sivat"):  # the past "murhasi"
+            add(strong + h(e), e in ("sit", "sitte"))
+        for e in ("isi", "isin", "isit", "isimme", "isitte", "isivat", "is"):  # the conditional "murhaisi"
+            add((strong if long else stem) + h(e), e in ("isit", "isitte"))
+        for e in ("an", "kaa", "koon"):  # "murhataan", "murhatkaa"
+            add((lemma if e == "an" else lemma[:-1]) + h(e), e == "kaa")
+        for e in ("tiin", "tu", "tava"):
+            add(lemma[:-1] + h(e))
+        add(body + h("nnut"))
+        add(stem, True)  # the imperative "murhaa"
+    elif re.search(r"[aeiouyäö]d[aä]$", lemma):  # lyödä, syödä
+        stem = lemma[:-2]
+        for e in [*_STRONG_ENDINGS, *_WEAK_ENDINGS, "dään", "tiin", "ty", "nyt", "dä"]:
+            e = h(e)
+            add(stem + e, e in _YOU_ENDINGS)
+        add(stem, True)
+    elif re.search(r"[aeiouyäö][aä]$", lemma) and not re.search(r"[^aeiouyäö]t[aä]$", lemma):
+        strong = lemma[:-1]
+        weak = _weak(strong)
+        for e in _STRONG_ENDINGS:  # "poltta|isi", "ampu|isi": the stem vowel stays before -isi
+            e = h(e)
+            add(strong + e, e in _YOU_ENDINGS)
+        for e in _WEAK_ENDINGS:
+            add(weak + e, e in _YOU_ENDINGS)
+        add(strong + strong[-1])  # 3rd person "polttaa"
+        add(weak, True)  # the imperative "polta"
+        if strong[-1] in "uyoö":
+            for e in ("taan", "ttiin", "ttu", "ttava", "ttaisiin"):
+                add(weak + h(e))
+        else:
+            for e in _WEAK_ROOT_ENDINGS:
+                add(weak[:-1] + h(e))
+        for e in _PAST:  # "poltt|i", "ampu|i", "tapp|oi"
+            add((strong if strong[-1] in "uyoö" else strong[:-1]) + h(e), e in ("it", "itte"))
+            if strong[-1] == "a":
+                add(strong[:-1] + "o" + e, e in ("it", "itte"))
+    return out
+
+
+_PARTICIPLE = ("va", "vä", "vaa", "vää", "van", "vän", "vassa", "vässä", "valla", "vällä")
+_BLOW = frozenset("blow blew blowing blown blows".split())
+_PLACES_EN = frozenset("house building library school office home car hall station church city town".split())
 
 
 def _words(text: str) -> frozenset[str]:
@@ -424,6 +724,7 @@ def vocabulary() -> dict[str, set[str]]:
                 for lang, words in side.items():
                     out[lang] |= _words(words)
     out["fi"] |= _RISK_WORDS | RISK_MODIFIERS | {"kuolla"} | KNOWN_ONLY
+    out["en"] |= KNOWN_ONLY_EN
     return out
 
 
@@ -465,6 +766,16 @@ class Recognizer:
             stems[lang] = table
         self._v = _Vocab(words, pairs, stems)
         self._vocab = vocabulary()
+        # generated forms of the Finnish situation verbs -> (verb, addressed to "you"); a form the
+        # lexicon files under another word stays that word's ("tapa" is a way, not "kill!")
+        fi_forms = analyzer.lexicon.forms["fi"]
+        self._verbs: dict[str, tuple[str, bool]] = {}
+        for verb in sorted(self._vocab["fi"]):
+            if not VERBISH_FI.search(verb):
+                continue
+            for form, you in verb_forms(verb).items():
+                if fi_forms.get(form, verb) == verb and form not in self._verbs:
+                    self._verbs[form] = (verb, you)
         # per (token, lang): the same words come back in question after question
         self._lemmas: dict[tuple[str, str], frozenset[str]] = {}
 
@@ -501,6 +812,16 @@ class Recognizer:
                     out |= parts
                 if parts & STORM and parts & (PLATFORMS | {"some"}):
                     out.add("somemyrsky")  # a platform's storm ("twittermyrsky") is a storm of comments
+            if la == "fi" and norm not in forms and POSSESSIVE_END.search(norm):
+                # a possessive simplemma misses: "kotini", "pihallani" are "koti", "piha"
+                bare = POSSESSIVE_END.sub("", norm)
+                if bare in forms:
+                    out |= {bare, forms[bare]}
+            if la == "fi":
+                for w in {token, norm, CLITIC_END.sub("", norm)}:
+                    verb = self._verbs.get(w)
+                    if verb:
+                        out.add(verb[0])
             if not self.analyzer.is_form(norm, la):
                 table = self._v.stems.get(la, {})
                 for key in stem_keys(norm, la):
@@ -508,6 +829,9 @@ class Recognizer:
                     strong = _weak_to_strong(key) if la == "fi" else None
                     if strong:
                         out |= table.get(strong, set())
+            if la == "fi" and norm.endswith(_PARTICIPLE):
+                # a bare present participle is an adjective: "polttava kysymys", "tappava tauti"
+                out -= {v for v in out if VERBISH_FI.search(v) and v != norm}
         return out
 
     def _heads(self, word: str, lang: str) -> set[str]:
@@ -520,6 +844,15 @@ class Recognizer:
                 out.add(lemma)
         return out
 
+    def _blown_up(self, tokens: list[str]) -> bool:
+        """A place blown up: "blow up the town hall" (not "our post blew up": a post is no place)."""
+        for i, t in enumerate(tokens[:-1]):
+            if t in _BLOW and tokens[i + 1] == "up":
+                after = tokens[i + 2 : i + 5]
+                if any(self.lemmas(w, "en") & _PLACES_EN for w in after):
+                    return True
+        return False
+
     def recognize(self, tokens: Iterable[str], lang: str) -> str | None:
         tokens = list(tokens)
         if any(t in DEATH_WISH_FORMS for t in tokens):
@@ -528,7 +861,14 @@ class Recognizer:
         typed: set[str] = set(tokens)
         for t in tokens:
             found |= self.lemmas(t, lang)
-            typed.add(self.analyzer.normalize(t, lang))
+            norm = self.analyzer.normalize(t, lang)
+            typed.add(norm)
+            if lang == "fi":
+                verb = self._verbs.get(norm) or self._verbs.get(CLITIC_END.sub("", norm))
+                if verb == ("kuolla", True):
+                    return THREAT  # dying addressed to "you": "kuolet", "kuolisitpa", "kuolkaa"
+                if norm.endswith("ni") and norm[:-2] in self.analyzer.lexicon.forms["fi"]:
+                    typed.add("mun")  # "kotini", "pihallani": mine, as "mun koti"
         langs = {lang, "fi"}
 
         def has(side: dict[str, _Side]) -> bool:
@@ -538,6 +878,8 @@ class Recognizer:
                     return True
             return False
 
+        if lang == "en" and self._blown_up(tokens):
+            return THREAT
         for kind in (THREAT, CONTROVERSY):
             if any(found & self._v.words[kind].get(la, frozenset()) for la in langs):
                 return kind
