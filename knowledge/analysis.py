@@ -18,6 +18,17 @@ from pathlib import Path
 LEXICON_PATH = Path(__file__).with_name("lexicon.txt")
 LANGS = ("fi", "sv", "en")
 
+# per-word caches: the same words come back question after question, but a long-running bot
+# must not grow without bound on what strangers type
+CACHE_LIMIT = 50_000
+
+
+def bounded(cache: dict) -> None:
+    """Empty a per-word cache that has reached CACHE_LIMIT before it takes one more entry."""
+    if len(cache) >= CACHE_LIMIT:
+        cache.clear()
+
+
 TOKEN_RE = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 
 
@@ -414,6 +425,7 @@ class Analyzer:
         """The standard form of a query word (spoken.py), or the word itself."""
         key = (token, lang)
         if key not in self._normal:
+            bounded(self._normal)
             self._normal[key] = self._normalize(token, lang)
         return self._normal[key]
 
@@ -531,6 +543,7 @@ class Analyzer:
         """Lemma and compound parts of one token; None for a stopword."""
         key = (token, lang)
         if key not in self._cache:
+            bounded(self._cache)
             self._cache[key] = self._analyze(token, lang)
         return self._cache[key]
 

@@ -696,9 +696,11 @@ class Index:
 
     def _scores(self, term: str) -> list[tuple[int, float]]:
         """(passage, BM25F score) of every passage with the term, computed once per term."""
+        if term not in self._postings:  # a get on the defaultdict: no entry for an unknown word
+            return []
         found = self._term_scores.get(term)
         if found is None:
-            found = self._term_scores[term] = [(d, self._bm25(term, d)) for d in self._postings.get(term, ())]
+            found = self._term_scores[term] = [(d, self._bm25(term, d)) for d in self._postings[term]]
         return found
 
     def _bm25(self, term: str, d: int) -> float:

@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .analysis import CLITIC_END, PLATFORMS, POSSESSIVE_END, VERBISH_FI, Analyzer, stem_keys
+from .analysis import CLITIC_END, PLATFORMS, POSSESSIVE_END, VERBISH_FI, Analyzer, bounded, stem_keys
 
 THREAT, CONTROVERSY = "threat", "controversy"
 
@@ -784,8 +784,7 @@ class Recognizer:
         key = (token, lang)
         found = self._lemmas.get(key)
         if found is None:
-            if len(self._lemmas) > 50_000:
-                self._lemmas.clear()
+            bounded(self._lemmas)
             found = self._lemmas[key] = frozenset(self._find_lemmas(token, lang))
         return found
 

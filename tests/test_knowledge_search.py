@@ -272,3 +272,22 @@ def test_an_errand_beside_social_media_is_answered(index, query):
 def test_a_threat_naming_an_errand_is_still_a_threat(index):
     ans = index.search("joku uhkas tappaa mut parkkipaikalla")
     assert ans.situation == "threat" and ans.hits[0].passage.id == "turvallisesti-somessa-5"
+
+
+def test_the_caches_stay_bounded_however_many_new_words_strangers_type(index, monkeypatch):
+    # a bot that runs for months sees an endless stream of words; memory must not follow it
+    import knowledge.analysis
+
+    monkeypatch.setattr(knowledge.analysis, "CACHE_LIMIT", 200)
+    vocabulary = len(index._postings)
+    for i in range(600):
+        word = "".join("kstlmnvhpr"[int(d)] + "aeiouy"[int(d) % 6] for d in f"{i:04d}")
+        answer = index.search(f"voiko {word}ta kirjoittaa someen {word}lla", limit=3)
+        assert answer is not None
+    assert len(index.analyzer._cache) <= 200
+    assert len(index.analyzer._normal) <= 200
+    assert len(index._situations._lemmas) <= 200
+    assert len(index._term_scores) <= vocabulary
+    assert len(index._postings) == vocabulary  # an unknown word adds no posting list
+    # and the search still answers as before once the caches have been emptied
+    assert index.search("saako työajalla käyttää somea", limit=1)
