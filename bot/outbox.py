@@ -28,7 +28,7 @@ import socket
 import threading
 import uuid
 from collections.abc import AsyncIterator, Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -40,7 +40,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from bot.db import Database
 from escalation import engine
 from escalation.clock import Clock
-from escalation.delivery import FileSource, Permanent, Posted, Transient, Transport
+from escalation.delivery import FileSource, Permanent, Posted, Transient, Transport, tls
 from escalation.models import FAILED, PENDING, SENT, Incident, Notification
 from escalation.policy import Target
 from escalation.threats import evidence_stored, image_type
@@ -56,6 +56,15 @@ MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
 # Backoff cap: a threat's notification is tried again at least every 30 s while the platform
 # fails (a 429's Retry-After is waited as asked).
 MAX_BACKOFF_S = 30
+
+
+def _due(now: datetime) -> tuple:
+    """A pending row whose time has come and that no live process holds."""
+    return (
+        Notification.status == PENDING,
+        Notification.next_attempt_at <= now,
+        or_(Notification.lease_until.is_(None), Notification.lease_until < now),
+    )
 
 
 def _updated_one(result: Any) -> bool:
@@ -105,7 +114,7 @@ async def download(source: FileSource, limit: int = MAX_EVIDENCE_BYTES) -> bytes
         raise Permanent("file_url_not_https")
     try:
         async with (
-            httpx.AsyncClient(timeout=30, follow_redirects=False) as http,
+            httpx.AsyncClient(timeout=30, follow_redirects=False, verify=tls()) as http,
             http.stream("GET", source.url, headers=source.headers) as resp,
         ):
             if resp.status_code == 429 or resp.status_code >= 500:
@@ -285,35 +294,22 @@ class OutboxWorker:
         now = self.clock.now()
         with self.db.reading() as s:
             candidates = list(
-                s.execute(
-                    select(Notification.id)
-                    .where(
-                        Notification.status == PENDING,
-                        Notification.next_attempt_at <= now,
-                        or_(Notification.lease_until.is_(None), Notification.lease_until < now),
-                    )
-                    .order_by(Notification.id)
-                    .limit(limit)
-                ).scalars()
+                s.execute(select(Notification.id).where(*_due(now)).order_by(Notification.id).limit(limit)).scalars()
             )
-        claimed = []
-        for nid in candidates:
-            with self.db.transaction() as s:
-                res = s.execute(
-                    update(Notification)
-                    .where(
-                        Notification.id == nid,
-                        Notification.status == PENDING,
-                        # Due still: another process may have tried it meanwhile and rescheduled it
-                        # (backoff, Retry-After) since the list above was read.
-                        Notification.next_attempt_at <= now,
-                        or_(Notification.lease_until.is_(None), Notification.lease_until < now),
-                    )
-                    .values(lease_owner=self.owner, lease_until=now + LEASE, attempts=Notification.attempts + 1)
-                )
-                if _updated_one(res):
-                    claimed.append(nid)
-        return claimed
+        if not candidates:
+            return []
+        # One statement claims them all: a row another process claimed or rescheduled meanwhile
+        # (backoff, Retry-After) no longer matches, and one write turn per wake-up rather than one
+        # per row leaves the write lock to the requests storing reports.
+        with self.db.transaction() as s:
+            claimed = s.execute(
+                update(Notification)
+                .where(Notification.id.in_(candidates), *_due(now))
+                .values(lease_owner=self.owner, lease_until=now + LEASE, attempts=Notification.attempts + 1)
+                .returning(Notification.id)
+                .execution_options(synchronize_session=False)
+            ).scalars()
+            return sorted(claimed)
 
     # -- delivery --------------------------------------------------------------------
 

@@ -7,12 +7,26 @@ The outbox rows are the domain's (escalation/models.py); bot/outbox.py delivers 
 from __future__ import annotations
 
 import contextlib
+import functools
+import ssl
 from dataclasses import dataclass
 from typing import Protocol
 
+import httpx
 from sqlalchemy.orm import Session
 
 from escalation.models import Incident, Notification
+
+
+@functools.cache
+def tls() -> ssl.SSLContext:
+    """The process's one TLS context for every HTTP client a transport or the worker opens.
+
+    httpx builds a new one per client unless given one, and building it loads the CA bundle:
+    ~20-30 ms of CPU with the interpreter lock held, which every evidence download and upload
+    (and every Teams call outside the worker's pool) would otherwise take from the requests
+    being acknowledged. The same settings httpx would use (certifi, or SSL_CERT_FILE/DIR)."""
+    return httpx.create_ssl_context()
 
 
 class Transient(Exception):

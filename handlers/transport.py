@@ -14,7 +14,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 from sqlalchemy.orm import Session
 
-from escalation.delivery import FileSource, Permanent, Posted, Transient
+from escalation.delivery import FileSource, Permanent, Posted, Transient, tls
 from escalation.models import Incident, Notification
 from handlers.i18n import user_lang
 from handlers.render import render
@@ -150,7 +150,7 @@ class SlackTransport:
         title = f"{f['title']} · {row.key}"
         got = await self.call("files.getUploadURLExternal", filename=f["filename"], length=len(f["content"]))
         try:
-            async with httpx.AsyncClient(timeout=10) as http:
+            async with httpx.AsyncClient(timeout=10, verify=tls()) as http:
                 resp = await http.post(
                     got["upload_url"], content=f["content"], headers={"Content-Type": "application/octet-stream"}
                 )

@@ -13,7 +13,7 @@ from typing import Any
 
 import httpx
 
-from escalation.delivery import Permanent, Transient
+from escalation.delivery import Permanent, Transient, tls
 from teams.token import ClientCredentials, TokenError
 
 TIMEOUT_S = 10.0  # the worker's IN_FLIGHT assumes calls end within 10 s
@@ -49,7 +49,9 @@ class Connector:
     @contextlib.asynccontextmanager
     async def connected(self) -> AsyncIterator[None]:
         """One connection pool on the calling (the worker's) loop."""
-        async with httpx.AsyncClient(timeout=self.timeout, trust_env=False, follow_redirects=False) as http:
+        async with httpx.AsyncClient(
+            timeout=self.timeout, trust_env=False, follow_redirects=False, verify=tls()
+        ) as http:
             self._http = http
             try:
                 yield
@@ -67,7 +69,7 @@ class Connector:
         headers = await self.bearer()
         try:
             if self._http is None:
-                async with httpx.AsyncClient(timeout=self.timeout, trust_env=False) as http:
+                async with httpx.AsyncClient(timeout=self.timeout, trust_env=False, verify=tls()) as http:
                     r = await http.request(method, url, json=json, params=params, headers=headers)
             else:
                 r = await self._http.request(method, url, json=json, params=params, headers=headers)

@@ -14,6 +14,7 @@ import weakref
 
 import httpx
 
+from escalation.delivery import tls
 from teams.config import BOT_FRAMEWORK_SCOPE, TeamsConfig
 
 REFRESH_EARLY_S = 300  # a token is renewed 5 minutes before it expires, as MSAL does
@@ -67,7 +68,7 @@ class ClientCredentials:
         url = f"{c.login_endpoint.rstrip('/')}/{c.tenant_id}/oauth2/v2.0/token"
         self.requests += 1
         try:
-            async with httpx.AsyncClient(timeout=self.timeout, trust_env=False) as http:
+            async with httpx.AsyncClient(timeout=self.timeout, trust_env=False, verify=tls()) as http:
                 r = await http.post(
                     url,
                     data={
