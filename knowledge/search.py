@@ -604,7 +604,7 @@ class Index:
     def search(self, query: str, limit: int = 5) -> Answer:
         tokens, lang, units, ranked = self._rank(query)
         scores = dict(ranked)
-        situation = self._situations.recognize(tokens, lang)
+        situation = self._situations.recognize(tokens, lang, query)
         exact = self._exact.get(alias_key(query)) if self._exact else None
         if exact is not None:
             # asked exactly as taught: the taught passage first, confidently

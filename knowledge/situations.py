@@ -168,6 +168,20 @@ PAIRS: dict[str, list[tuple[dict[str, str], ...]]] = {
                 "en": "house building library school office home car hall centre center down",
             },
         ),
+        # burnt to ashes or to the ground: "palaa poroksi", "palakoon tuhkaksi", "burn to the ground"
+        # (not "kirjasto palaa normaaliin": returning is no fire)
+        (
+            {
+                "fi": "palaa polttaa palaminen =palaa =palais =palaisi =palakoon =paloi =palanut =palavan",
+                "sv": "brinna bränna =brinner =brann",
+                "en": "burn =burns =burned =burnt",
+            },
+            {
+                "fi": "=poroksi =poroks =porokski =tuhkaksi =tuhkaks =tuhkana =karrelle",
+                "sv": "=aska =grunden",
+                "en": "=ground =ashes",
+            },
+        ),
         # stalking: following someone everywhere or home ("seuraa mua joka paikkaan")
         (
             {"fi": "seurata", "sv": "följa", "en": "follow"},
@@ -499,6 +513,39 @@ PAIRS: dict[str, list[tuple[dict[str, str], ...]]] = {
                 "en": "commenter troll comment =me =us",
             },
         ),
+        # a politician (or anyone public) sharing our post and slamming it: "valtuutettu jakoi meidän
+        # päivityksen ja lyttäsi sen", "a local politician shared our post and slammed it" (a share
+        # alone is good news, criticism alone is feedback)
+        (
+            {
+                "fi": "valtuutettu poliitikko kansanedustaja luottamushenkilö kunnanvaltuutettu vaikuttaja "
+                "julkkis kuntapoliitikko",
+                "sv": "politiker ledamot fullmäktigeledamot influencer kändis",
+                "en": "politician councillor councilor influencer celebrity =mp",
+            },
+            {
+                "fi": "jakaa =jakoi =jakanut =jakoivat =jakaa =jakaneet =uudelleenjakoi",
+                "sv": "dela =delade =delat",
+                "en": "share =shared =reposted =retweeted =quoted",
+            },
+            {
+                "fi": "lytätä haukkua tyrmätä kritisoida mollata arvostella teilata pilkata ivata nälviä "
+                "=lyttäsi =lyttäs =haukkui =tyrmäsi =teilasi =pilkkasi",
+                "sv": "såga =sågade kritisera =kritiserade håna =hånade",
+                "en": "slam =slammed =slamming trash =trashed bash =bashed criticise criticize =criticised "
+                "=criticized mock =mocked =ridiculed attack =attacked",
+            },
+        ),
+        # chaos in the comments: "kommenttikenttä on ihan kaaos", "kaos i kommentarerna",
+        # "the replies are a mess"
+        (
+            {"fi": "kaaos sekasorto kaaottinen", "sv": "kaos kaotisk", "en": "chaos chaotic =mess =warzone"},
+            {
+                "fi": "kommentti kommenttikenttä kommentointi vastaus =kommenttiosio keskustelu",
+                "sv": "kommentar =kommentarerna =kommentarsfältet svar =svaren",
+                "en": "comment =comments =replies =reply =mentions",
+            },
+        ),
         # screenshots going round
         (
             {"fi": "kuvakaappaus", "sv": "skärmdump", "en": "screenshot"},
@@ -698,6 +745,40 @@ def verb_forms(lemma: str) -> dict[str, bool]:
     return out
 
 
+# A warning with nothing after it, to or about a person: "sen kannattaa varoa", "sun kannattaa varoo
+# vähän", "han ska akta sig" (not "kannattaa varoa outoja linkkejä", "akta sig för bedrägerier":
+# a warning with an object is advice)
+_WARN_WHO_FI = frozenset("sen sun sinun hänen teidän sinunkin hänenkin senkin sunkin sitä".split())
+_WARN_MODAL_FI = frozenset("kannattaa kannattais kannattaisi kannattaakin kandee kantsii kantsis pitää pitäis".split())
+_WARN_VERB_FI = frozenset("varoa varoo varooa varoakin".split())
+_WARN_WHO_SV = frozenset("han hon du ni de".split())
+_WARN_MODAL_SV = frozenset("ska skall borde bör får".split())
+_WARN_TAIL = frozenset(
+    "vaan vain nyt vähän itseään itteään jatkossa kyllä tosiaan sitten nu bara noga ordentligt".split()
+)
+# A euphemism in scare quotes: "ska 'ta hand om' personalen", "aikoo 'hoitaa' sut", "we'll 'deal with'
+# your staff"; the quotes say the care is harm. Only with a person as its object (not "'hoitaa' sivua").
+_QUOTE = "\"'“”‘’«»´`"
+_SCARE = re.compile(
+    rf"[{_QUOTE}]\s*(?:ta\s+hand\s+om|sköta\s+om|fixa|take\s+care\s+of|deal\s+with|sort\s+out|visit"
+    rf"|hoitaa|hoidella|hoidetaan|hoidellaan|hoitelee|hoitaa\s+homma|käydä\s+moikkaamassa|moikata"
+    rf"|käydä\s+kylässä|hälsa\s+på)\s*[{_QUOTE}]",
+    re.IGNORECASE,
+)
+_SCARE_WHO = frozenset(
+    """
+    personal personalen personalet anställda barnen barn lärare dig er oss honom henne dem
+    staff employees workers teacher teachers kids children you him her us them
+    henkilökunta henkilökunnan henkilökuntaa työntekijät työntekijöitä työntekijöitä opettajat opettajia
+    lapset lapsia hoitajat hoitajia sut sinut sinua sua teidät meidät hänet häntä heidät mut minut mua
+    """.split()
+)
+# ...or a word for people at its end ("dagispersonalen", "koulun henkilökunnan", "lärarna")
+_SCARE_WHO_END = (
+    "personal personalen personalet lärarna eleverna barnen anställda henkilökunta henkilökunnan henkilökuntaa "
+    "työntekijät työntekijöitä opettajat opettajia lapset lapsia oppilaat oppilaita hoitajat staff employees"
+).split()
+
 _PARTICIPLE = ("va", "vä", "vaa", "vää", "van", "vän", "vassa", "vässä", "valla", "vällä")
 _BLOW = frozenset("blow blew blowing blown blows".split())
 _PLACES_EN = frozenset("house building library school office home car hall station church city town".split())
@@ -852,9 +933,27 @@ class Recognizer:
                     return True
         return False
 
-    def recognize(self, tokens: Iterable[str], lang: str) -> str | None:
+    def _bare_warning(self, tokens: list[str]) -> bool:
+        """ "sen kannattaa varoa", "han ska akta sig": a warning with no object, at a person."""
+        norms = [self.analyzer.normalize(t, "fi") for t in tokens]
+        for i in range(1, len(tokens) - 1):
+            if norms[i] in _WARN_MODAL_FI and norms[i - 1] in _WARN_WHO_FI and norms[i + 1] in _WARN_VERB_FI:
+                rest = norms[i + 2 :]
+            elif tokens[i] in _WARN_MODAL_SV and tokens[i - 1] in _WARN_WHO_SV and tokens[i + 1 : i + 3] == ["akta", "sig"]:
+                rest = tokens[i + 3 :]
+            else:
+                continue
+            if not rest or rest[0] in _WARN_TAIL:
+                return True
+        return False
+
+    def recognize(self, tokens: Iterable[str], lang: str, text: str | None = None) -> str | None:
         tokens = list(tokens)
         if any(t in DEATH_WISH_FORMS for t in tokens):
+            return THREAT
+        if text and _SCARE.search(text) and any(t in _SCARE_WHO or t.endswith(tuple(_SCARE_WHO_END)) for t in tokens):
+            return THREAT
+        if self._bare_warning(tokens):
             return THREAT
         found: set[str] = set()
         typed: set[str] = set(tokens)
