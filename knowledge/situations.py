@@ -112,6 +112,14 @@ PAIRS: dict[str, list[tuple[dict[str, str], ...]]] = {
                 "sv": "=dig =din",
             },
         ),
+        # harm that "may happen" unless we do as told: "voi kohta sattua jotain ikävää jos ...",
+        # "saattaa käydä huonosti jos ..." (not "mitä teen jos somessa sattuu jotain ikävää")
+        (
+            {"fi": "=voi =saattaa =saattais =saattaisi =voisi =vois"},
+            {"fi": "=sattua =käydä =tapahtua"},
+            {"fi": "=ikävää =pahaa =huonosti =ikävästi"},
+            {"fi": "=jos =ellei =elleivät =ellette"},
+        ),
         # "ois ikävä jos jotain sattuis", "vore synd om något hände", "would be a shame if something happened"
         (
             {"fi": "ikävä harmi sääli kurja", "sv": "synd tråkigt", "en": "shame pity"},
@@ -265,7 +273,12 @@ PAIRS: dict[str, list[tuple[dict[str, str], ...]]] = {
         # payback: "saat mitä ansaitset", "får vad han förtjänar", "get what's coming", "göra upp med dig"
         ({"fi": "ansaita", "sv": "förtjäna", "en": "deserve"}, {"fi": "saada", "sv": "få =får", "en": "=get =gets"}),
         ({"en": "=coming"}, {"en": "=get =gets =getting =got"}, {"en": "=what"}),
-        ({"sv": "göra =gör"}, {"sv": "=upp"}, {"sv": "=med"}, {"sv": "=dig =er =honom =henne =mig =oss =dem"}),
+        (
+            {"sv": "göra =gör"},
+            {"sv": "=upp"},
+            {"sv": "=med"},
+            {"sv": "=dig =er =honom =henne =mig =oss =dem =dej =mej"},
+        ),
         ({"en": "pay"}, {"en": "=for"}, {"en": "=this =that =it"}, {"en": "=ll =will =gonna =going"}),
         ({"en": "settle"}, {"en": "=score =scores"}),
         (
@@ -282,7 +295,7 @@ PAIRS: dict[str, list[tuple[dict[str, str], ...]]] = {
         (
             {
                 "fi": "seistä seisoskella notkua päivystää kytätä pyöriä kuvata odottaa =seisoo =seisoi =seisovat "
-                "=kuvaa =kuvasi =kuvaavat",
+                "=kuvaa =kuvasi =kuvaavat =seissy =seissyt =seisonut =seisonu =seisoskellut =notkunut =notkunu",
                 "sv": "stå filma fotografera vänta",
                 "en": "stand standing stood film filming photograph photographing hang waiting",
             },
@@ -291,7 +304,11 @@ PAIRS: dict[str, list[tuple[dict[str, str], ...]]] = {
                 "sv": "hus dörr fönster gård hem",
                 "en": "house door window yard home driveway",
             },
-            {"fi": "=mun =minun", "sv": "=min =mitt =mina", "en": "=my"},
+            {
+                "fi": "=mun =minun =meitä =meidän =meiän =meijän",
+                "sv": "=min =mitt =mina =oss =vår =vårt",
+                "en": "=my =us =our",
+            },
             {
                 "fi": "=joku =jonkun =tyyppi =mies =nainen =asiakas =kommentoija =sama =se",
                 "sv": "=någon =en =man =kvinna",
@@ -326,7 +343,8 @@ PAIRS: dict[str, list[tuple[dict[str, str], ...]]] = {
             {"fi": "kotiosoite puhelinnumero henkilötunnus", "sv": "adress hemadress personnummer", "en": "address"},
             {
                 # ...or put online by someone else ("laitettiin nettiin"; "saanko laittaa" is no doxxing)
-                "fi": "julkaista levittää jakaa postata vuotaa paljastaa =laitettiin =laitettu =laittoi =laitto",
+                "fi": "julkaista levittää jakaa postata vuotaa paljastaa =laitettiin =laitettu =laittoi =laitto "
+                "=jaettu =jaettiin =levitetty =levitettiin =julkaistu =julkaistiin =vuodettu =vuodettiin",
                 "sv": "publicera sprida dela posta",
                 "en": "post publish share leak spread reveal",
             },
@@ -346,7 +364,8 @@ PAIRS: dict[str, list[tuple[dict[str, str], ...]]] = {
                 "en": "address home house kid kids child children family",
             },
             {
-                "fi": "julkaista julkaisu levittää jakaa postata laittaa vuotaa paljastaa",
+                "fi": "julkaista julkaisu levittää jakaa postata laittaa vuotaa paljastaa =jaettu =jaettiin =levitetty "
+                "=levitettiin =julkaistu =julkaistiin",
                 "sv": "lägga publicera sprida dela posta",
                 "en": "post posted publish share leak spread",
             },
@@ -570,6 +589,13 @@ PAIRS: dict[str, list[tuple[dict[str, str], ...]]] = {
                 "en": "group =groups =everywhere",
             },
         ),
+        # screenshots being passed round now: "siitä otetaan kuvakaappauksia ja jaetaan joka ryhmässä"
+        # (not "miten julkaisuja jaetaan ryhmissä": a how-to has no screenshots, and no "now")
+        (
+            {"fi": "kuvakaappaus =kuvakaappauksia =screenshotteja =skriinejä"},
+            {"fi": "=jaetaan =jaellaan =levitetään =levitellään =kierrätetään"},
+            {"fi": "=nyt =joka =kaikissa =kaikkialla =kaikkialle =ympäriinsä"},
+        ),
         # ...in every group: "kuvakaappauksia kaikissa ryhmissä", "screenshots in all the groups"
         (
             {
@@ -753,6 +779,8 @@ _WARN_MODAL_FI = frozenset("kannattaa kannattais kannattaisi kannattaakin kandee
 _WARN_VERB_FI = frozenset("varoa varoo varooa varoakin".split())
 _WARN_WHO_SV = frozenset("han hon du ni de".split())
 _WARN_MODAL_SV = frozenset("ska skall borde bör får".split())
+# settling scores: "göra upp med läraren" (not "göra upp en plan med rektorn")
+_SETTLE_SV = re.compile(r"\b(?:göra|gör|gjorde|görs)\s+upp\s+med\b")
 _WARN_TAIL = frozenset(
     "vaan vain nyt vähän itseään itteään jatkossa kyllä tosiaan sitten nu bara noga ordentligt".split()
 )
@@ -954,6 +982,8 @@ class Recognizer:
         if text and _SCARE.search(text) and any(t in _SCARE_WHO or t.endswith(tuple(_SCARE_WHO_END)) for t in tokens):
             return THREAT
         if self._bare_warning(tokens):
+            return THREAT
+        if lang == "sv" and _SETTLE_SV.search(" ".join(tokens)):
             return THREAT
         found: set[str] = set()
         typed: set[str] = set(tokens)

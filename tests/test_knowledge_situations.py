@@ -455,6 +455,13 @@ def test_round_five_near_misses_are_no_situation(query):
         ("valtuutettu jakoi meidän päivityksen ja lyttäsi sen", CONTROVERSY),
         ("kommenttikentässä on ihan kaaos meidän postauksen alla", CONTROVERSY),
         ("the comments under our video are total chaos", CONTROVERSY),
+        # doxxing in the passive, someone hanging about at our workplace, settling scores with a role
+        ("jossain whatsapp-ryhmässä on jaettu mun kotiosoite", THREAT),
+        ("joku mies on seissyt kirjaston pihalla kuvaamassa meitä monta iltaa", THREAT),
+        ("en förälder skrev att han ska göra upp med läraren", THREAT),
+        # harm that may happen unless demands are met; screenshots passed round now
+        ("asiakas vihjaa et päiväkodilla voi sattua jotain ikävää jos ryhmiä ei pienennetä", THREAT),
+        ("meidän vastauksesta otetaan nyt kuvakaappauksia ja jaetaan joka paikassa", CONTROVERSY),
     ],
 )
 def test_round_six_veiled_threats_and_pile_ons(query, kind):
@@ -477,6 +484,12 @@ def test_round_six_veiled_threats_and_pile_ons(query, kind):
         "valtuutettu jakoi meidän päivityksen omalla seinällään",
         "saako valtuutettu kritisoida kaupungin päätöstä somessa",
         "how do I tidy up a messy page layout",
+        "saanko julkaista kuvan lapsistani",
+        "saako kuvata meidän päiväkodin pihalla",
+        "vi ska göra upp en plan med rektorn",
+        "miten meidän julkaisuja jaetaan ryhmissä",
+        "mitä teen jos somessa sattuu jotain ikävää",
+        "mitä voi tapahtua jos en noudata ohjetta",
     ],
 )
 def test_round_six_near_misses_are_no_situation(query):
