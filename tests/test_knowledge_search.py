@@ -291,3 +291,33 @@ def test_the_caches_stay_bounded_however_many_new_words_strangers_type(index, mo
     assert len(index._postings) == vocabulary  # an unknown word adds no posting list
     # and the search still answers as before once the caches have been emptied
     assert index.search("saako työajalla käyttää somea", limit=1)
+
+
+# Round 6: concept words in the passages' aids (register, hearsay, sensitive data in public, own page or
+# the shared one, whose name a page is kept under, nasty talk about a colleague), each with a near miss.
+@pytest.mark.parametrize(
+    ("query", "passage_id"),
+    [
+        ("voiko kaupungin tilillä vitsailla vai pitääkö olla jäykkä", "roolisi-7"),
+        ("får man vara lite skämtsam på stadens sida", "roolisi-7"),
+        ("is it ok to be a bit light-hearted in our posts or should we stay formal", "roolisi-7"),
+        ("kuulin käytäväpuheena että koulu lakkautetaan, saanko vihjata siitä somessa", "roolisi-5"),
+        ("kommentoija kertoi julkisesti diagnoosinsa meidän sivulla, mitä teen", "turvallisesti-somessa-4"),
+        ("kannattaako päiväkodille oma sivu vai yhteinen kaupungin sivu", "suunnitelmallisesti-somessa-2"),
+        ("kuka tykkäilee ja postailee kaupungin sivuilla", None),
+    ],
+)
+def test_round_six_concepts(index, query, passage_id):
+    ans = index.search(query)
+    if passage_id is None:  # a frequentative read as its verb is on topic, whatever passage leads
+        assert not ans.no_match
+    else:
+        assert ans.hits and ans.hits[0].passage.id == passage_id
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["kuka siivoaa kahvihuoneen", "milloin kahvihuoneen kahvinkeitin korjataan", "får jag ta lite ledigt på fredag"],
+)
+def test_round_six_near_misses_stay_no_match(index, query):
+    assert index.search(query).no_match
