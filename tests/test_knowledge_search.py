@@ -321,3 +321,43 @@ def test_round_six_concepts(index, query, passage_id):
 )
 def test_round_six_near_misses_stay_no_match(index, query):
     assert index.search(query).no_match
+
+
+# Round 6: "which ones" questions lead with the passage that introduces the list, when it covers the
+# question as well as the leader (near misses: "which things to consider", a question with no plural)
+@pytest.mark.parametrize(
+    ("query", "passage_id"),
+    [
+        ("mitkä kaikki somekanavat kaupungilla on", "somekanavat-1"),
+        ("mitä somekanavia kaupungilla on", "somekanavat-1"),
+        ("which channels is the city on", "somekanavat-1"),
+        ("kuka tekee julkaisut kaupungin pääkanaviin", "somekanavat-9"),
+        ("our director asks if she should have a LinkedIn profile", "asiantuntijuus-4"),
+    ],
+)
+def test_round_six_lists_and_roles(index, query, passage_id):
+    assert index.search(query).hits[0].passage.id == passage_id
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "mitkä kaikki asiat pitää huomioida kun perustaa tilin",
+        "mitä asioita pitää miettiä ennen uuden tilin perustamista",
+        "what things should I consider before opening an account",
+    ],
+)
+def test_round_six_which_things_is_no_list_of_channels(index, query):
+    ans = index.search(query)
+    assert ans.hits and ans.hits[0].passage.id != "somekanavat-1"
+
+
+def test_asks_for_list():
+    from knowledge.search import asks_for_list
+
+    assert asks_for_list("mitkä kaikki somekanavat kaupungilla on".split(), "fi")
+    assert asks_for_list("vilka kanaler har staden".split(), "sv")
+    assert asks_for_list("which channels does the city use".split(), "en")
+    assert not asks_for_list("mikä on paras kanava".split(), "fi")
+    assert not asks_for_list("which hashtag does the city use".split(), "en")
+    assert not asks_for_list("vilken ton ska man ha".split(), "sv")
