@@ -652,7 +652,7 @@ _RISK_WORDS = frozenset({"uhka"})
 STORM = frozenset({"myrsky", "storm"})
 # Known to the lexicon, so that they are not read by stem as a situation word: giving an interview
 # ("antaa haastattelu") is no media storm, though "toimittaja haluaa haastatella meistä" may be.
-KNOWN_ONLY = frozenset({"haastattelu"})
+KNOWN_ONLY = frozenset({"haastattelu", "lista"})  # ...and a list is no "listiä" (to kill)
 # ...and in English: a "killer app" is no killing
 KNOWN_ONLY_EN = frozenset({"killer"})
 
@@ -807,6 +807,14 @@ _SCARE_WHO_END = (
     "työntekijät työntekijöitä opettajat opettajia lapset lapsia oppilaat oppilaita hoitajat staff employees"
 ).split()
 
+def _spoken_of(word: str, norm: str) -> bool:
+    """Whether norm is word in standard Finnish by a spoken-language rule ("millasta" -> "millaista"),
+    not a typo fix ("nuorisotalon" -> "nuorisotilan")."""
+    from .spoken import variants
+
+    return norm in variants(word)
+
+
 _PARTICIPLE = ("va", "vä", "vaa", "vää", "van", "vän", "vassa", "vässä", "valla", "vällä")
 _BLOW = frozenset("blow blew blowing blown blows".split())
 _PLACES_EN = frozenset("house building library school office home car hall station church city town".split())
@@ -911,8 +919,9 @@ class Recognizer:
                 lemma = self.analyzer.lemma(w, la)
                 out |= {w, lemma}
                 parts = set(self.analyzer.parts(lemma, la))
-                if not parts and la != "en" and lemma not in forms:
+                if not parts and la != "en" and lemma not in forms and (w == norm or not _spoken_of(w, norm)):
                     # an unknown compound's known head: "uima|hallin" is a "halli", "nuoriso|talon" a "talo"
+                    # (not a spoken form of a known word: "millasta" is "millaista", no "mil|lasta")
                     parts = self._heads(w, la)
                 if parts & RISK_MODIFIERS:
                     out.discard(lemma)  # "tietoturvauhka" is a risk, not a threat; its parts are not read

@@ -462,6 +462,9 @@ def test_round_five_near_misses_are_no_situation(query):
         # harm that may happen unless demands are met; screenshots passed round now
         ("asiakas vihjaa et päiväkodilla voi sattua jotain ikävää jos ryhmiä ei pienennetä", THREAT),
         ("meidän vastauksesta otetaan nyt kuvakaappauksia ja jaetaan joka paikassa", CONTROVERSY),
+        # ...while the verb and an unknown compound's head still count
+        ("kommentoija sanoi et sut listitään", THREAT),
+        ("poltan teidän nuorisotalon", THREAT),
     ],
 )
 def test_round_six_veiled_threats_and_pile_ons(query, kind):
@@ -490,6 +493,10 @@ def test_round_six_veiled_threats_and_pile_ons(query, kind):
         "miten meidän julkaisuja jaetaan ryhmissä",
         "mitä teen jos somessa sattuu jotain ikävää",
         "mitä voi tapahtua jos en noudata ohjetta",
+        # a list is no "listiä", and a spoken "millasta" (millaista) hides no "lasta" (a child)
+        "onko ohjeessa lista kanavista",
+        "tiedätkö millasta on hyvä viestintä",
+        "tiedän millasta on olla päivittäjä",
     ],
 )
 def test_round_six_near_misses_are_no_situation(query):
