@@ -28,6 +28,7 @@ fi: mitata mittari mittaaminen tilasto analytiikka | sv: mäta mätning statisti
 fi: onnistua onnistuminen menestyä menestys tuloksellisuus hyöty | sv: lyckas framgång fungera funka löna
     | en: succeed success perform performance
 fi: seuraaja seuraajamäärä tykkääjä | sv: följare | en: followers follower
+fi: tykätä tykkäys peukuttaa peukku peukutus | sv: gilla gillning
 fi: huhu juoru kuulopuhe spekulaatio kuulla | sv: rykte skvaller | en: rumour rumor gossip hearsay
 fi: kohu somekohu myrsky somemyrsky paskamyrsky raivo suuttumus vastareaktio | sv: drev storm uppståndelse
     | en: backlash outrage shitstorm uproar

@@ -361,3 +361,12 @@ def test_asks_for_list():
     assert not asks_for_list("mikä on paras kanava".split(), "fi")
     assert not asks_for_list("which hashtag does the city use".split(), "en")
     assert not asks_for_list("vilken ton ska man ha".split(), "sv")
+
+
+def test_round_six_a_thumbs_up_is_a_like(index):
+    # "peukuttaa", "painaa peukkua": liking, in chat words (near miss: a thumb on its own is no topic)
+    assert index.search("saako kaupungin postauksia peukuttaa omalla tilillä").hits[0].passage.id in (
+        "toimi-somessa-1",
+        "kokkola-lahettilaat-3",
+    )
+    assert index.search("mulla on kipeä peukalo").no_match
