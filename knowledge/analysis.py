@@ -76,7 +76,7 @@ STOPWORDS: dict[str, frozenset[str]] = {
         ditt dina sig sin sitt sina inte eller men så har hade ha vara blir bli man mig dig oss
         er jag du han hon vi ni hantera hanterar skulle vill något några alla här där också
         bara från ut upp hej tack någon sådan fungera fungerar fungerade
-        utan alls sånt nåt ju väl redan ens
+        utan alls sånt nåt ju väl redan ens lite litet lilla typ liksom
     """.split()
     ),
     "en": frozenset(

@@ -276,6 +276,8 @@ class Index:
             by_passage[pid].append(question)
         self._sections = {s.id: s for s in guideline.sections}
         self.docs = guideline.passages
+        # passages that introduce a list ("... kanavia ovat:"): the answer to "which ones"
+        self._list_heads = frozenset(i for i, p in enumerate(self.docs) if p.text.rstrip().endswith(":"))
         # a question asked exactly as taught: its passage (the latest taught wins)
         doc_of = {p.id: i for i, p in enumerate(self.docs)}
         self._exact = {alias_key(q): doc_of[pid] for q, pid in self.aliases if pid in doc_of}
@@ -604,7 +606,7 @@ class Index:
     def search(self, query: str, limit: int = 5) -> Answer:
         tokens, lang, units, ranked = self._rank(query)
         scores = dict(ranked)
-        situation = self._situations.recognize(tokens, lang)
+        situation = self._situations.recognize(tokens, lang, query)
         exact = self._exact.get(alias_key(query)) if self._exact else None
         if exact is not None:
             # asked exactly as taught: the taught passage first, confidently
@@ -621,6 +623,8 @@ class Index:
         if not ranked or self._names_no_topic(tokens, units) or self._errand(units):
             return Answer(query, lang, True, [], 0.0)
 
+        if self._list_heads and asks_for_list(tokens, lang):
+            ranked = self._list_first(units, ranked)
         # the best passage must cover enough of the query; when it does not (it
         # won on framing words like "millainen hyvä"), a runner-up that does leads
         min_cov = MIN_COVERAGE_IN_VOCAB if self._vocab_coverage(units) >= IN_VOCAB else MIN_COVERAGE
@@ -642,6 +646,19 @@ class Index:
         confidence = coverages[lead][0]
         ranked.insert(0, ranked.pop(lead))
         return Answer(query, lang, False, self._hits(self._advice_first(ranked), limit), confidence)
+
+    def _list_first(self, units: list[_Unit], ranked: list[tuple[int, float]]) -> list[tuple[int, float]]:
+        """"Mitkä kaikki somekanavat kaupungilla on", "vilka sociala medier finns staden på": a passage
+        introducing a list of what is asked for leads, when it covers the question as well as the
+        leader does (not "mitkä kaikki asiat pitää huomioida kun perustaa tilin")."""
+        lead_cov = self._coverage(units, ranked[0][0])[0] if ranked else 0.0
+        for i, (d, _s) in enumerate(ranked[:LIST_REACH]):
+            if d not in self._list_heads or i == 0:
+                continue
+            cov, anchor, _evidence = self._coverage(units, d)
+            if anchor >= ANCHOR and cov >= lead_cov:
+                return [ranked[i], *ranked[:i], *ranked[i + 1 :]]
+        return ranked
 
     def _hits(self, ranked: list[tuple[int, float]], limit: int, relative: bool = True) -> list[Hit]:
         top = ranked[0][1] if ranked else 0.0
@@ -771,6 +788,31 @@ class Index:
             evidence += unit.weight * strong
             anchor = max(anchor, credit)
         return (matched / total if total else 0.0), anchor, evidence
+
+
+# "which ones": a question asking for the members of a list
+LIST_REACH = 5  # a list's passage this far down the ranking may lead
+_WHICH_FI = frozenset("mitkä mitä missä millä mihin millaisia mitkäs mitäs".split())
+_ALL_FI = ("kaikki", "kaikissa", "kaikkia", "kaikkiin", "kaikilla", "kaikille", "kaikkii")
+_PLURAL_PARTITIVE_FI = ("ia", "iä", "ja", "jä")
+
+
+def asks_for_list(tokens: list[str], lang: str) -> bool:
+    """ "mitkä kaikki ...", "missä kaikissa ...", "mitä somekanavia ...", "vilka kanaler ...",
+    "which channels ..." (not "mikä on paras kanava", "which hashtag")."""
+    if lang == "fi":
+        if not _WHICH_FI & set(tokens):
+            return False
+        if any(t in _ALL_FI for t in tokens):
+            return True
+        return any(a == "mitä" and b.endswith(_PLURAL_PARTITIVE_FI) for a, b in zip(tokens, tokens[1:], strict=False))
+    if lang == "sv":
+        return "vilka" in tokens
+    return any(
+        # a plural noun after it ("which channels"), not a verb ("which hashtag does")
+        a in ("which", "what") and any(len(w) > 4 and w.endswith("s") and not w.endswith("ss") for w in tokens[i + 1 : i + 3])
+        for i, a in enumerate(tokens)
+    )
 
 
 @lru_cache(maxsize=1)

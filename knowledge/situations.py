@@ -112,6 +112,14 @@ PAIRS: dict[str, list[tuple[dict[str, str], ...]]] = {
                 "sv": "=dig =din",
             },
         ),
+        # harm that "may happen" unless we do as told: "voi kohta sattua jotain ikävää jos ...",
+        # "saattaa käydä huonosti jos ..." (not "mitä teen jos somessa sattuu jotain ikävää")
+        (
+            {"fi": "=voi =saattaa =saattais =saattaisi =voisi =vois"},
+            {"fi": "=sattua =käydä =tapahtua"},
+            {"fi": "=ikävää =pahaa =huonosti =ikävästi"},
+            {"fi": "=jos =ellei =elleivät =ellette"},
+        ),
         # "ois ikävä jos jotain sattuis", "vore synd om något hände", "would be a shame if something happened"
         (
             {"fi": "ikävä harmi sääli kurja", "sv": "synd tråkigt", "en": "shame pity"},
@@ -166,6 +174,20 @@ PAIRS: dict[str, list[tuple[dict[str, str], ...]]] = {
                 "fi": "talo rakennus kirjasto koulu päiväkoti virasto koti asunto auto toimisto halli",
                 "sv": "hus byggnad bibliotek skola daghem hem bil kontor hall ner",
                 "en": "house building library school office home car hall centre center down",
+            },
+        ),
+        # burnt to ashes or to the ground: "palaa poroksi", "palakoon tuhkaksi", "burn to the ground"
+        # (not "kirjasto palaa normaaliin": returning is no fire)
+        (
+            {
+                "fi": "palaa polttaa palaminen =palaa =palais =palaisi =palakoon =paloi =palanut =palavan",
+                "sv": "brinna bränna =brinner =brann",
+                "en": "burn =burns =burned =burnt",
+            },
+            {
+                "fi": "=poroksi =poroks =porokski =tuhkaksi =tuhkaks =tuhkana =karrelle",
+                "sv": "=aska =grunden",
+                "en": "=ground =ashes",
             },
         ),
         # stalking: following someone everywhere or home ("seuraa mua joka paikkaan")
@@ -251,7 +273,12 @@ PAIRS: dict[str, list[tuple[dict[str, str], ...]]] = {
         # payback: "saat mitä ansaitset", "får vad han förtjänar", "get what's coming", "göra upp med dig"
         ({"fi": "ansaita", "sv": "förtjäna", "en": "deserve"}, {"fi": "saada", "sv": "få =får", "en": "=get =gets"}),
         ({"en": "=coming"}, {"en": "=get =gets =getting =got"}, {"en": "=what"}),
-        ({"sv": "göra =gör"}, {"sv": "=upp"}, {"sv": "=med"}, {"sv": "=dig =er =honom =henne =mig =oss =dem"}),
+        (
+            {"sv": "göra =gör"},
+            {"sv": "=upp"},
+            {"sv": "=med"},
+            {"sv": "=dig =er =honom =henne =mig =oss =dem =dej =mej"},
+        ),
         ({"en": "pay"}, {"en": "=for"}, {"en": "=this =that =it"}, {"en": "=ll =will =gonna =going"}),
         ({"en": "settle"}, {"en": "=score =scores"}),
         (
@@ -268,7 +295,7 @@ PAIRS: dict[str, list[tuple[dict[str, str], ...]]] = {
         (
             {
                 "fi": "seistä seisoskella notkua päivystää kytätä pyöriä kuvata odottaa =seisoo =seisoi =seisovat "
-                "=kuvaa =kuvasi =kuvaavat",
+                "=kuvaa =kuvasi =kuvaavat =seissy =seissyt =seisonut =seisonu =seisoskellut =notkunut =notkunu",
                 "sv": "stå filma fotografera vänta",
                 "en": "stand standing stood film filming photograph photographing hang waiting",
             },
@@ -277,7 +304,11 @@ PAIRS: dict[str, list[tuple[dict[str, str], ...]]] = {
                 "sv": "hus dörr fönster gård hem",
                 "en": "house door window yard home driveway",
             },
-            {"fi": "=mun =minun", "sv": "=min =mitt =mina", "en": "=my"},
+            {
+                "fi": "=mun =minun =meitä =meidän =meiän =meijän",
+                "sv": "=min =mitt =mina =oss =vår =vårt",
+                "en": "=my =us =our",
+            },
             {
                 "fi": "=joku =jonkun =tyyppi =mies =nainen =asiakas =kommentoija =sama =se",
                 "sv": "=någon =en =man =kvinna",
@@ -312,7 +343,8 @@ PAIRS: dict[str, list[tuple[dict[str, str], ...]]] = {
             {"fi": "kotiosoite puhelinnumero henkilötunnus", "sv": "adress hemadress personnummer", "en": "address"},
             {
                 # ...or put online by someone else ("laitettiin nettiin"; "saanko laittaa" is no doxxing)
-                "fi": "julkaista levittää jakaa postata vuotaa paljastaa =laitettiin =laitettu =laittoi =laitto",
+                "fi": "julkaista levittää jakaa postata vuotaa paljastaa =laitettiin =laitettu =laittoi =laitto "
+                "=jaettu =jaettiin =levitetty =levitettiin =julkaistu =julkaistiin =vuodettu =vuodettiin",
                 "sv": "publicera sprida dela posta",
                 "en": "post publish share leak spread reveal",
             },
@@ -332,7 +364,8 @@ PAIRS: dict[str, list[tuple[dict[str, str], ...]]] = {
                 "en": "address home house kid kids child children family",
             },
             {
-                "fi": "julkaista julkaisu levittää jakaa postata laittaa vuotaa paljastaa",
+                "fi": "julkaista julkaisu levittää jakaa postata laittaa vuotaa paljastaa =jaettu =jaettiin =levitetty "
+                "=levitettiin =julkaistu =julkaistiin",
                 "sv": "lägga publicera sprida dela posta",
                 "en": "post posted publish share leak spread",
             },
@@ -499,6 +532,39 @@ PAIRS: dict[str, list[tuple[dict[str, str], ...]]] = {
                 "en": "commenter troll comment =me =us",
             },
         ),
+        # a politician (or anyone public) sharing our post and slamming it: "valtuutettu jakoi meidän
+        # päivityksen ja lyttäsi sen", "a local politician shared our post and slammed it" (a share
+        # alone is good news, criticism alone is feedback)
+        (
+            {
+                "fi": "valtuutettu poliitikko kansanedustaja luottamushenkilö kunnanvaltuutettu vaikuttaja "
+                "julkkis kuntapoliitikko",
+                "sv": "politiker ledamot fullmäktigeledamot influencer kändis",
+                "en": "politician councillor councilor influencer celebrity =mp",
+            },
+            {
+                "fi": "jakaa =jakoi =jakanut =jakoivat =jakaa =jakaneet =uudelleenjakoi",
+                "sv": "dela =delade =delat",
+                "en": "share =shared =reposted =retweeted =quoted",
+            },
+            {
+                "fi": "lytätä haukkua tyrmätä kritisoida mollata arvostella teilata pilkata ivata nälviä "
+                "=lyttäsi =lyttäs =haukkui =tyrmäsi =teilasi =pilkkasi",
+                "sv": "såga =sågade kritisera =kritiserade håna =hånade",
+                "en": "slam =slammed =slamming trash =trashed bash =bashed criticise criticize =criticised "
+                "=criticized mock =mocked =ridiculed attack =attacked",
+            },
+        ),
+        # chaos in the comments: "kommenttikenttä on ihan kaaos", "kaos i kommentarerna",
+        # "the replies are a mess"
+        (
+            {"fi": "kaaos sekasorto kaaottinen", "sv": "kaos kaotisk", "en": "chaos chaotic =mess =warzone"},
+            {
+                "fi": "kommentti kommenttikenttä kommentointi vastaus =kommenttiosio keskustelu",
+                "sv": "kommentar =kommentarerna =kommentarsfältet svar =svaren",
+                "en": "comment =comments =replies =reply =mentions",
+            },
+        ),
         # screenshots going round
         (
             {"fi": "kuvakaappaus", "sv": "skärmdump", "en": "screenshot"},
@@ -522,6 +588,13 @@ PAIRS: dict[str, list[tuple[dict[str, str], ...]]] = {
                 "sv": "grupp =grupper =grupperna =överallt",
                 "en": "group =groups =everywhere",
             },
+        ),
+        # screenshots being passed round now: "siitä otetaan kuvakaappauksia ja jaetaan joka ryhmässä"
+        # (not "miten julkaisuja jaetaan ryhmissä": a how-to has no screenshots, and no "now")
+        (
+            {"fi": "kuvakaappaus =kuvakaappauksia =screenshotteja =skriinejä"},
+            {"fi": "=jaetaan =jaellaan =levitetään =levitellään =kierrätetään"},
+            {"fi": "=nyt =joka =kaikissa =kaikkialla =kaikkialle =ympäriinsä"},
         ),
         # ...in every group: "kuvakaappauksia kaikissa ryhmissä", "screenshots in all the groups"
         (
@@ -579,7 +652,7 @@ _RISK_WORDS = frozenset({"uhka"})
 STORM = frozenset({"myrsky", "storm"})
 # Known to the lexicon, so that they are not read by stem as a situation word: giving an interview
 # ("antaa haastattelu") is no media storm, though "toimittaja haluaa haastatella meistä" may be.
-KNOWN_ONLY = frozenset({"haastattelu"})
+KNOWN_ONLY = frozenset({"haastattelu", "lista"})  # ...and a list is no "listiä" (to kill)
 # ...and in English: a "killer app" is no killing
 KNOWN_ONLY_EN = frozenset({"killer"})
 
@@ -698,6 +771,50 @@ def verb_forms(lemma: str) -> dict[str, bool]:
     return out
 
 
+# A warning with nothing after it, to or about a person: "sen kannattaa varoa", "sun kannattaa varoo
+# vähän", "han ska akta sig" (not "kannattaa varoa outoja linkkejä", "akta sig för bedrägerier":
+# a warning with an object is advice)
+_WARN_WHO_FI = frozenset("sen sun sinun hänen teidän sinunkin hänenkin senkin sunkin sitä".split())
+_WARN_MODAL_FI = frozenset("kannattaa kannattais kannattaisi kannattaakin kandee kantsii kantsis pitää pitäis".split())
+_WARN_VERB_FI = frozenset("varoa varoo varooa varoakin".split())
+_WARN_WHO_SV = frozenset("han hon du ni de".split())
+_WARN_MODAL_SV = frozenset("ska skall borde bör får".split())
+# settling scores: "göra upp med läraren" (not "göra upp en plan med rektorn")
+_SETTLE_SV = re.compile(r"\b(?:göra|gör|gjorde|görs)\s+upp\s+med\b")
+_WARN_TAIL = frozenset(
+    "vaan vain nyt vähän itseään itteään jatkossa kyllä tosiaan sitten nu bara noga ordentligt".split()
+)
+# A euphemism in scare quotes: "ska 'ta hand om' personalen", "aikoo 'hoitaa' sut", "we'll 'deal with'
+# your staff"; the quotes say the care is harm. Only with a person as its object (not "'hoitaa' sivua").
+_QUOTE = "\"'“”‘’«»´`"
+_SCARE = re.compile(
+    rf"[{_QUOTE}]\s*(?:ta\s+hand\s+om|sköta\s+om|fixa|take\s+care\s+of|deal\s+with|sort\s+out|visit"
+    rf"|hoitaa|hoidella|hoidetaan|hoidellaan|hoitelee|hoitaa\s+homma|käydä\s+moikkaamassa|moikata"
+    rf"|käydä\s+kylässä|hälsa\s+på)\s*[{_QUOTE}]",
+    re.IGNORECASE,
+)
+_SCARE_WHO = frozenset(
+    """
+    personal personalen personalet anställda barnen barn lärare dig er oss honom henne dem
+    staff employees workers teacher teachers kids children you him her us them
+    henkilökunta henkilökunnan henkilökuntaa työntekijät työntekijöitä työntekijöitä opettajat opettajia
+    lapset lapsia hoitajat hoitajia sut sinut sinua sua teidät meidät hänet häntä heidät mut minut mua
+    """.split()
+)
+# ...or a word for people at its end ("dagispersonalen", "koulun henkilökunnan", "lärarna")
+_SCARE_WHO_END = (
+    "personal personalen personalet lärarna eleverna barnen anställda henkilökunta henkilökunnan henkilökuntaa "
+    "työntekijät työntekijöitä opettajat opettajia lapset lapsia oppilaat oppilaita hoitajat staff employees"
+).split()
+
+def _spoken_of(word: str, norm: str) -> bool:
+    """Whether norm is word in standard Finnish by a spoken-language rule ("millasta" -> "millaista"),
+    not a typo fix ("nuorisotalon" -> "nuorisotilan")."""
+    from .spoken import variants
+
+    return norm in variants(word)
+
+
 _PARTICIPLE = ("va", "vä", "vaa", "vää", "van", "vän", "vassa", "vässä", "valla", "vällä")
 _BLOW = frozenset("blow blew blowing blown blows".split())
 _PLACES_EN = frozenset("house building library school office home car hall station church city town".split())
@@ -802,8 +919,9 @@ class Recognizer:
                 lemma = self.analyzer.lemma(w, la)
                 out |= {w, lemma}
                 parts = set(self.analyzer.parts(lemma, la))
-                if not parts and la != "en" and lemma not in forms:
+                if not parts and la != "en" and lemma not in forms and (w == norm or not _spoken_of(w, norm)):
                     # an unknown compound's known head: "uima|hallin" is a "halli", "nuoriso|talon" a "talo"
+                    # (not a spoken form of a known word: "millasta" is "millaista", no "mil|lasta")
                     parts = self._heads(w, la)
                 if parts & RISK_MODIFIERS:
                     out.discard(lemma)  # "tietoturvauhka" is a risk, not a threat; its parts are not read
@@ -852,9 +970,29 @@ class Recognizer:
                     return True
         return False
 
-    def recognize(self, tokens: Iterable[str], lang: str) -> str | None:
+    def _bare_warning(self, tokens: list[str]) -> bool:
+        """ "sen kannattaa varoa", "han ska akta sig": a warning with no object, at a person."""
+        norms = [self.analyzer.normalize(t, "fi") for t in tokens]
+        for i in range(1, len(tokens) - 1):
+            if norms[i] in _WARN_MODAL_FI and norms[i - 1] in _WARN_WHO_FI and norms[i + 1] in _WARN_VERB_FI:
+                rest = norms[i + 2 :]
+            elif tokens[i] in _WARN_MODAL_SV and tokens[i - 1] in _WARN_WHO_SV and tokens[i + 1 : i + 3] == ["akta", "sig"]:
+                rest = tokens[i + 3 :]
+            else:
+                continue
+            if not rest or rest[0] in _WARN_TAIL:
+                return True
+        return False
+
+    def recognize(self, tokens: Iterable[str], lang: str, text: str | None = None) -> str | None:
         tokens = list(tokens)
         if any(t in DEATH_WISH_FORMS for t in tokens):
+            return THREAT
+        if text and _SCARE.search(text) and any(t in _SCARE_WHO or t.endswith(tuple(_SCARE_WHO_END)) for t in tokens):
+            return THREAT
+        if self._bare_warning(tokens):
+            return THREAT
+        if lang == "sv" and _SETTLE_SV.search(" ".join(tokens)):
             return THREAT
         found: set[str] = set()
         typed: set[str] = set(tokens)

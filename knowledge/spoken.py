@@ -222,6 +222,31 @@ def adverb_bases(word: str) -> list[str]:
     return out
 
 
+_FREQUENTATIVE = re.compile(r"(?:ile|ili|ill|ele|eli|ell)")
+_WEAKEN = (("kk", "k"), ("pp", "p"), ("tt", "t"))
+
+
+def frequentative_bases(word: str) -> list[str]:
+    """The verb under a frequentative ("doing it now and then"): "tykkäilee" -> "tykätä", "postailla" ->
+    "postata", "kirjoittelee" -> "kirjoittaa", "jakelee" -> "jakaa", "kommentoilla" -> "kommentoida"."""
+    a = _harmony(word)
+    out: list[str] = []
+    for m in _FREQUENTATIVE.finditer(word, 3):
+        pre = word[: m.start()]
+        if pre[-1] in "aä":  # tykkä|ile-, posta|il-: a type-4 verb, in its weak grade
+            weak = pre
+            for strong, w in _WEAKEN:
+                if pre[:-1].endswith(strong):
+                    weak = pre[: -len(strong) - 1] + w + pre[-1]
+                    break
+            out += [weak + "t" + a, pre + "t" + a]
+        elif pre[-1] in "oö":  # kommento|il-
+            out.append(pre + "id" + a)
+        elif pre[-1] not in _VOWELS:  # kirjoitt|ele-, jak|ele-
+            out.append(pre + a + a)
+    return out
+
+
 def variants(word: str) -> list[str]:
     """Standard-form candidates for a spoken word, most likely first (clitics stripped first)."""
     out: list[str] = []
@@ -233,8 +258,10 @@ def variants(word: str) -> list[str]:
     for base in bases[1:]:
         out += _rules(base)
     out += adverb_bases(word)
+    out += frequentative_bases(word)
     # two rules at once: "julkasis" -> "julkaisi(s)" -> "julkaisisi"
     for base in bases:
         for v in _rules(base)[:6]:
             out += [w for w in _rules(v) if len(w) <= len(word) + 4]
+            out += frequentative_bases(v)  # "kirjottelee" -> "kirjoittelee" -> "kirjoittaa"
     return list(dict.fromkeys(w for w in out if w != word and len(w) >= 2))

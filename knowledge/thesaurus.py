@@ -21,13 +21,14 @@ fi: viestintä tiedottaminen tiedotus kommunikointi | sv: kommunikation informer
 fi: valvoa seurata tarkkailla vahtia monitoroida | sv: övervaka bevaka | en: monitor supervise
 fi: asiallinen virallinen muodollinen ammattimainen korrekti kohtelias
     | sv: saklig formell professionell artig | en: formal professional polite official
-fi: kevyt rento hauska humoristinen huumori leikkisä vitsi vitsailla hassu
-    | sv: lättsam skämta skämt humor rolig | en: casual humour humor funny joke
+fi: kevyt rento hauska humoristinen huumori leikkisä vitsi vitsailla hassu läppä huulenheitto vitsailu
+    | sv: lättsam skämta skämt humor rolig skoja skämtsam | en: casual humour humor funny joke banter
 fi: mitata mittari mittaaminen tilasto analytiikka | sv: mäta mätning statistik analys
     | en: measure metrics analytics statistics stats
 fi: onnistua onnistuminen menestyä menestys tuloksellisuus hyöty | sv: lyckas framgång fungera funka löna
     | en: succeed success perform performance
 fi: seuraaja seuraajamäärä tykkääjä | sv: följare | en: followers follower
+fi: tykätä tykkäys peukuttaa peukku peukutus | sv: gilla gillning
 fi: huhu juoru kuulopuhe spekulaatio kuulla | sv: rykte skvaller | en: rumour rumor gossip hearsay
 fi: kohu somekohu myrsky somemyrsky paskamyrsky raivo suuttumus vastareaktio | sv: drev storm uppståndelse
     | en: backlash outrage shitstorm uproar
@@ -88,7 +89,7 @@ fi: sisältö materiaali | sv: innehåll material | en: content material
 fi: resurssi | sv: resurs | en: resources
 fi: mittaaminen seuranta | sv: uppföljning | en: tracking
 fi: väärinkäsitys harhaanjohtava virheellinen | sv: missförstånd | en: misinformation misleading
-fi: hashtag tunniste asiatunniste aihetunniste tägi | sv: hashtagg | en: hashtag tag
+fi: hashtag tunniste asiatunniste aihetunniste tägi hästägi häsä | sv: hashtagg | en: hashtag tag
 fi: yhteinen keskitetty | sv: gemensam | en: shared joint
 fi: kiellettyä luvaton | sv: förbjuden otillåten | en: forbidden prohibited
 fi: lupa suostumus | sv: tillstånd samtycke lov | en: permission consent

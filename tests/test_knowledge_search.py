@@ -291,3 +291,82 @@ def test_the_caches_stay_bounded_however_many_new_words_strangers_type(index, mo
     assert len(index._postings) == vocabulary  # an unknown word adds no posting list
     # and the search still answers as before once the caches have been emptied
     assert index.search("saako työajalla käyttää somea", limit=1)
+
+
+# Round 6: concept words in the passages' aids (register, hearsay, sensitive data in public, own page or
+# the shared one, whose name a page is kept under, nasty talk about a colleague), each with a near miss.
+@pytest.mark.parametrize(
+    ("query", "passage_id"),
+    [
+        ("voiko kaupungin tilillä vitsailla vai pitääkö olla jäykkä", "roolisi-7"),
+        ("får man vara lite skämtsam på stadens sida", "roolisi-7"),
+        ("is it ok to be a bit light-hearted in our posts or should we stay formal", "roolisi-7"),
+        ("kuulin käytäväpuheena että koulu lakkautetaan, saanko vihjata siitä somessa", "roolisi-5"),
+        ("kommentoija kertoi julkisesti diagnoosinsa meidän sivulla, mitä teen", "turvallisesti-somessa-4"),
+        ("kannattaako päiväkodille oma sivu vai yhteinen kaupungin sivu", "suunnitelmallisesti-somessa-2"),
+        ("kuka tykkäilee ja postailee kaupungin sivuilla", None),
+    ],
+)
+def test_round_six_concepts(index, query, passage_id):
+    ans = index.search(query)
+    if passage_id is None:  # a frequentative read as its verb is on topic, whatever passage leads
+        assert not ans.no_match
+    else:
+        assert ans.hits and ans.hits[0].passage.id == passage_id
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["kuka siivoaa kahvihuoneen", "milloin kahvihuoneen kahvinkeitin korjataan", "får jag ta lite ledigt på fredag"],
+)
+def test_round_six_near_misses_stay_no_match(index, query):
+    assert index.search(query).no_match
+
+
+# Round 6: "which ones" questions lead with the passage that introduces the list, when it covers the
+# question as well as the leader (near misses: "which things to consider", a question with no plural)
+@pytest.mark.parametrize(
+    ("query", "passage_id"),
+    [
+        ("mitkä kaikki somekanavat kaupungilla on", "somekanavat-1"),
+        ("mitä somekanavia kaupungilla on", "somekanavat-1"),
+        ("which channels is the city on", "somekanavat-1"),
+        ("kuka tekee julkaisut kaupungin pääkanaviin", "somekanavat-9"),
+        ("our director asks if she should have a LinkedIn profile", "asiantuntijuus-4"),
+    ],
+)
+def test_round_six_lists_and_roles(index, query, passage_id):
+    assert index.search(query).hits[0].passage.id == passage_id
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "mitkä kaikki asiat pitää huomioida kun perustaa tilin",
+        "mitä asioita pitää miettiä ennen uuden tilin perustamista",
+        "what things should I consider before opening an account",
+    ],
+)
+def test_round_six_which_things_is_no_list_of_channels(index, query):
+    ans = index.search(query)
+    assert ans.hits and ans.hits[0].passage.id != "somekanavat-1"
+
+
+def test_asks_for_list():
+    from knowledge.search import asks_for_list
+
+    assert asks_for_list("mitkä kaikki somekanavat kaupungilla on".split(), "fi")
+    assert asks_for_list("vilka kanaler har staden".split(), "sv")
+    assert asks_for_list("which channels does the city use".split(), "en")
+    assert not asks_for_list("mikä on paras kanava".split(), "fi")
+    assert not asks_for_list("which hashtag does the city use".split(), "en")
+    assert not asks_for_list("vilken ton ska man ha".split(), "sv")
+
+
+def test_round_six_a_thumbs_up_is_a_like(index):
+    # "peukuttaa", "painaa peukkua": liking, in chat words (near miss: a thumb on its own is no topic)
+    assert index.search("saako kaupungin postauksia peukuttaa omalla tilillä").hits[0].passage.id in (
+        "toimi-somessa-1",
+        "kokkola-lahettilaat-3",
+    )
+    assert index.search("mulla on kipeä peukalo").no_match

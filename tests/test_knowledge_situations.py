@@ -12,7 +12,7 @@ THREAT_ID = "turvallisesti-somessa-5"
 def situation(query, lang=None):
     index = get_index()
     tokens = tokenize(query)
-    return index._situations.recognize(tokens, lang or index.search(query).lang)
+    return index._situations.recognize(tokens, lang or index.search(query).lang, query)
 
 
 @pytest.mark.parametrize(
@@ -431,4 +431,73 @@ def test_round_five_situations_by_single_signals(query, kind):
     ],
 )
 def test_round_five_near_misses_are_no_situation(query):
+    assert situation(query) is None
+
+
+# Round 6: veiled threats and a public figure's pile-on, each with a near miss.
+@pytest.mark.parametrize(
+    ("query", "kind"),
+    [
+        # burnt to ashes or to the ground
+        ("toivottavasti koko uimahalli palaa poroksi", THREAT),
+        ("hope the whole city hall burns to the ground", THREAT),
+        ("jag hoppas att biblioteket brinner ner till grunden", THREAT),
+        # a warning with nothing after it, relayed or direct
+        ("joku laittoi viestin siskolleni et kerro sille et sen kannattaa varoa", THREAT),
+        ("sun kannattaa varoo vähän", THREAT),
+        ("någon sa till min fru att han ska akta sig", THREAT),
+        # a euphemism in scare quotes with people as its object
+        ("en kommentar sa att de ska 'ta hand om' lärarna", THREAT),
+        ('someone wrote they will "take care of" our staff', THREAT),
+        ('kommentissa luki et ne aikoo "hoitaa" sut', THREAT),
+        # a politician sharing our post and slamming it; chaos in the comments
+        ("a local councillor shared our post and mocked it", CONTROVERSY),
+        ("valtuutettu jakoi meidän päivityksen ja lyttäsi sen", CONTROVERSY),
+        ("kommenttikentässä on ihan kaaos meidän postauksen alla", CONTROVERSY),
+        ("the comments under our video are total chaos", CONTROVERSY),
+        # doxxing in the passive, someone hanging about at our workplace, settling scores with a role
+        ("jossain whatsapp-ryhmässä on jaettu mun kotiosoite", THREAT),
+        ("joku mies on seissyt kirjaston pihalla kuvaamassa meitä monta iltaa", THREAT),
+        ("en förälder skrev att han ska göra upp med läraren", THREAT),
+        # harm that may happen unless demands are met; screenshots passed round now
+        ("asiakas vihjaa et päiväkodilla voi sattua jotain ikävää jos ryhmiä ei pienennetä", THREAT),
+        ("meidän vastauksesta otetaan nyt kuvakaappauksia ja jaetaan joka paikassa", CONTROVERSY),
+        # ...while the verb and an unknown compound's head still count
+        ("kommentoija sanoi et sut listitään", THREAT),
+        ("poltan teidän nuorisotalon", THREAT),
+    ],
+)
+def test_round_six_veiled_threats_and_pile_ons(query, kind):
+    assert situation(query) == kind
+    ans = get_index().search(query)
+    assert ans.situation == kind and not ans.no_match
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "kun hän palaa lomalta pitääkö päivittää tiedot ajan tasalle",
+        "kirjasto palaa normaaliin aukioloon",
+        "kannattaako varoa outoja linkkejä somessa",
+        "sun kannattaa varoa epäilyttäviä liitteitä",
+        "man bör akta sig för falska länkar",
+        "vem tar hand om sidan när jag är på semester",
+        "who will take care of the page during holidays",
+        "kuka hoitaa sivua lomalla",
+        "valtuutettu jakoi meidän päivityksen omalla seinällään",
+        "saako valtuutettu kritisoida kaupungin päätöstä somessa",
+        "how do I tidy up a messy page layout",
+        "saanko julkaista kuvan lapsistani",
+        "saako kuvata meidän päiväkodin pihalla",
+        "vi ska göra upp en plan med rektorn",
+        "miten meidän julkaisuja jaetaan ryhmissä",
+        "mitä teen jos somessa sattuu jotain ikävää",
+        "mitä voi tapahtua jos en noudata ohjetta",
+        # a list is no "listiä", and a spoken "millasta" (millaista) hides no "lasta" (a child)
+        "onko ohjeessa lista kanavista",
+        "tiedätkö millasta on hyvä viestintä",
+        "tiedän millasta on olla päivittäjä",
+    ],
+)
+def test_round_six_near_misses_are_no_situation(query):
     assert situation(query) is None

@@ -107,3 +107,32 @@ def test_adverbs_mean_what_their_adjectives_do():
         ("aktiivisesti", "aktiivinen"),
     ):
         assert adjective in index._unit(adverb, "fi").alts, adverb
+
+
+# Round 6: the verb under a frequentative ("doing it now and then"), typed or spoken
+@pytest.mark.parametrize(
+    ("spoken", "standard"),
+    [
+        ("tykkäilee", "tykätä"),
+        ("postailla", "postata"),
+        ("postaileeko", "postata"),
+        ("kirjoittelee", "kirjoittaa"),
+        ("kirjottelee", "kirjoittaa"),
+        ("jakelee", "jakaa"),
+        ("päivittelee", "päivittää"),
+        ("kommentoilla", "kommentoida"),
+    ],
+)
+def test_a_frequentative_is_read_as_its_verb(analyzer, spoken, standard):
+    assert analyzer.normalize(spoken, "fi") == standard
+
+
+def test_words_that_only_contain_the_frequentative_letters_stay_themselves(analyzer):
+    # case endings -lla/-lle and known frequentatives are no frequentative of another verb
+    assert norm(analyzer, "kielellä sivuilla tilille kyselee julkaisee") == [
+        "kielellä",
+        "sivuilla",
+        "tilille",
+        "kyselee",
+        "julkaisee",
+    ]
