@@ -90,6 +90,13 @@ def make_client(svc: Services) -> AsyncWebClient:
     return client
 
 
+# auth.test answers that mean the bot token does not work: the admin must fix it, and the process
+# must not look healthy. Any other error (ratelimited, internal_error, ...) is Slack's, and passes.
+SLACK_AUTH_FAILED = frozenset(
+    {"invalid_auth", "account_inactive", "token_revoked", "not_authed", "missing_scope", "not_allowed_token_type"}
+)
+
+
 class BotIdentity:
     """Bolt's `authorize`: one bot token, so who the bot is needs asking only once.
 
@@ -111,6 +118,9 @@ class BotIdentity:
             resp = await asyncio.wait_for(self.client.auth_test(), timeout)
         except SlackApiError as exc:
             error = str(exc.response.get("error") or "error")
+            if error not in SLACK_AUTH_FAILED:  # Slack busy or failing (429, 5xx): not the token's fault
+                log.warning("auth.test failed (%s); will ask again", error)
+                return None
             if error != self.state:
                 log.error("Slack refused the bot token (auth.test: %s); check SLACK_BOT_TOKEN", error)
             self.state = error

@@ -83,11 +83,17 @@ def _auth_test(settings) -> tuple[dict | None, str | None]:
     """(auth.test's answer, None) or (None, one line saying what is wrong)."""
     from slack_sdk.errors import SlackApiError
 
+    from bot.app import SLACK_AUTH_FAILED
+
     try:
         return dict(_slack_client(settings).auth_test().data), None
     except SlackApiError as exc:
+        error = str(exc.response.get("error") or "error")
+        if error in SLACK_AUTH_FAILED:
+            return None, f"SLACK_BOT_TOKEN: Slack rejected the bot token (auth.test: {error})"
         return None, (
-            f"SLACK_BOT_TOKEN: Slack rejected the bot token (auth.test: {exc.response.get('error', 'error')})"
+            f"SLACK_API_URL: Slack could not answer auth.test just now ({error}, HTTP {exc.response.status_code}); "
+            "the token was not checked, try again in a minute"
         )
     except Exception as exc:  # noqa: BLE001  (network: one line, not a traceback)
         return None, f"SLACK_API_URL: cannot reach Slack at {settings.slack_api_url}: {type(exc).__name__}: {exc}"

@@ -27,7 +27,7 @@ from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from bot import __version__
-from bot.app import BotIdentity, create_app, make_client
+from bot.app import SLACK_AUTH_FAILED, BotIdentity, create_app, make_client
 from bot.config import Settings
 from bot.db import Database
 from bot.directory import Directory
@@ -194,12 +194,6 @@ async def read_body(request: Request, limit: int = MAX_BODY_BYTES, deadline: flo
     deadline = BODY_DEADLINE_S if deadline is None else deadline
     request._body = await asyncio.wait_for(chunks(), deadline)  # Starlette's own cache of the body
     return request._body
-
-
-# auth.test answers that mean the bot token does not work: the process must not look healthy.
-SLACK_AUTH_FAILED = frozenset(
-    {"invalid_auth", "account_inactive", "token_revoked", "not_authed", "missing_scope", "not_allowed_token_type"}
-)
 
 
 def health_endpoint(runtime: Runtime):

@@ -215,3 +215,13 @@ def test_duplicate_directory_keys_are_named(tmp_path):
     with pytest.raises(ConfigError) as exc:
         load_directory(path)
     assert "admins" in str(exc.value) and "line 3" in str(exc.value)
+
+
+def test_slack_failing_is_not_blamed_on_the_token(tmp_path, standin):
+    # Slack answering 500 is Slack's trouble: the admin must not go and replace a good token
+    standin.faults.add("auth.test", "server_error", times=None)
+    r = check(tmp_path, standin)
+    out = r.stdout + r.stderr
+    assert r.returncode == 2, out
+    assert "SLACK_API_URL" in out and "try again" in out and "internal_error" in out
+    assert "rejected the bot token" not in out and "Traceback" not in out

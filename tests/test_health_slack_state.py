@@ -115,6 +115,19 @@ def test_http_mode_with_the_right_token_is_healthy(tmp_path, standin):
         stop(proc)
 
 
+def test_slack_failing_at_start_up_is_not_blamed_on_the_token(tmp_path, standin):
+    # auth.test answering 500 at start-up: healthy ("unknown" until Slack answers) and the log
+    # does not send the admin after a token that works
+    standin.faults.add("auth.test", "server_error", times=1)
+    proc, port, _env = serve(tmp_path, standin)
+    try:
+        assert wait_for_health(port, 200)["slack"] in {"unknown", "ok"}
+    finally:
+        out = stop(proc)
+    assert "auth.test failed (internal_error)" in out
+    assert "SLACK_BOT_TOKEN" not in out and "ERROR" not in out, out
+
+
 def test_socket_mode_serves_healthz_and_is_unhealthy_while_disconnected(tmp_path, standin):
     with run_socket_mode() as socket_mode:
         standin.socket_mode_url = socket_mode.url
