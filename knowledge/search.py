@@ -648,7 +648,7 @@ class Index:
         return Answer(query, lang, False, self._hits(self._advice_first(ranked), limit), confidence)
 
     def _list_first(self, units: list[_Unit], ranked: list[tuple[int, float]]) -> list[tuple[int, float]]:
-        """"Mitkä kaikki somekanavat kaupungilla on", "vilka sociala medier finns staden på": a passage
+        """ "Mitkä kaikki somekanavat kaupungilla on", "vilka sociala medier finns staden på": a passage
         introducing a list of what is asked for leads, when it covers the question as well as the
         leader does (not "mitkä kaikki asiat pitää huomioida kun perustaa tilin")."""
         lead_cov = self._coverage(units, ranked[0][0])[0] if ranked else 0.0
@@ -810,7 +810,8 @@ def asks_for_list(tokens: list[str], lang: str) -> bool:
         return "vilka" in tokens
     return any(
         # a plural noun after it ("which channels"), not a verb ("which hashtag does")
-        a in ("which", "what") and any(len(w) > 4 and w.endswith("s") and not w.endswith("ss") for w in tokens[i + 1 : i + 3])
+        a in ("which", "what")
+        and any(len(w) > 4 and w.endswith("s") and not w.endswith("ss") for w in tokens[i + 1 : i + 3])
         for i, a in enumerate(tokens)
     )
 

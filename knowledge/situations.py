@@ -807,6 +807,7 @@ _SCARE_WHO_END = (
     "työntekijät työntekijöitä opettajat opettajia lapset lapsia oppilaat oppilaita hoitajat staff employees"
 ).split()
 
+
 def _spoken_of(word: str, norm: str) -> bool:
     """Whether norm is word in standard Finnish by a spoken-language rule ("millasta" -> "millaista"),
     not a typo fix ("nuorisotalon" -> "nuorisotilan")."""
@@ -976,7 +977,11 @@ class Recognizer:
         for i in range(1, len(tokens) - 1):
             if norms[i] in _WARN_MODAL_FI and norms[i - 1] in _WARN_WHO_FI and norms[i + 1] in _WARN_VERB_FI:
                 rest = norms[i + 2 :]
-            elif tokens[i] in _WARN_MODAL_SV and tokens[i - 1] in _WARN_WHO_SV and tokens[i + 1 : i + 3] == ["akta", "sig"]:
+            elif (
+                tokens[i] in _WARN_MODAL_SV
+                and tokens[i - 1] in _WARN_WHO_SV
+                and tokens[i + 1 : i + 3] == ["akta", "sig"]
+            ):
                 rest = tokens[i + 3 :]
             else:
                 continue
