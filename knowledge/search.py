@@ -137,17 +137,22 @@ DOMAIN_WORDS = {
     "sv": "inlägg kommentar kommentera följare publicera posta dela gilla hashtagg profil kanal",
     "en": "post comment follower like share hashtag profile channel facebook instagram twitter tiktok",
 }
-# Workplace errands the guideline never covers (pay, passwords, printers, lunch, parking): a
-# question about one is refused unless it also names social media ("salasana" to the city's
-# Instagram is a security question). A situation is answered whatever else it names.
+# Workplace errands the guideline never covers (pay, passwords, printers, lunch, parking, staff
+# benefits and parties): a question about one is refused unless it also names social media
+# ("salasana" to the city's Instagram is a security question). A situation is answered whatever else it names.
 OFFTOPIC_WORDS = {
     "fi": """
         palkka liksa palkankorotus palkanmaksu palkkapäivä lomaraha salasana tulostin tulostaa
         kopiokone kahvinkeitin kahvinkeittimen lounas ruokala ruokalista pysäköidä pysäköinti parkkeerata
         parkkipaikka parkkilupa kulkukortti matkalasku kilometrikorvaus päiväraha sairausloma lomapäivä
+        liikuntaetu kulttuurietu liikuntaseteli henkilöstöetu työterveys työterveyshuolto pikkujoulu
+        henkilöstöjuhla virkistyspäivä tienata
     """,
-    "sv": "lön löner lösenord skrivare kopiator lunch parkering parkeringsplats reseräkning",
-    "en": "salary payday password printer printing lunch parking payroll",
+    "sv": """
+        lön löner lösenord skrivare kopiator lunch parkering parkeringsplats reseräkning personalfest
+        julfest friskvård friskvårdsbidrag personalförmån företagshälsovård
+    """,
+    "en": "salary payday password printer printing lunch parking payroll wellness",
 }
 # Domain words too general to make an errand a social-media question: "liksa tilille", "päivittää salasana"
 AMBIGUOUS_DOMAIN = frozenset("tili kanava profiili jakaa päivittää päivitys päivittäjä konto kanal profil dela".split())

@@ -36,16 +36,19 @@ WORDS: dict[str, dict[str, str]] = {
             turpa turpasauna mukiloida kuristaa väijyä vaania tuhopolttaja pommittaa
             hengiltä hirttää hirsipuu lyhtypylväs teloittaa giljotiini puukotus ampumavälikohtaus
             kouluampuja satuttaa nitistää listiä lahdata teurastaa murhaaja tappaja
+            pistooli revolveri konepistooli rynnäkkökivääri
         """,
         "sv": """
             hot hota hotelse hotfull döda mörda mord dödshot våld våldsam misshandla misshandel kniv
             vapen pistol gevär bomb bombhot spränga förfölja stalka hämnas hämnd våldta
             mordbrand mordbrännare ihjäl knivhugga strypa
+            bössa hagelbössa hagelgevär revolver skjutvapen
         """,
         "en": """
             threat threaten threatening kill murder violence violent assault stab knife gun weapon rifle
             gunman bomb stalk stalker stalking revenge dox doxx doxxing doxing rape
             arson arsonist lurk stab stabbing shooter noose gallows strangle slaughter
+            pistol shotgun revolver firearm
         """,
     },
     CONTROVERSY: {
@@ -234,6 +237,9 @@ PAIRS: dict[str, list[tuple[dict[str, str], ...]]] = {
             },
             {"fi": "kuolla kuolema kuollut", "sv": "dö död", "en": "die =dies =dying death"},
         ),
+        # a bullet deserved: "ansaitsette luodin", "förtjänar en kula", "deserve a bullet" (not "I want
+        # bullet points in the post")
+        ({"fi": "ansaita", "sv": "förtjäna", "en": "deserve"}, {"fi": "luoti", "sv": "kula", "en": "=bullet =bullets"}),
         # "dead" wished on a person ("hope you're dead"), not on a link ("hope the link is not dead")
         (
             {"en": "wish want hope =hopefully"},

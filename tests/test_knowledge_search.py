@@ -251,6 +251,12 @@ def test_no_slack_imports():
         "kopiokone on rikki, kuka korjaa",
         "när betalas lönen ut",
         "how do I reset my email password",
+        # staff benefits and parties
+        "mistä saan kulttuuriedun",
+        "onko tänä vuonna pikkujoulut",
+        "kuka hoitaa työterveyshuollon ajanvaraukset",
+        "hur ansöker jag om friskvårdsbidrag",
+        "where do I sign up for the wellness programme",
     ],
 )
 def test_workplace_errands_are_no_match(index, query):
@@ -263,6 +269,8 @@ def test_workplace_errands_are_no_match(index, query):
         "saako käyttää somea salasanalla joka on sama kuin työkoneessa",
         "unohdin kaupungin instagramin salasanan",
         "voiko lounaasta postata kuvan kaupungin facebookiin",
+        "saako pikkujouluista laittaa kuvia instagramiin",
+        "får man lägga ut bilder från personalfesten på facebook",
     ],
 )
 def test_an_errand_beside_social_media_is_answered(index, query):

@@ -501,3 +501,38 @@ def test_round_six_veiled_threats_and_pile_ons(query, kind):
 )
 def test_round_six_near_misses_are_no_situation(query):
     assert situation(query) is None
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "joku uhkasi tulla kirjastolle pistoolin kanssa",
+        "kommentissa luki että tulee kouluun revolverin kanssa",
+        "han skrev att han tar med sig bössan till simhallen",
+        "någon nämnde ett hagelgevär i ett meddelande till personalen",
+        "a man said he would bring his shotgun to the pool",
+        "the message mentioned a firearm and our receptionist",
+        # a bullet deserved
+        "got a voicemail saying the council staff deserve a bullet",
+        "kommentoija kirjoitti että koko valtuusto ansaitsee luodin",
+        "han skrev att rektorn förtjänar en kula",
+    ],
+)
+def test_firearms_and_a_bullet_deserved_are_threats(query):
+    assert situation(query) == THREAT
+    ans = get_index().search(query)
+    assert ans.situation == THREAT and not ans.no_match
+    assert ans.hits[0].passage.id == "turvallisesti-somessa-5"
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "can I use bullet points in a facebook post",
+        "I want bullet points in the post, is that ok",
+        "ska jag använda en kula som ikon i inlägget",
+        "do bullet lists work on instagram",
+    ],
+)
+def test_bullet_points_are_no_threat(query):
+    assert situation(query) is None
