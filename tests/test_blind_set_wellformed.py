@@ -21,7 +21,8 @@ THIRD = BLIND_DIR / "ohje-blind-2026-12-02c.jsonl"
 FOURTH = BLIND_DIR / "ohje-blind-2026-12-02d.jsonl"
 FIFTH = BLIND_DIR / "ohje-blind-2026-12-02e.jsonl"
 SIXTH = BLIND_DIR / "ohje-blind-2026-12-03f.jsonl"
-BLIND_FILES = [FIRST, SECOND, THIRD, FOURTH, FIFTH, SIXTH]
+SEVENTH = BLIND_DIR / "ohje-blind-2026-12-03g.jsonl"
+BLIND_FILES = [FIRST, SECOND, THIRD, FOURTH, FIFTH, SIXTH, SEVENTH]
 KINDS = {"colloquial", "situation-threat", "situation-controversy", "offtopic"}
 LANGS = {"fi", "sv", "en"}
 
@@ -123,6 +124,19 @@ def test_sixth_set_mix():
         assert {r["lang"] for r in rows if r["kind"] == kind} == LANGS, kind
 
 
+def test_seventh_set_mix():
+    # what benchmarks/blind/README.md states for the seventh set
+    rows = ROWS[SEVENTH.name]
+    assert len(rows) >= 110
+    colloquial = Counter(r["lang"] for r in rows if r["kind"] == "colloquial")
+    assert colloquial["fi"] >= 45 and colloquial["sv"] >= 12 and colloquial["en"] >= 8
+    kinds = Counter(r["kind"] for r in rows)
+    assert kinds["situation-threat"] >= 16 and kinds["situation-controversy"] >= 15
+    assert kinds["offtopic"] >= 10
+    for kind in ("situation-threat", "situation-controversy"):
+        assert {r["lang"] for r in rows if r["kind"] == kind} == LANGS, kind
+
+
 @files
 def test_questions_are_unique(path):
     qs = [r["q"].strip().lower() for r in ROWS[path.name]]
@@ -176,6 +190,17 @@ def test_sixth_set_reuses_no_question_of_the_earlier_sets(earlier):
     reused = [i + 1 for i, r in enumerate(ROWS[SIXTH.name]) if r["q"].strip().lower() in seen]
     reused += [i + 1 for i, line in enumerate(sixth_lines) if line in lines]
     assert not reused, f"lines of {SIXTH.name} also in {earlier.name}: {sorted(set(reused))}"
+
+
+@pytest.mark.parametrize("earlier", [FIRST, SECOND, THIRD, FOURTH, FIFTH, SIXTH], ids=lambda p: p.name)
+def test_seventh_set_reuses_no_question_of_the_earlier_sets(earlier):
+    # compares lines and questions only; reports line numbers of the seventh set
+    seen = {r["q"].strip().lower() for r in ROWS[earlier.name]}
+    lines = {line.strip() for line in earlier.read_text(encoding="utf-8").splitlines() if line.strip()}
+    seventh_lines = [line.strip() for line in SEVENTH.read_text(encoding="utf-8").splitlines() if line.strip()]
+    reused = [i + 1 for i, r in enumerate(ROWS[SEVENTH.name]) if r["q"].strip().lower() in seen]
+    reused += [i + 1 for i, line in enumerate(seventh_lines) if line in lines]
+    assert not reused, f"lines of {SEVENTH.name} also in {earlier.name}: {sorted(set(reused))}"
 
 
 @pytest.mark.parametrize("item", ALL, ids=_id)
