@@ -803,15 +803,17 @@ _SCARE_WHO = frozenset(
     """
     personal personalen personalet anställda barnen barn lärare dig er oss honom henne dem
     staff employees workers teacher teachers kids children you him her us them
-    henkilökunta henkilökunnan henkilökuntaa työntekijät työntekijöitä työntekijöitä opettajat opettajia
+    henkilökunta henkilökunnan henkilökuntaa työntekijät työntekijöitä opettajat opettajia
     lapset lapsia hoitajat hoitajia sut sinut sinua sua teidät meidät hänet häntä heidät mut minut mua
     """.split()
 )
 # ...or a word for people at its end ("dagispersonalen", "koulun henkilökunnan", "lärarna")
-_SCARE_WHO_END = (
-    "personal personalen personalet lärarna eleverna barnen anställda henkilökunta henkilökunnan henkilökuntaa "
-    "työntekijät työntekijöitä opettajat opettajia lapset lapsia oppilaat oppilaita hoitajat staff employees"
-).split()
+_SCARE_WHO_END = tuple(
+    (
+        "personal personalen personalet lärarna eleverna barnen anställda henkilökunta henkilökunnan henkilökuntaa "
+        "työntekijät työntekijöitä opettajat opettajia lapset lapsia oppilaat oppilaita hoitajat staff employees"
+    ).split()
+)
 
 
 def _spoken_of(word: str, norm: str) -> bool:
@@ -999,7 +1001,7 @@ class Recognizer:
         tokens = list(tokens)
         if any(t in DEATH_WISH_FORMS for t in tokens):
             return THREAT
-        if text and _SCARE.search(text) and any(t in _SCARE_WHO or t.endswith(tuple(_SCARE_WHO_END)) for t in tokens):
+        if text and _SCARE.search(text) and any(t in _SCARE_WHO or t.endswith(_SCARE_WHO_END) for t in tokens):
             return THREAT
         if self._bare_warning(tokens):
             return THREAT

@@ -15,6 +15,14 @@ def situation(query, lang=None):
     return index._situations.recognize(tokens, lang or index.search(query).lang, query)
 
 
+def assert_recognised_and_answered(query, kind):
+    """The recogniser names the situation, and /ohje answers it as one (never "no match")."""
+    assert situation(query) == kind
+    ans = get_index().search(query)
+    assert ans.situation == kind and not ans.no_match
+    return ans
+
+
 @pytest.mark.parametrize(
     "query",
     [
@@ -382,9 +390,7 @@ def test_every_person_and_mood_of_a_situation_verb_maps_back_to_it():
     ],
 )
 def test_round_five_situations_by_single_signals(query, kind):
-    assert situation(query) == kind
-    ans = get_index().search(query)
-    assert ans.situation == kind and not ans.no_match
+    assert_recognised_and_answered(query, kind)
 
 
 @pytest.mark.parametrize(
@@ -468,9 +474,7 @@ def test_round_five_near_misses_are_no_situation(query):
     ],
 )
 def test_round_six_veiled_threats_and_pile_ons(query, kind):
-    assert situation(query) == kind
-    ans = get_index().search(query)
-    assert ans.situation == kind and not ans.no_match
+    assert_recognised_and_answered(query, kind)
 
 
 @pytest.mark.parametrize(
@@ -519,9 +523,7 @@ def test_round_six_near_misses_are_no_situation(query):
     ],
 )
 def test_firearms_and_a_bullet_deserved_are_threats(query):
-    assert situation(query) == THREAT
-    ans = get_index().search(query)
-    assert ans.situation == THREAT and not ans.no_match
+    ans = assert_recognised_and_answered(query, THREAT)
     assert ans.hits[0].passage.id == "turvallisesti-somessa-5"
 
 
