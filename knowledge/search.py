@@ -72,16 +72,19 @@ from .thesaurus import CONCEPTS
 # counts once and their number is not penalised. Related words are context:
 # they add a little score and half a word's credit.
 # The Swedish translation is searched by Swedish questions like the text by Finnish
-# ones; aliases (questions people asked, learned at run time) count like aid phrases.
+# ones; aliases (questions people asked) count like aid phrases, but their number is
+# normalised: a passage taught many questions must not win every question on the
+# everyday words they share ("onks kaupungin tili").
 FIELDS = {
     "text": (1.0, 0.5),
     "sv": (0.9, 0.5),
     "aids": (0.8, 0.0),
-    "aliases": (0.6, 0.0),
+    "aliases": (0.6, 0.75),
     "related": (0.3, 0.0),
     "title": (0.4, 0.3),
 }
 CREDIT = {"text": 1.0, "sv": 1.0, "aids": 1.0, "aliases": 0.75, "related": 0.5, "title": 1.0}
+OWN_FIELDS = tuple(f for f in FIELDS if f != "aliases")  # the guideline's own words
 K1 = 1.2
 PART_TF = 0.5  # a compound part counts half an occurrence
 PHRASE_TF = 0.5  # ...and so does a word of a several-word aid ("kuvat ilman lupaa" is not about pictures)
@@ -146,11 +149,11 @@ OFFTOPIC_WORDS = {
         kopiokone kahvinkeitin kahvinkeittimen lounas ruokala ruokalista pysäköidä pysäköinti parkkeerata
         parkkipaikka parkkilupa kulkukortti matkalasku kilometrikorvaus päiväraha sairausloma lomapäivä
         liikuntaetu kulttuurietu liikuntaseteli henkilöstöetu työterveys työterveyshuolto pikkujoulu
-        henkilöstöjuhla virkistyspäivä tienata
+        henkilöstöjuhla virkistyspäivä koulutuspäivä tienata
     """,
     "sv": """
         lön löner lösenord skrivare kopiator lunch parkering parkeringsplats reseräkning personalfest
-        julfest friskvård friskvårdsbidrag personalförmån företagshälsovård
+        julfest friskvård friskvårdsbidrag personalförmån företagshälsovård utbildningsdag
     """,
     "en": "salary payday password printer printing lunch parking payroll wellness",
 }
@@ -317,7 +320,8 @@ class Index:
                     one = PHRASE_TF if phrase else 1.0
                     for a in analyses:
                         tf[a.lemma] += one
-                        lang_terms[lang].add(a.lemma)
+                        if field_name != "aliases":
+                            lang_terms[lang].add(a.lemma)
                         (in_phrase if phrase else whole).add(a.lemma)
                         for part, _share in a.parts:
                             tf[part] += PART_TF * one
@@ -338,15 +342,24 @@ class Index:
         self._avg = {f: sum(lens) / len(lens) for f, lens in self._len.items()}
         # words the guideline uses for its topics (a word only in related is context, not vocabulary)
         self._vocabulary = {t for f in ("text", "sv", "aids", "title") for tfs in self._tf[f] for t in tfs}
+        # A question word's weight and its typo, family and stem look-ups come from the guideline's
+        # own fields (_idf). An alias adds score to its passage for the words it shares with a
+        # question, but its words do not become guideline vocabulary: "kaupungintalo" in one taught
+        # question must not weigh "milloin kaupungintalo on auki" into an answer.
         df: dict[str, int] = defaultdict(int)
+        df_alias: dict[str, int] = defaultdict(int)
         self._postings: dict[str, list[int]] = defaultdict(list)
         for i in range(len(self.docs)):
-            terms = set().union(*(self._tf[f][i] for f in FIELDS))
-            for t in terms:
+            own = set().union(*(self._tf[f][i] for f in FIELDS if f != "aliases"))
+            for t in own:
                 df[t] += 1
+            for t in own | self._tf["aliases"][i].keys():
                 self._postings[t].append(i)
+                if t not in own:
+                    df_alias[t] += 1
         n = len(self.docs)
         self._idf = {t: math.log(1 + (n - c + 0.5) / (c + 0.5)) for t, c in df.items()}
+        self._alias_idf = {t: math.log(1 + (n - c + 0.5) / (c + 0.5)) for t, c in df_alias.items() if t not in df}
         self._idf_unseen = math.log(1 + (n + 0.5) / 0.5)
         # Finnish forms and index terms typed without ä/ö/å, when that is unambiguous
         folded: dict[str, str | None] = {}
@@ -731,13 +744,14 @@ class Index:
             raw = self._tf[f][d].get(term)
             if raw:
                 tf += w * raw / (1 - b + b * self._len[f][d] / self._avg[f])
-        return self._idf[term] * tf * (K1 + 1) / (K1 + tf)
+        idf = self._idf[term] if term in self._idf else self._alias_idf[term]
+        return idf * tf * (K1 + 1) / (K1 + tf)
 
-    def _credit(self, d: int, term: str) -> float:
+    def _credit(self, d: int, term: str, fields: Iterable[str] = FIELDS) -> float:
         """How much a match of `term` in passage d covers a query word: by field,
         and less for a compound part or a word of an aid phrase."""
         best = 0.0
-        for f in FIELDS:
+        for f in fields:
             if term in self._tf[f][d]:
                 if term in self._whole[f][d]:
                     how = 1.0
@@ -777,16 +791,15 @@ class Index:
     def _coverage(self, units: list[_Unit], d: int) -> tuple[float, float, float]:
         """Share of the query (idf-weighted) that passage d covers, the best
         credit of any one query word there (its anchor) and the covered weight
-        (its evidence: words matched by stem or platform only left out)."""
+        (its evidence: words matched by stem, by platform or by a taught question only left out)."""
         total = matched = anchor = evidence = 0.0
         for unit in units:
             credit = min(1.0, sum(share * self._credit(d, t) for t, share in unit.parts.items()))
-            strong = credit
+            strong = min(1.0, sum(share * self._credit(d, t, OWN_FIELDS) for t, share in unit.parts.items()))
             for term, (_qw, c) in unit.alts.items():
-                here = c * self._credit(d, term)
-                credit = max(credit, here)
+                credit = max(credit, c * self._credit(d, term))
                 if c >= ANCHOR:
-                    strong = max(strong, here)
+                    strong = max(strong, c * self._credit(d, term, OWN_FIELDS))
             total += unit.weight
             matched += unit.weight * credit
             # a word family guessed by stem alone is no evidence for a long question

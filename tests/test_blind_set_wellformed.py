@@ -4,6 +4,7 @@ Checks fields only, never search results: the sets measure the search, they must
 not become a target the search is tuned to pass.
 """
 
+import importlib.util
 import json
 import re
 from collections import Counter
@@ -12,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from knowledge import get_guideline
+from knowledge.aliases import alias_key, load_aliases
 from knowledge.quality import load_questions
 
 BLIND_DIR = Path(__file__).resolve().parents[1] / "benchmarks" / "blind"
@@ -23,6 +25,9 @@ FIFTH = BLIND_DIR / "ohje-blind-2026-12-02e.jsonl"
 SIXTH = BLIND_DIR / "ohje-blind-2026-12-03f.jsonl"
 SEVENTH = BLIND_DIR / "ohje-blind-2026-12-03g.jsonl"
 BLIND_FILES = [FIRST, SECOND, THIRD, FOURTH, FIFTH, SIXTH, SEVENTH]
+# Sets that have measured the round written after them are spent, and their questions are
+# taught (benchmarks/teach_spent.py -> knowledge/aliases.yaml); the others are still blind.
+STILL_BLIND = [SEVENTH]
 KINDS = {"colloquial", "situation-threat", "situation-controversy", "offtopic"}
 LANGS = {"fi", "sv", "en"}
 
@@ -154,3 +159,35 @@ def test_loads_with_the_benchmark_loader(path):
     rows = ROWS[path.name]
     assert len(questions) == len(rows)
     assert sum(q.offtopic for q in questions) == sum(r["kind"] == "offtopic" for r in rows)
+
+
+@pytest.mark.parametrize("path", STILL_BLIND, ids=lambda p: p.name)
+def test_a_set_still_blind_is_not_taught(path):
+    taught = {alias_key(q) for q, _pid in load_aliases()}
+    assert not [row["q"] for row in ROWS[path.name] if alias_key(row["q"]) in taught]
+
+
+def test_teaching_a_spent_set_points_each_question_at_its_best_answer(tmp_path):
+    spec = importlib.util.spec_from_file_location("teach_spent", BLIND_DIR.parent / "teach_spent.py")
+    teach = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(teach)
+    spent = tmp_path / "spent.jsonl"
+    rows = [
+        # three passages hold an expected phrase: the one the search ranks highest is taught
+        {
+            "q": "kannattaako päiväkodille oma sivu vai yhteinen kaupungin sivu",
+            "kind": "colloquial",
+            "expect": [
+                "Ensisijaisesti suositaan yhteisiä profiileja",
+                "vahva yhteinen kanava",
+                "keskittyä yhteen yhteiseen profiiliin",
+            ],
+        },
+        {"q": "mikä on kaupungin wifi-salasana", "kind": "offtopic", "expect": []},
+    ]
+    spent.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    assert teach.taught_pairs([str(spent)]) == [(rows[0]["q"], "suunnitelmallisesti-somessa-2")]
+    rows[0]["expect"] = ["ei mitään tällaista ohjeessa"]
+    spent.write_text(json.dumps(rows[0], ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(SystemExit, match="no passage holds"):
+        teach.taught_pairs([str(spent)])

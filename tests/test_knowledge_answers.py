@@ -109,13 +109,29 @@ def test_aliases_are_added_cheaply_without_touching_the_base_index(index):
     before = index.search(question)
     with_alias = index.with_aliases([(question, "roolisi-3"), ("ei tällaista", "no-such-passage")])
     assert with_alias is not index and with_alias.analyzer is index.analyzer
-    assert with_alias.aliases[0] == (question, "roolisi-3")
+    assert with_alias.aliases[-2] == (question, "roolisi-3")  # after the shipped ones
     after = with_alias.search(question)
     assert after.hits[0].passage.id == "roolisi-3" and after.confident
     assert index.search(question) == before  # the shared index is unchanged
     # the constructor takes them too
     fresh = Index(index.guideline, index.analyzer, aliases=[(question, "roolisi-3")])
     assert fresh.search(question).hits[0].passage.id == "roolisi-3"
+
+
+def test_a_taught_question_scores_its_passage_but_adds_no_vocabulary(index):
+    """An alias finds its passage for questions near it, not only for itself; but its words
+    weigh and anchor an answer as if the guideline did not know them: one taught question
+    naming the town hall must not answer an errand about the town hall's opening hours."""
+    bare = Index(index.guideline, index.analyzer)
+    taught = bare.with_aliases([("saako kaupungintalon remontista postata kuvia meidän sivulle", "somekanavat-8")])
+    errand = "milloin kaupungintalo on auki"
+    assert bare.search(errand).no_match and taught.search(errand).no_match
+    assert taught._unit("kaupungintalo", "fi").weight == bare._unit("kaupungintalo", "fi").weight
+    # a paraphrase of a taught question, with none of its exact words, is answered by its passage
+    holiday = bare.with_aliases([("meidän somepäivittäjä jäi lomalle eikä kukaan hoida sivua", "resurssit-1")])
+    question = "sivu jää hoitamatta lomien aikana"
+    assert bare.search(question).no_match
+    assert holiday.search(question).hits[0].passage.id == "resurssit-1"
 
 
 def test_the_translations_answer_swedish_questions_only(index):

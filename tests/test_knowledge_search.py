@@ -257,6 +257,9 @@ def test_no_slack_imports():
         "kuka hoitaa työterveyshuollon ajanvaraukset",
         "hur ansöker jag om friskvårdsbidrag",
         "where do I sign up for the wellness programme",
+        # the staff calendar
+        "koska on meidän yksikön koulutuspäivät",
+        "när är nästa utbildningsdag",
     ],
 )
 def test_workplace_errands_are_no_match(index, query):
@@ -271,6 +274,7 @@ def test_workplace_errands_are_no_match(index, query):
         "voiko lounaasta postata kuvan kaupungin facebookiin",
         "saako pikkujouluista laittaa kuvia instagramiin",
         "får man lägga ut bilder från personalfesten på facebook",
+        "onko tulossa somekoulutuspäivä päivittäjille",
     ],
 )
 def test_an_errand_beside_social_media_is_answered(index, query):
