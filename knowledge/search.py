@@ -135,10 +135,11 @@ DOMAIN_WORDS = {
         some somekanava sometili somepäivittäjä somepäivitys somekohu sosiaalinen facebook instagram twitter
         tiktok linkedin youtube whatsapp snapchat discord julkaisu julkaista postaus postata päivitys päivittää
         päivittäjä kommentti kommentoida seuraaja tykkäys tykätä jakaa hashtag tunniste tägätä profiili
-        algoritmi yksityisviesti viraali trolli kanava
+        algoritmi yksityisviesti viraali trolli kanava messenger threads bluesky mastodon story reels feed
+        livelähetys striimi meemi
     """,
-    "sv": "inlägg kommentar kommentera följare publicera posta dela gilla hashtagg profil kanal",
-    "en": "post comment follower like share hashtag profile channel facebook instagram twitter tiktok",
+    "sv": "inlägg kommentar kommentera följare publicera posta dela gilla hashtagg profil kanal story reels flöde",
+    "en": "post comment follower like share hashtag profile channel facebook instagram twitter tiktok story reels feed",
 }
 # Workplace errands the guideline never covers (pay, passwords, printers, lunch, parking, staff
 # benefits and parties): a question about one is refused unless it also names social media

@@ -344,6 +344,30 @@ PAIRS: dict[str, list[tuple[dict[str, str], ...]]] = {
             {"fi": "=hänen =sen =sitä =häntä =heidän", "sv": "=honom =henne =dem", "en": "=him =her =them"},
             {"fi": "osoite kotiosoite koti asua ovi", "sv": "adress hem bo dörr", "en": "=visit =home =address =house"},
         ),
+        # a place blowing up, said of what is to come: "kirjasto räjähtää perjantaina", "koulu lentää
+        # ilmaan" (not "postaus räjähti käsiin": what already happened to a post is a storm)
+        (
+            {"fi": "=räjähtää =räjähtäis =räjähtäisi =räjähtävät =räjähtämään =räjähtäkööt"},
+            # ...the place itself, as typed ("kirjaston insta räjähtää" is a post going viral)
+            {
+                "fi": "=talo =rakennus =kirjasto =koulu =päiväkoti =virasto =toimisto =halli =kirkko =asema =museo "
+                "=teatteri =kaupungintalo =valtuustotalo =uimahalli =nuorisotila =nuorisotalo =terveyskeskus",
+            },
+        ),
+        # harm promised to whoever it hits: "kohta sattuu jollekin", "nyt käy jollekin huonosti"
+        (
+            {"fi": "=sattuu =sattuis =sattuisi =käy =kävis =kävisi"},
+            {"fi": "=jollekin =jolleki =jollekkin =jollekulle =kenellekään =jonkun"},
+            {"fi": "=kohta =pian =vielä =huonosti"},
+        ),
+        # "kato ettei sun autolle käy mitään", "pidä huoli ettei lapsille satu mitään": a veiled menace
+        (
+            {"fi": "=ettei =ettet =ettette =ettei"},
+            {"fi": "=käy =satu =sattuis =kävis"},
+            {"fi": "=mitään =mittään =mitää"},
+        ),
+        # "ensi kerralla ei jää sanoihin", "it won't stay words": more than words promised
+        ({"fi": "=jää =jäädä =jäisi =jäis"}, {"fi": "=sanoihin =sanoiks =sanoiksi =puheisiin =puheiksi"}),
         # doxxing, of oneself or a colleague: "mun kotiosoite julkaistiin", "posted my home address"
         (
             {"fi": "kotiosoite puhelinnumero henkilötunnus", "sv": "adress hemadress personnummer", "en": "address"},
@@ -419,9 +443,28 @@ PAIRS: dict[str, list[tuple[dict[str, str], ...]]] = {
         (
             {"fi": "myrsky", "sv": "storm", "en": "storm"},
             {
-                "fi": "kommentti kommentoida kommentoija palaute kritiikki viha some",
+                "fi": "kommentti kommentoida kommentoija palaute kritiikki viha some =sivulla =sivullamme "
+                "=sivuilla =tilillä =tilillämme =seinällä",
                 "sv": "kommentar kritik hat sociala",
                 "en": "comment criticism hate social",
+            },
+        ),
+        # a petition raised against us: "keräävät adressia", "a petition against the closure"
+        (
+            {"fi": "adressi nimienkeruu vetoomus", "sv": "namninsamling upprop", "en": "petition"},
+            {
+                "fi": "kerätä vastaan spämmätä levittää =allekirjoittanut =allekirjoittaneet",
+                "sv": "samla =mot =spammar =skrivit",
+                "en": "=against =started =signed =signatures =spamming",
+            },
+        ),
+        # followers set on us: "sen seuraajat hyökkää meiän tilille", "her followers are attacking us"
+        (
+            {"fi": "seuraaja =seuraajat =seuraajansa", "sv": "följare =följarna", "en": "=followers =fans"},
+            {
+                "fi": "hyökätä rynnätä vyöryä =hyökkää =hyökkäävät =hyökkäs",
+                "sv": "attackera =angriper =attackerar =vällde",
+                "en": "attack =attacking =swarming =flooding =brigading",
             },
         ),
         # a flood of comments: "kommentteja tulee satoja", "600 vihaista kommenttia", "3000 nimeä"
@@ -787,6 +830,10 @@ _WARN_WHO_SV = frozenset("han hon du ni de".split())
 _WARN_MODAL_SV = frozenset("ska skall borde bör får".split())
 # settling scores: "göra upp med läraren" (not "göra upp en plan med rektorn")
 _SETTLE_SV = re.compile(r"\b(?:göra|gör|gjorde|görs)\s+upp\s+med\b")
+# "han kommer till simhallen och ställer till det": trouble brought to a place (not "det kommer
+# att ställa till problem", "ställer till det för oss med bildrätten": no one is coming)
+_TROUBLE_SV = re.compile(r"\bställ(?:er|a|de|t)\s+till\s+(?:det|bråk|med\s+bråk|oreda|ett\s+helvete)\b")
+_COMING_SV = re.compile(r"\b(?:kommer|komma|kom)\s+(?:till|hit|in|förbi)\b")
 _WARN_TAIL = frozenset(
     "vaan vain nyt vähän itseään itteään jatkossa kyllä tosiaan sitten nu bara noga ordentligt".split()
 )
@@ -1005,8 +1052,10 @@ class Recognizer:
             return THREAT
         if self._bare_warning(tokens):
             return THREAT
-        if lang == "sv" and _SETTLE_SV.search(" ".join(tokens)):
-            return THREAT
+        if lang == "sv":
+            joined = " ".join(tokens)
+            if _SETTLE_SV.search(joined) or (_TROUBLE_SV.search(joined) and _COMING_SV.search(joined)):
+                return THREAT
         found: set[str] = set()
         typed: set[str] = set(tokens)
         for t in tokens:

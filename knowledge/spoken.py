@@ -109,11 +109,21 @@ SHORTHAND = {
     "päivitys": "päivitys",
     "some": "some",
     "somet": "some",
+    # a platform's features
+    "mese": "messenger",
+    "story": "story",
+    "stoori": "story",
+    "storyt": "story",
+    "reels": "reels",
+    "reeli": "reels",
+    "reelsit": "reels",
+    "feedi": "feed",
 }
 
 # chat nouns that take case endings ("facessa", "instaan", "dm:nä"); pronouns and little words do not
 INFLECTED_SHORTHAND = frozenset(
-    "face fb naamakirja insta ig tiktok tiktokki twitteri linkkari yt tuubi wa watsappi dm yv pm some".split()
+    "face fb naamakirja insta ig tiktok tiktokki twitteri linkkari yt tuubi wa watsappi dm yv pm some "
+    "mese story stoori reels reeli feedi".split()
 )
 
 # "fb:ssä", "x:ään", "dm:nä": a colon before a case ending in chat and abbreviations
@@ -196,6 +206,30 @@ def _rules(word: str) -> list[str]:
     for i in range(2, len(word) - 1):
         if word[i - 1] in "aouäö" and word[i] in "stlnrdh" and word[i - 2] not in _VOWELS:
             out.append(word[:i] + "i" + word[i:])
+    out += _ostrobothnian(word)
+    return out
+
+
+def _ostrobothnian(word: str) -> list[str]:
+    """Kokkola's own dialect (Central Ostrobothnian) to standard forms."""
+    out: list[str] = []
+    for i in range(3, len(word) - 1):
+        # the vowel echoed after l, r, h or n: "kirijasto" -> "kirjasto", "pelekää" -> "pelkää", "vanaha" -> "vanha"
+        if word[i] == word[i - 2] and word[i] in _VOWELS and word[i - 1] in "lrhn" and word[i + 1] not in _VOWELS:
+            out.append(word[:i] + word[i + 1 :])
+    # the illative's "h": "pitämähän" -> "pitämään", "kirjastohon" -> "kirjastoon"
+    if len(word) > 5 and word.endswith("n") and word[-4] == word[-2] and word[-3] == "h" and word[-2] in _VOWELS:
+        out.append(word[:-3] + word[-2] + "n")
+    # "d" as "j" after "i" and as "h" after "h": "huomioija" -> "huomioida", "tehhä" -> "tehdä"
+    for i in range(2, len(word) - 1):
+        if word[i] == "j" and word[i - 1] == "i" and word[i + 1] in _VOWELS:
+            out.append(word[:i] + "d" + word[i + 1 :])
+        if word[i] == "h" and word[i - 1] == "h" and word[i + 1] in _VOWELS:
+            out.append(word[:i] + "d" + word[i + 1 :])
+    # a consonant doubled after a short first syllable: "pittää" -> "pitää", "mennöö" stays
+    for i in range(2, len(word) - 1):
+        if word[i] == word[i - 1] and word[i] not in _VOWELS and word[i - 2] in _VOWELS:
+            out.append(word[:i] + word[i + 1 :])
     return out
 
 

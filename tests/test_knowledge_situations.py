@@ -538,3 +538,48 @@ def test_firearms_and_a_bullet_deserved_are_threats(query):
 )
 def test_bullet_points_are_no_threat(query):
     assert situation(query) is None
+
+
+# Round 8 (tuned on the spent set g): veiled menaces, a place to blow up, a petition, followers set on us.
+@pytest.mark.parametrize(
+    ("query", "kind"),
+    [
+        ("joku kirjoitti että koulu räjähtää maanantaina", THREAT),
+        ("viestissä sanottiin et uimahalli räjähtää ilmaan huomenna", THREAT),
+        ("soittaja sanoi et jos palvelua ei palauteta nii kohta sattuu jollekin", THREAT),
+        ("jos ette kuuntele niin jollekin käy vielä huonosti", THREAT),
+        ("tuli viesti 'katso ettei sun lapsille satu mitään'", THREAT),
+        ("pidä huoli ettei autolles käy mitään", THREAT),
+        ("kommentoija kirjoitti et ensi kerralla se ei jää sanoihin", THREAT),
+        ("en man skrev att han kommer till biblioteket och ställer till bråk", THREAT),
+        ("en kund skrev att hon kommer hit och ställer till det för oss alla", THREAT),
+        ("meiän sivulla on ihan hirvee myrsky siitä tiedotteesta", CONTROVERSY),
+        ("kuntalaiset keräävät adressia meitä vastaan ja linkkaa sitä joka postaukseen", CONTROVERSY),
+        ("someone started a petition against our post", CONTROVERSY),
+        ("sen seuraajat hyökkää nyt meidän kommenttikenttään", CONTROVERSY),
+        ("hans följare angriper vårt konto", CONTROVERSY),
+    ],
+)
+def test_round_eight_veiled_menaces_and_pile_ons(query, kind):
+    assert_recognised_and_answered(query, kind)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "meidän kirjaston insta räjähtää kohta kun julkaistaan uutinen",
+        "mitä jos sattuu jollekin virhe postauksessa",
+        "miten varmistan ettei tilillä tapahdu mitään outoa lomalla",
+        "varmista ettei kuvaan jää mitään henkilötietoja",
+        "käykö mitään jos en vastaa kommenttiin",
+        "kommer det att ställa till problem om vi byter profilbild",
+        "det ställer till det för oss med bildrätten, kommer ni till mötet",
+        "myrsky kaatoi puita, voiko siitä postata kuvan sivulle",
+        "the storm closed the pool, can we post about it on our page",
+        "saako kaupungin sivulla jakaa adressin linkkiä",
+        "miten saan lisää seuraajia",
+        "how do I get more followers on the account",
+    ],
+)
+def test_round_eight_near_misses_are_no_situation(query):
+    assert situation(query) is None

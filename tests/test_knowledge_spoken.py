@@ -46,6 +46,11 @@ def norm(analyzer, words):
             "mita tyoaikana kayttaa paivitys paivittaja tyontekija",
             "mitä työaikana käyttää päivitys päivittäjä työntekijä",
         ),
+        ("Ostrobothnian: an echoed vowel", "kirijastolle pelekää ihimiset", "kirjastolle pelkää ihmiset"),
+        ("Ostrobothnian: the illative's h", "kirijastohon", "kirjastoon"),
+        ("Ostrobothnian: d as j or h", "huomioija tehhä nähhään", "huomioida tehdä nähdään"),
+        ("Ostrobothnian: a doubled consonant", "pittää kuvvaa", "pitää kuvaa"),
+        ("a platform's features", "storyssä mesessä reelsiin", "story messenger reels"),
         (
             "typos in longer words",
             "julkasiuja kommentiossa työsuojelupäälikkö markkinointikampanjs",
@@ -90,6 +95,7 @@ def test_tsekata_means_checking(analyzer):
         ("voiks mä poistaa rumat kommentit", "Asiattomat viestit"),
         ("saanks mä mainostaa fb:ssä maksullisesti", "Maksullisen markkinoinnin"),
         ("onks x:ssä kaupungin tiliä", "Twitter - Kokkola Karleby"),
+        ("mitä pittää huomioija ko perustaa kirijastolle oman sivun", "Päätöksen uuden tilin perustamisesta"),
     ],
 )
 def test_spoken_questions_find_their_passage(query, expect):
@@ -136,3 +142,16 @@ def test_words_that_only_contain_the_frequentative_letters_stay_themselves(analy
         "kyselee",
         "julkaisee",
     ]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "kuinka nopeasti pitää vastata mesessä",
+        "saako storyssä näkyä asiakkaiden kasvot",
+        "voiko reelsiin laittaa musiikkia",
+    ],
+)
+def test_a_platform_feature_makes_a_question_social_media(query):
+    """Never a bare "no match" for a question about Messenger, a story or reels, sure or not."""
+    assert not get_index().search(query).no_match
