@@ -24,10 +24,11 @@ FOURTH = BLIND_DIR / "ohje-blind-2026-12-02d.jsonl"
 FIFTH = BLIND_DIR / "ohje-blind-2026-12-02e.jsonl"
 SIXTH = BLIND_DIR / "ohje-blind-2026-12-03f.jsonl"
 SEVENTH = BLIND_DIR / "ohje-blind-2026-12-03g.jsonl"
-BLIND_FILES = [FIRST, SECOND, THIRD, FOURTH, FIFTH, SIXTH, SEVENTH]
+EIGHTH = BLIND_DIR / "ohje-blind-2026-12-03h.jsonl"
+BLIND_FILES = [FIRST, SECOND, THIRD, FOURTH, FIFTH, SIXTH, SEVENTH, EIGHTH]
 # Sets that have measured the round written after them are spent, and their questions are
 # taught (benchmarks/teach_spent.py -> knowledge/aliases.yaml); the others are still blind.
-STILL_BLIND: list[Path] = []  # set h joins when written
+STILL_BLIND = [EIGHTH]
 KINDS = {"colloquial", "situation-threat", "situation-controversy", "offtopic"}
 LANGS = {"fi", "sv", "en"}
 
@@ -74,6 +75,7 @@ MIX = {
     FIFTH: (100, 40, 10, 5, 16, 14, 10),
     SIXTH: (110, 45, 12, 8, 16, 15, 10),
     SEVENTH: (110, 45, 12, 8, 16, 15, 10),
+    EIGHTH: (149, 78, 14, 9, 20, 18, 10),
 }
 
 
