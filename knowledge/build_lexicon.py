@@ -21,7 +21,7 @@ from . import situations
 from .analysis import LANGS, LEXICON_PATH, PLATFORMS, STOPWORDS, SYNONYM_GROUPS, split_compound, tokenize
 from .models import load_guideline
 from .search import OFFTOPIC_WORDS
-from .spoken import SHORTHAND
+from .spoken import CASE_TAIL, SHORTHAND
 from .thesaurus import CONCEPTS
 
 # Words at least this common (wordfreq's zipf scale) are listed as "F" lines:
@@ -127,12 +127,28 @@ def _build_lang(lang: str, words: set[str], lemmatizer) -> list[str]:
             return lemma[:-1]
         return lemma
 
-    def lemma_of(word: str) -> str:
-        return fixes.get(word) or singular(lemmatizer.lemmatize(word, lang).lower())
-
     def base_of(word: str) -> str | None:
         base = fixes.get(word) or full.get(word)
         return singular(base.lower()) if base else None
+
+    def ending(rest: str) -> bool:  # "itä" in "luottamushenkilö|itä" is an ending, not "east"
+        return CASE_TAIL.fullmatch(rest) is not None
+
+    def lemma_of(word: str) -> str:
+        if word in fixes:
+            return fixes[word]
+        lemma = singular(lemmatizer.lemmatize(word, lang).lower())
+        # simplemma may cut an unknown compound to its first part ("liikuntaetu" -> "liikunta",
+        # "liikuntaedun" too): the compound keeps its head ("liikunta" + "etu")
+        rest = word[len(lemma) :]
+        if lang == "fi" and word.startswith(lemma) and len(rest) >= 3 and word not in full and not ending(rest):
+            head = base_of(rest)
+            if head and len(head) >= 3:
+                glued[lemma + head] = (lemma, head)
+                return lemma + head
+        return lemma
+
+    glued: dict[str, tuple[str, str]] = {}  # such compounds: (first part, head)
 
     forms: dict[str, set[str]] = defaultdict(set)  # lemma -> forms
     compounds: dict[str, list[str]] = {}
@@ -146,11 +162,15 @@ def _build_lang(lang: str, words: set[str], lemmatizer) -> list[str]:
             forms[part].add(part)
     # every dictionary form of every lemma in use
     renames = LEMMA_RENAMES[lang]
+    heads = {head for _first, head in glued.values()}
+    head_forms: dict[str, set[str]] = defaultdict(set)
     for form, lemma in full.items():
         lemma = singular(lemma.lower())
         lemma = renames.get(lemma, lemma)
         if form in fixes and fixes[form] != lemma:
             continue
+        if lemma in heads and form.isalpha() and form.islower():
+            head_forms[lemma].add(form)
         if lemma in forms and form.isalpha():
             if not form.islower():
                 # "Facebookissa": keep a capitalised form unless it clashes with a lowercase one
@@ -158,6 +178,9 @@ def _build_lang(lang: str, words: set[str], lemmatizer) -> list[str]:
                 if full.get(form) is not None or form in fixes:
                     continue
             forms[lemma].add(form)
+    # ...and a glued compound inflects as its head: "liikunta" + every form of "etu"
+    for compound, (first, head) in glued.items():
+        forms[compound] |= {first + f for f in head_forms[head] | {head}}
 
     lines = [f"L\t{lang}\t{lemma}\t{' '.join(sorted(forms[lemma] - {lemma}))}" for lemma in sorted(forms)]
     lines += [f"C\t{lang}\t{lemma}\t{' '.join(parts)}" for lemma, parts in sorted(compounds.items()) if parts]

@@ -136,10 +136,11 @@ DOMAIN_WORDS = {
         tiktok linkedin youtube whatsapp snapchat discord julkaisu julkaista postaus postata päivitys päivittää
         päivittäjä kommentti kommentoida seuraaja tykkäys tykätä jakaa hashtag tunniste tägätä profiili
         algoritmi yksityisviesti viraali trolli kanava messenger threads bluesky mastodon story reels feed
-        livelähetys striimi meemi
+        livelähetys striimi meemi sivu jako näkyvyys
     """,
-    "sv": "inlägg kommentar kommentera följare publicera posta dela gilla hashtagg profil kanal story reels flöde",
-    "en": "post comment follower like share hashtag profile channel facebook instagram twitter tiktok story reels feed",
+    "sv": "inlägg kommentar kommentera följare publicera posta dela gilla hashtagg profil kanal story reels flöde sida",
+    "en": "post comment follower like share hashtag profile channel facebook instagram twitter tiktok story reels feed "
+    "page",
 }
 # Workplace errands the guideline never covers (pay, passwords, printers, lunch, parking, staff
 # benefits and parties): a question about one is refused unless it also names social media
@@ -159,7 +160,9 @@ OFFTOPIC_WORDS = {
     "en": "salary payday password printer printing lunch parking payroll wellness",
 }
 # Domain words too general to make an errand a social-media question: "liksa tilille", "päivittää salasana"
-AMBIGUOUS_DOMAIN = frozenset("tili kanava profiili jakaa päivittää päivitys päivittäjä konto kanal profil dela".split())
+AMBIGUOUS_DOMAIN = frozenset(
+    "tili kanava profiili jakaa päivittää päivitys päivittäjä sivu jako konto kanal profil dela sida page".split()
+)
 # Unsure answers show this many passages
 UNSURE_HITS = 3
 SV_FIELD = "sv:"  # prefix of the Swedish translation's terms in the index
@@ -727,8 +730,13 @@ class Index:
 
     def _on_topic(self, units: list[_Unit]) -> bool:
         """A question about social media, though no passage covers it well: one of its words
-        (as itself, a synonym or a typo fix, not a relative) is a social-media word."""
-        return any(t in self._domain for u in units for t, (_qw, credit) in u.alts.items() if credit > REL_CREDIT)
+        (as itself, a synonym or a typo fix, not a relative) is a social-media word, or a
+        compound of a platform ("someohje", "instakuva")."""
+        return any(
+            any(t in self._domain for t, (_qw, credit) in u.alts.items() if credit > REL_CREDIT)
+            or PLATFORM_LEMMAS & u.parts.keys()
+            for u in units
+        )
 
     def _scores(self, term: str) -> list[tuple[int, float]]:
         """(passage, BM25F score) of every passage with the term, computed once per term."""

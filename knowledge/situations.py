@@ -86,6 +86,13 @@ YOU = {"fi": "=sinut =sut =teidät", "sv": "=dig =er", "en": "=you"}
 # Many: a number from 100 up is read as "sata" ("300 vihaista kommenttia")
 MANY = {"fi": "sata tuhat satoja tuhansia kymmeniä", "sv": "hundratals tusentals", "en": "hundreds thousands"}
 MANY_FROM = 100
+# The press, by name where Kokkola reads it (Keskipohjanmaa, Österbottens Tidning)
+MEDIA = {
+    "fi": "toimittaja lehti iltalehti iltasanomat iltapäivälehti sanomalehti paikallislehti uutiset "
+    "toimitus yle radio tv televisio mtv keskipohjanmaa =kp",
+    "sv": "journalist reporter tidning press radio tv =öt österbottens",
+    "en": "journalist reporter newspaper paper press radio tv",
+}
 
 # A word of each set together: the meaning needs them all.
 PAIRS: dict[str, list[tuple[dict[str, str], ...]]] = {
@@ -174,7 +181,7 @@ PAIRS: dict[str, list[tuple[dict[str, str], ...]]] = {
         (
             {"fi": "polttaa sytyttää syttyä tulipalo", "sv": "bränna tända eld brinna", "en": "burn torch fire"},
             {
-                "fi": "talo rakennus kirjasto koulu päiväkoti virasto koti asunto auto toimisto halli",
+                "fi": "talo rakennus kirjasto koulu päiväkoti virasto koti asunto auto toimisto halli tila",
                 "sv": "hus byggnad bibliotek skola daghem hem bil kontor hall ner",
                 "en": "house building library school office home car hall centre center down",
             },
@@ -273,7 +280,7 @@ PAIRS: dict[str, list[tuple[dict[str, str], ...]]] = {
             {"fi": "=tuleen =palamaan =liekkeihin =ilmaan =taivaan"},
             {
                 "fi": "talo rakennus kirjasto koulu päiväkoti virasto koti asunto auto toimisto halli kirkko "
-                "asema museo teatteri =tuuliin =tuuleen",
+                "asema museo teatteri tila =tuuliin =tuuleen",
             },
         ),
         # payback: "saat mitä ansaitset", "får vad han förtjänar", "get what's coming", "göra upp med dig"
@@ -368,6 +375,23 @@ PAIRS: dict[str, list[tuple[dict[str, str], ...]]] = {
         ),
         # "ensi kerralla ei jää sanoihin", "it won't stay words": more than words promised
         ({"fi": "=jää =jäädä =jäisi =jäis"}, {"fi": "=sanoihin =sanoiks =sanoiksi =puheisiin =puheiksi"}),
+        # walking home alone dared: "kauanko se uskaltaa kävellä yksin kotiin", "dare to walk home alone"
+        (
+            {"fi": "uskaltaa", "sv": "våga =vågar", "en": "dare =dares"},
+            {"fi": "=yksin =kotiin =pimeällä", "sv": "=ensam =hem", "en": "=alone =home"},
+        ),
+        # someone's own not safe: "teidän pikku enkelit ei oo turvassa", "your kids are not safe"
+        # (not "eivät lasten kuvat ole turvassa somessa": whose, said to whom)
+        (
+            {"fi": "=turvassa", "sv": "=säkra =säker =trygga =trygg", "en": "=safe"},
+            {"fi": "=ei =eivät =eikä", "sv": "=inte =int", "en": "=not =isn't =aren't =won't"},
+            {"fi": "=teidän =sun =sinun =teiän =teijän", "sv": "=din =dina =era =ert", "en": "=your"},
+        ),
+        # a rope and a tree: hanging wished on someone ("pitäis hankkia köysi ja sopiva puu")
+        (
+            {"fi": "köysi hirttoköysi", "sv": "rep", "en": "rope"},
+            {"fi": "puu oksa lyhtypylväs", "sv": "träd gren lyktstolpe", "en": "tree branch lamppost"},
+        ),
         # doxxing, of oneself or a colleague: "mun kotiosoite julkaistiin", "posted my home address"
         (
             {"fi": "kotiosoite puhelinnumero henkilötunnus", "sv": "adress hemadress personnummer", "en": "address"},
@@ -412,17 +436,18 @@ PAIRS: dict[str, list[tuple[dict[str, str], ...]]] = {
         # the media calling: "toimittaja soitti", "iltalehti kysyy kommenttia", "a reporter is asking"
         # ("media" alone is not here: "sosiaalinen media" is in every other question)
         (
+            MEDIA,
             {
-                "fi": "toimittaja lehti iltalehti iltasanomat iltapäivälehti sanomalehti paikallislehti uutiset "
-                "toimitus yle radio tv televisio mtv",
-                "sv": "journalist reporter tidning press radio tv",
-                "en": "journalist reporter newspaper paper press radio tv",
+                "fi": "soittaa kysyä kysellä haastatella uutisoida pyytää kommentti",
+                "sv": "ringa fråga kontakta kommentar",
+                "en": "call ask contact comment statement",
             },
-            {
-                "fi": "soittaa kysyä kysellä haastatella uutisoida juttu pyytää kommentti",
-                "sv": "ringa fråga kontakta artikel kommentar",
-                "en": "call ask contact story article comment statement",
-            },
+        ),
+        # ...or its story about us (not "voiko lehden juttua jakaa meidän sivulla": sharing news is no storm)
+        (
+            MEDIA,
+            {"fi": "juttu artikkeli", "sv": "artikel reportage", "en": "story article"},
+            {"fi": "=meistä", "sv": "=oss", "en": "=us"},
         ),
         # "media soitti", "the media is calling" (not "media" asking: "kysyn sosiaalisesta mediasta")
         (
@@ -449,24 +474,21 @@ PAIRS: dict[str, list[tuple[dict[str, str], ...]]] = {
                 "en": "comment criticism hate social",
             },
         ),
-        # a petition raised against us: "keräävät adressia", "a petition against the closure"
-        (
-            {"fi": "adressi nimienkeruu vetoomus", "sv": "namninsamling upprop", "en": "petition"},
-            {
-                "fi": "kerätä vastaan spämmätä levittää =allekirjoittanut =allekirjoittaneet",
-                "sv": "samla =mot =spammar =skrivit",
-                "en": "=against =started =signed =signatures =spamming",
-            },
-        ),
         # followers set on us: "sen seuraajat hyökkää meiän tilille", "her followers are attacking us"
         (
-            {"fi": "seuraaja =seuraajat =seuraajansa", "sv": "följare =följarna", "en": "=followers =fans"},
             {
-                "fi": "hyökätä rynnätä vyöryä =hyökkää =hyökkäävät =hyökkäs",
-                "sv": "attackera =angriper =attackerar =vällde",
-                "en": "attack =attacking =swarming =flooding =brigading",
+                "fi": "seuraaja =seuraajat =seuraajansa fani =fanit =faneja =faninsa",
+                "sv": "följare =följarna =fans =fansen",
+                "en": "=followers =fans",
+            },
+            {
+                "fi": "hyökätä rynnätä vyöryä haukkua lytätä mollata =hyökkää =hyökkäävät =hyökkäs =haukkumassa",
+                "sv": "attackera =angriper =attackerar =vällde =sågar =hånar",
+                "en": "attack =attacking =swarming =flooding =brigading =trashing =bashing =mocking",
             },
         ),
+        # a meme of ours everyone shares: "alla delar memen" (not "får vi dela en meme")
+        ({"sv": "meme =memes =memen =memet"}, {"sv": "dela =delar =delas =sprids"}, {"sv": "=alla =överallt =hela"}),
         # a flood of comments: "kommentteja tulee satoja", "600 vihaista kommenttia", "3000 nimeä"
         (
             MANY,
@@ -562,11 +584,20 @@ PAIRS: dict[str, list[tuple[dict[str, str], ...]]] = {
                 "en": "post video picture tweet",
             },
         ),
-        # a petition against something of ours: "adressi meidän logoa vastaan"
+        # a petition against something of ours, or raised and spread: "adressi meidän logoa vastaan",
+        # "keräävät adressia ja spämmää sitä meidän postauksiin"
         (
             {"fi": "adressi vetoomus nimienkeruu", "sv": "namninsamling upprop", "en": "petition"},
-            {"fi": "=vastaan", "sv": "=mot", "en": "=against"},
-            {"fi": "=me =meidän =meitä =meille =kaupungin", "sv": "=oss =vår =vårt =våra", "en": "=us =our"},
+            {
+                "fi": "kerätä spämmätä levittää =vastaan =allekirjoittanut =allekirjoittaneet",
+                "sv": "samla =mot =spammar",
+                "en": "=against =started =signed =spamming",
+            },
+            {
+                "fi": "=me =meidän =meiän =meijän =meitä =meille =kaupungin",
+                "sv": "=oss =vår =vårt =våra",
+                "en": "=us =our",
+            },
         ),
         # baited into a fight: "kommentoija yrittää vetää mua riitaan", "a troll keeps provoking me"
         (
@@ -687,7 +718,7 @@ PAIRS: dict[str, list[tuple[dict[str, str], ...]]] = {
             },
             {
                 "fi": "ihminen porukka =kaikki =asukkaat =kuntalaiset =monet =moni",
-                "sv": "folk =alla =många",
+                "sv": "folk =alla =många =halva =hela",
                 "en": "people everyone =many",
             },
         ),
@@ -829,6 +860,8 @@ _WARN_VERB_FI = frozenset("varoa varoo varooa varoakin".split())
 _WARN_WHO_SV = frozenset("han hon du ni de".split())
 _WARN_MODAL_SV = frozenset("ska skall borde bör får".split())
 # settling scores: "göra upp med läraren" (not "göra upp en plan med rektorn")
+# a knife, a gun, a bomb or an axe sent as a picture-word ("pian 🔪"); not 🔥, which is praise as often
+_WEAPON_EMOJI = re.compile("[\U0001f52a\U0001f52b\U0001f4a3\U0001f9e8\U0001fa93]")
 _SETTLE_SV = re.compile(r"\b(?:göra|gör|gjorde|görs)\s+upp\s+med\b")
 # "han kommer till simhallen och ställer till det": trouble brought to a place (not "det kommer
 # att ställa till problem", "ställer till det för oss med bildrätten": no one is coming)
@@ -1051,6 +1084,8 @@ class Recognizer:
         if text and _SCARE.search(text) and any(t in _SCARE_WHO or t.endswith(_SCARE_WHO_END) for t in tokens):
             return THREAT
         if self._bare_warning(tokens):
+            return THREAT
+        if text and _WEAPON_EMOJI.search(text):
             return THREAT
         if lang == "sv":
             joined = " ".join(tokens)

@@ -85,6 +85,13 @@ SHORTHAND = {
     "kaikkii": "kaikkia",
     "jotai": "jotain",
     "jonku": "jonkun",
+    "tiiän": "tiedän",
+    "tiijän": "tiedän",
+    "tiiät": "tiedät",
+    "tiiä": "tiedä",
+    "tiiäks": "tiedätkö",
+    "kato": "katso",
+    "kattoo": "katsoo",
     # platforms and chat nouns
     "face": "facebook",
     "fb": "facebook",

@@ -382,3 +382,34 @@ def test_round_six_a_thumbs_up_is_a_like(index):
         "kokkola-lahettilaat-3",
     )
     assert index.search("mulla on kipeä peukalo").no_match
+
+
+def test_a_compound_keeps_its_head_so_a_service_is_no_errand(index):
+    """simplemma cut unknown compounds to their first part ("liikuntaetu" -> "liikunta"), which made
+    "liikunta", "kulttuuri" and "henkilöstö" errand words: a sports service's channel was refused."""
+    assert index.analyzer.analyze("liikuntaedun", "fi").lemma == "liikuntaetu"
+    assert "liikunta" not in index._offtopic and "kulttuuri" not in index._offtopic
+    for question in ("mietitään uutta kanavaa liikuntapalveluille", "kulttuuritoimelle oma kanava, kuka päättää"):
+        assert not index.search(question).no_match, question
+    assert index.search("mistä saan liikuntaedun").no_match  # the staff benefit still is one
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "koskeeko tämä someohje minua vapaa-ajalla",  # a platform compound
+        "jaksetaanko me pyörittää omaa sivua kahdestaan",  # a page
+        "miten saadaan enemmän jakoja",  # shares
+        "is it ok to be funny on the city page",
+    ],
+)
+def test_pages_shares_and_platform_compounds_are_social_media(index, query):
+    assert not index.search(query).no_match
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["milloin kaupungintalo on auki", "missä on kaupungin nettisivu ruokalistalle", "mistä saan uuden kulkukortin"],
+)
+def test_a_page_or_a_city_word_does_not_make_an_errand_social_media(index, query):
+    assert index.search(query).no_match

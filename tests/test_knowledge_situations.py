@@ -583,3 +583,55 @@ def test_round_eight_veiled_menaces_and_pile_ons(query, kind):
 )
 def test_round_eight_near_misses_are_no_situation(query):
     assert situation(query) is None
+
+
+# Round 9 (tuned on the spent set h): spoken "tiiän", walking home alone dared, someone's own "not safe",
+# a rope and a tree, weapon emoji, fans set on us, half the town angry, a meme all share, Kokkola's papers.
+@pytest.mark.parametrize(
+    ("query", "kind"),
+    [
+        ("kommentissa luki 'tiiän missä asut, kato selkäs taakse'", THREAT),
+        ("sen mää tiiän mihin kouluun sun lapset menee", THREAT),
+        ("viesti: teidän johtajan kannattaa miettiä uskaltaako se kävellä yksin kotiin", THREAT),
+        ("tuli kirje 'teidän lapset ei oo turvassa koulun pihalla'", THREAT),
+        ("someone emailed that your kids are not safe at the daycare", THREAT),
+        ("arvostelussa luki et sytyttää nuorisotilan tuleen", THREAT),
+        ("kommentoija kirjoitti et valtuutetulle pitäis hankkia köysi ja puu", THREAT),
+        ("he wrote we need a rope and a tree for the mayor", THREAT),
+        ("joku lähetti kuvan meidän ovesta ja 🔪", THREAT),
+        ("viesti oli pelkkä 💣 ja koulun nimi", THREAT),
+        ("kuuluisa youtubettaja teki meistä videon ja sen fanit haukkuu nyt meiän sivua", CONTROVERSY),
+        ("her fans are trashing our page now", CONTROVERSY),
+        ("halva Karleby är arga på oss efter inlägget", CONTROVERSY),
+        ("alla delar memen om vår nya logga", CONTROVERSY),
+        ("KP soitti meidän päivityksestä", CONTROVERSY),
+        ("ÖT ringer om inlägget", CONTROVERSY),
+        ("lehdessä oli juttu meistä ja nyt kaikki kommentoi", CONTROVERSY),
+        ("the paper ran a story about us", CONTROVERSY),
+    ],
+)
+def test_round_nine_situations(query, kind):
+    assert_recognised_and_answered(query, kind)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "eivät lasten kuvat ole turvassa somessa?",
+        "is our page safe from hackers",
+        "uskaltaako somessa kertoa omia mielipiteitä",
+        "voiko postata kuvan köysiradasta",
+        "hur svarar man en arg kund",
+        "får vi dela en meme på stadens sida",
+        "miten saamme lisää faneja",
+        "kiitos 🔥 hieno postaus",
+        "tiiätkö mistä löytyy somen ohje",
+        "kato onks meillä tiktok",
+        # sharing the news is no media storm
+        "voiko lehden juttua jakaa meidän sivulla",
+        "voiko KP:n juttua jakaa meidän sivulla",
+        "can we share the newspaper article on our page",
+    ],
+)
+def test_round_nine_near_misses_are_no_situation(query):
+    assert situation(query) is None
