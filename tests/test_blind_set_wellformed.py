@@ -25,10 +25,11 @@ FIFTH = BLIND_DIR / "ohje-blind-2026-12-02e.jsonl"
 SIXTH = BLIND_DIR / "ohje-blind-2026-12-03f.jsonl"
 SEVENTH = BLIND_DIR / "ohje-blind-2026-12-03g.jsonl"
 EIGHTH = BLIND_DIR / "ohje-blind-2026-12-03h.jsonl"
-BLIND_FILES = [FIRST, SECOND, THIRD, FOURTH, FIFTH, SIXTH, SEVENTH, EIGHTH]
+NINTH = BLIND_DIR / "ohje-blind-2026-12-03i.jsonl"
+BLIND_FILES = [FIRST, SECOND, THIRD, FOURTH, FIFTH, SIXTH, SEVENTH, EIGHTH, NINTH]
 # Sets that have measured the round written after them are spent, and their questions are
 # taught (benchmarks/teach_spent.py -> knowledge/aliases.yaml); the others are still blind.
-STILL_BLIND: list[Path] = []  # set i joins when written
+STILL_BLIND = [NINTH]
 KINDS = {"colloquial", "situation-threat", "situation-controversy", "offtopic"}
 LANGS = {"fi", "sv", "en"}
 
@@ -76,6 +77,7 @@ MIX = {
     SIXTH: (110, 45, 12, 8, 16, 15, 10),
     SEVENTH: (110, 45, 12, 8, 16, 15, 10),
     EIGHTH: (149, 78, 14, 9, 20, 18, 10),
+    NINTH: (175, 90, 17, 12, 24, 20, 12),
 }
 
 
