@@ -77,6 +77,7 @@ STOPWORDS: dict[str, frozenset[str]] = {
         er jag du han hon vi ni hantera hanterar skulle vill något några alla här där också
         bara från ut upp hej tack någon sådan fungera fungerar fungerade
         utan alls sånt nåt ju väl redan ens lite litet lilla typ liksom
+        vid efter hos åt mot över nån dom mej dej int
     """.split()
     ),
     "en": frozenset(
@@ -107,8 +108,13 @@ SOFT_WORDS = frozenset(
 )
 
 
+# Spoken and Ostrobothnian Swedish little words ("var får ja parkera", "he e int så lätt"): skipped in
+# Swedish questions, but no evidence of Swedish, since Finnish has "ja", "me", "he", "e" too
+SPOKEN_SV = frozenset("ja e he me fö va å".split())
+
+
 def is_stopword(word: str, lang: str) -> bool:
-    return word in STOPWORDS[lang]
+    return word in STOPWORDS[lang] or (lang == "sv" and word in SPOKEN_SV)
 
 
 # --- stems: a fallback for words outside the lexicon --------------------------

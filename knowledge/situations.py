@@ -169,6 +169,46 @@ PAIRS: dict[str, list[tuple[dict[str, str], ...]]] = {
             {"fi": "=käymään =hakemaan =etsimään"},
             {"fi": "virasto toimisto koti kotiovi työpaikka kirjasto koulu ovi"},
         ),
+        # ...someone fetched: "tulee hakemaan mut töistä" (not "tulee hakemaan kuvat toimistolta")
+        (
+            {"fi": "=tulee =tuloo =tullee =tulen =tullaan"},
+            {"fi": "=hakemaan =etsimään"},
+            {"fi": "=mut =minut =sut =sinut =hänet =meidät =teidät"},
+        ),
+        # "saatte vielä kärsiä", "rakennusvalvonnan tyypit saa kärsiä": suffering promised
+        ({"fi": "=kärsiä =kärsimään"}, {"fi": "=saa =saatte =saat =saavat =tulee =tulette"}),
+        # a cold grave: "pistää sen kylmään maahan"
+        ({"fi": "=kylmään =kylymään"}, {"fi": "=maahan =multaan"}),
+        # "iskän kannattais pysyä hiljaa": silence urged on someone, through their family
+        (
+            {"fi": "=kannattais =kannattaisi =kannattaa =kandee"},
+            {"fi": "=pysyä =olla"},
+            {"fi": "=hiljaa =hiljasena =hiljaisena"},
+            {"fi": "=sun =sinun =teidän =iskän =isän =äidin =äiskän =hänen =sen =mamman =papan"},
+        ),
+        # a home address and a picture of the house, sent or posted: "kirje jossa oli kotiosoite ja kuva talosta"
+        (
+            {"fi": "kotiosoite", "sv": "hemadress", "en": "=address"},
+            {"fi": "kuva valokuva", "sv": "bild foto", "en": "=photo =picture"},
+            {"fi": "talo koti asunto", "sv": "hus hem", "en": "=house =home"},
+        ),
+        # a petrol can brought along: "tuo bensakanisterin mukana", "bring a jerrycan"
+        (
+            {
+                "fi": "bensakanisteri kanisteri bensa bensiini",
+                "sv": "bensindunk dunk bensin",
+                "en": "petrol gasoline jerrycan",
+            },
+            {"fi": "tuoda =mukana =mukaan =mukanaan", "sv": "=med", "en": "=bring =bringing =brings"},
+        ),
+        # a name with a cross after it: "seinään oli spreijattu ohjaajan nimi ja risti perään"
+        ({"fi": "risti"}, {"fi": "nimi"}, {"fi": "=perään =perässä =päälle =yli"}),
+        # "näin sut taas kaupassa": being watched, again
+        (
+            {"fi": "=näin =nähny =nähnyt =näimme"},
+            {"fi": "=sut =sinut =sua =teidät"},
+            {"fi": "=taas =jälleen =uudestaan"},
+        ),
         # "you'll regret this", "kommer att ångra", "saat vielä maksaa tästä": payback promised
         (
             {"fi": "katua", "sv": "ångra", "en": "regret"},
@@ -457,12 +497,12 @@ PAIRS: dict[str, list[tuple[dict[str, str], ...]]] = {
         # a paper writing about us: "lehti kirjoittaa meistä", "the paper is writing about our tweet"
         (
             {
-                "fi": "lehti iltalehti iltapäivälehti sanomalehti paikallislehti toimittaja",
-                "sv": "tidning journalist",
+                "fi": "lehti iltalehti iltapäivälehti sanomalehti paikallislehti toimittaja keskipohjanmaa =kp",
+                "sv": "tidning journalist =öt österbottens",
                 "en": "newspaper paper journalist reporter",
             },
             {"fi": "kirjoittaa", "sv": "skriva", "en": "write writing"},
-            {"fi": "=meistä =meidän =meitä", "sv": "=oss =vår =vårt =våra", "en": "=us =our"},
+            {"fi": "=meistä =meidän =meiän =meijän =meitä", "sv": "=oss =vår =vårt =våra", "en": "=us =our"},
         ),
         # a storm of comments, not of weather: "kommenttimyrsky", "storm i kommentarerna"
         (

@@ -116,6 +116,8 @@ SHORTHAND = {
     "päivitys": "päivitys",
     "some": "some",
     "somet": "some",
+    # the city's own shorthand: "mavi" is the marketing and communications team
+    "mavi": "viestintätiimi",
     # a platform's features
     "mese": "messenger",
     "story": "story",
@@ -130,7 +132,7 @@ SHORTHAND = {
 # chat nouns that take case endings ("facessa", "instaan", "dm:nä"); pronouns and little words do not
 INFLECTED_SHORTHAND = frozenset(
     "face fb naamakirja insta ig tiktok tiktokki twitteri linkkari yt tuubi wa watsappi dm yv pm some "
-    "mese story stoori reels reeli feedi".split()
+    "mese story stoori reels reeli feedi mavi".split()
 )
 
 # "fb:ssä", "x:ään", "dm:nä": a colon before a case ending in chat and abbreviations

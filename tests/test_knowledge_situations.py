@@ -635,3 +635,42 @@ def test_round_nine_situations(query, kind):
 )
 def test_round_nine_near_misses_are_no_situation(query):
     assert situation(query) is None
+
+
+# Round 10 (tuned on the spent set i): suffering promised, a cold grave, silence urged through family,
+# a home address with a photo of the house, a petrol can brought, a name with a cross, seen again.
+@pytest.mark.parametrize(
+    ("query", "kind"),
+    [
+        ("soittaja sano et jos päätöstä ei pureta nii virkailijat saa kärsiä", THREAT),
+        ("se kirjotti et pistää meiän johtajan kylmään maahan", THREAT),
+        ("valtuutetun lapsille oli viestitetty et isän kannattais pysyä hiljaa", THREAT),
+        ("postissa tuli kirje, jossa oli rehtorin kotiosoite ja kuva sen talosta", THREAT),
+        ("someone posted my address and a photo of my house", THREAT),
+        ("arvosteluun oli kirjoitettu et ensi kerralla tuo bensakanisterin mukanaan", THREAT),
+        ("he said he'd bring a jerrycan of petrol next time", THREAT),
+        ("koulun seinään oli maalattu opettajan nimi ja risti sen perään", THREAT),
+        ("anonyymi kirjotti 'näin sut taas salilla', vähän pelottaa", THREAT),
+        ("joku äijä soitti et tulee hakemaan mut töistä", THREAT),
+        ("KP kirjotti jutun meiän päivityksestä ja nyt kaikki pilkkaa", CONTROVERSY),
+    ],
+)
+def test_round_ten_situations(query, kind):
+    assert_recognised_and_answered(query, kind)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "saako asiakas kärsiä jos emme vastaa viikonloppuna",
+        "kannattaako pysyä hiljaa kun joku provosoi somessa",
+        "saako julkaista kuvan kaupungintalosta ja sen osoitteen",
+        "voiko Punaisen Ristin nimeä käyttää postauksessa",
+        "näin sun postauksen, tosi hyvä",
+        "kuka tulee hakemaan kuvat toimistolta",
+        "saako päiväkodin pihalla käyttää bensiinikäyttöistä ruohonleikkuria videossa",
+        "can I write a press release for our page",
+    ],
+)
+def test_round_ten_near_misses_are_no_situation(query):
+    assert situation(query) is None

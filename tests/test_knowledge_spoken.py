@@ -51,6 +51,7 @@ def norm(analyzer, words):
         ("Ostrobothnian: d as j or h", "huomioija tehhä nähhään", "huomioida tehdä nähdään"),
         ("Ostrobothnian: a doubled consonant", "pittää kuvvaa", "pitää kuvaa"),
         ("a platform's features", "storyssä mesessä reelsiin", "story messenger reels"),
+        ("the city's shorthand", "mavi maville", "viestintätiimi viestintätiimi"),
         (
             "typos in longer words",
             "julkasiuja kommentiossa työsuojelupäälikkö markkinointikampanjs",
