@@ -495,12 +495,9 @@ PAIRS: dict[str, list[tuple[dict[str, str], ...]]] = {
             {"fi": "soittaa uutisoida", "sv": "ringa", "en": "call calling"},
         ),
         # a paper writing about us: "lehti kirjoittaa meistä", "the paper is writing about our tweet"
+        # (in English, not "press" or "tv": "can I write a press release for our page")
         (
-            {
-                "fi": "lehti iltalehti iltapäivälehti sanomalehti paikallislehti toimittaja keskipohjanmaa =kp",
-                "sv": "tidning journalist =öt österbottens",
-                "en": "newspaper paper journalist reporter",
-            },
+            {**MEDIA, "en": "newspaper paper journalist reporter"},
             {"fi": "kirjoittaa", "sv": "skriva", "en": "write writing"},
             {"fi": "=meistä =meidän =meiän =meijän =meitä", "sv": "=oss =vår =vårt =våra", "en": "=us =our"},
         ),
