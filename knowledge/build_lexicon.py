@@ -134,6 +134,8 @@ def _build_lang(lang: str, words: set[str], lemmatizer) -> list[str]:
     def ending(rest: str) -> bool:  # "itä" in "luottamushenkilö|itä" is an ending, not "east"
         return CASE_TAIL.fullmatch(rest) is not None
 
+    glued: dict[str, tuple[str, str]] = {}  # compounds simplemma cut, put together: (first part, head)
+
     def lemma_of(word: str) -> str:
         if word in fixes:
             return fixes[word]
@@ -147,8 +149,6 @@ def _build_lang(lang: str, words: set[str], lemmatizer) -> list[str]:
                 glued[lemma + head] = (lemma, head)
                 return lemma + head
         return lemma
-
-    glued: dict[str, tuple[str, str]] = {}  # such compounds: (first part, head)
 
     forms: dict[str, set[str]] = defaultdict(set)  # lemma -> forms
     compounds: dict[str, list[str]] = {}

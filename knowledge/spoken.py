@@ -21,6 +21,10 @@ standard forms. A query word the lexicon does not know gets, in order:
 4. a typo fix for longer words: the lexicon form within edit distance 1 (2 for
    words of 9+ letters) with the same first letter.
 
+Kokkola's own dialect (Central Ostrobothnian) is read by rule among the variants of step 2:
+the echoed vowel ("kirijasto", "pelekää"), the illative's h ("kirjastohon"), "d" as "j" or
+"h" ("huomioija", "tehhä") and a doubled consonant ("pittää").
+
 Derivation, not speech, but the same need: an adverb the lexicon does not know
 is read as its adjective ("asiallisesti" -> "asiallinen", "rennosti" -> "rento").
 
@@ -235,7 +239,7 @@ def _ostrobothnian(word: str) -> list[str]:
             out.append(word[:i] + "d" + word[i + 1 :])
         if word[i] == "h" and word[i - 1] == "h" and word[i + 1] in _VOWELS:
             out.append(word[:i] + "d" + word[i + 1 :])
-    # a consonant doubled after a short first syllable: "pittää" -> "pitää", "mennöö" stays
+    # a consonant doubled after a short first syllable: "pittää" -> "pitää", "kuvvaa" -> "kuvaa"
     for i in range(2, len(word) - 1):
         if word[i] == word[i - 1] and word[i] not in _VOWELS and word[i - 2] in _VOWELS:
             out.append(word[:i] + word[i + 1 :])
