@@ -26,10 +26,11 @@ SIXTH = BLIND_DIR / "ohje-blind-2026-12-03f.jsonl"
 SEVENTH = BLIND_DIR / "ohje-blind-2026-12-03g.jsonl"
 EIGHTH = BLIND_DIR / "ohje-blind-2026-12-03h.jsonl"
 NINTH = BLIND_DIR / "ohje-blind-2026-12-03i.jsonl"
-BLIND_FILES = [FIRST, SECOND, THIRD, FOURTH, FIFTH, SIXTH, SEVENTH, EIGHTH, NINTH]
+TENTH = BLIND_DIR / "ohje-blind-2026-12-03j.jsonl"
+BLIND_FILES = [FIRST, SECOND, THIRD, FOURTH, FIFTH, SIXTH, SEVENTH, EIGHTH, NINTH, TENTH]
 # Sets that have measured the round written after them are spent, and their questions are
 # taught (benchmarks/teach_spent.py -> knowledge/aliases.yaml); the others are still blind.
-STILL_BLIND: list[Path] = []  # set j joins when written
+STILL_BLIND = [TENTH]
 KINDS = {"colloquial", "situation-threat", "situation-controversy", "offtopic"}
 LANGS = {"fi", "sv", "en"}
 
@@ -78,6 +79,7 @@ MIX = {
     SEVENTH: (110, 45, 12, 8, 16, 15, 10),
     EIGHTH: (149, 78, 14, 9, 20, 18, 10),
     NINTH: (175, 90, 17, 12, 24, 20, 12),
+    TENTH: (200, 103, 21, 17, 24, 21, 14),
 }
 
 
