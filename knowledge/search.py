@@ -151,13 +151,15 @@ OFFTOPIC_WORDS = {
         kopiokone kahvinkeitin kahvinkeittimen lounas ruokala ruokalista pysäköidä pysäköinti parkkeerata
         parkkipaikka parkkilupa kulkukortti matkalasku kilometrikorvaus päiväraha sairausloma lomapäivä
         liikuntaetu kulttuurietu liikuntaseteli henkilöstöetu työterveys työterveyshuolto pikkujoulu
-        henkilöstöjuhla virkistyspäivä koulutuspäivä tienata kurssimaksu osallistumismaksu
+        henkilöstöjuhla virkistyspäivä koulutuspäivä tienata kurssimaksu osallistumismaksu läppäri it-tuki
+        tietokone
     """,
     "sv": """
         lön löner lösenord skrivare kopiator lunch parkering parkeringsplats parkera reseräkning personalfest
-        julfest friskvård friskvårdsbidrag personalförmån företagshälsovård utbildningsdag kursavgift
+        julfest friskvård friskvårdsbidrag personalförmån företagshälsovård utbildningsdag kursavgift dator
     """,
-    "en": "salary payday password printer printing lunch parking payroll wellness fee fees tuition reimbursement",
+    "en": "salary payday password printer printing lunch parking payroll wellness fee fees tuition reimbursement "
+    "laptop helpdesk",
 }
 # Domain words too general to make an errand a social-media question: "liksa tilille", "päivittää salasana"
 AMBIGUOUS_DOMAIN = frozenset(

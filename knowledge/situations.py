@@ -41,7 +41,7 @@ WORDS: dict[str, dict[str, str]] = {
         "sv": """
             hot hota hotelse hotfull döda mörda mord dödshot våld våldsam misshandla misshandel kniv
             vapen pistol gevär bomb bombhot spränga förfölja stalka hämnas hämnd våldta
-            mordbrand mordbrännare ihjäl knivhugga strypa
+            mordbrand mordbrännare ihjäl knivhugga strypa galge galgen
             bössa hagelbössa hagelgevär revolver skjutvapen
         """,
         "en": """
@@ -71,7 +71,9 @@ WORDS: dict[str, dict[str, str]] = {
 }
 # A person's private life: what a menace names ("tietää missä lapsesi ovat", "pidä lapsiasi silmällä").
 PRIVATE = {
-    "fi": "asua kotiosoite koti kotiovi auto lapsi perhe vaimo puoliso mies kotimatka",
+    # a home as its own word, not a part ("päiväkoti", "kotisivu")
+    "fi": "asua kotiosoite =koti =kotona =kotiin =kotoa =kodin =kotisi =kotinne =kotini =kotias kotiovi auto lapsi "
+    "perhe vaimo puoliso mies kotimatka",
     "sv": "bo hem bil barn familj fru make man",
     "en": "live home car kid kids child children family wife husband",
 }
@@ -110,7 +112,7 @@ PAIRS: dict[str, list[tuple[dict[str, str], ...]]] = {
                 "en": "back home night dark",
             },
         ),
-        ({"fi": "katsoa vilkuilla"}, {"fi": "selkä"}),
+        ({"fi": "katsoa katsella vilkuilla =katella =kattella =kattoa"}, {"fi": "selkä =olan =olkasi =olkas"}),
         # "jos sille sattuisi jotain": harm to someone hinted at, in the conditional
         (
             {"fi": "=sattuisi =sattuis", "en": "=happen =happened", "sv": "=hände =händer"},
@@ -404,8 +406,20 @@ PAIRS: dict[str, list[tuple[dict[str, str], ...]]] = {
         # harm promised to whoever it hits: "kohta sattuu jollekin", "nyt käy jollekin huonosti"
         (
             {"fi": "=sattuu =sattuis =sattuisi =käy =kävis =kävisi"},
-            {"fi": "=jollekin =jolleki =jollekkin =jollekulle =kenellekään =jonkun"},
+            {"fi": "=jollekin =jolleki =jollekkin =jollekulle =kenellekään =jonkun =sulle =sinulle =teille =hänelle"},
             {"fi": "=kohta =pian =vielä =huonosti"},
+        ),
+        # "seuraavaks sä", "you're next": a name on a list
+        # (spoken, as scrawled: not "seuraavaksi sinä voit julkaista")
+        ({"fi": "=seuraavaks =seuraavana"}, {"fi": "=sä =sää =sie"}),
+        ({"en": "=you =youre"}, {"en": "=re =youre"}, {"en": "=next"}),
+        # "he will come to my work and finish this" (not "can we finish this post when we come back")
+        (
+            {"en": "=finish =end"},
+            {"en": "=this =you =it =him =her =them"},
+            {"en": "=come =coming =comes"},
+            {"en": "=will =ll =gonna"},
+            {"en": "=work =office =home =library =school =house =pool"},
         ),
         # "kato ettei sun autolle käy mitään", "pidä huoli ettei lapsille satu mitään": a veiled menace
         (
@@ -519,7 +533,8 @@ PAIRS: dict[str, list[tuple[dict[str, str], ...]]] = {
                 "en": "=followers =fans",
             },
             {
-                "fi": "hyökätä rynnätä vyöryä haukkua lytätä mollata =hyökkää =hyökkäävät =hyökkäs =haukkumassa",
+                "fi": "hyökätä rynnätä vyöryä haukkua lytätä mollata spämmätä rynniä =hyökkää =hyökkäävät =hyökkäs "
+                "=haukkumassa =spämmää =spammaa =rynnii",
                 "sv": "attackera =angriper =attackerar =vällde =sågar =hånar",
                 "en": "attack =attacking =swarming =flooding =brigading =trashing =bashing =mocking",
             },
@@ -682,6 +697,12 @@ PAIRS: dict[str, list[tuple[dict[str, str], ...]]] = {
                 "en": "comment =comments =replies =reply =mentions",
             },
         ),
+        # a group founded against us: "perusti fb-ryhmän meidän kaavaa vastaan", "started a group against"
+        (
+            {"fi": "ryhmä facebookryhmä", "sv": "grupp", "en": "group"},
+            {"fi": "perustaa", "sv": "starta grunda =startade", "en": "=started =set =created"},
+            {"fi": "=vastaan", "sv": "=mot", "en": "=against"},
+        ),
         # screenshots going round
         (
             {"fi": "kuvakaappaus", "sv": "skärmdump", "en": "screenshot"},
@@ -744,12 +765,12 @@ PAIRS: dict[str, list[tuple[dict[str, str], ...]]] = {
         # many people angry at what is ours: "ihmiset on raivoissaan meidän postauksesta"
         (
             {
-                "fi": "vihainen suuttua raivostua kiukustua vihastua tuohtua suuttunut",
+                "fi": "vihainen suuttua raivostua kiukustua vihastua tuohtua suuttunut =tulisena =tulisina =tulisia",
                 "sv": "arg förbannad upprörd ursinnig",
                 "en": "angry mad furious upset livid",
             },
             {
-                "fi": "=meidän =mun =minun julkaisu vastaus postaus päivitys =meihin =meille",
+                "fi": "=meidän =meiän =meijän =mun =minun julkaisu vastaus postaus päivitys tiedote =meihin =meille",
                 "sv": "=vår =vårt =mitt =min inlägg svar =oss",
                 "en": "=our =my post reply tweet =us",
             },
@@ -1045,7 +1066,7 @@ class Recognizer:
                 lemma = self.analyzer.lemma(w, la)
                 out |= {w, lemma}
                 parts = set(self.analyzer.parts(lemma, la))
-                if not parts and la != "en" and lemma not in forms and (w == norm or not _spoken_of(w, norm)):
+                if not parts and la == lang != "en" and lemma not in forms and (w == norm or not _spoken_of(w, norm)):
                     # an unknown compound's known head: "uima|hallin" is a "halli", "nuoriso|talon" a "talo"
                     # (not a spoken form of a known word: "millasta" is "millaista", no "mil|lasta")
                     parts = self._heads(w, la)
@@ -1065,7 +1086,8 @@ class Recognizer:
                     verb = self._verbs.get(w)
                     if verb:
                         out.add(verb[0])
-            if not self.analyzer.is_form(norm, la):
+            # a guess by stem only in the question's own language: a Swedish "hakade" is no Finnish "hakata"
+            if la == lang and not self.analyzer.is_form(norm, la):
                 table = self._v.stems.get(la, {})
                 for key in stem_keys(norm, la):
                     out |= table.get(key, set())

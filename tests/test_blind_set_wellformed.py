@@ -30,7 +30,7 @@ TENTH = BLIND_DIR / "ohje-blind-2026-12-03j.jsonl"
 BLIND_FILES = [FIRST, SECOND, THIRD, FOURTH, FIFTH, SIXTH, SEVENTH, EIGHTH, NINTH, TENTH]
 # Sets that have measured the round written after them are spent, and their questions are
 # taught (benchmarks/teach_spent.py -> knowledge/aliases.yaml); the others are still blind.
-STILL_BLIND = [TENTH]
+STILL_BLIND: list[Path] = []  # set k joins when written
 KINDS = {"colloquial", "situation-threat", "situation-controversy", "offtopic"}
 LANGS = {"fi", "sv", "en"}
 

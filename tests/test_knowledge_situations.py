@@ -674,3 +674,46 @@ def test_round_ten_situations(query, kind):
 )
 def test_round_ten_near_misses_are_no_situation(query):
     assert situation(query) is None
+
+
+# Round 11 (tuned on the spent set j): watching over one's shoulder, "you're next", harm promised to
+# you, gallows, "finish this", fans spamming us, a group founded against us, fiery residents.
+@pytest.mark.parametrize(
+    ("query", "kind"),
+    [
+        ("viestissä luki et sun kannattais katella olan yli illalla", THREAT),
+        ("ovessa luki 'seuraavaks sä'", THREAT),
+        ("someone wrote 'you're next' under my photo", THREAT),
+        ("kyllä sulle vielä käy huonosti, se kirjotti", THREAT),
+        ("någon har ritat en galge bredvid mitt namn", THREAT),
+        ("he says he will come to the library and finish this", THREAT),
+        ("sen fanit spämmää meidän kommenttikenttää", CONTROVERSY),
+        ("asukkaat perusti ryhmän meidän päätöstä vastaan", CONTROVERSY),
+        ("residents started a group against our new logo", CONTROVERSY),
+        ("ihmiset on ihan tulisena meiän tiedotteesta", CONTROVERSY),
+    ],
+)
+def test_round_eleven_situations(query, kind):
+    assert_recognised_and_answered(query, kind)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        # "en tiedä" near a day-care centre is no "I know where you live": a home is its own word
+        "en tiiä mitä tehä päiväkodin postauksen kanssa",
+        "en tiedä kotisivun osoitetta",
+        "seuraavaksi sinä voit julkaista tarinan",
+        "can we finish this post when we come back from lunch",
+        "miten perustaa ryhmä kuntalaisille",
+        "kuka vastaa meiän tiedotteesta",
+    ],
+)
+def test_round_eleven_near_misses_are_no_situation(query):
+    assert situation(query) is None
+
+
+def test_a_swedish_word_is_not_read_as_a_finnish_stem():
+    """ "hakade på" (latched on) guessed as Finnish "hakata" (to beat) made a pile-on a threat."""
+    query = "en influencer hakade på vårt inlägg och nu är kommentarsfältet fullt av ilska"
+    assert situation(query) == CONTROVERSY
