@@ -27,10 +27,11 @@ SEVENTH = BLIND_DIR / "ohje-blind-2026-12-03g.jsonl"
 EIGHTH = BLIND_DIR / "ohje-blind-2026-12-03h.jsonl"
 NINTH = BLIND_DIR / "ohje-blind-2026-12-03i.jsonl"
 TENTH = BLIND_DIR / "ohje-blind-2026-12-03j.jsonl"
-BLIND_FILES = [FIRST, SECOND, THIRD, FOURTH, FIFTH, SIXTH, SEVENTH, EIGHTH, NINTH, TENTH]
+ELEVENTH = BLIND_DIR / "ohje-blind-2026-12-03k.jsonl"
+BLIND_FILES = [FIRST, SECOND, THIRD, FOURTH, FIFTH, SIXTH, SEVENTH, EIGHTH, NINTH, TENTH, ELEVENTH]
 # Sets that have measured the round written after them are spent, and their questions are
 # taught (benchmarks/teach_spent.py -> knowledge/aliases.yaml); the others are still blind.
-STILL_BLIND: list[Path] = []  # set k joins when written
+STILL_BLIND = [ELEVENTH]
 KINDS = {"colloquial", "situation-threat", "situation-controversy", "offtopic"}
 LANGS = {"fi", "sv", "en"}
 
@@ -80,6 +81,7 @@ MIX = {
     EIGHTH: (149, 78, 14, 9, 20, 18, 10),
     NINTH: (175, 90, 17, 12, 24, 20, 12),
     TENTH: (200, 103, 21, 17, 24, 21, 14),
+    ELEVENTH: (261, 147, 25, 21, 30, 23, 15),
 }
 
 
