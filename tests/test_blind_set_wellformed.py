@@ -31,7 +31,7 @@ ELEVENTH = BLIND_DIR / "ohje-blind-2026-12-03k.jsonl"
 BLIND_FILES = [FIRST, SECOND, THIRD, FOURTH, FIFTH, SIXTH, SEVENTH, EIGHTH, NINTH, TENTH, ELEVENTH]
 # Sets that have measured the round written after them are spent, and their questions are
 # taught (benchmarks/teach_spent.py -> knowledge/aliases.yaml); the others are still blind.
-STILL_BLIND = [ELEVENTH]
+STILL_BLIND: list[Path] = []  # set k was the last; it has measured round 11
 KINDS = {"colloquial", "situation-threat", "situation-controversy", "offtopic"}
 LANGS = {"fi", "sv", "en"}
 
@@ -117,11 +117,20 @@ def _lines(path: Path) -> list[str]:
 def test_a_later_set_reuses_no_question_of_an_earlier_one(later, earlier):
     # compares lines and questions only (a set's writer must not read the others); reports line
     # numbers of the later set
-    seen = {r["q"].strip().lower() for r in ROWS[earlier.name]}
+    seen = {alias_key(r["q"]) for r in ROWS[earlier.name]}  # case, punctuation and spacing aside
     lines = set(_lines(earlier))
-    reused = [i + 1 for i, r in enumerate(ROWS[later.name]) if r["q"].strip().lower() in seen]
+    reused = [i + 1 for i, r in enumerate(ROWS[later.name]) if alias_key(r["q"]) in seen]
     reused += [i + 1 for i, line in enumerate(_lines(later)) if line in lines]
-    assert not reused, f"lines of {later.name} also in {earlier.name}: {sorted(set(reused))}"
+    reused = sorted(set(reused) - KNOWN_REUSE.get((later.name, earlier.name), set()))
+    assert not reused, f"lines of {later.name} also in {earlier.name}: {reused}"
+
+
+# Found when this check began to ignore punctuation, after both sets had been measured; kept so that
+# their recorded figures stay what was measured (benchmarks/blind/README.md says what each one cost).
+KNOWN_REUSE = {
+    (FIFTH.name, THIRD.name): {50},
+    (ELEVENTH.name, TENTH.name): {127},
+}
 
 
 @pytest.mark.parametrize("item", ALL, ids=_id)
