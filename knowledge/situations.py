@@ -32,7 +32,7 @@ WORDS: dict[str, dict[str, str]] = {
             tappaa tappo murhata murha väkivalta väkivaltainen pahoinpidellä pahoinpitely hakata
             puukottaa puukko veitsi ase pyssy kivääri haulikko ampua ampuminen ampuja pommi räjäyttää
             räjähde tuhopoltto vainota vainoaminen vainoaja stalkata stalkkeri kostaa kosto kidnapata
-            raiskata raiskaus tappolista uhka
+            raiskata raiskaus tappolista uhka tähtäin
             turpa turpasauna mukiloida kuristaa väijyä vaania tuhopolttaja pommittaa
             hengiltä hirttää hirsipuu lyhtypylväs teloittaa giljotiini puukotus ampumavälikohtaus
             kouluampuja satuttaa nitistää listiä lahdata teurastaa murhaaja tappaja
@@ -42,13 +42,13 @@ WORDS: dict[str, dict[str, str]] = {
             hot hota hotelse hotfull döda mörda mord dödshot våld våldsam misshandla misshandel kniv
             vapen pistol gevär bomb bombhot spränga förfölja stalka hämnas hämnd våldta
             mordbrand mordbrännare ihjäl knivhugga strypa galge galgen
-            bössa hagelbössa hagelgevär revolver skjutvapen
+            bössa hagelbössa hagelgevär revolver skjutvapen sikte
         """,
         "en": """
             threat threaten threatening kill murder violence violent assault stab knife gun weapon rifle
             gunman bomb stalk stalker stalking revenge dox doxx doxxing doxing rape
             arson arsonist lurk stab stabbing shooter noose gallows strangle slaughter
-            pistol shotgun revolver firearm
+            pistol shotgun revolver firearm crosshair crosshairs
         """,
     },
     CONTROVERSY: {
@@ -112,7 +112,10 @@ PAIRS: dict[str, list[tuple[dict[str, str], ...]]] = {
                 "en": "back home night dark",
             },
         ),
-        ({"fi": "katsoa katsella vilkuilla =katella =kattella =kattoa"}, {"fi": "selkä =olan =olkasi =olkas"}),
+        (
+            {"fi": "katsoa katsella vilkuilla =katso =kato =katella =kattella =kattoa"},
+            {"fi": "selkä =olan =olkasi =olkas"},
+        ),
         # "jos sille sattuisi jotain": harm to someone hinted at, in the conditional
         (
             {"fi": "=sattuisi =sattuis", "en": "=happen =happened", "sv": "=hände =händer"},
@@ -174,7 +177,7 @@ PAIRS: dict[str, list[tuple[dict[str, str], ...]]] = {
         # ...someone fetched: "tulee hakemaan mut töistä" (not "tulee hakemaan kuvat toimistolta")
         (
             {"fi": "=tulee =tuloo =tullee =tulen =tullaan"},
-            {"fi": "=hakemaan =etsimään"},
+            {"fi": "=hakemaan =etsimään =hakee =hakeen =ettimään"},
             {"fi": "=mut =minut =sut =sinut =hänet =meidät =teidät"},
         ),
         # "saatte vielä kärsiä", "rakennusvalvonnan tyypit saa kärsiä": suffering promised
@@ -188,11 +191,17 @@ PAIRS: dict[str, list[tuple[dict[str, str], ...]]] = {
             {"fi": "=hiljaa =hiljasena =hiljaisena"},
             {"fi": "=sun =sinun =teidän =iskän =isän =äidin =äiskän =hänen =sen =mamman =papan"},
         ),
-        # a home address and a picture of the house, sent or posted: "kirje jossa oli kotiosoite ja kuva talosta"
+        # a home address and a picture of the house, sent or posted by someone: "kirje jossa oli kotiosoite
+        # ja kuva talosta" (not "postasin kuvan jossa näkyy mun kotiosoite": one's own post)
         (
             {"fi": "kotiosoite", "sv": "hemadress", "en": "=address"},
             {"fi": "kuva valokuva", "sv": "bild foto", "en": "=photo =picture"},
             {"fi": "talo koti asunto", "sv": "hus hem", "en": "=house =home"},
+            {
+                "fi": "kirje viesti =joku =jonkun =tyyppi =postissa =lähetti =lähettänyt =lähetetty",
+                "sv": "brev meddelande =någon =skickade",
+                "en": "=someone =somebody =letter =sent",
+            },
         ),
         # a petrol can brought along: "tuo bensakanisterin mukana", "bring a jerrycan"
         (
@@ -409,6 +418,24 @@ PAIRS: dict[str, list[tuple[dict[str, str], ...]]] = {
             {"fi": "=jollekin =jolleki =jollekkin =jollekulle =kenellekään =jonkun =sulle =sinulle =teille =hänelle"},
             {"fi": "=kohta =pian =vielä =huonosti"},
         ),
+        # run over, wished: "toivottavasti jäät rekan alle", "hope you get hit by a bus"
+        (
+            {"fi": "toivoa =toivottavasti =toivottavast =kunpa", "en": "hope =hopefully wish"},
+            {"fi": "=alle", "en": "=hit =run"},
+            {"fi": "=jäät =jäisit =jäätte =jää =jäis =jäisi", "en": "=bus =truck =car =train =over"},
+        ),
+        # not coming home alive: "du kommer int hem levande", "et pääse hengissä", "won't see christmas"
+        ({"sv": "=levande"}, {"sv": "=inte =int =aldrig"}),
+        ({"fi": "=hengissä =elävänä =hengisä"}, {"fi": "=et =ette =ei =eivät"}),
+        ({"en": "=won"}, {"en": "=see"}, {"en": "=christmas =tomorrow =summer =spring =morning =monday =friday"}),
+        # asking where someone lives or when their shift ends: "kyselee missä mää asun"
+        ({"fi": "kysellä kysyä =kyselee =kyseli"}, {"fi": "asua =asun =asut =asuu"}, {"fi": "=missä =mis"}),
+        # "kiva talo sulla", "nice house you've got": admiration as a menace
+        (
+            {"fi": "=kiva =hieno =nätti =söpö", "en": "=nice =lovely =pretty"},
+            {"fi": "talo koti auto asunto", "en": "=house =home =car"},
+            {"fi": "=sulla =teillä =sinulla =teil =sul", "en": "=you've =youve =got"},
+        ),
         # "seuraavaks sä", "you're next": a name on a list
         # (spoken, as scrawled: not "seuraavaksi sinä voit julkaista")
         ({"fi": "=seuraavaks =seuraavana"}, {"fi": "=sä =sää =sie"}),
@@ -450,9 +477,13 @@ PAIRS: dict[str, list[tuple[dict[str, str], ...]]] = {
         (
             {"fi": "kotiosoite puhelinnumero henkilötunnus", "sv": "adress hemadress personnummer", "en": "address"},
             {
-                # ...or put online by someone else ("laitettiin nettiin"; "saanko laittaa" is no doxxing)
-                "fi": "julkaista levittää jakaa postata vuotaa paljastaa =laitettiin =laitettu =laittoi =laitto "
-                "=jaettu =jaettiin =levitetty =levitettiin =julkaistu =julkaistiin =vuodettu =vuodettiin",
+                # ...put online by someone else, as typed: "julkaisi", "laitettiin nettiin" (not "saanko
+                # julkaista mun numeron", "postasin kuvan jossa näkyy mun kotiosoite": the asker's own doing)
+                "fi": "=julkaisi =julkaisee =julkaisivat =julkaisevat =julkaissut =julkaisseet =julkaistiin "
+                "=julkaistaan =julkaistu =levitti =levittävät =levittivät =levittänyt =levitetään =levitetty "
+                "=levitettiin =jakoi =jakavat =jakoivat =jakanut =jakaneet =jaetaan =jaettu =jaettiin =postasi "
+                "=postas =postaa =postaavat =postannut =postattiin =postattu =vuoti =vuotanut =vuodettu "
+                "=vuodettiin =paljasti =paljastanut =paljastettiin =laitettiin =laitettu =laittoi =laitto",
                 "sv": "publicera sprida dela posta",
                 "en": "post publish share leak spread reveal",
             },
@@ -492,7 +523,8 @@ PAIRS: dict[str, list[tuple[dict[str, str], ...]]] = {
         (
             MEDIA,
             {
-                "fi": "soittaa kysyä kysellä haastatella uutisoida pyytää kommentti",
+                # a comment asked for ("pyysi kommenttia"), not one written ("kirjotin lehden juttuun kommentin")
+                "fi": "soittaa kysyä kysellä haastatella uutisoida pyytää =kommenttia =kommentteja sähköposti",
                 "sv": "ringa fråga kontakta kommentar",
                 "en": "call ask contact comment statement",
             },
@@ -536,7 +568,7 @@ PAIRS: dict[str, list[tuple[dict[str, str], ...]]] = {
                 "fi": "hyökätä rynnätä vyöryä haukkua lytätä mollata spämmätä rynniä =hyökkää =hyökkäävät =hyökkäs "
                 "=haukkumassa =spämmää =spammaa =rynnii",
                 "sv": "attackera =angriper =attackerar =vällde =sågar =hånar",
-                "en": "attack =attacking =swarming =flooding =brigading =trashing =bashing =mocking",
+                "en": "attack =attacking =swarming =flood =floods =flooding =brigading =trashing =bashing =mocking",
             },
         ),
         # a meme of ours everyone shares: "alla delar memen" (not "får vi dela en meme")
@@ -545,9 +577,9 @@ PAIRS: dict[str, list[tuple[dict[str, str], ...]]] = {
         (
             MANY,
             {
-                "fi": "kommentti viesti jako reaktio nimi allekirjoitus",
-                "sv": "kommentar meddelande svar",
-                "en": "comment message share reply replies response",
+                "fi": "kommentti viesti jako reaktio nimi allekirjoitus katselu näyttökerta",
+                "sv": "kommentar meddelande svar visning",
+                "en": "comment message share reply replies response =views",
             },
         ),
         # "paljon vihaisia kommentteja": many, and angry (many comments alone may be good news)
@@ -611,7 +643,7 @@ PAIRS: dict[str, list[tuple[dict[str, str], ...]]] = {
         (
             {
                 "fi": "haukkua pilkata pilkka naureskella nauraa lytätä mollata ivata arvostella kritisoida "
-                "vihata vihainen suuttua raivo meemi spämmätä spammata kiukku kiukkuinen kiukustua",
+                "vihata vihainen suuttua raivo meemi spämmätä spammata kiukku kiukkuinen kiukustua valehdella",
                 "sv": "håna hån skratta kritisera hata arg ilska",
                 "en": "mock ridicule laugh hate angry attack criticise meme memes",
             },
@@ -701,7 +733,13 @@ PAIRS: dict[str, list[tuple[dict[str, str], ...]]] = {
         (
             {"fi": "ryhmä facebookryhmä", "sv": "grupp", "en": "group"},
             {"fi": "perustaa", "sv": "starta grunda =startade", "en": "=started =set =created"},
-            {"fi": "=vastaan", "sv": "=mot", "en": "=against"},
+            {"fi": "=vastaan =vastustamaan", "sv": "=mot", "en": "=against"},
+        ),
+        # people screenshotting what we posted: "now people screenshot it"
+        (
+            {"en": "=screenshot =screenshotting =screenshotted =screenshots"},
+            {"en": "=people =everyone =they"},
+            {"en": "=now =it"},
         ),
         # screenshots going round
         (
@@ -743,7 +781,7 @@ PAIRS: dict[str, list[tuple[dict[str, str], ...]]] = {
             },
             {"fi": "=kaikissa =kaikkiin =monissa =useissa =joka", "sv": "=alla =flera", "en": "=all =every"},
             {"fi": "ryhmä =ryhmissä =ryhmiin", "sv": "grupp =grupper =grupperna", "en": "group =groups"},
-            {"fi": "=meidän =mun =minun =meistä", "sv": "=vårt =vår =mitt =min =våra", "en": "=our =my"},
+            {"fi": "=meidän =meiän =meijän =mun =minun =meistä", "sv": "=vårt =vår =mitt =min =våra", "en": "=our =my"},
         ),
         # snowballing and escalating: "lähti lumipalloefektinä", "eskaloitui", "spårade ur", "escalated"
         ({"en": "snowball =snowballed =snowballing", "fi": "lumipalloefekti"},),
@@ -766,12 +804,12 @@ PAIRS: dict[str, list[tuple[dict[str, str], ...]]] = {
         (
             {
                 "fi": "vihainen suuttua raivostua kiukustua vihastua tuohtua suuttunut =tulisena =tulisina =tulisia",
-                "sv": "arg förbannad upprörd ursinnig",
+                "sv": "arg förbannad upprörd ursinnig galen =galna",
                 "en": "angry mad furious upset livid",
             },
             {
                 "fi": "=meidän =meiän =meijän =mun =minun julkaisu vastaus postaus päivitys tiedote =meihin =meille",
-                "sv": "=vår =vårt =mitt =min inlägg svar =oss",
+                "sv": "=vår =vårt =mitt =min inlägg svar =oss =postade =postat",
                 "en": "=our =my post reply tweet =us",
             },
             {

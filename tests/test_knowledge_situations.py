@@ -717,3 +717,45 @@ def test_a_swedish_word_is_not_read_as_a_finnish_stem():
     """ "hakade på" (latched on) guessed as Finnish "hakata" (to beat) made a pile-on a threat."""
     query = "en influencer hakade på vårt inlägg och nu är kommentarsfältet fullt av ilska"
     assert situation(query) == CONTROVERSY
+
+
+# Round 12 (tuned on the spent set k): crosshairs, run over wished, not coming home alive, asking
+# where someone lives, "kiva talo sulla", "kato selkäs taakse"; views by the hundred thousand, residents
+# calling us liars, a group founded to oppose us, Swedish "galna", "people screenshot it".
+@pytest.mark.parametrize(
+    ("query", "kind"),
+    [
+        ("joku piirsi tähtäimen rehtorin kuvaan", THREAT),
+        ("messengeriin tuli 'toivottavasti jäät auton alle'", THREAT),
+        ("han skrev att jag inte kommer hem levande", THREAT),
+        ("viestissä luki et et pääse töistä hengissä", THREAT),
+        ("someone wrote that our lifeguard won't see christmas", THREAT),
+        ("joku soitti ja kyseli missä mä asun", THREAT),
+        ("kuva mun autosta ja teksti 'kiva talo sulla'", THREAT),
+        ("kato selkäs taakse, se kirjotti", THREAT),
+        ("meiän video on keränny 300 tuhatta katselua ja kommentit on ihan hirveitä", CONTROVERSY),
+        ("kaikki sanoo et kaupunki valehtelee", CONTROVERSY),
+        ("ne perusti ryhmän vastustamaan meiän hanketta", CONTROVERSY),
+        ("folk är helt galna på vårt inlägg", CONTROVERSY),
+        ("I posted the wrong date and now people screenshot it", CONTROVERSY),
+        ("a streamer's fans flood our comments", CONTROVERSY),
+    ],
+)
+def test_round_twelve_situations(query, kind):
+    assert_recognised_and_answered(query, kind)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "postasin kesäkuvan jossa näkyy mun kotiosoite, onko se ongelma",
+        "saanko julkaista mun puhelinnumeron kaupungin sivulla",
+        "kirjoitin lehden juttuun kommentin omalla nimellä",
+        "toivottavasti kukaan ei jää ilman vastausta",
+        "how do I take a screenshot of our page",
+        "kiva talo, voiko siitä julkaista kuvan",
+        "kysyin missä kaupungin somevastaava istuu",
+    ],
+)
+def test_round_twelve_near_misses_are_no_situation(query):
+    assert situation(query) is None
