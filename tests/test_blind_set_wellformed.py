@@ -28,10 +28,11 @@ EIGHTH = BLIND_DIR / "ohje-blind-2026-12-03h.jsonl"
 NINTH = BLIND_DIR / "ohje-blind-2026-12-03i.jsonl"
 TENTH = BLIND_DIR / "ohje-blind-2026-12-03j.jsonl"
 ELEVENTH = BLIND_DIR / "ohje-blind-2026-12-03k.jsonl"
-BLIND_FILES = [FIRST, SECOND, THIRD, FOURTH, FIFTH, SIXTH, SEVENTH, EIGHTH, NINTH, TENTH, ELEVENTH]
+TWELFTH = BLIND_DIR / "ohje-blind-2026-12-03l.jsonl"
+BLIND_FILES = [FIRST, SECOND, THIRD, FOURTH, FIFTH, SIXTH, SEVENTH, EIGHTH, NINTH, TENTH, ELEVENTH, TWELFTH]
 # Sets that have measured the round written after them are spent, and their questions are
 # taught (benchmarks/teach_spent.py -> knowledge/aliases.yaml); the others are still blind.
-STILL_BLIND: list[Path] = []  # set k was the last; it has measured round 11
+STILL_BLIND: list[Path] = [TWELFTH]
 KINDS = {"colloquial", "situation-threat", "situation-controversy", "offtopic"}
 LANGS = {"fi", "sv", "en"}
 
@@ -82,6 +83,7 @@ MIX = {
     NINTH: (175, 90, 17, 12, 24, 20, 12),
     TENTH: (200, 103, 21, 17, 24, 21, 14),
     ELEVENTH: (261, 147, 25, 21, 30, 23, 15),
+    TWELFTH: (239, 135, 23, 17, 25, 23, 16),
 }
 
 
