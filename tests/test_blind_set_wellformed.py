@@ -17,7 +17,6 @@ from knowledge.aliases import alias_key, load_aliases
 from knowledge.quality import load_questions
 
 BLIND_DIR = Path(__file__).resolve().parents[1] / "benchmarks" / "blind"
-FIRST = BLIND_DIR / "ohje-blind-2026-12-02.jsonl"
 SECOND = BLIND_DIR / "ohje-blind-2026-12-02b.jsonl"
 THIRD = BLIND_DIR / "ohje-blind-2026-12-02c.jsonl"
 FOURTH = BLIND_DIR / "ohje-blind-2026-12-02d.jsonl"
@@ -29,7 +28,8 @@ NINTH = BLIND_DIR / "ohje-blind-2026-12-03i.jsonl"
 TENTH = BLIND_DIR / "ohje-blind-2026-12-03j.jsonl"
 ELEVENTH = BLIND_DIR / "ohje-blind-2026-12-03k.jsonl"
 TWELFTH = BLIND_DIR / "ohje-blind-2026-12-03l.jsonl"
-BLIND_FILES = [FIRST, SECOND, THIRD, FOURTH, FIFTH, SIXTH, SEVENTH, EIGHTH, NINTH, TENTH, ELEVENTH, TWELFTH]
+# every set in the folder, in the order written (a new set is checked without being listed here)
+BLIND_FILES = sorted(BLIND_DIR.glob("ohje-blind-*.jsonl"))
 # Sets that have measured the round written after them are spent, and their questions are
 # taught (benchmarks/teach_spent.py -> knowledge/aliases.yaml); the others are still blind.
 STILL_BLIND: list[Path] = []  # set l was the last; it has measured round 12
