@@ -19,7 +19,7 @@ varaan lomaa" (only "loma" known, barely) is no_match, and so is "kuka on
 kaupunginjohtaja" (a question for a name) or a lone "some".
 
 Before any of that, a question that describes a threat or a controversy
-(situations.py) is answered with its topic's passage first, never no_match;
+(situations.py, or else the learned situation model) is answered with its topic's passage first, never no_match;
 Answer.situation says which. A question that misses the coverage but uses a
 social-media word is answered unsure (Answer.confident False) with the closest
 passages instead of no_match. A section's framing sentence that would lead
@@ -32,6 +32,11 @@ aid phrases: Index(guideline, analyzer, aliases=[(question, passage_id), ...]),
 or index.with_aliases(pairs) for a new index sharing the analyzer (~35 ms). A question
 asked exactly as an alias (case, spacing and punctuation aside: aliases.alias_key) is answered
 confidently with the alias's passage first. Index.build() loads the shipped knowledge/aliases.yaml.
+
+Index.build() also loads the learned models (learned.py, trained from the shipped aliases and the
+spent blind sets): the situation model reads a question the rules find no situation in, and the
+passage model's probabilities are blended with the search's scores to order the passages. An
+index made with Index(...) knows only what it is given, unless learned=True.
 """
 
 from __future__ import annotations
@@ -62,6 +67,7 @@ from .analysis import (
     stem_keys,
     tokenize,
 )
+from .learned import PASSAGES, SITUATIONS, load_model
 from .models import Guideline, Passage, Section, load_guideline
 from .situations import Recognizer
 from .spoken import adverb_bases, normalize_text
@@ -171,6 +177,12 @@ SV_FIELD = "sv:"  # prefix of the Swedish translation's terms in the index
 # another passage of a situation's topic leads when it scores this much over the default one,
 # and at least this much (a word or two of it matched, not a stray one: "iso" in a media call)
 SITUATION_MARGIN, SITUATION_MIN_SCORE = 1.5, 4.0
+# The learned models (learned.py). A question the rules find no situation in describes one when
+# the situation model gives it this probability; passages are ordered by this share of the
+# search's score (relative to the best) and the rest of the passage model's probability. Both
+# chosen by leave-one-set-out runs over the spent blind sets (benchmarks/blind/README.md).
+LEARNED_SITUATION, SEARCH_SHARE = 0.5, 0.3
+LEARNED_CANDIDATES = 3  # the passage model's best ones join the search's hits
 PLATFORM_LEMMAS = PLATFORMS | {"some"}
 # A general verb is a stopword ("tehdä", "toimia"), but with a channel as its object it means one
 # thing: making an account is founding one ("tehdä oma fb-sivu" ~ "perustaa"), asking whether a page
@@ -279,9 +291,12 @@ class _Unit:
 
 
 class Index:
-    def __init__(self, guideline: Guideline, analyzer: Analyzer, aliases: Iterable[tuple[str, str]] = ()):
+    def __init__(
+        self, guideline: Guideline, analyzer: Analyzer, aliases: Iterable[tuple[str, str]] = (), learned: bool = False
+    ):
         """aliases: (question text, passage id) pairs searched like aid phrases of that passage
-        (e.g. questions users confirmed helpful); unknown passage ids are skipped."""
+        (e.g. questions users confirmed helpful); unknown passage ids are skipped. learned: use the
+        shipped learned models too (learned.py); without them the search knows only what it is given."""
         self.guideline = guideline
         self.analyzer = analyzer
         self.aliases: tuple[tuple[str, str], ...] = tuple((str(q), str(pid)) for q, pid in aliases)
@@ -292,9 +307,9 @@ class Index:
         self.docs = guideline.passages
         # passages that introduce a list ("... kanavia ovat:"): the answer to "which ones"
         self._list_heads = frozenset(i for i, p in enumerate(self.docs) if p.text.rstrip().endswith(":"))
+        self._doc_of = {p.id: i for i, p in enumerate(self.docs)}
         # a question asked exactly as taught: its passage (the latest taught wins)
-        doc_of = {p.id: i for i, p in enumerate(self.docs)}
-        self._exact = {alias_key(q): doc_of[pid] for q, pid in self.aliases if pid in doc_of}
+        self._exact = {alias_key(q): self._doc_of[pid] for q, pid in self.aliases if pid in self._doc_of}
         self._synonyms = self._build_synonyms()
         # per field: list (per doc) of term -> tf, and lengths
         self._tf: dict[str, list[dict[str, float]]] = {f: [] for f in FIELDS}
@@ -391,6 +406,9 @@ class Index:
             self._by_stem[lang] = table
         self._term_scores: dict[str, list[tuple[int, float]]] = {}
         self._situations = Recognizer(analyzer)
+        self.learned = learned
+        self._passage_model = load_model(PASSAGES) if learned else None
+        self._situation_model = load_model(SITUATIONS) if learned else None
         # words a social-media question uses: a question with one is on topic even when unsure
         self._offtopic: set[str] = set()
         for lang, words in OFFTOPIC_WORDS.items():
@@ -425,12 +443,13 @@ class Index:
     def with_aliases(self, aliases: Iterable[tuple[str, str]]) -> Index:
         """A new index with these (question, passage id) aliases added to the current ones.
         Shares the analyzer and its caches: a rebuild costs tens of milliseconds."""
-        return Index(self.guideline, self.analyzer, (*self.aliases, *aliases))
+        return Index(self.guideline, self.analyzer, (*self.aliases, *aliases), self.learned)
 
     @classmethod
     def build(cls) -> Index:
-        """Fresh index from guideline.json, lexicon.txt and the shipped aliases.yaml (no shared caches)."""
-        return cls(load_guideline(), Analyzer(Lexicon.load()), load_aliases())
+        """Fresh index from guideline.json, lexicon.txt, the shipped aliases.yaml and the learned
+        models (no shared caches)."""
+        return cls(load_guideline(), Analyzer(Lexicon.load()), load_aliases(), learned=True)
 
     # --- query side -----------------------------------------------------------
 
@@ -630,7 +649,7 @@ class Index:
     def search(self, query: str, limit: int = 5) -> Answer:
         tokens, lang, units, ranked = self._rank(query)
         scores = dict(ranked)
-        situation = self._situations.recognize(tokens, lang, query)
+        situation = self._situations.recognize(tokens, lang, query) or self._learned_situation(query)
         exact = self._exact.get(alias_key(query)) if self._exact else None
         if exact is not None:
             # asked exactly as taught: the taught passage first, confidently
@@ -664,12 +683,38 @@ class Index:
         if lead is None:
             if self._on_topic(units):
                 # a social-media question that no passage covers well: the closest ones, marked unsure
-                hits = self._hits(self._advice_first(ranked), UNSURE_HITS, relative=False)
-                return Answer(query, lang, False, hits, coverages[0][0], confident=False)
+                ranked = self._advice_first(self._learned_order(query, ranked))
+                hits = self._hits(ranked, UNSURE_HITS, relative=False)
+                return Answer(query, lang, False, hits, self._coverage(units, ranked[0][0])[0], confident=False)
             return Answer(query, lang, True, [], coverages[0][0])
-        confidence = coverages[lead][0]
         ranked.insert(0, ranked.pop(lead))
-        return Answer(query, lang, False, self._hits(self._advice_first(ranked), limit), confidence)
+        ranked = self._advice_first(self._learned_order(query, ranked))
+        confidence = self._coverage(units, ranked[0][0])[0]
+        return Answer(query, lang, False, self._hits(ranked, limit), confidence)
+
+    def _learned_situation(self, query: str) -> str | None:
+        """The situation model's reading of a question the rules found none in."""
+        if self._situation_model is None:
+            return None
+        probs = self._situation_model.probabilities(query)
+        kind = max(("threat", "controversy"), key=probs.__getitem__)
+        return kind if probs[kind] >= LEARNED_SITUATION else None
+
+    def _learned_order(self, query: str, ranked: list[tuple[int, float]]) -> list[tuple[int, float]]:
+        """The search's passages (and the passage model's best few) ordered by the two together."""
+        if self._passage_model is None:
+            return ranked
+        probs = self._passage_model.probabilities(query)
+        scores = dict(ranked)
+        for pid, _p in sorted(probs.items(), key=lambda kv: -kv[1])[:LEARNED_CANDIDATES]:
+            if pid in self._doc_of:  # a model trained on another guideline edition may name others
+                scores.setdefault(self._doc_of[pid], 0.0)
+        top = max(scores.values()) or 1.0
+
+        def blended(d: int) -> float:
+            return SEARCH_SHARE * scores[d] / top + (1 - SEARCH_SHARE) * probs.get(self.docs[d].id, 0.0)
+
+        return sorted(scores.items(), key=lambda ds: -blended(ds[0]))
 
     def _list_first(self, units: list[_Unit], ranked: list[tuple[int, float]]) -> list[tuple[int, float]]:
         """ "Mitkä kaikki somekanavat kaupungilla on", "vilka sociala medier finns staden på": a passage

@@ -15,6 +15,12 @@ def situation(query, lang=None):
     return index._situations.recognize(tokens, lang or index.search(query).lang, query)
 
 
+def assert_no_situation(query):
+    """Neither the rules nor the learned model (knowledge/learned.py) take it for a situation."""
+    assert situation(query) is None
+    assert get_index().search(query).situation is None
+
+
 def assert_recognised_and_answered(query, kind):
     """The recogniser names the situation, and /ohje answers it as one (never "no match")."""
     assert situation(query) == kind
@@ -110,8 +116,7 @@ def test_controversies_are_recognised(query):
     ],
 )
 def test_questions_about_rules_are_no_situation(query):
-    assert situation(query) is None
-    assert get_index().search(query).situation is None
+    assert_no_situation(query)
 
 
 def test_a_mistake_in_a_controversy_leads_with_the_mistake_advice():
@@ -174,7 +179,7 @@ def test_round_two_situations_in_general_words(query, kind):
     ],
 )
 def test_round_two_rules_leave_ordinary_questions_alone(query):
-    assert situation(query) is None
+    assert_no_situation(query)
 
 
 @pytest.mark.parametrize(
@@ -244,7 +249,7 @@ def test_round_three_situations_by_word_family(query, kind):
     ],
 )
 def test_round_three_rules_leave_ordinary_questions_alone(query):
-    assert get_index().search(query).situation is None
+    assert_no_situation(query)
 
 
 def test_a_stray_word_of_the_mistake_passage_does_not_take_a_media_call_from_the_storm_advice():
@@ -307,7 +312,7 @@ def test_round_four_situations(query, kind):
     ],
 )
 def test_round_four_rules_leave_ordinary_questions_alone(query):
-    assert get_index().search(query).situation is None
+    assert_no_situation(query)
 
 
 def test_every_person_and_mood_of_a_situation_verb_maps_back_to_it():
@@ -437,7 +442,7 @@ def test_round_five_situations_by_single_signals(query, kind):
     ],
 )
 def test_round_five_near_misses_are_no_situation(query):
-    assert situation(query) is None
+    assert_no_situation(query)
 
 
 # Round 6: veiled threats and a public figure's pile-on, each with a near miss.
@@ -504,7 +509,7 @@ def test_round_six_veiled_threats_and_pile_ons(query, kind):
     ],
 )
 def test_round_six_near_misses_are_no_situation(query):
-    assert situation(query) is None
+    assert_no_situation(query)
 
 
 @pytest.mark.parametrize(
@@ -537,7 +542,7 @@ def test_firearms_and_a_bullet_deserved_are_threats(query):
     ],
 )
 def test_bullet_points_are_no_threat(query):
-    assert situation(query) is None
+    assert_no_situation(query)
 
 
 # Round 8 (tuned on the spent set g): veiled menaces, a place to blow up, a petition, followers set on us.
@@ -582,7 +587,7 @@ def test_round_eight_veiled_menaces_and_pile_ons(query, kind):
     ],
 )
 def test_round_eight_near_misses_are_no_situation(query):
-    assert situation(query) is None
+    assert_no_situation(query)
 
 
 # Round 9 (tuned on the spent set h): spoken "tiiän", walking home alone dared, someone's own "not safe",
@@ -634,7 +639,7 @@ def test_round_nine_situations(query, kind):
     ],
 )
 def test_round_nine_near_misses_are_no_situation(query):
-    assert situation(query) is None
+    assert_no_situation(query)
 
 
 # Round 10 (tuned on the spent set i): suffering promised, a cold grave, silence urged through family,
@@ -673,7 +678,7 @@ def test_round_ten_situations(query, kind):
     ],
 )
 def test_round_ten_near_misses_are_no_situation(query):
-    assert situation(query) is None
+    assert_no_situation(query)
 
 
 # Round 11 (tuned on the spent set j): watching over one's shoulder, "you're next", harm promised to
@@ -710,7 +715,7 @@ def test_round_eleven_situations(query, kind):
     ],
 )
 def test_round_eleven_near_misses_are_no_situation(query):
-    assert situation(query) is None
+    assert_no_situation(query)
 
 
 def test_a_swedish_word_is_not_read_as_a_finnish_stem():
@@ -758,4 +763,4 @@ def test_round_twelve_situations(query, kind):
     ],
 )
 def test_round_twelve_near_misses_are_no_situation(query):
-    assert situation(query) is None
+    assert_no_situation(query)

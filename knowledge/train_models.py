@@ -1,0 +1,186 @@
+"""Train the learned models of knowledge/learned.py (needs scikit-learn, a dev dependency).
+
+    python -m knowledge.train_models            # retrain both, write knowledge/weights/*.json.gz
+    python -m knowledge.train_models --check    # exit 1 when the shipped models are stale
+
+What they learn from (nothing else, so a set still blind stays out):
+- passages: every passage's text and its Swedish translation, and every shipped alias
+  (knowledge/aliases.yaml: taught questions, the spent blind sets' among them), labelled with
+  the passage that answers it;
+- situations: the questions of the spent blind sets (a set is spent once its questions are taught
+  as aliases; a set still blind has none taught) and of the tests' dev sets, labelled by kind
+  ("situation-threat", "situation-controversy", else none), and knowledge/situation-examples.jsonl
+  (ordinary questions a model once took for a situation, and situations it once missed).
+
+Retrain after teaching (an alias export or benchmarks/teach_spent.py): the test suite runs
+`--check`, which compares a hash of these inputs with the one stored in each model.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import gzip
+import hashlib
+import json
+import sys
+from array import array
+from collections.abc import Sequence
+from pathlib import Path
+
+from .aliases import ALIASES_PATH, alias_key, load_aliases
+from .learned import PASSAGES, SITUATIONS, TextModel
+from .models import load_guideline
+from .quality import load_questions
+
+ROOT = Path(__file__).resolve().parents[1]
+BLIND_DIR = ROOT / "benchmarks" / "blind"
+DEV_SETS = sorted((ROOT / "tests").glob("guideline-questions-dev*.jsonl"))
+EXAMPLES = Path(__file__).with_name("situation-examples.jsonl")
+GUIDELINE = Path(__file__).with_name("guideline.json")
+
+# scikit-learn settings, chosen by leave-one-set-out runs over the spent blind sets
+CHAR_NGRAMS, WORD_NGRAMS = (2, 5), (1, 2)
+PASSAGE_C, SITUATION_C = 8.0, 4.0  # inverse regularisation strength
+PRUNE = 0.01  # weights smaller than this are not written (a smaller file, a faster load)
+
+Examples = list[tuple[str, str]]
+
+
+def spent_sets() -> list[Path]:
+    """Blind sets whose answerable questions are all taught: they have measured their round."""
+    taught = {alias_key(q) for q, _pid in load_aliases()}
+    out = []
+    for path in sorted(BLIND_DIR.glob("ohje-blind-*.jsonl")):
+        answerable = [q for q in load_questions(path) if not q.offtopic]
+        if answerable and all(alias_key(q.q) in taught for q in answerable):
+            out.append(path)
+    return out
+
+
+def passage_examples() -> Examples:
+    out = []
+    for p in load_guideline().passages:
+        out.append((p.text, p.id))
+        if p.sv:
+            out.append((p.sv, p.id))
+    return out + [(q, pid) for q, pid in load_aliases()]
+
+
+def situation_examples(sets: Sequence[Path]) -> Examples:
+    out = []
+    for path in (*sets, *DEV_SETS, EXAMPLES):
+        out += [(q.q, q.situation or "") for q in load_questions(path)]
+    return out
+
+
+def data_sha256(sets: Sequence[Path]) -> str:
+    """Of everything the models learn from, so that `--check` notices new teaching."""
+    digest = hashlib.sha256()
+    for path in (GUIDELINE, ALIASES_PATH, EXAMPLES, *DEV_SETS, *sets):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def train(examples: Examples, c: float) -> tuple[dict, object]:
+    """Fit; return the model as written (a dict) and the fitted pipeline (for the parity check)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline, make_union
+
+    union = make_union(
+        TfidfVectorizer(analyzer="char_wb", ngram_range=CHAR_NGRAMS, sublinear_tf=True, min_df=2),
+        TfidfVectorizer(analyzer="word", ngram_range=WORD_NGRAMS, sublinear_tf=True),
+    )
+    pipeline = make_pipeline(union, LogisticRegression(C=c, max_iter=5000))
+    pipeline.fit([q for q, _ in examples], [label for _, label in examples])
+    clf = pipeline[-1]
+    classes = [str(c) for c in clf.classes_]
+    coef = clf.coef_
+    if len(classes) == 2:  # a binary model keeps one row, the second class's score against 0
+        coef = [[0.0] * len(coef[0]), coef[0]]
+        intercept = [0.0, clf.intercept_[0]]
+    else:
+        intercept = list(clf.intercept_)
+    parts, offset = [], 0
+    for _name, vec in union.transformer_list:
+        grams, idf, offsets, cls, weights = [], array("f"), array("I", [0]), array("H"), array("f")
+        for gram, j in sorted(vec.vocabulary_.items()):
+            row = [(ci, float(coef[ci][offset + j])) for ci in range(len(classes))]
+            row = [(ci, w) for ci, w in row if abs(w) >= PRUNE]
+            if not row:
+                continue
+            grams.append(gram)
+            idf.append(float(vec.idf_[j]))
+            cls.extend(ci for ci, _w in row)
+            weights.extend(w for _ci, w in row)
+            offsets.append(len(cls))
+        parts.append(
+            {
+                "analyzer": vec.analyzer,
+                "ngrams": list(vec.ngram_range),
+                "grams": "\n".join(grams),
+                "idf": _b64(idf),
+                "offsets": _b64(offsets),
+                "cls": _b64(cls),
+                "weights": _b64(weights),
+            }
+        )
+        offset += len(vec.vocabulary_)
+    model = {"classes": classes, "intercept": [float(b) for b in intercept], "parts": parts}
+    return model, pipeline
+
+
+def _b64(values: array) -> str:
+    return base64.b64encode(values.tobytes()).decode("ascii")
+
+
+def write(path: Path, model: dict) -> None:
+    path.parent.mkdir(exist_ok=True)
+    text = json.dumps(model, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    path.write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
+
+
+def parity(path: Path, pipeline, examples: Examples) -> float:
+    """Share of examples whose best class the written (pruned) model and scikit-learn agree on."""
+    model = TextModel.load(path)
+    texts = [q for q, _ in examples]
+    ours = [max(model.probabilities(t).items(), key=lambda kv: kv[1])[0] for t in texts]
+    theirs = [str(c) for c in pipeline.predict(texts)]
+    return sum(a == b for a, b in zip(ours, theirs, strict=True)) / len(texts)
+
+
+def stale() -> list[Path]:
+    want = data_sha256(spent_sets())
+    return [p for p in (PASSAGES, SITUATIONS) if not p.exists() or TextModel.load(p).data_sha256 != want]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m knowledge.train_models", description=__doc__.split("\n")[0])
+    parser.add_argument("--check", action="store_true", help="only say whether the shipped models are stale")
+    args = parser.parse_args(argv)
+    if args.check:
+        if old := stale():
+            names = ", ".join(p.name for p in old)
+            print(f"stale: {names}; retrain with: python -m knowledge.train_models", file=sys.stderr)
+            return 1
+        print("models are up to date")
+        return 0
+    sets = spent_sets()
+    sha = data_sha256(sets)
+    for path, examples, c in (
+        (PASSAGES, passage_examples(), PASSAGE_C),
+        (SITUATIONS, situation_examples(sets), SITUATION_C),
+    ):
+        model, pipeline = train(examples, c)
+        model["data_sha256"] = sha
+        write(path, model)
+        agree = parity(path, pipeline, examples)
+        size = path.stat().st_size // 1024
+        print(f"{path.name}: {len(examples)} examples, {len(model['classes'])} classes, {size} KiB, agrees {agree:.1%}")
+    print(f"learned from {len(sets)} spent blind sets: {', '.join(p.name for p in sets)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
