@@ -24,9 +24,10 @@ import gzip
 import hashlib
 import json
 import sys
-from array import array
 from collections.abc import Sequence
 from pathlib import Path
+
+import numpy as np
 
 from .aliases import ALIASES_PATH, alias_key, load_aliases
 from .learned import PASSAGES, SITUATIONS, TextModel
@@ -104,7 +105,11 @@ def train(examples: Examples, c: float) -> tuple[dict, object]:
         intercept = list(clf.intercept_)
     parts, offset = [], 0
     for _name, vec in union.transformer_list:
-        grams, idf, offsets, cls, weights = [], array("f"), array("I", [0]), array("H"), array("f")
+        grams: list[str] = []
+        idf: list[float] = []
+        offsets: list[int] = [0]
+        cls: list[int] = []
+        weights: list[float] = []
         for gram, j in sorted(vec.vocabulary_.items()):
             row = [(ci, float(coef[ci][offset + j])) for ci in range(len(classes))]
             row = [(ci, w) for ci, w in row if abs(w) >= PRUNE]
@@ -120,10 +125,10 @@ def train(examples: Examples, c: float) -> tuple[dict, object]:
                 "analyzer": vec.analyzer,
                 "ngrams": list(vec.ngram_range),
                 "grams": "\n".join(grams),
-                "idf": _b64(idf),
-                "offsets": _b64(offsets),
-                "cls": _b64(cls),
-                "weights": _b64(weights),
+                "idf": _b64(idf, "<f4"),
+                "offsets": _b64(offsets, "<u4"),
+                "cls": _b64(cls, "<u2"),
+                "weights": _b64(weights, "<f4"),
             }
         )
         offset += len(vec.vocabulary_)
@@ -131,8 +136,9 @@ def train(examples: Examples, c: float) -> tuple[dict, object]:
     return model, pipeline
 
 
-def _b64(values: array) -> str:
-    return base64.b64encode(values.tobytes()).decode("ascii")
+def _b64(values: list, dtype: str) -> str:
+    """Little-endian binary, as learned.py reads it."""
+    return base64.b64encode(np.asarray(values, dtype=dtype).tobytes()).decode("ascii")
 
 
 def write(path: Path, model: dict) -> None:
