@@ -10,6 +10,8 @@ by scikit-learn's exact feature rules (no scikit-learn at run time):
 
 - characters: `TfidfVectorizer(analyzer="char_wb")`: each word padded with a space, its n-grams;
 - words: `TfidfVectorizer(analyzer="word")`: tokens of two or more word characters, their n-grams;
+- base forms: the same word n-grams of `lemma_text`, the question as the search reads it (spoken
+  forms normalised, each word's base form), so that "uhkas", "uhkailee" and "uhkaili" are one word;
 - each vectorizer's vector is sublinear TF (1 + log count) times IDF, then L2-normalised;
 - class probabilities are the softmax of the linear scores (multinomial logistic regression).
 
@@ -30,8 +32,11 @@ from pathlib import Path
 
 import numpy as np
 
+from .analysis import Analyzer, detect_language, tokenize
+from .spoken import normalize_text
+
 MODELS_DIR = Path(__file__).with_name("weights")
-PASSAGES = MODELS_DIR / "passages.json.gz"  # classes: passage ids
+PASSAGES = MODELS_DIR / "passages.json.gz"  # classes: passage ids, and "" for off-topic questions
 SITUATIONS = MODELS_DIR / "situations.json.gz"  # classes: "", "threat", "controversy"
 
 _WHITE = re.compile(r"\s\s+")
@@ -62,6 +67,13 @@ def word_ngrams(text: str, low: int, high: int) -> list[str]:
 ANALYZERS = {"char_wb": char_wb_ngrams, "word": word_ngrams}
 
 
+def lemma_text(analyzer: Analyzer, text: str) -> str:
+    """The words of a question as the search reads them: spoken forms normalised, base forms."""
+    tokens = tokenize(normalize_text(text))
+    lang = detect_language(tokens, analyzer.is_form)
+    return " ".join(analyzer.lemma(analyzer.normalize(t, lang), lang) for t in tokens)
+
+
 def _array(dtype: str, text: str) -> np.ndarray:
     return np.frombuffer(base64.b64decode(text), dtype=np.dtype(dtype).newbyteorder("<"))
 
@@ -73,6 +85,7 @@ class _Part:
 
     analyzer: str
     ngrams: tuple[int, int]
+    of_lemmas: bool  # reads lemma_text, not the question as typed
     rows: dict[str, int]
     idf: np.ndarray
     weights: np.ndarray  # rows x classes
@@ -84,7 +97,8 @@ class _Part:
         weights = np.zeros((len(grams), classes))
         weights[row_of_weight, _array("u2", raw["cls"])] = _array("f4", raw["weights"])
         rows = {g: r for r, g in enumerate(grams)}
-        return cls(raw["analyzer"], tuple(raw["ngrams"]), rows, _array("f4", raw["idf"]).astype(float), weights)
+        idf = _array("f4", raw["idf"]).astype(float)
+        return cls(raw["analyzer"], tuple(raw["ngrams"]), raw.get("of_lemmas", False), rows, idf, weights)
 
     def scores(self, text: str) -> np.ndarray:
         counts = Counter(ANALYZERS[self.analyzer](text, *self.ngrams))
@@ -109,12 +123,21 @@ class TextModel:
         parts = tuple(_Part.from_json(p, len(raw["classes"])) for p in raw["parts"])
         return cls(tuple(raw["classes"]), tuple(raw["intercept"]), parts, raw["data_sha256"])
 
-    def probabilities(self, text: str) -> dict[str, float]:
-        scores = np.array(self.intercept) + sum(part.scores(text) for part in self.parts)
+    def probabilities(self, text: str, lemmas: str = "") -> dict[str, float]:
+        """Class -> probability of a question, given also its lemma_text."""
+        scores = np.array(self.intercept) + sum(part.scores(lemmas if part.of_lemmas else text) for part in self.parts)
         exp = np.exp(scores - scores.max())
         return dict(zip(self.classes, (exp / exp.sum()).tolist(), strict=True))
 
 
-@cache  # one copy per process: every Index.build() shares it
-def load_model(path: Path) -> TextModel:
-    return TextModel.load(path)
+@dataclass(frozen=True)
+class Learned:
+    """The two models the search uses."""
+
+    passages: TextModel
+    situations: TextModel
+
+    @staticmethod
+    @cache  # one copy per process: every Index.build() shares it
+    def shipped() -> Learned:
+        return Learned(TextModel.load(PASSAGES), TextModel.load(SITUATIONS))

@@ -34,9 +34,11 @@ asked exactly as an alias (case, spacing and punctuation aside: aliases.alias_ke
 confidently with the alias's passage first. Index.build() loads the shipped knowledge/aliases.yaml.
 
 Index.build() also loads the learned models (learned.py, trained from the shipped aliases and the
-spent blind sets): the situation model reads a question the rules find no situation in, and the
-passage model's probabilities are blended with the search's scores to order the passages. An
-index made with Index(...) knows only what it is given, unless learned=True.
+spent blind sets): the situation model reads a question the rules find no situation in; the
+passage model's probabilities are blended with the search's scores to order the passages (a list
+asked for still leads), and a question the search finds no social-media word in is on topic when
+the model is sure of a passage. An index made with Index(...) knows only what it is given
+(learned=Learned.shipped() for the models).
 """
 
 from __future__ import annotations
@@ -67,7 +69,7 @@ from .analysis import (
     stem_keys,
     tokenize,
 )
-from .learned import PASSAGES, SITUATIONS, load_model
+from .learned import Learned, lemma_text
 from .models import Guideline, Passage, Section, load_guideline
 from .situations import Recognizer
 from .spoken import adverb_bases, normalize_text
@@ -155,7 +157,8 @@ OFFTOPIC_WORDS = {
     "fi": """
         palkka liksa palkankorotus palkanmaksu palkkapäivä lomaraha salasana tulostin tulostaa
         kopiokone kahvinkeitin kahvinkeittimen lounas ruokala ruokalista pysäköidä pysäköinti parkkeerata
-        parkkipaikka parkkilupa kulkukortti matkalasku kilometrikorvaus päiväraha sairausloma lomapäivä
+        parkkipaikka parkkilupa kulkukortti matkalasku kilometrikorvaus päiväraha sairausloma sairasloma
+        sairauspäivä lomapäivä
         liikuntaetu kulttuurietu liikuntaseteli henkilöstöetu työterveys työterveyshuolto pikkujoulu
         henkilöstöjuhla virkistyspäivä koulutuspäivä tienata kurssimaksu osallistumismaksu läppäri it-tuki
         tietokone
@@ -163,6 +166,7 @@ OFFTOPIC_WORDS = {
     "sv": """
         lön löner lösenord skrivare kopiator lunch parkering parkeringsplats parkera reseräkning personalfest
         julfest friskvård friskvårdsbidrag personalförmån företagshälsovård utbildningsdag kursavgift dator
+        sjukledighet sjukdag sjukfrånvaro
     """,
     "en": "salary payday password printer printing lunch parking payroll wellness fee fees tuition reimbursement "
     "laptop helpdesk",
@@ -182,6 +186,9 @@ SITUATION_MARGIN, SITUATION_MIN_SCORE = 1.5, 4.0
 # search's score (relative to the best) and the rest of the passage model's probability. Both
 # chosen by leave-one-set-out runs over the spent blind sets (benchmarks/blind/README.md).
 LEARNED_SITUATION, SEARCH_SHARE = 0.5, 0.3
+# A question the search finds no social-media word in is still on topic (answered unsure, not
+# no_match) when the passage model gives one passage this much; its class for off-topic questions:
+LEARNED_ON_TOPIC, OFF_TOPIC = 0.5, ""
 LEARNED_CANDIDATES = 3  # the passage model's best ones join the search's hits
 PLATFORM_LEMMAS = PLATFORMS | {"some"}
 # A general verb is a stopword ("tehdä", "toimia"), but with a channel as its object it means one
@@ -292,11 +299,15 @@ class _Unit:
 
 class Index:
     def __init__(
-        self, guideline: Guideline, analyzer: Analyzer, aliases: Iterable[tuple[str, str]] = (), learned: bool = False
+        self,
+        guideline: Guideline,
+        analyzer: Analyzer,
+        aliases: Iterable[tuple[str, str]] = (),
+        learned: Learned | None = None,
     ):
         """aliases: (question text, passage id) pairs searched like aid phrases of that passage
-        (e.g. questions users confirmed helpful); unknown passage ids are skipped. learned: use the
-        shipped learned models too (learned.py); without them the search knows only what it is given."""
+        (e.g. questions users confirmed helpful); unknown passage ids are skipped. learned: the
+        learned models (learned.py); without them the search knows only what it is given."""
         self.guideline = guideline
         self.analyzer = analyzer
         self.aliases: tuple[tuple[str, str], ...] = tuple((str(q), str(pid)) for q, pid in aliases)
@@ -407,8 +418,6 @@ class Index:
         self._term_scores: dict[str, list[tuple[int, float]]] = {}
         self._situations = Recognizer(analyzer)
         self.learned = learned
-        self._passage_model = load_model(PASSAGES) if learned else None
-        self._situation_model = load_model(SITUATIONS) if learned else None
         # words a social-media question uses: a question with one is on topic even when unsure
         self._offtopic: set[str] = set()
         for lang, words in OFFTOPIC_WORDS.items():
@@ -449,7 +458,7 @@ class Index:
     def build(cls) -> Index:
         """Fresh index from guideline.json, lexicon.txt, the shipped aliases.yaml and the learned
         models (no shared caches)."""
-        return cls(load_guideline(), Analyzer(Lexicon.load()), load_aliases(), learned=True)
+        return cls(load_guideline(), Analyzer(Lexicon.load()), load_aliases(), Learned.shipped())
 
     # --- query side -----------------------------------------------------------
 
@@ -649,7 +658,9 @@ class Index:
     def search(self, query: str, limit: int = 5) -> Answer:
         tokens, lang, units, ranked = self._rank(query)
         scores = dict(ranked)
-        situation = self._situations.recognize(tokens, lang, query) or self._learned_situation(query)
+        lemmas = lemma_text(self.analyzer, query) if self.learned else ""
+        learned = self.learned.passages.probabilities(query, lemmas) if self.learned else {}
+        situation = self._situations.recognize(tokens, lang, query) or self._learned_situation(query, lemmas)
         exact = self._exact.get(alias_key(query)) if self._exact else None
         if exact is not None:
             # asked exactly as taught: the taught passage first, confidently
@@ -666,7 +677,8 @@ class Index:
         if not ranked or self._names_no_topic(tokens, units) or self._errand(units):
             return Answer(query, lang, True, [], 0.0)
 
-        if self._list_heads and asks_for_list(tokens, lang):
+        asks_list = bool(self._list_heads) and asks_for_list(tokens, lang)
+        if asks_list:
             ranked = self._list_first(units, ranked)
         # the best passage must cover enough of the query; when it does not (it
         # won on framing words like "millainen hyvä"), a runner-up that does leads
@@ -681,33 +693,44 @@ class Index:
             None,
         )
         if lead is None:
-            if self._on_topic(units):
+            if self._on_topic(units) or self._learned_on_topic(learned):
                 # a social-media question that no passage covers well: the closest ones, marked unsure
-                ranked = self._advice_first(self._learned_order(query, ranked))
+                ranked = self._advice_first(self._reorder(units, learned, ranked, asks_list))
                 hits = self._hits(ranked, UNSURE_HITS, relative=False)
                 return Answer(query, lang, False, hits, self._coverage(units, ranked[0][0])[0], confident=False)
             return Answer(query, lang, True, [], coverages[0][0])
         ranked.insert(0, ranked.pop(lead))
-        ranked = self._advice_first(self._learned_order(query, ranked))
+        ranked = self._advice_first(self._reorder(units, learned, ranked, asks_list))
         confidence = self._coverage(units, ranked[0][0])[0]
         return Answer(query, lang, False, self._hits(ranked, limit), confidence)
 
-    def _learned_situation(self, query: str) -> str | None:
+    def _learned_situation(self, query: str, lemmas: str) -> str | None:
         """The situation model's reading of a question the rules found none in."""
-        if self._situation_model is None:
+        if self.learned is None:
             return None
-        probs = self._situation_model.probabilities(query)
+        probs = self.learned.situations.probabilities(query, lemmas)
         kind = max(("threat", "controversy"), key=probs.__getitem__)
         return kind if probs[kind] >= LEARNED_SITUATION else None
 
-    def _learned_order(self, query: str, ranked: list[tuple[int, float]]) -> list[tuple[int, float]]:
+    def _reorder(
+        self, units: list[_Unit], learned: dict[str, float], ranked: list[tuple[int, float]], asks_list: bool
+    ) -> list[tuple[int, float]]:
+        """The search's order blended with the passage model's; a list asked for still leads."""
+        ranked = self._learned_order(learned, ranked)
+        return self._list_first(units, ranked) if asks_list else ranked
+
+    @staticmethod
+    def _learned_on_topic(probs: dict[str, float]) -> bool:
+        """The passage model is this sure that the question asks for one of the passages."""
+        return any(p >= LEARNED_ON_TOPIC for pid, p in probs.items() if pid != OFF_TOPIC)
+
+    def _learned_order(self, probs: dict[str, float], ranked: list[tuple[int, float]]) -> list[tuple[int, float]]:
         """The search's passages (and the passage model's best few) ordered by the two together."""
-        if self._passage_model is None:
+        if not probs:
             return ranked
-        probs = self._passage_model.probabilities(query)
         scores = dict(ranked)
         for pid, _p in sorted(probs.items(), key=lambda kv: -kv[1])[:LEARNED_CANDIDATES]:
-            if pid in self._doc_of:  # a model trained on another guideline edition may name others
+            if pid in self._doc_of:  # not OFF_TOPIC, nor a passage of another guideline edition
                 scores.setdefault(self._doc_of[pid], 0.0)
         top = max(scores.values()) or 1.0
 

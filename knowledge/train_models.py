@@ -6,11 +6,12 @@
 What they learn from (nothing else, so a set still blind stays out):
 - passages: every passage's text and its Swedish translation, and every shipped alias
   (knowledge/aliases.yaml: taught questions, the spent blind sets' among them), labelled with
-  the passage that answers it;
+  the passage that answers it; the spent blind sets' off-topic questions, labelled "";
 - situations: the questions of the spent blind sets (a set is spent once its questions are taught
   as aliases; a set still blind has none taught) and of the tests' dev sets, labelled by kind
   ("situation-threat", "situation-controversy", else none), and knowledge/situation-examples.jsonl
   (ordinary questions a model once took for a situation, and situations it once missed).
+Both read each question as typed and as the search reads it (learned.lemma_text).
 
 Retrain after teaching (an alias export or benchmarks/teach_spent.py): the test suite runs
 `--check`, which compares a hash of these inputs with the one stored in each model.
@@ -25,12 +26,14 @@ import hashlib
 import json
 import sys
 from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
 
 import numpy as np
 
 from .aliases import ALIASES_PATH, alias_key, load_aliases
-from .learned import PASSAGES, SITUATIONS, TextModel
+from .analysis import LEXICON_PATH, Analyzer, Lexicon
+from .learned import PASSAGES, SITUATIONS, Learned, TextModel, lemma_text
 from .models import load_guideline
 from .quality import load_questions
 
@@ -42,7 +45,12 @@ GUIDELINE = Path(__file__).with_name("guideline.json")
 
 # scikit-learn settings, chosen by leave-one-set-out runs over the spent blind sets
 CHAR_NGRAMS, WORD_NGRAMS = (2, 5), (1, 2)
-PASSAGE_C, SITUATION_C = 8.0, 4.0  # inverse regularisation strength
+# LogisticRegression's settings per model (C: inverse regularisation strength)
+# and whether the model also reads lemma_text
+SETTINGS: dict[str, dict] = {
+    "passages": {"C": 8.0, "lemmas": False},
+    "situations": {"C": 4.0, "class_weight": "balanced", "lemmas": True},
+}
 PRUNE = 0.01  # weights smaller than this are not written (a smaller file, a faster load)
 
 Examples = list[tuple[str, str]]
@@ -59,13 +67,16 @@ def spent_sets() -> list[Path]:
     return out
 
 
-def passage_examples() -> Examples:
+def passage_examples(sets: Sequence[Path], aliases: Sequence[tuple[str, str]] | None = None) -> Examples:
+    """The passages' own texts and translations, the aliases (by default the shipped ones) and,
+    as the class "" (search.OFF_TOPIC), the sets' off-topic questions."""
     out = []
     for p in load_guideline().passages:
         out.append((p.text, p.id))
         if p.sv:
             out.append((p.sv, p.id))
-    return out + [(q, pid) for q, pid in load_aliases()]
+    out += list(load_aliases() if aliases is None else aliases)
+    return out + [(q.q, "") for path in sets for q in load_questions(path) if q.offtopic]
 
 
 def situation_examples(sets: Sequence[Path]) -> Examples:
@@ -76,25 +87,42 @@ def situation_examples(sets: Sequence[Path]) -> Examples:
 
 
 def data_sha256(sets: Sequence[Path]) -> str:
-    """Of everything the models learn from, so that `--check` notices new teaching."""
+    """Of everything the models learn from (the lexicon makes lemma_text), so that `--check`
+    notices new teaching."""
     digest = hashlib.sha256()
-    for path in (GUIDELINE, ALIASES_PATH, EXAMPLES, *DEV_SETS, *sets):
+    for path in (GUIDELINE, LEXICON_PATH, ALIASES_PATH, EXAMPLES, *DEV_SETS, *sets):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 
-def train(examples: Examples, c: float) -> tuple[dict, object]:
+def learned_from(passages: Examples, situations: Examples, folder: Path) -> Learned:
+    """Train both models into a folder and load them as the search would (benchmarks/learned_loso.py)."""
+    models = []
+    for name, examples in (("passages", passages), ("situations", situations)):
+        model, _pipeline = train(examples, **SETTINGS[name])
+        model["data_sha256"] = ""
+        write(folder / f"{name}.json.gz", model)
+        models.append(TextModel.load(folder / f"{name}.json.gz"))
+    return Learned(*models)
+
+
+def train(examples: Examples, lemmas: bool = False, **settings) -> tuple[dict, object]:
     """Fit; return the model as written (a dict) and the fitted pipeline (for the parity check)."""
+    from sklearn.compose import ColumnTransformer
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
-    from sklearn.pipeline import make_pipeline, make_union
+    from sklearn.pipeline import make_pipeline
 
-    union = make_union(
-        TfidfVectorizer(analyzer="char_wb", ngram_range=CHAR_NGRAMS, sublinear_tf=True, min_df=2),
-        TfidfVectorizer(analyzer="word", ngram_range=WORD_NGRAMS, sublinear_tf=True),
-    )
-    pipeline = make_pipeline(union, LogisticRegression(C=c, max_iter=5000))
-    pipeline.fit([q for q, _ in examples], [label for _, label in examples])
+    # column 0: the question as typed; column 1: its lemma_text
+    readers = [
+        ("char_wb", TfidfVectorizer(analyzer="char_wb", ngram_range=CHAR_NGRAMS, sublinear_tf=True, min_df=2), 0),
+        ("word", TfidfVectorizer(analyzer="word", ngram_range=WORD_NGRAMS, sublinear_tf=True), 0),
+    ]
+    if lemmas:
+        readers.append(("lemmas", TfidfVectorizer(analyzer="word", ngram_range=WORD_NGRAMS, sublinear_tf=True), 1))
+    columns = ColumnTransformer(readers)
+    pipeline = make_pipeline(columns, LogisticRegression(max_iter=5000, **settings))
+    pipeline.fit(_inputs([q for q, _ in examples]), [label for _, label in examples])
     clf = pipeline[-1]
     classes = [str(c) for c in clf.classes_]
     coef = clf.coef_
@@ -104,7 +132,8 @@ def train(examples: Examples, c: float) -> tuple[dict, object]:
     else:
         intercept = list(clf.intercept_)
     parts, offset = [], 0
-    for _name, vec in union.transformer_list:
+    for name, _reader, _column in readers:
+        vec = columns.named_transformers_[name]
         grams: list[str] = []
         idf: list[float] = []
         offsets: list[int] = [0]
@@ -124,6 +153,7 @@ def train(examples: Examples, c: float) -> tuple[dict, object]:
             {
                 "analyzer": vec.analyzer,
                 "ngrams": list(vec.ngram_range),
+                "of_lemmas": name == "lemmas",
                 "grams": "\n".join(grams),
                 "idf": _b64(idf, "<f4"),
                 "offsets": _b64(offsets, "<u4"),
@@ -134,6 +164,16 @@ def train(examples: Examples, c: float) -> tuple[dict, object]:
         offset += len(vec.vocabulary_)
     model = {"classes": classes, "intercept": [float(b) for b in intercept], "parts": parts}
     return model, pipeline
+
+
+@cache
+def _analyzer() -> Analyzer:
+    return Analyzer(Lexicon.load())
+
+
+def _inputs(texts: Sequence[str]) -> np.ndarray:
+    """The columns the models read: each question as typed and its lemma_text."""
+    return np.array([[t, lemma_text(_analyzer(), t)] for t in texts], dtype=object)
 
 
 def _b64(values: list, dtype: str) -> str:
@@ -151,8 +191,9 @@ def parity(path: Path, pipeline, examples: Examples) -> float:
     """Share of examples whose best class the written (pruned) model and scikit-learn agree on."""
     model = TextModel.load(path)
     texts = [q for q, _ in examples]
-    ours = [max(model.probabilities(t).items(), key=lambda kv: kv[1])[0] for t in texts]
-    theirs = [str(c) for c in pipeline.predict(texts)]
+    inputs = _inputs(texts)
+    ours = [max(model.probabilities(t, lemmas).items(), key=lambda kv: kv[1])[0] for t, lemmas in inputs]
+    theirs = [str(c) for c in pipeline.predict(inputs)]
     return sum(a == b for a, b in zip(ours, theirs, strict=True)) / len(texts)
 
 
@@ -174,11 +215,11 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     sets = spent_sets()
     sha = data_sha256(sets)
-    for path, examples, c in (
-        (PASSAGES, passage_examples(), PASSAGE_C),
-        (SITUATIONS, situation_examples(sets), SITUATION_C),
+    for path, examples, settings in (
+        (PASSAGES, passage_examples(sets), SETTINGS["passages"]),
+        (SITUATIONS, situation_examples(sets), SETTINGS["situations"]),
     ):
-        model, pipeline = train(examples, c)
+        model, pipeline = train(examples, **settings)
         model["data_sha256"] = sha
         write(path, model)
         agree = parity(path, pipeline, examples)

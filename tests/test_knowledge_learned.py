@@ -11,7 +11,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from knowledge import get_index
 from knowledge import train_models as tm
 from knowledge.analysis import tokenize
-from knowledge.learned import TextModel, char_wb_ngrams, word_ngrams
+from knowledge.learned import TextModel, char_wb_ngrams, lemma_text, word_ngrams
 from knowledge.quality import evaluate, load_questions
 from knowledge.search import Index
 
@@ -43,22 +43,31 @@ EXAMPLES = [
 ]
 
 
+def test_the_lemma_text_is_the_question_as_the_search_reads_it():
+    analyzer = get_index().analyzer
+    assert lemma_text(analyzer, "mua uhkaillaan facessa") == "minä uhkailla facebook"
+    assert lemma_text(analyzer, "minua uhkaillaan facebookissa") == "minä uhkailla facebook"
+
+
 @pytest.mark.parametrize(("binary", "prune"), [(False, 0.0), (True, 0.0), (False, 0.05)])
 def test_a_written_model_gives_scikit_learns_probabilities(tmp_path, monkeypatch, binary, prune):
     monkeypatch.setattr(tm, "PRUNE", prune)
     examples = [(q, label or "none") for q, label in EXAMPLES if not binary or label != "controversy"]
-    model, pipeline = tm.train(examples, c=4.0)
+    model, pipeline = tm.train(examples, C=4.0)
     model["data_sha256"] = "test"
     path = tmp_path / "model.json.gz"
     tm.write(path, model)
     ours = TextModel.load(path)
     unseen = ["joku sanoi tulevansa puukon kanssa", "myrsky kommenteissa", "kan jag dela", "", "🔪🔪"]
-    for text, theirs in zip(unseen, pipeline.predict_proba(unseen), strict=True):
-        got = ours.probabilities(text)
+    inputs = tm._inputs(unseen)  # as typed, and lemma_text
+    for (text, lemmas), theirs, best in zip(
+        inputs, pipeline.predict_proba(inputs), pipeline.predict(inputs), strict=True
+    ):
+        got = ours.probabilities(text, lemmas)
         for cls, p in zip(pipeline[-1].classes_, theirs, strict=True):
             # pruning drops small weights: the probabilities move a little, never the order here
             assert got[str(cls)] == pytest.approx(p, abs=1e-5 if not prune else 0.05)
-        assert max(got, key=got.__getitem__) == str(pipeline.predict([text])[0])
+        assert max(got, key=got.__getitem__) == str(best)
 
 
 def test_the_shipped_models_learned_from_the_current_teaching():

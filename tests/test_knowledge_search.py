@@ -260,6 +260,10 @@ def test_no_slack_imports():
         # the staff calendar
         "koska on meidän yksikön koulutuspäivät",
         "när är nästa utbildningsdag",
+        # sick leave (a taught question about a commenter's illness must not make it a social-media one)
+        "paljonko sairauspäiviä saa pitää vuodessa",
+        "kuinka monta sairauspäivää saa pitää",
+        "hur många sjukdagar får man ta utan intyg",
     ],
 )
 def test_workplace_errands_are_no_match(index, query):
@@ -275,6 +279,7 @@ def test_workplace_errands_are_no_match(index, query):
         "saako pikkujouluista laittaa kuvia instagramiin",
         "får man lägga ut bilder från personalfesten på facebook",
         "onko tulossa somekoulutuspäivä päivittäjille",
+        "saako sairaslomalla päivittää kaupungin instagramia",
     ],
 )
 def test_an_errand_beside_social_media_is_answered(index, query):
