@@ -186,8 +186,9 @@ SITUATION_MARGIN, SITUATION_MIN_SCORE = 1.5, 4.0
 # search's score (relative to the best) and the rest of the passage model's probability. Both
 # chosen by leave-one-set-out runs over the spent blind sets (benchmarks/blind/README.md).
 LEARNED_SITUATION, SEARCH_SHARE = 0.5, 0.3
-# A question the search finds no social-media word in is still on topic (answered unsure, not
-# no_match) when the passage model gives one passage this much; its class for off-topic questions:
+# A question of two words or more that the search finds no social-media word in is still on topic
+# (answered unsure, not no_match) when the passage model gives one passage this much (a lone word,
+# "ovikoodi", is too little to be sure of); the model's class for off-topic questions:
 LEARNED_ON_TOPIC, OFF_TOPIC = 0.5, ""
 LEARNED_CANDIDATES = 3  # the passage model's best ones join the search's hits
 PLATFORM_LEMMAS = PLATFORMS | {"some"}
@@ -693,7 +694,7 @@ class Index:
             None,
         )
         if lead is None:
-            if self._on_topic(units) or self._learned_on_topic(learned):
+            if self._on_topic(units) or (len(units) > 1 and self._learned_on_topic(learned)):
                 # a social-media question that no passage covers well: the closest ones, marked unsure
                 ranked = self._advice_first(self._reorder(units, learned, ranked, asks_list))
                 hits = self._hits(ranked, UNSURE_HITS, relative=False)
