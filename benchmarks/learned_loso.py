@@ -1,6 +1,7 @@
 """What the learned models add, each spent blind set held out in turn (leave one set out).
 
-    python benchmarks/learned_loso.py [--share 0.3] [--situation-p 0.5] [--on-topic-p 0.5] [SET.jsonl ...]
+    python benchmarks/learned_loso.py [--share 0.3] [--situation-p 0.5] [--on-topic-p 0.5] [--passage-c 8]
+                                         [SET.jsonl ...]
 
 For each spent set (default: all of them, knowledge.train_models.spent_sets): both models are
 trained without it (its taught questions left out of the aliases, its situation labels out of the
@@ -56,9 +57,11 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--share", type=float, default=search.SEARCH_SHARE, help="the search's share in the order")
     parser.add_argument("--situation-p", type=float, default=search.LEARNED_SITUATION)
     parser.add_argument("--on-topic-p", type=float, default=search.LEARNED_ON_TOPIC)
+    parser.add_argument("--passage-c", type=float, default=tm.SETTINGS["passages"]["C"], help="its regularisation")
     args = parser.parse_args(argv)
     search.SEARCH_SHARE, search.LEARNED_SITUATION = args.share, args.situation_p
     search.LEARNED_ON_TOPIC = args.on_topic_p
+    tm.SETTINGS["passages"]["C"] = args.passage_c
     spent = tm.spent_sets()
     held_out = [p.resolve() for p in args.sets] or spent
     guideline, analyzer = load_guideline(), Analyzer(Lexicon.load())

@@ -36,7 +36,8 @@ from .analysis import Analyzer, detect_language, tokenize
 from .spoken import normalize_text
 
 MODELS_DIR = Path(__file__).with_name("weights")
-PASSAGES = MODELS_DIR / "passages.json.gz"  # classes: passage ids, and "" for off-topic questions
+PASSAGES = MODELS_DIR / "passages.json.gz"  # classes: passage ids, and OFF_TOPIC
+OFF_TOPIC = ""  # the passage model's class for questions the guideline does not answer
 SITUATIONS = MODELS_DIR / "situations.json.gz"  # classes: "", "threat", "controversy"
 
 _WHITE = re.compile(r"\s\s+")
@@ -70,7 +71,11 @@ ANALYZERS = {"char_wb": char_wb_ngrams, "word": word_ngrams}
 def lemma_text(analyzer: Analyzer, text: str) -> str:
     """The words of a question as the search reads them: spoken forms normalised, base forms."""
     tokens = tokenize(normalize_text(text))
-    lang = detect_language(tokens, analyzer.is_form)
+    return base_forms(analyzer, tokens, detect_language(tokens, analyzer.is_form))
+
+
+def base_forms(analyzer: Analyzer, tokens: list[str], lang: str) -> str:
+    """lemma_text of a question the search has tokenised (Index._rank) already."""
     return " ".join(analyzer.lemma(analyzer.normalize(t, lang), lang) for t in tokens)
 
 

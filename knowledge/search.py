@@ -69,7 +69,7 @@ from .analysis import (
     stem_keys,
     tokenize,
 )
-from .learned import Learned, lemma_text
+from .learned import OFF_TOPIC, Learned, base_forms
 from .models import Guideline, Passage, Section, load_guideline
 from .situations import Recognizer
 from .spoken import adverb_bases, normalize_text
@@ -188,8 +188,8 @@ SITUATION_MARGIN, SITUATION_MIN_SCORE = 1.5, 4.0
 LEARNED_SITUATION, SEARCH_SHARE = 0.5, 0.3
 # A question of two words or more that the search finds no social-media word in is still on topic
 # (answered unsure, not no_match) when the passage model gives one passage this much (a lone word,
-# "ovikoodi", is too little to be sure of); the model's class for off-topic questions:
-LEARNED_ON_TOPIC, OFF_TOPIC = 0.5, ""
+# "ovikoodi", is too little to be sure of)
+LEARNED_ON_TOPIC = 0.5
 LEARNED_CANDIDATES = 3  # the passage model's best ones join the search's hits
 PLATFORM_LEMMAS = PLATFORMS | {"some"}
 # A general verb is a stopword ("tehdä", "toimia"), but with a channel as its object it means one
@@ -659,8 +659,7 @@ class Index:
     def search(self, query: str, limit: int = 5) -> Answer:
         tokens, lang, units, ranked = self._rank(query)
         scores = dict(ranked)
-        lemmas = lemma_text(self.analyzer, query) if self.learned else ""
-        learned = self.learned.passages.probabilities(query, lemmas) if self.learned else {}
+        lemmas = base_forms(self.analyzer, tokens, lang) if self.learned else ""
         situation = self._situations.recognize(tokens, lang, query) or self._learned_situation(query, lemmas)
         exact = self._exact.get(alias_key(query)) if self._exact else None
         if exact is not None:
@@ -677,6 +676,7 @@ class Index:
             )
         if not ranked or self._names_no_topic(tokens, units) or self._errand(units):
             return Answer(query, lang, True, [], 0.0)
+        learned = self.learned.passages.probabilities(query, lemmas) if self.learned else {}
 
         asks_list = bool(self._list_heads) and asks_for_list(tokens, lang)
         if asks_list:

@@ -33,7 +33,7 @@ import numpy as np
 
 from .aliases import ALIASES_PATH, alias_key, load_aliases
 from .analysis import LEXICON_PATH, Analyzer, Lexicon
-from .learned import PASSAGES, SITUATIONS, Learned, TextModel, lemma_text
+from .learned import OFF_TOPIC, PASSAGES, SITUATIONS, Learned, TextModel, lemma_text
 from .models import load_guideline
 from .quality import load_questions
 
@@ -69,14 +69,14 @@ def spent_sets() -> list[Path]:
 
 def passage_examples(sets: Sequence[Path], aliases: Sequence[tuple[str, str]] | None = None) -> Examples:
     """The passages' own texts and translations, the aliases (by default the shipped ones) and,
-    as the class "" (search.OFF_TOPIC), the sets' off-topic questions."""
+    as the class OFF_TOPIC, the sets' off-topic questions."""
     out = []
     for p in load_guideline().passages:
         out.append((p.text, p.id))
         if p.sv:
             out.append((p.sv, p.id))
     out += list(load_aliases() if aliases is None else aliases)
-    return out + [(q.q, "") for path in sets for q in load_questions(path) if q.offtopic]
+    return out + [(q.q, OFF_TOPIC) for path in sets for q in load_questions(path) if q.offtopic]
 
 
 def situation_examples(sets: Sequence[Path]) -> Examples:
