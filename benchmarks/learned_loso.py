@@ -1,6 +1,6 @@
 """What the learned models add, each spent blind set held out in turn (leave one set out).
 
-    python benchmarks/learned_loso.py [--share 0.3] [--situation-p 0.5] [--on-topic-p 0.5] [--passage-c 8]
+    python benchmarks/learned_loso.py [--share 0.3] [--situation-p 0.5] [--on-topic-p 0.5] [--passage-c 64]
                                          [SET.jsonl ...]
 
 For each spent set (default: all of them, knowledge.train_models.spent_sets): both models are

@@ -48,7 +48,7 @@ CHAR_NGRAMS, WORD_NGRAMS = (2, 5), (1, 2)
 # LogisticRegression's settings per model (C: inverse regularisation strength)
 # and whether the model also reads lemma_text
 SETTINGS: dict[str, dict] = {
-    "passages": {"C": 8.0, "lemmas": False},
+    "passages": {"C": 64.0, "lemmas": False},
     "situations": {"C": 4.0, "class_weight": "balanced", "lemmas": True},
 }
 PRUNE = 0.01  # weights smaller than this are not written (a smaller file, a faster load)
