@@ -30,11 +30,12 @@ ELEVENTH = BLIND_DIR / "ohje-blind-2026-12-03k.jsonl"
 TWELFTH = BLIND_DIR / "ohje-blind-2026-12-03l.jsonl"
 THIRTEENTH = BLIND_DIR / "ohje-blind-2026-12-03m.jsonl"
 FOURTEENTH = BLIND_DIR / "ohje-blind-2026-12-03n.jsonl"
+FIFTEENTH = BLIND_DIR / "ohje-blind-2026-12-03o.jsonl"
 # every set in the folder, in the order written (a new set is checked without being listed here)
 BLIND_FILES = sorted(BLIND_DIR.glob("ohje-blind-*.jsonl"))
 # Sets that have measured the round written after them are spent, and their questions are
 # taught (benchmarks/teach_spent.py -> knowledge/aliases.yaml); the others are still blind.
-STILL_BLIND: list[Path] = []  # set n was the last; it has measured round 14
+STILL_BLIND: list[Path] = [FIFTEENTH]  # set o is written before the next round and not yet run
 KINDS = {"colloquial", "situation-threat", "situation-controversy", "offtopic"}
 LANGS = {"fi", "sv", "en"}
 
@@ -88,6 +89,7 @@ MIX = {
     TWELFTH: (239, 135, 23, 17, 25, 23, 16),
     THIRTEENTH: (270, 148, 27, 19, 31, 27, 18),
     FOURTEENTH: (300, 159, 34, 29, 32, 27, 19),
+    FIFTEENTH: (314, 167, 35, 29, 34, 29, 20),
 }
 
 
