@@ -155,6 +155,16 @@ def test_a_threat_situation_leads_with_the_threat_passage_the_112_line_and_the_r
     assert app.standin.invalid_calls() == []
 
 
+def test_a_threat_no_rule_names_is_answered_as_one_through_slack(app):
+    # the situation model's reading (knowledge/learned.py), over the real request path
+    msg = ask(app, "kommenteissa sanottiin että sun kaltaiset pitäisi hoitaa pois päiväjärjestyksestä")
+    blocks = msg["blocks"]
+    assert "112" in blocks[0]["text"]["text"]
+    assert quotes(blocks)[0].startswith(THREAT_SENTENCE)
+    assert "uhka_open_from_ohje" in buttons(blocks)
+    assert app.standin.invalid_calls() == []
+
+
 def test_the_report_button_opens_the_threat_report(app):
     msg = ask(app, "asiakas uhkaili minua puukolla kommenteissa")
     assert app.driver.press("U0MAIJA", msg, "uhka_open_from_ohje").ok
