@@ -1,7 +1,8 @@
 """What the learned models add, each spent blind set held out in turn (leave one set out).
 
-    python benchmarks/learned_loso.py [--share 0.3] [--situation-p 0.5] [--on-topic-p 0.5] [--passage-c 64]
-                                         [SET.jsonl ...]
+    python benchmarks/learned_loso.py [--share 0.3] [--situation-p 0.5] [--overrules 0.8] [--sure-situation 0.7]
+                                         [--sure-passage 0.5] [--on-topic-p 0.5] [--off-topic-max 0.1]
+                                         [--passage-c 128] [SET.jsonl ...]
 
 For each spent set (default: all of them, knowledge.train_models.spent_sets): both models are
 trained without it (its taught questions left out of the aliases, its situation labels out of the
@@ -11,7 +12,7 @@ no_match, off-topic refused, situations right first and false alarms (questions 
 situation answered as one). The search's own rules were tuned on these
 sets, so "without" is better than it was when each set was blind: the figures say what the models
 add to today's search, not what a new set will show (only a new blind set says that).
-Needs scikit-learn (the dev extra); takes about 20 s a set.
+Needs scikit-learn (the dev extra); takes about a minute a set.
 """
 
 from __future__ import annotations
@@ -56,11 +57,17 @@ def main(argv: list[str]) -> int:
     parser.add_argument("sets", nargs="*", type=Path)
     parser.add_argument("--share", type=float, default=search.SEARCH_SHARE, help="the search's share in the order")
     parser.add_argument("--situation-p", type=float, default=search.LEARNED_SITUATION)
+    parser.add_argument("--overrules", type=float, default=search.LEARNED_OVERRULES)
+    parser.add_argument("--sure-situation", type=float, default=search.LEARNED_SURE_SITUATION)
+    parser.add_argument("--sure-passage", type=float, default=search.LEARNED_SURE_PASSAGE)
     parser.add_argument("--on-topic-p", type=float, default=search.LEARNED_ON_TOPIC)
+    parser.add_argument("--off-topic-max", type=float, default=search.LEARNED_OFF_TOPIC_MAX)
     parser.add_argument("--passage-c", type=float, default=tm.SETTINGS["passages"]["C"], help="its regularisation")
     args = parser.parse_args(argv)
     search.SEARCH_SHARE, search.LEARNED_SITUATION = args.share, args.situation_p
-    search.LEARNED_ON_TOPIC = args.on_topic_p
+    search.LEARNED_OVERRULES, search.LEARNED_ON_TOPIC = args.overrules, args.on_topic_p
+    search.LEARNED_OFF_TOPIC_MAX = args.off_topic_max
+    search.LEARNED_SURE_SITUATION, search.LEARNED_SURE_PASSAGE = args.sure_situation, args.sure_passage
     tm.SETTINGS["passages"]["C"] = args.passage_c
     spent = tm.spent_sets()
     held_out = [p.resolve() for p in args.sets] or spent

@@ -186,10 +186,14 @@ SITUATION_MARGIN, SITUATION_MIN_SCORE = 1.5, 4.0
 # search's score (relative to the best) and the rest of the passage model's probability. Both
 # chosen by leave-one-set-out runs over the spent blind sets (benchmarks/blind/README.md).
 LEARNED_SITUATION, SEARCH_SHARE = 0.5, 0.3
+LEARNED_OVERRULES = 0.8  # the situation model's probability of the other situation that overrules the rules' kind
+# A situation the model alone finds, with less than this probability, yields to a passage of another
+# topic that the passage model gives this much
+LEARNED_SURE_SITUATION, LEARNED_SURE_PASSAGE = 0.7, 0.5
 # A question of two words or more that the search finds no social-media word in is still on topic
-# (answered unsure, not no_match) when the passage model gives one passage this much (a lone word,
-# "ovikoodi", is too little to be sure of)
-LEARNED_ON_TOPIC = 0.5
+# (answered unsure, not no_match) when the passage model gives one passage this much, or its
+# off-topic class at most this much (a lone word, "ovikoodi", is too little to be sure of)
+LEARNED_ON_TOPIC, LEARNED_OFF_TOPIC_MAX = 0.5, 0.1
 LEARNED_CANDIDATES = 3  # the passage model's best ones join the search's hits
 PLATFORM_LEMMAS = PLATFORMS | {"some"}
 # A general verb is a stopword ("tehdä", "toimia"), but with a channel as its object it means one
@@ -660,7 +664,8 @@ class Index:
         tokens, lang, units, ranked = self._rank(query)
         scores = dict(ranked)
         lemmas = base_forms(self.analyzer, tokens, lang) if self.learned else ""
-        situation = self._situations.recognize(tokens, lang, query) or self._learned_situation(query, lemmas)
+        learned = self.learned.passages.probabilities(query, lemmas) if self.learned else {}
+        situation = self._situation(tokens, lang, query, lemmas, learned)
         exact = self._exact.get(alias_key(query)) if self._exact else None
         if exact is not None:
             # asked exactly as taught: the taught passage first, confidently
@@ -676,7 +681,6 @@ class Index:
             )
         if not ranked or self._names_no_topic(tokens, units) or self._errand(units):
             return Answer(query, lang, True, [], 0.0)
-        learned = self.learned.passages.probabilities(query, lemmas) if self.learned else {}
 
         asks_list = bool(self._list_heads) and asks_for_list(tokens, lang)
         if asks_list:
@@ -705,13 +709,33 @@ class Index:
         confidence = self._coverage(units, ranked[0][0])[0]
         return Answer(query, lang, False, self._hits(ranked, limit), confidence)
 
-    def _learned_situation(self, query: str, lemmas: str) -> str | None:
-        """The situation model's reading of a question the rules found none in."""
+    def _situation(
+        self, tokens: list[str], lang: str, query: str, lemmas: str, passages: dict[str, float]
+    ) -> str | None:
+        """The situation a question describes: the rules' reading, or the situation model's when
+        the rules find none. The rules read words ("tappaa", "tulipalo"), the model the whole
+        question, so a model very sure of the other situation wins: "kaupunki tappaa puistot" in
+        900 comments and a newspaper calling is an outrage, not a threat. (It never overrules
+        the rules to no situation: short cries like "pelkään henkeni puolesta" are the rules'.)
+        A situation the model alone finds yields to a passage of another topic that the passage
+        model is sure of (a phishing link, "your page will be deleted", is the scam passage's
+        question, not a threat), unless the situation model is sure too."""
+        rules = self._situations.recognize(tokens, lang, query)
         if self.learned is None:
-            return None
+            return rules
         probs = self.learned.situations.probabilities(query, lemmas)
+        if rules is not None:
+            other = "controversy" if rules == "threat" else "threat"
+            return other if probs[other] >= LEARNED_OVERRULES else rules
         kind = max(("threat", "controversy"), key=probs.__getitem__)
-        return kind if probs[kind] >= LEARNED_SITUATION else None
+        if probs[kind] < LEARNED_SITUATION:
+            return None
+        if probs[kind] < LEARNED_SURE_SITUATION:
+            best = max(passages, key=passages.__getitem__, default=OFF_TOPIC)
+            doc = self._doc_of.get(best)
+            if doc is not None and self.docs[doc].topic != kind and passages[best] >= LEARNED_SURE_PASSAGE:
+                return None
+        return kind
 
     def _reorder(
         self, units: list[_Unit], learned: dict[str, float], ranked: list[tuple[int, float]], asks_list: bool
@@ -722,7 +746,10 @@ class Index:
 
     @staticmethod
     def _learned_on_topic(probs: dict[str, float]) -> bool:
-        """The passage model is this sure that the question asks for one of the passages."""
+        """The passage model is this sure that the question asks for one of the passages, or this
+        sure that it is not off topic."""
+        if probs and probs.get(OFF_TOPIC, 1.0) <= LEARNED_OFF_TOPIC_MAX:
+            return True
         return any(p >= LEARNED_ON_TOPIC for pid, p in probs.items() if pid != OFF_TOPIC)
 
     def _learned_order(self, probs: dict[str, float], ranked: list[tuple[int, float]]) -> list[tuple[int, float]]:

@@ -4,13 +4,14 @@
     python -m knowledge.train_models --check    # exit 1 when the shipped models are stale
 
 What they learn from (nothing else, so a set still blind stays out):
-- passages: every passage's text and its Swedish translation, and every shipped alias
-  (knowledge/aliases.yaml: taught questions, the spent blind sets' among them), labelled with
-  the passage that answers it; the spent blind sets' off-topic questions, labelled "";
+- passages: every passage's text and its Swedish translation, every shipped alias
+  (knowledge/aliases.yaml: taught questions, the spent blind sets' among them) and the questions
+  written for the model (knowledge/passage-examples.jsonl), labelled with the passage that answers
+  it; the spent blind sets' off-topic questions and the written ones, labelled "";
 - situations: the questions of the spent blind sets (a set is spent once its questions are taught
   as aliases; a set still blind has none taught) and of the tests' dev sets, labelled by kind
   ("situation-threat", "situation-controversy", else none), and knowledge/situation-examples.jsonl
-  (ordinary questions a model once took for a situation, and situations it once missed).
+  (situations and ordinary questions written for the model, some of them ones a model once got wrong).
 Both read each question as typed and as the search reads it (learned.lemma_text).
 
 Retrain after teaching (an alias export or benchmarks/teach_spent.py): the test suite runs
@@ -41,6 +42,8 @@ ROOT = Path(__file__).resolve().parents[1]
 BLIND_DIR = ROOT / "benchmarks" / "blind"
 DEV_SETS = sorted((ROOT / "tests").glob("guideline-questions-dev*.jsonl"))
 EXAMPLES = Path(__file__).with_name("situation-examples.jsonl")
+# {"q", "lang", "passage"} per line: questions written for the passage model ("" = off-topic)
+PASSAGE_EXAMPLES = Path(__file__).with_name("passage-examples.jsonl")
 GUIDELINE = Path(__file__).with_name("guideline.json")
 
 # scikit-learn settings, chosen by leave-one-set-out runs over the spent blind sets
@@ -48,7 +51,7 @@ CHAR_NGRAMS, WORD_NGRAMS = (2, 5), (1, 2)
 # LogisticRegression's settings per model (C: inverse regularisation strength)
 # and whether the model also reads lemma_text
 SETTINGS: dict[str, dict] = {
-    "passages": {"C": 64.0, "lemmas": False},
+    "passages": {"C": 128.0, "lemmas": False},
     "situations": {"C": 4.0, "class_weight": "balanced", "lemmas": True},
 }
 PRUNE = 0.01  # weights smaller than this are not written (a smaller file, a faster load)
@@ -68,14 +71,15 @@ def spent_sets() -> list[Path]:
 
 
 def passage_examples(sets: Sequence[Path], aliases: Sequence[tuple[str, str]] | None = None) -> Examples:
-    """The passages' own texts and translations, the aliases (by default the shipped ones) and,
-    as the class OFF_TOPIC, the sets' off-topic questions."""
+    """The passages' own texts and translations, the aliases (by default the shipped ones), the
+    written examples and, as the class OFF_TOPIC, the sets' off-topic questions."""
     out = []
     for p in load_guideline().passages:
         out.append((p.text, p.id))
         if p.sv:
             out.append((p.sv, p.id))
     out += list(load_aliases() if aliases is None else aliases)
+    out += [(row["q"], row["passage"]) for row in map(json.loads, _lines(PASSAGE_EXAMPLES))]
     return out + [(q.q, OFF_TOPIC) for path in sets for q in load_questions(path) if q.offtopic]
 
 
@@ -86,11 +90,15 @@ def situation_examples(sets: Sequence[Path]) -> Examples:
     return out
 
 
+def _lines(path: Path) -> list[str]:
+    return [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
 def data_sha256(sets: Sequence[Path]) -> str:
     """Of everything the models learn from (the lexicon makes lemma_text), so that `--check`
     notices new teaching."""
     digest = hashlib.sha256()
-    for path in (GUIDELINE, LEXICON_PATH, ALIASES_PATH, EXAMPLES, *DEV_SETS, *sets):
+    for path in (GUIDELINE, LEXICON_PATH, ALIASES_PATH, EXAMPLES, PASSAGE_EXAMPLES, *DEV_SETS, *sets):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 

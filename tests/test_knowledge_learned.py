@@ -1,13 +1,16 @@
 """The learned models (knowledge/learned.py): scikit-learn's numbers without scikit-learn, kept fresh,
 and what they add to /ohje: situations no rule names, and the passage people mean."""
 
+import json
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from knowledge import get_index
+from knowledge import get_index, search
 from knowledge import train_models as tm
+from knowledge.aliases import alias_key
 from knowledge.analysis import tokenize
 from knowledge.learned import OFF_TOPIC, Learned, TextModel, char_wb_ngrams, lemma_text, word_ngrams
 from knowledge.search import Index
@@ -129,7 +132,64 @@ def test_the_model_puts_an_unsure_answer_where_the_search_saw_no_social_media_wo
     answer = Index(index.guideline, index.analyzer, (), sure).search(MEASURES)
     assert not answer.no_match and not answer.confident
     assert answer.hits[0].passage.id == "seuranta-ja-mittaaminen-3"
+    # unsure which passage, but sure it is not off topic: unsure, not no_match
+    spread = [(MEASURES, pid) for pid in ("seuranta-ja-mittaaminen-1", "seuranta-ja-mittaaminen-2", "sisalto-1")]
+    torn = _small_models(tmp_path / "torn", spread * 2 + FILLER + [("milloin on palkkapäivä", OFF_TOPIC)])
+    assert max(torn.passages.probabilities(MEASURES, "").values()) < search.LEARNED_ON_TOPIC
+    assert not Index(index.guideline, index.analyzer, (), torn).search(MEASURES).no_match
     # sure it is off topic, or a lone word: still no_match
     off = _small_models(tmp_path / "off", [(MEASURES, OFF_TOPIC)] * 3 + FILLER)
     assert Index(index.guideline, index.analyzer, (), off).search(MEASURES).no_match
     assert Index(index.guideline, index.analyzer, (), sure).search("ovikoodi").no_match
+
+
+OUTRAGE = "kommenteissa kirjoitetaan että kaupunki tappaa puistot"  # the rules read "tappaa" as a threat
+
+
+def test_a_model_sure_of_the_other_situation_overrules_the_rules(tmp_path):
+    index = get_index()
+    assert Index(index.guideline, index.analyzer).search(OUTRAGE).situation == "threat"  # rules alone
+    outrage = [(OUTRAGE, "controversy")] * 6
+    learned = tm.learned_from(FILLER, [(q, label) for q, label in EXAMPLES] + outrage, tmp_path / "sure")
+    answer = Index(index.guideline, index.analyzer, (), learned).search(OUTRAGE)
+    assert answer.situation == "controversy" and answer.hits[0].passage.topic == "controversy"
+    # a model only leaning that way leaves the rules' reading
+    unsure = tm.learned_from(FILLER, [(q, label) for q, label in EXAMPLES], tmp_path / "unsure")
+    assert Index(index.guideline, index.analyzer, (), unsure).search(OUTRAGE).situation == "threat"
+
+
+def _rows(path):
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def test_the_written_examples_are_well_formed():
+    ids = {p.id for p in get_index().guideline.passages} | {OFF_TOPIC}
+    passages, situations = _rows(tm.PASSAGE_EXAMPLES), _rows(tm.EXAMPLES)
+    assert all(set(r) == {"q", "lang", "passage"} and r["passage"] in ids for r in passages)
+    assert all(r["kind"] in ("colloquial", "situation-threat", "situation-controversy") for r in situations)
+    for rows in (passages, situations):
+        assert all(r["q"].strip() and r["lang"] in ("fi", "sv", "en") for r in rows)
+        assert len({alias_key(r["q"]) for r in rows}) == len(rows)
+
+
+def test_no_written_example_is_a_blind_sets_question():
+    # written apart from the sets that measure the search, so that a set still blind stays blind
+    blind = {alias_key(r["q"]) for path in tm.BLIND_DIR.glob("ohje-blind-*.jsonl") for r in _rows(path)}
+    for path in (tm.PASSAGE_EXAMPLES, tm.EXAMPLES):
+        assert not [i + 1 for i, r in enumerate(_rows(path)) if alias_key(r["q"]) in blind], path.name
+
+
+PHISHING = "sivulle tuli viesti että sivu suljetaan jos en klikkaa linkkiä"
+
+
+def test_a_situation_only_the_model_finds_yields_to_a_passage_it_is_sure_of(tmp_path, monkeypatch):
+    index = get_index()
+    assert index._situations.recognize(tokenize(PHISHING), "fi", PHISHING) is None
+    monkeypatch.setattr(search, "LEARNED_SURE_SITUATION", 1.01)  # the situation model is never sure here
+    situations = [(q, label) for q, label in EXAMPLES] + [(PHISHING, "threat")] * 6
+    scam = tm.learned_from([(PHISHING, "turvallisesti-somessa-2")] * 3 + FILLER, situations, tmp_path / "scam")
+    answer = Index(index.guideline, index.analyzer, (), scam).search(PHISHING)
+    assert answer.situation is None and answer.hits[0].passage.id == "turvallisesti-somessa-2"
+    # a passage model unsure of any passage leaves the situation
+    torn = tm.learned_from(FILLER + [("milloin on palkkapäivä", OFF_TOPIC)], situations, tmp_path / "torn")
+    assert Index(index.guideline, index.analyzer, (), torn).search(PHISHING).situation == "threat"
