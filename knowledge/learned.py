@@ -27,7 +27,7 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -83,6 +83,13 @@ def _array(dtype: str, text: str) -> np.ndarray:
     return np.frombuffer(base64.b64decode(text), dtype=np.dtype(dtype).newbyteorder("<"))
 
 
+@lru_cache(maxsize=8)
+def _grams(analyzer: str, ngrams: tuple[int, int], text: str) -> Counter[str]:
+    """A text's n-gram counts, counted once for the parts of both models that read it alike
+    (read only)."""
+    return Counter(ANALYZERS[analyzer](text, *ngrams))
+
+
 @dataclass(frozen=True)
 class _Part:
     """One vectorizer: its analyzer and n-gram range; per feature (row) its IDF and the classes'
@@ -106,7 +113,7 @@ class _Part:
         return cls(raw["analyzer"], tuple(raw["ngrams"]), raw.get("of_lemmas", False), rows, idf, weights)
 
     def scores(self, text: str) -> np.ndarray:
-        counts = Counter(ANALYZERS[self.analyzer](text, *self.ngrams))
+        counts = _grams(self.analyzer, self.ngrams, text)
         found = [(r, n) for g, n in counts.items() if (r := self.rows.get(g)) is not None]
         if not found:
             return np.zeros(self.weights.shape[1])
