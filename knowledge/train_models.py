@@ -79,7 +79,7 @@ def passage_examples(sets: Sequence[Path], aliases: Sequence[tuple[str, str]] | 
         if p.sv:
             out.append((p.sv, p.id))
     out += list(load_aliases() if aliases is None else aliases)
-    out += [(row["q"], row["passage"]) for row in map(json.loads, _lines(PASSAGE_EXAMPLES))]
+    out += [(row["q"], row["passage"]) for row in rows(PASSAGE_EXAMPLES)]
     return out + [(q.q, OFF_TOPIC) for path in sets for q in load_questions(path) if q.offtopic]
 
 
@@ -90,8 +90,9 @@ def situation_examples(sets: Sequence[Path]) -> Examples:
     return out
 
 
-def _lines(path: Path) -> list[str]:
-    return [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+def rows(path: Path) -> list[dict]:
+    """The JSON objects of a .jsonl file, one a line (blank lines skipped)."""
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 def data_sha256(sets: Sequence[Path]) -> str:

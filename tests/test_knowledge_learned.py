@@ -1,8 +1,6 @@
 """The learned models (knowledge/learned.py): scikit-learn's numbers without scikit-learn, kept fresh,
 and what they add to /ohje: situations no rule names, and the passage people mean."""
 
-import json
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -103,10 +101,10 @@ def test_the_model_finds_situations_the_rules_miss(query, kind):
     assert answer.hits[0].passage.topic == kind
 
 
-def _small_models(tmp_path, passages) -> Learned:
+def _small_models(tmp_path, passages, situations=EXAMPLES) -> Learned:
     """Models trained here on a few examples, so the search's use of them is tested apart from the
     shipped ones (whose answers change with every retrain)."""
-    return tm.learned_from(passages, [(q, label) for q, label in EXAMPLES], tmp_path)
+    return tm.learned_from(passages, situations, tmp_path)
 
 
 TIMING = "milloin kannattaa julkaista"
@@ -150,21 +148,17 @@ def test_a_model_sure_of_the_other_situation_overrules_the_rules(tmp_path):
     index = get_index()
     assert Index(index.guideline, index.analyzer).search(OUTRAGE).situation == "threat"  # rules alone
     outrage = [(OUTRAGE, "controversy")] * 6
-    learned = tm.learned_from(FILLER, [(q, label) for q, label in EXAMPLES] + outrage, tmp_path / "sure")
+    learned = _small_models(tmp_path / "sure", FILLER, EXAMPLES + outrage)
     answer = Index(index.guideline, index.analyzer, (), learned).search(OUTRAGE)
     assert answer.situation == "controversy" and answer.hits[0].passage.topic == "controversy"
     # a model only leaning that way leaves the rules' reading
-    unsure = tm.learned_from(FILLER, [(q, label) for q, label in EXAMPLES], tmp_path / "unsure")
+    unsure = _small_models(tmp_path / "unsure", FILLER)
     assert Index(index.guideline, index.analyzer, (), unsure).search(OUTRAGE).situation == "threat"
-
-
-def _rows(path):
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 def test_the_written_examples_are_well_formed():
     ids = {p.id for p in get_index().guideline.passages} | {OFF_TOPIC}
-    passages, situations = _rows(tm.PASSAGE_EXAMPLES), _rows(tm.EXAMPLES)
+    passages, situations = tm.rows(tm.PASSAGE_EXAMPLES), tm.rows(tm.EXAMPLES)
     assert all(set(r) == {"q", "lang", "passage"} and r["passage"] in ids for r in passages)
     assert all(r["kind"] in ("colloquial", "situation-threat", "situation-controversy") for r in situations)
     for rows in (passages, situations):
@@ -174,9 +168,9 @@ def test_the_written_examples_are_well_formed():
 
 def test_no_written_example_is_a_blind_sets_question():
     # written apart from the sets that measure the search, so that a set still blind stays blind
-    blind = {alias_key(r["q"]) for path in tm.BLIND_DIR.glob("ohje-blind-*.jsonl") for r in _rows(path)}
+    blind = {alias_key(r["q"]) for path in tm.BLIND_DIR.glob("ohje-blind-*.jsonl") for r in tm.rows(path)}
     for path in (tm.PASSAGE_EXAMPLES, tm.EXAMPLES):
-        assert not [i + 1 for i, r in enumerate(_rows(path)) if alias_key(r["q"]) in blind], path.name
+        assert not [i + 1 for i, r in enumerate(tm.rows(path)) if alias_key(r["q"]) in blind], path.name
 
 
 PHISHING = "sivulle tuli viesti että sivu suljetaan jos en klikkaa linkkiä"
@@ -186,10 +180,10 @@ def test_a_situation_only_the_model_finds_yields_to_a_passage_it_is_sure_of(tmp_
     index = get_index()
     assert index._situations.recognize(tokenize(PHISHING), "fi", PHISHING) is None
     monkeypatch.setattr(search, "LEARNED_SURE_SITUATION", 1.01)  # the situation model is never sure here
-    situations = [(q, label) for q, label in EXAMPLES] + [(PHISHING, "threat")] * 6
-    scam = tm.learned_from([(PHISHING, "turvallisesti-somessa-2")] * 3 + FILLER, situations, tmp_path / "scam")
+    situations = EXAMPLES + [(PHISHING, "threat")] * 6
+    scam = _small_models(tmp_path / "scam", [(PHISHING, "turvallisesti-somessa-2")] * 3 + FILLER, situations)
     answer = Index(index.guideline, index.analyzer, (), scam).search(PHISHING)
     assert answer.situation is None and answer.hits[0].passage.id == "turvallisesti-somessa-2"
     # a passage model unsure of any passage leaves the situation
-    torn = tm.learned_from(FILLER + [("milloin on palkkapäivä", OFF_TOPIC)], situations, tmp_path / "torn")
+    torn = _small_models(tmp_path / "torn", FILLER + [("milloin on palkkapäivä", OFF_TOPIC)], situations)
     assert Index(index.guideline, index.analyzer, (), torn).search(PHISHING).situation == "threat"
