@@ -48,7 +48,14 @@ def p99(values: list[float]) -> float:
 
 
 def main(argv: list[str]) -> int:
+    if any(a.startswith("-") for a in argv):
+        print(__doc__.strip())
+        return 0 if set(argv) <= {"-h", "--help"} else 2
     files = [Path(a) for a in argv] or DEFAULT_FILES
+    missing = [str(f) for f in files if not f.is_file()]
+    if missing:
+        print(f"search_quality.py: no such question file: {', '.join(missing)}", file=sys.stderr)
+        return 2
 
     build_ms = []
     for _ in range(BUILDS):

@@ -5,16 +5,22 @@ at run time live in the database (escalation.models.OhjeAlias) and are added on 
 bot/ohje_learning.py. `somevahti ask aliases --export FILE.yaml` writes the shipped and the
 taught ones together in this file's format, so a reviewed export replaces aliases.yaml in a
 normal change; `--import FILE.yaml` stores a file's aliases in the database.
+
+The questions written for the learned models (`knowledge/passage-examples.jsonl`) are searched as
+aliases too (`load_written`), but stay in their own file: an export never moves them.
 """
 
 from __future__ import annotations
 
+import json
 import unicodedata
 from pathlib import Path
 
 import yaml
 
 ALIASES_PATH = Path(__file__).with_name("aliases.yaml")
+# {"q", "lang", "passage"} per line: questions written for the passage model ("" = off-topic)
+WRITTEN_PATH = Path(__file__).with_name("passage-examples.jsonl")
 HEADER = (
     "# /ohje aliases: a question as people asked it -> the passage (id in guideline.json) that answers it.\n"
     "# Written by `somevahti ask aliases --export`; searched like a passage's aid phrases, and a question\n"
@@ -41,6 +47,16 @@ def load_aliases(path: Path = ALIASES_PATH) -> list[tuple[str, str]]:
             raise ValueError(f"{path}: every alias needs a question and a passage: {item!r}")
         out.append((str(item["question"]), str(item["passage"])))
     return out
+
+
+def rows(path: Path) -> list[dict]:
+    """The JSON objects of a .jsonl file, one a line (blank lines skipped)."""
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def load_written(path: Path = WRITTEN_PATH) -> list[tuple[str, str]]:
+    """(question, passage id) pairs of the questions written for the models; off-topic ones left out."""
+    return [(row["q"], row["passage"]) for row in rows(path) if row["passage"]]
 
 
 def dump_aliases(pairs: list[tuple[str, str]]) -> str:

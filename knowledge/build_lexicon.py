@@ -14,6 +14,7 @@ full dictionaries takes seconds, so the search ships this pruned copy instead
 from __future__ import annotations
 
 import math
+import re
 import sys
 from collections import defaultdict
 
@@ -178,6 +179,12 @@ def _build_lang(lang: str, words: set[str], lemmatizer) -> list[str]:
                 if full.get(form) is not None or form in fixes:
                     continue
             forms[lemma].add(form)
+    # simplemma's dictionary misses some partitives of -nen adjectives ("virallista"): without them
+    # a stem guess reads the word as another ("viraali")
+    if lang == "fi":
+        for lemma in list(forms):
+            if lemma.endswith("nen") and len(lemma) > 5 and lemma.isalpha():
+                forms[lemma].add(lemma[:-3] + ("sta" if re.search("[aou]", lemma) else "stä"))
     # ...and a glued compound inflects as its head: "liikunta" + every form of "etu"
     for compound, (first, head) in glued.items():
         forms[compound] |= {first + f for f in head_forms[head] | {head}}

@@ -53,7 +53,7 @@ from functools import lru_cache
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from .aliases import alias_key, load_aliases
+from .aliases import alias_key, load_aliases, load_written
 from .analysis import (
     HYPERNYMS,
     PLATFORMS,
@@ -461,9 +461,11 @@ class Index:
 
     @classmethod
     def build(cls) -> Index:
-        """Fresh index from guideline.json, lexicon.txt, the shipped aliases.yaml and the learned
-        models (no shared caches; the models are loaded once a process)."""
-        return cls(load_guideline(), Analyzer(Lexicon.load()), load_aliases(), Learned.shipped())
+        """Fresh index from guideline.json, lexicon.txt, the shipped aliases.yaml, the questions
+        written for the models and the learned models (no shared caches; the models are loaded once
+        a process)."""
+        aliases = [*load_aliases(), *load_written()]
+        return cls(load_guideline(), Analyzer(Lexicon.load()), aliases, Learned.shipped())
 
     # --- query side -----------------------------------------------------------
 

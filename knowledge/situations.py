@@ -263,7 +263,7 @@ PAIRS: dict[str, list[tuple[dict[str, str], ...]]] = {
         ),
         # lying in wait: "odottaa mua parkkipaikalla", "väntar utanför", "waiting outside"
         (
-            {"fi": "odottaa", "sv": "vänta", "en": "wait waiting"},
+            {"fi": "odottaa odotella", "sv": "vänta", "en": "wait waiting"},
             {
                 "fi": "parkki piha ulkona ovi kotiovi portti",
                 "sv": "parkering utanför dörr",
@@ -274,7 +274,7 @@ PAIRS: dict[str, list[tuple[dict[str, str], ...]]] = {
         # ...after work, at home, by the car: "odottaa mua töiden jälkeen", "väntar på mig efter jobbet",
         # "waiting for me after my shift" (someone as the one waited for, as typed: not "odottaa vastausta")
         (
-            {"fi": "odottaa vaania väijyä", "sv": "vänta lurpassa", "en": "wait waiting lurk"},
+            {"fi": "odottaa odotella vaania väijyä", "sv": "vänta lurpassa", "en": "wait waiting lurk"},
             {
                 "fi": "=jälkeen =kotona =kotiin =pihalla =autolla =kotimatkalla =ulkopuolella työvuoro vuoro",
                 "sv": "=efter =hemma =hem =bilen =jobbet",
@@ -358,8 +358,9 @@ PAIRS: dict[str, list[tuple[dict[str, str], ...]]] = {
         # being there: someone standing, waiting or filming at one's home ("joku seisoo mun pihalla")
         (
             {
-                "fi": "seistä seisoskella notkua päivystää kytätä pyöriä kuvata odottaa =seisoo =seisoi =seisovat "
-                "=kuvaa =kuvasi =kuvaavat =seissy =seissyt =seisonut =seisonu =seisoskellut =notkunut =notkunu",
+                "fi": "seistä seisoskella notkua päivystää kytätä pyöriä kuvata odottaa odotella =seisoo =seisoi "
+                "=seisovat =kuvaa =kuvasi =kuvaavat =seissy =seissyt =seisonut =seisonu =seisoskellut "
+                "=notkunut =notkunu",
                 "sv": "stå filma fotografera vänta",
                 "en": "stand standing stood film filming photograph photographing hang waiting",
             },
@@ -1129,7 +1130,9 @@ class Recognizer:
                 table = self._v.stems.get(la, {})
                 for key in stem_keys(norm, la):
                     out |= table.get(key, set())
-                    strong = _weak_to_strong(key) if la == "fi" else None
+                    # a common word is no weak grade of a situation word: "tiedottaa" is not "tietää"
+                    weak = la == "fi" and not self.analyzer.is_common_word(norm, la)
+                    strong = _weak_to_strong(key) if weak else None
                     if strong:
                         out |= table.get(strong, set())
             if la == "fi" and norm.endswith(_PARTICIPLE):
@@ -1143,7 +1146,8 @@ class Recognizer:
         out = set()
         for i in range(3, len(word) - 3):
             lemma = forms.get(word[i:])
-            if lemma in vocab:
+            # a compound ends in a noun: "vesi|katkosta" is no "kosta!" (a verb's imperative)
+            if lemma in vocab and not (lang == "fi" and VERBISH_FI.search(lemma)):
                 out.add(lemma)
         return out
 

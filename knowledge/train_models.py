@@ -32,7 +32,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .aliases import ALIASES_PATH, alias_key, load_aliases
+from .aliases import ALIASES_PATH, WRITTEN_PATH, alias_key, load_aliases, rows
 from .analysis import LEXICON_PATH, Analyzer, Lexicon
 from .learned import OFF_TOPIC, PASSAGES, SITUATIONS, Learned, TextModel, lemma_text
 from .models import load_guideline
@@ -42,8 +42,7 @@ ROOT = Path(__file__).resolve().parents[1]
 BLIND_DIR = ROOT / "benchmarks" / "blind"
 DEV_SETS = sorted((ROOT / "tests").glob("guideline-questions-dev*.jsonl"))
 EXAMPLES = Path(__file__).with_name("situation-examples.jsonl")
-# {"q", "lang", "passage"} per line: questions written for the passage model ("" = off-topic)
-PASSAGE_EXAMPLES = Path(__file__).with_name("passage-examples.jsonl")
+PASSAGE_EXAMPLES = WRITTEN_PATH
 GUIDELINE = Path(__file__).with_name("guideline.json")
 
 # scikit-learn settings, chosen by leave-one-set-out runs over the spent blind sets
@@ -88,11 +87,6 @@ def situation_examples(sets: Sequence[Path]) -> Examples:
     for path in (*sets, *DEV_SETS, EXAMPLES):
         out += [(q.q, q.situation or "") for q in load_questions(path)]
     return out
-
-
-def rows(path: Path) -> list[dict]:
-    """The JSON objects of a .jsonl file, one a line (blank lines skipped)."""
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 def data_sha256(sets: Sequence[Path]) -> str:

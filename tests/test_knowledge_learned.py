@@ -173,6 +173,13 @@ def test_no_written_example_is_a_blind_sets_question():
         assert not [i + 1 for i, r in enumerate(tm.rows(path)) if alias_key(r["q"]) in blind], path.name
 
 
+def test_a_written_question_is_answered_with_its_passage_first():
+    # the written questions are searched as aliases too (knowledge.aliases.load_written)
+    index, written = get_index(), tm.rows(tm.PASSAGE_EXAMPLES)
+    missed = [r["q"] for r in written if r["passage"] and index.search(r["q"]).hits[0].passage.id != r["passage"]]
+    assert not missed
+
+
 PHISHING = "sivulle tuli viesti että sivu suljetaan jos en klikkaa linkkiä"
 
 

@@ -764,3 +764,24 @@ def test_round_twelve_situations(query, kind):
 )
 def test_round_twelve_near_misses_are_no_situation(query):
     assert_no_situation(query)
+
+
+# Round 17 (tuned on the spent sets a–q): words the rules misread by their form.
+@pytest.mark.parametrize(
+    "query",
+    [
+        # a compound ends in a noun: "vesi|katkosta" is no "kosta!" (the imperative of "kostaa")
+        "saako kaupungin sivulla kertoa vesikatkosta",
+        # "virallista" is the partitive of "virallinen", not a form of "viraali"
+        "en jaksa kirjoittaa virallista kieltä instaan",
+        # a common word is no weak grade of a situation word: "tiedottaa" is not "tietää"
+        "onko sivun tarkoitus vain tiedottaa vai kertoa millaista täällä on asua",
+    ],
+)
+def test_round_seventeen_misread_words_are_no_situation(query):
+    assert situation(query) is None
+
+
+def test_waiting_around_for_someone_is_lying_in_wait():
+    # "odotella", to wait around: as "odottaa"
+    assert situation("se on alkanut odotella mua parkkipaikalla töiden jälkeen") == THREAT
