@@ -34,11 +34,12 @@ FIFTEENTH = BLIND_DIR / "ohje-blind-2026-12-03o.jsonl"
 SIXTEENTH = BLIND_DIR / "ohje-blind-2026-12-03p.jsonl"
 SEVENTEENTH = BLIND_DIR / "ohje-blind-2026-12-03q.jsonl"
 EIGHTEENTH = BLIND_DIR / "ohje-blind-2026-12-03r.jsonl"
+NINETEENTH = BLIND_DIR / "ohje-blind-2026-12-03s.jsonl"
 # every set in the folder, in the order written (a new set is checked without being listed here)
 BLIND_FILES = sorted(BLIND_DIR.glob("ohje-blind-*.jsonl"))
 # Sets that have measured the round written after them are spent, and their questions are
 # taught (benchmarks/teach_spent.py -> knowledge/aliases.yaml); the others are still blind.
-STILL_BLIND: list[Path] = [EIGHTEENTH]  # set r measures the next round (set q has measured round 16)
+STILL_BLIND: list[Path] = [EIGHTEENTH, NINETEENTH]  # sets r and s are still blind (set q has measured round 16)
 KINDS = {"colloquial", "situation-threat", "situation-controversy", "offtopic"}
 LANGS = {"fi", "sv", "en"}
 
@@ -96,6 +97,7 @@ MIX = {
     SIXTEENTH: (414, 245, 40, 34, 39, 35, 21),
     SEVENTEENTH: (355, 190, 38, 32, 38, 34, 23),
     EIGHTEENTH: (392, 212, 40, 37, 42, 37, 24),
+    NINETEENTH: (419, 225, 45, 41, 44, 39, 25),
 }
 
 
