@@ -31,13 +31,15 @@ Learned aliases (question text -> passage id) are searched like the passage's
 aid phrases: Index(guideline, analyzer, aliases=[(question, passage_id), ...]),
 or index.with_aliases(pairs) for a new index sharing the analyzer (~0.1 s with 2,500 aliases). A question
 asked exactly as an alias (case, spacing and punctuation aside: aliases.alias_key) is answered
-confidently with the alias's passage first. Index.build() loads the shipped knowledge/aliases.yaml.
+confidently with the alias's passage first. Index.build() loads the shipped knowledge/aliases.yaml
+and the questions written for the models (knowledge/passage-examples.jsonl) as aliases.
 
 Index.build() also loads the learned models (learned.py, trained from the shipped aliases and the
 spent blind sets): the situation model reads a question the rules find no situation in; the
 passage model's probabilities are blended with the search's scores to order the passages (a list
 asked for still leads), and a question the search finds no social-media word in is on topic when
-the model is sure of a passage. An index made with Index(...) knows only what it is given
+the model is sure of a passage, and off topic when the model is sure of that and no passage
+covers the question. An index made with Index(...) knows only what it is given
 (learned=Learned.shipped() for the models).
 """
 
@@ -190,11 +192,20 @@ LEARNED_OVERRULES = 0.8  # the situation model's probability of the other situat
 # A situation the model alone finds, with less than this probability, yields to a passage of another
 # topic that the passage model gives this much
 LEARNED_SURE_SITUATION, LEARNED_SURE_PASSAGE = 0.7, 0.5
+# ...and so does the rules' situation when the situation model gives it less than this: "kiroilee
+# mut ei uhkaile ketään" has a threat verb, but asks about removing a rude comment
+RULES_YIELD = 0.2
 # A question of two words or more that the search finds no social-media word in is still on topic
 # (answered unsure, not no_match) when the passage model gives one passage this much, or its
 # off-topic class at most this much (a lone word, "ovikoodi", is too little to be sure of)
 LEARNED_ON_TOPIC, LEARNED_OFF_TOPIC_MAX = 0.5, 0.1
 LEARNED_CANDIDATES = 3  # the passage model's best ones join the search's hits
+# A question with no social-media word is off topic when the passage model gives its off-topic class
+# this much, though a passage shares some of its words ("kirjepohja kaupungin logolla"), unless the best
+# passage covers this share of it ("ilmoitanko työsuojelupäällikölle"); an errand word with no
+# social-media word beside it ("kulkukortti") is off topic unless the model is LEARNED_SURE_PASSAGE sure
+# of one passage ("kuva jossa näkyy kulkukortti")
+LEARNED_OFF_TOPIC_SURE, COVERED = 0.7, 0.9
 PLATFORM_LEMMAS = PLATFORMS | {"some"}
 # A general verb is a stopword ("tehdä", "toimia"), but with a channel as its object it means one
 # thing: making an account is founding one ("tehdä oma fb-sivu" ~ "perustaa"), asking whether a page
@@ -681,7 +692,7 @@ class Index:
             return Answer(
                 query, lang, False, self._hits(ranked, limit, relative=False), confidence, situation=situation
             )
-        if not ranked or self._names_no_topic(tokens, units) or self._errand(units):
+        if not ranked or self._names_no_topic(tokens, units) or self._off_topic(units, learned, ranked):
             return Answer(query, lang, True, [], 0.0)
 
         asks_list = bool(self._list_heads) and asks_for_list(tokens, lang)
@@ -718,26 +729,34 @@ class Index:
         the rules find none. The rules read words ("tappaa", "tulipalo"), the model the whole
         question, so a model very sure of the other situation wins: "kaupunki tappaa puistot" in
         900 comments and a newspaper calling is an outrage, not a threat. (It never overrules
-        the rules to no situation: short cries like "pelkään henkeni puolesta" are the rules'.)
-        A situation the model alone finds yields to a passage of another topic that the passage
-        model is sure of (a phishing link, "your page will be deleted", is the scam passage's
-        question, not a threat), unless the situation model is sure too."""
+        the rules to no situation by itself: short cries like "pelkään henkeni puolesta" are the
+        rules'.) A situation the model alone finds yields to a passage of another topic that the
+        passage model is sure of (a phishing link, "your page will be deleted", is the scam
+        passage's question, not a threat), unless the situation model is sure too; the rules'
+        situation yields to it too when the situation model all but rules it out."""
         rules = self._situations.recognize(tokens, lang, query)
         if self.learned is None:
             return rules
         probs = self.learned.situations.probabilities(query, lemmas)
         if rules is not None:
             other = "controversy" if rules == "threat" else "threat"
-            return other if probs[other] >= LEARNED_OVERRULES else rules
+            if probs[other] >= LEARNED_OVERRULES:
+                return other
+            if probs[rules] < RULES_YIELD and self._sure_of_other_topic(rules, passages):
+                return None
+            return rules
         kind = max(("threat", "controversy"), key=probs.__getitem__)
         if probs[kind] < LEARNED_SITUATION:
             return None
-        if probs[kind] < LEARNED_SURE_SITUATION:
-            best = max(passages, key=passages.__getitem__, default=OFF_TOPIC)
-            doc = self._doc_of.get(best)
-            if doc is not None and self.docs[doc].topic != kind and passages[best] >= LEARNED_SURE_PASSAGE:
-                return None
+        if probs[kind] < LEARNED_SURE_SITUATION and self._sure_of_other_topic(kind, passages):
+            return None
         return kind
+
+    def _sure_of_other_topic(self, situation: str, passages: dict[str, float]) -> bool:
+        """The passage model is sure of a passage that is not the situation's topic's."""
+        best = max(passages, key=passages.__getitem__, default=OFF_TOPIC)
+        doc = self._doc_of.get(best)
+        return doc is not None and self.docs[doc].topic != situation and passages[best] >= LEARNED_SURE_PASSAGE
 
     def _reorder(
         self, units: list[_Unit], learned: dict[str, float], ranked: list[tuple[int, float]], asks_list: bool
@@ -816,6 +835,17 @@ class Index:
         lead = advice[0]
         rest = [(d, s) for d, s in ranked[1:] if d != lead]
         return [(lead, max(score, dict(ranked).get(lead, 0.0))), (framing, score), *rest]
+
+    def _off_topic(self, units: list[_Unit], learned: dict[str, float], ranked: list[tuple[int, float]]) -> bool:
+        """An errand the passage model does not answer, or a question with no social-media word
+        that the passage model is sure is off topic and no passage covers."""
+        if self._errand(units):
+            return max((p for pid, p in learned.items() if pid != OFF_TOPIC), default=0.0) < LEARNED_SURE_PASSAGE
+        return (
+            learned.get(OFF_TOPIC, 0.0) >= LEARNED_OFF_TOPIC_SURE
+            and not self._on_topic(units)
+            and self._coverage(units, ranked[0][0])[0] < COVERED
+        )
 
     def _errand(self, units: list[_Unit]) -> bool:
         """A workplace errand (pay, password, printer...) with no social-media word beside it."""

@@ -167,7 +167,9 @@ def shorthand(word: str) -> str | None:
     m = CASE_TAIL.search(word)
     if m and m.start() >= 2:
         stem = word[: m.start()]
-        for s in (stem, stem + "i"):
+        # the illative lengthens the final vowel: "facee|n" is "face"
+        long_vowel = len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] in _VOWELS
+        for s in (stem, stem + "i", *((stem[:-1],) if long_vowel else ())):
             if s in INFLECTED_SHORTHAND:
                 return SHORTHAND[s]
     return None

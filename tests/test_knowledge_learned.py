@@ -180,6 +180,41 @@ def test_a_written_question_is_answered_with_its_passage_first():
     assert not missed
 
 
+def test_a_question_the_passage_model_is_sure_is_off_topic_is_refused():
+    # a passage shares its words ("logo", "loma"), but nothing in it is about social media
+    index = get_index()
+    for query in ("mistä löydän kirjepohjan kaupungin logolla", "milloin kesälomat pitää hakea"):
+        assert index.search(query).no_match, query
+    # ...while a social-media word keeps the same words on topic
+    for query in ("mistä löydän kaupungin logon instapostaukseen", "kuka hoitaa facebook-sivua kesälomalla"):
+        assert not index.search(query).no_match, query
+
+
+@pytest.mark.parametrize(
+    ("query", "passage"),
+    [
+        # a threat verb, negated: the question is about removing a rude comment
+        ("asiakas kiroilee facessa mut ei uhkaile ketään, voinko poistaa kommentin", "turvallisesti-somessa-4"),
+        # name-calling among colleagues is the zero-tolerance passage's, not a storm of comments
+        (
+            "kollegaa haukutaan työporukan whatsappissa, koskeeko epäasiallisen käytöksen sääntö sitäkin",
+            "huomioi-erityisesti-5",
+        ),
+    ],
+)
+def test_the_rules_situation_yields_when_both_models_disagree(query, passage):
+    answer = get_index().search(query)
+    assert answer.situation is None and answer.hits[0].passage.id == passage
+
+
+def test_an_errand_the_passage_model_answers_is_answered():
+    # "kulkukortti" is an errand word (a lost access card), but a picture showing one is the safety passage's
+    index = get_index()
+    answer = index.search("saako laittaa kuvan jossa näkyy kulkukortti")
+    assert not answer.no_match and answer.hits[0].passage.id == "turvallisesti-somessa-3"
+    assert index.search("missä on henkilökunnan kahvihuoneen avain").no_match
+
+
 PHISHING = "sivulle tuli viesti että sivu suljetaan jos en klikkaa linkkiä"
 
 

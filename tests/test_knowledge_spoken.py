@@ -21,6 +21,7 @@ def norm(analyzer, words):
         ("olla, että, pronouns", "oo oon et mä mun sä sun", "ole olen että minä minun sinä sinun"),
         ("chat shorthand", "insta face fb dm", "instagram facebook facebook yksityisviesti"),
         ("shorthand inflected", "instassa facessa tiktokissa", "instagram facebook tiktok"),
+        ("the illative lengthens the vowel", "faceen", "facebook"),
         ("conditional -is", "pitäis tekis kannattais", "pitäisi tekisi kannattaisi"),
         (
             "passive conditional -ttais",
