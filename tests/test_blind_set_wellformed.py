@@ -35,11 +35,12 @@ SIXTEENTH = BLIND_DIR / "ohje-blind-2026-12-03p.jsonl"
 SEVENTEENTH = BLIND_DIR / "ohje-blind-2026-12-03q.jsonl"
 EIGHTEENTH = BLIND_DIR / "ohje-blind-2026-12-03r.jsonl"
 NINETEENTH = BLIND_DIR / "ohje-blind-2026-12-03s.jsonl"
+TWENTIETH = BLIND_DIR / "ohje-blind-2026-12-03t.jsonl"
 # every set in the folder, in the order written (a new set is checked without being listed here)
 BLIND_FILES = sorted(BLIND_DIR.glob("ohje-blind-*.jsonl"))
 # Sets that have measured the round written after them are spent, and their questions are
 # taught (benchmarks/teach_spent.py -> knowledge/aliases.yaml); the others are still blind.
-STILL_BLIND: list[Path] = [NINETEENTH]  # set s measures the next round (set r has measured round 17)
+STILL_BLIND: list[Path] = [NINETEENTH, TWENTIETH]  # sets s and t are still blind (set r has measured round 17)
 KINDS = {"colloquial", "situation-threat", "situation-controversy", "offtopic"}
 LANGS = {"fi", "sv", "en"}
 
@@ -98,6 +99,7 @@ MIX = {
     SEVENTEENTH: (355, 190, 38, 32, 38, 34, 23),
     EIGHTEENTH: (392, 212, 40, 37, 42, 37, 24),
     NINETEENTH: (419, 225, 45, 41, 44, 39, 25),
+    TWENTIETH: (451, 241, 43, 43, 43, 39, 42),
 }
 
 
