@@ -684,6 +684,19 @@ PAIRS: dict[str, list[tuple[dict[str, str], ...]]] = {
                 "en": "=us =our",
             },
         ),
+        # a quarrel that spreads: "riita leviää meidän sivulle", "bråket sprider sig till våra kanaler"
+        (
+            {
+                "fi": "riita kiista vääntö raivo",
+                "sv": "bråk gräl",
+                "en": "row quarrel uproar fight",
+            },
+            {
+                "fi": "levitä levittää =leviää =levisi =levis =levinnyt =levinny",
+                "sv": "sprida =sprider =spred =spridit",
+                "en": "spread =spreading =spreads",
+            },
+        ),
         # baited into a fight: "kommentoija yrittää vetää mua riitaan", "a troll keeps provoking me"
         (
             {

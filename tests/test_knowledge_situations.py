@@ -785,3 +785,15 @@ def test_round_seventeen_misread_words_are_no_situation(query):
 def test_waiting_around_for_someone_is_lying_in_wait():
     # "odotella", to wait around: as "odottaa"
     assert situation("se on alkanut odotella mua parkkipaikalla töiden jälkeen") == THREAT
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "riita kälviän koulusta leviää nyt meidän sivulle",
+        "grälet om simhallen sprider sig till vår sida",
+        "the row about the bus station is spreading to our page",
+    ],
+)
+def test_a_quarrel_that_spreads_is_a_controversy(query):
+    assert situation(query) == CONTROVERSY
