@@ -1113,7 +1113,9 @@ class Recognizer:
         langs = (lang, "fi") if lang != "fi" else ("fi",)
         for la in langs:
             forms = self.analyzer.lexicon.forms[la]
-            norm = self.analyzer.normalize(token, la)
+            # spoken Finnish and typo fixes only for a Finnish question: a Swedish "tappat" (lost) is
+            # no "tapat" (you kill)
+            norm = self.analyzer.normalize(token, la) if la == lang else token
             for w in {token, norm}:
                 lemma = self.analyzer.lemma(w, la)
                 out |= {w, lemma}

@@ -797,3 +797,8 @@ def test_waiting_around_for_someone_is_lying_in_wait():
 )
 def test_a_quarrel_that_spreads_is_a_controversy(query):
     assert situation(query) == CONTROVERSY
+
+
+def test_a_swedish_word_gets_no_finnish_typo_fix():
+    """ "tappat" (lost) fixed as Finnish "tapat" (you kill) made a lost access card a threat."""
+    assert situation("var får jag ett nytt passerkort när jag har tappat mitt") is None
