@@ -29,7 +29,7 @@ search the passages' unofficial Swedish translations.
 
 Learned aliases (question text -> passage id) are searched like the passage's
 aid phrases: Index(guideline, analyzer, aliases=[(question, passage_id), ...]),
-or index.with_aliases(pairs) for a new index sharing the analyzer (~0.1 s with 2,500 aliases). A question
+or index.with_aliases(pairs) for a new index sharing the analyzer (~0.2 s with 5,500 aliases). A question
 asked exactly as an alias (case, spacing and punctuation aside: aliases.alias_key) is answered
 confidently with the alias's passage first. Index.build() loads the shipped knowledge/aliases.yaml
 and the questions written for the models (knowledge/passage-examples.jsonl) as aliases.
@@ -467,7 +467,7 @@ class Index:
 
     def with_aliases(self, aliases: Iterable[tuple[str, str]]) -> Index:
         """A new index with these (question, passage id) aliases added to the current ones.
-        Shares the analyzer, its caches and the learned models: a rebuild costs about 0.1 s."""
+        Shares the analyzer, its caches and the learned models: a rebuild costs about 0.2 s."""
         return Index(self.guideline, self.analyzer, (*self.aliases, *aliases), self.learned)
 
     @classmethod
