@@ -36,11 +36,12 @@ SEVENTEENTH = BLIND_DIR / "ohje-blind-2026-12-03q.jsonl"
 EIGHTEENTH = BLIND_DIR / "ohje-blind-2026-12-03r.jsonl"
 NINETEENTH = BLIND_DIR / "ohje-blind-2026-12-03s.jsonl"
 TWENTIETH = BLIND_DIR / "ohje-blind-2026-12-03t.jsonl"
+TWENTYFIRST = BLIND_DIR / "ohje-blind-2026-12-03u.jsonl"
 # every set in the folder, in the order written (a new set is checked without being listed here)
 BLIND_FILES = sorted(BLIND_DIR.glob("ohje-blind-*.jsonl"))
 # Sets that have measured the round written after them are spent, and their questions are
 # taught (benchmarks/teach_spent.py -> knowledge/aliases.yaml); the others are still blind.
-STILL_BLIND: list[Path] = []  # none: set t has measured round 19; write a new set before the next round
+STILL_BLIND: list[Path] = [TWENTYFIRST]  # set u measures the next round (set t has measured round 19)
 KINDS = {"colloquial", "situation-threat", "situation-controversy", "offtopic"}
 LANGS = {"fi", "sv", "en"}
 
@@ -100,6 +101,7 @@ MIX = {
     EIGHTEENTH: (392, 212, 40, 37, 42, 37, 24),
     NINETEENTH: (419, 225, 45, 41, 44, 39, 25),
     TWENTIETH: (451, 241, 43, 43, 43, 39, 42),
+    TWENTYFIRST: (513, 298, 48, 41, 43, 39, 44),
 }
 
 
