@@ -1,8 +1,9 @@
 """What the learned models add, each spent blind set held out in turn (leave one set out).
 
     python benchmarks/learned_loso.py [--share 0.3] [--situation-p 0.5] [--overrules 0.8] [--sure-situation 0.7]
-                                         [--sure-passage 0.5] [--on-topic-p 0.5] [--off-topic-max 0.1]
-                                         [--passage-c 128] [SET.jsonl ...]
+                                         [--sure-passage 0.5] [--rules-yield 0.2] [--on-topic-p 0.5]
+                                         [--off-topic-max 0.1] [--off-topic-sure 0.7] [--passage-c 128]
+                                         [SET.jsonl ...]
 
 For each spent set (default: all of them, knowledge.train_models.spent_sets): both models are
 trained without it (its taught questions left out of the aliases, its situation labels out of the
@@ -27,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 
 from knowledge import search  # noqa: E402
 from knowledge import train_models as tm  # noqa: E402
-from knowledge.aliases import alias_key, load_aliases  # noqa: E402
+from knowledge.aliases import alias_key, load_aliases, load_written  # noqa: E402
 from knowledge.analysis import Analyzer, Lexicon  # noqa: E402
 from knowledge.models import load_guideline  # noqa: E402
 from knowledge.quality import Question, Report, evaluate, load_questions  # noqa: E402
@@ -60,18 +61,21 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--overrules", type=float, default=search.LEARNED_OVERRULES)
     parser.add_argument("--sure-situation", type=float, default=search.LEARNED_SURE_SITUATION)
     parser.add_argument("--sure-passage", type=float, default=search.LEARNED_SURE_PASSAGE)
+    parser.add_argument("--rules-yield", type=float, default=search.RULES_YIELD)
     parser.add_argument("--on-topic-p", type=float, default=search.LEARNED_ON_TOPIC)
     parser.add_argument("--off-topic-max", type=float, default=search.LEARNED_OFF_TOPIC_MAX)
+    parser.add_argument("--off-topic-sure", type=float, default=search.LEARNED_OFF_TOPIC_SURE)
     parser.add_argument("--passage-c", type=float, default=tm.SETTINGS["passages"]["C"], help="its regularisation")
     args = parser.parse_args(argv)
     search.SEARCH_SHARE, search.LEARNED_SITUATION = args.share, args.situation_p
     search.LEARNED_OVERRULES, search.LEARNED_ON_TOPIC = args.overrules, args.on_topic_p
-    search.LEARNED_OFF_TOPIC_MAX = args.off_topic_max
+    search.LEARNED_OFF_TOPIC_MAX, search.LEARNED_OFF_TOPIC_SURE = args.off_topic_max, args.off_topic_sure
+    search.RULES_YIELD = args.rules_yield
     search.LEARNED_SURE_SITUATION, search.LEARNED_SURE_PASSAGE = args.sure_situation, args.sure_passage
     tm.SETTINGS["passages"]["C"] = args.passage_c
     spent = tm.spent_sets()
     held_out = [p.resolve() for p in args.sets] or spent
-    guideline, analyzer = load_guideline(), Analyzer(Lexicon.load())
+    guideline, analyzer, written = load_guideline(), Analyzer(Lexicon.load()), load_written()
     totals = {"without": Report(), "with": Report()}
     alarms = {"without": 0, "with": 0}
     for held in held_out:
@@ -81,9 +85,10 @@ def main(argv: list[str]) -> int:
         with tempfile.TemporaryDirectory() as folder:
             others = [s for s in spent if s != held]
             learned = tm.learned_from(tm.passage_examples(others, aliases), tm.situation_examples(others), Path(folder))
+        searched = [*aliases, *written]  # as Index.build(): the written questions are never a set's
         for name, index in (
-            ("without", Index(guideline, analyzer, aliases)),
-            ("with", Index(guideline, analyzer, aliases, learned)),
+            ("without", Index(guideline, analyzer, searched)),
+            ("with", Index(guideline, analyzer, searched, learned)),
         ):
             r, n = evaluate(index, questions), false_alarms(index, questions)
             add(totals[name], r)

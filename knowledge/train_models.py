@@ -42,7 +42,6 @@ ROOT = Path(__file__).resolve().parents[1]
 BLIND_DIR = ROOT / "benchmarks" / "blind"
 DEV_SETS = sorted((ROOT / "tests").glob("guideline-questions-dev*.jsonl"))
 EXAMPLES = Path(__file__).with_name("situation-examples.jsonl")
-PASSAGE_EXAMPLES = WRITTEN_PATH
 GUIDELINE = Path(__file__).with_name("guideline.json")
 
 # scikit-learn settings, chosen by leave-one-set-out runs over the spent blind sets
@@ -78,7 +77,7 @@ def passage_examples(sets: Sequence[Path], aliases: Sequence[tuple[str, str]] | 
         if p.sv:
             out.append((p.sv, p.id))
     out += list(load_aliases() if aliases is None else aliases)
-    out += [(row["q"], row["passage"]) for row in rows(PASSAGE_EXAMPLES)]
+    out += [(row["q"], row["passage"]) for row in rows(WRITTEN_PATH)]
     return out + [(q.q, OFF_TOPIC) for path in sets for q in load_questions(path) if q.offtopic]
 
 
@@ -93,7 +92,7 @@ def data_sha256(sets: Sequence[Path]) -> str:
     """Of everything the models learn from (the lexicon makes lemma_text), so that `--check`
     notices new teaching."""
     digest = hashlib.sha256()
-    for path in (GUIDELINE, LEXICON_PATH, ALIASES_PATH, EXAMPLES, PASSAGE_EXAMPLES, *DEV_SETS, *sets):
+    for path in (GUIDELINE, LEXICON_PATH, ALIASES_PATH, EXAMPLES, WRITTEN_PATH, *DEV_SETS, *sets):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 

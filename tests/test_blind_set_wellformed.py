@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from knowledge import get_guideline
-from knowledge.aliases import alias_key, load_aliases
+from knowledge.aliases import alias_key, load_aliases, rows
 from knowledge.quality import load_questions
 
 BLIND_DIR = Path(__file__).resolve().parents[1] / "benchmarks" / "blind"
@@ -51,12 +51,7 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def _rows(path: Path) -> list[dict]:
-    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return [json.loads(line) for line in lines]
-
-
-ROWS = {path.name: _rows(path) for path in BLIND_FILES}
+ROWS = {path.name: rows(path) for path in BLIND_FILES}
 ALL = [(name, i, row) for name, rows in ROWS.items() for i, row in enumerate(rows)]
 
 

@@ -8,7 +8,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from knowledge import get_index, search
 from knowledge import train_models as tm
-from knowledge.aliases import alias_key
+from knowledge.aliases import WRITTEN_PATH, alias_key
 from knowledge.analysis import tokenize
 from knowledge.learned import OFF_TOPIC, Learned, TextModel, char_wb_ngrams, lemma_text, word_ngrams
 from knowledge.search import Index
@@ -158,7 +158,7 @@ def test_a_model_sure_of_the_other_situation_overrules_the_rules(tmp_path):
 
 def test_the_written_examples_are_well_formed():
     ids = {p.id for p in get_index().guideline.passages} | {OFF_TOPIC}
-    passages, situations = tm.rows(tm.PASSAGE_EXAMPLES), tm.rows(tm.EXAMPLES)
+    passages, situations = tm.rows(WRITTEN_PATH), tm.rows(tm.EXAMPLES)
     assert all(set(r) == {"q", "lang", "passage"} and r["passage"] in ids for r in passages)
     assert all(r["kind"] in ("colloquial", "situation-threat", "situation-controversy") for r in situations)
     for rows in (passages, situations):
@@ -169,13 +169,13 @@ def test_the_written_examples_are_well_formed():
 def test_no_written_example_is_a_blind_sets_question():
     # written apart from the sets that measure the search, so that a set still blind stays blind
     blind = {alias_key(r["q"]) for path in tm.BLIND_DIR.glob("ohje-blind-*.jsonl") for r in tm.rows(path)}
-    for path in (tm.PASSAGE_EXAMPLES, tm.EXAMPLES):
+    for path in (WRITTEN_PATH, tm.EXAMPLES):
         assert not [i + 1 for i, r in enumerate(tm.rows(path)) if alias_key(r["q"]) in blind], path.name
 
 
 def test_a_written_question_is_answered_with_its_passage_first():
     # the written questions are searched as aliases too (knowledge.aliases.load_written)
-    index, written = get_index(), tm.rows(tm.PASSAGE_EXAMPLES)
+    index, written = get_index(), tm.rows(WRITTEN_PATH)
     missed = [r["q"] for r in written if r["passage"] and index.search(r["q"]).hits[0].passage.id != r["passage"]]
     assert not missed
 
