@@ -424,6 +424,7 @@ class Analyzer:
         self._folded: dict[str, str] | None = None  # Finnish form without ä/ö -> form
         self._by_initial: dict[tuple[str, int], list[str]] | None = None  # typo candidates
         self._typo_lists: dict[tuple[str, int, int], list[str]] = {}
+        self._known: set[str] | None = None  # real Finnish words, for compounds run together
 
     # --- query words in spoken Finnish, chat shorthand, without ä/ö, with typos ---
 
@@ -491,7 +492,7 @@ class Analyzer:
                 if len(form) >= TYPO_MIN - 1:
                     table.setdefault((form[0], len(form)), []).append(form)
             self._by_initial = table
-        if len(word) < TYPO_MIN or self.is_common_word(word, "fi"):
+        if len(word) < TYPO_MIN or self.is_common_word(word, "fi") or self._two_words(word):
             return None
         from rapidfuzz import process
         from rapidfuzz.distance import OSA
@@ -504,6 +505,13 @@ class Analyzer:
             score_cutoff=max_dist,
         )
         return best[0] if best else None
+
+    def _two_words(self, word: str) -> bool:
+        """Two real words run together, a compound and no typo: "puku|kopin" is no "puukoin"."""
+        if self._known is None:
+            self._known = self.lexicon.zipf["fi"].keys() | self.lexicon.forms["fi"].keys()
+        known = self._known
+        return any(word[:i] in known and word[i:] in known for i in range(MIN_PART, len(word) - MIN_PART + 1))
 
     def _typo_candidates(self, initial: str, length: int, max_dist: int) -> list[str]:
         """Lexicon forms with this first letter within max_dist letters of this length (kept: a

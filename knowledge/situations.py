@@ -982,6 +982,13 @@ _WARN_TAIL = frozenset(
 )
 # A euphemism in scare quotes: "ska 'ta hand om' personalen", "aikoo 'hoitaa' sut", "we'll 'deal with'
 # your staff"; the quotes say the care is harm. Only with a person as its object (not "'hoitaa' sivua").
+# "saako polttaa lehtiä", "får man skjuta raketer", "can we shoot a video": a verb the asker asks
+# leave for is their own act, not one done to them
+_MAY_FI = frozenset("saako saanko saammeko saisiko saisinko voiko voinko voimmeko voisiko voisinko".split())
+_MAY_REACH = 4
+_OTHER_DOER_FI = frozenset("joku jonkun kukaan ne se hän he sä sinä te asukas että et jos kun".split())
+_MAY_SV = (frozenset({"får", "kan"}), frozenset({"man", "jag", "vi"}))
+_MAY_EN = (frozenset({"can", "may", "could"}), frozenset({"i", "we"}))
 _QUOTE = "\"'“”‘’«»´`"
 _SCARE = re.compile(
     rf"[{_QUOTE}]\s*(?:ta\s+hand\s+om|sköta\s+om|fixa|take\s+care\s+of|deal\s+with|sort\s+out|visit"
@@ -1193,6 +1200,25 @@ class Recognizer:
                 return True
         return False
 
+    def _asked_leave_for(self, tokens: list[str], lang: str) -> set[int]:
+        """Positions of verbs the asker asks leave for ("saako polttaa": may one burn)."""
+        out = set()
+        for i in range(1, len(tokens)):
+            if lang == "fi" and tokens[i - 1] in _MAY_FI:
+                # its infinitive, a few words on, with no one else doing it ("voiko joku uhata")
+                for j in range(i, min(i + _MAY_REACH, len(tokens))):
+                    norm = self.analyzer.normalize(tokens[j], "fi")
+                    if norm in _OTHER_DOER_FI:
+                        break
+                    if self._verbs.get(norm, ("", False))[0] == norm:
+                        out.add(j)
+                        break
+            elif lang in ("sv", "en") and i >= 2:
+                modals, who = _MAY_SV if lang == "sv" else _MAY_EN
+                if tokens[i - 2] in modals and tokens[i - 1] in who:
+                    out.add(i)
+        return out
+
     def recognize(self, tokens: Iterable[str], lang: str, text: str | None = None) -> str | None:
         tokens = list(tokens)
         if any(t in DEATH_WISH_FORMS for t in tokens):
@@ -1209,7 +1235,10 @@ class Recognizer:
                 return THREAT
         found: set[str] = set()
         typed: set[str] = set(tokens)
-        for t in tokens:
+        asked = self._asked_leave_for(tokens, lang)
+        for i, t in enumerate(tokens):
+            if i in asked:
+                continue
             found |= self.lemmas(t, lang)
             norm = self.analyzer.normalize(t, lang)
             typed.add(norm)

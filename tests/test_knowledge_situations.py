@@ -802,3 +802,29 @@ def test_a_quarrel_that_spreads_is_a_controversy(query):
 def test_a_swedish_word_gets_no_finnish_typo_fix():
     """ "tappat" (lost) fixed as Finnish "tapat" (you kill) made a lost access card a threat."""
     assert situation("var får jag ett nytt passerkort när jag har tappat mitt") is None
+
+
+def test_two_words_run_together_are_a_compound_not_a_typo():
+    """ "puku|kopin" (changing-room) was typo-fixed to "puukoin" (with knives)."""
+    assert get_index().analyzer.normalize("pukukopin", "fi") == "pukukopin"
+    assert situation("uimahallin pukukopin ovi on jumissa, kenelle soitan") is None
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "saako koulun pihalla polttaa risuja",
+        "voiko kirjaston takana polttaa vanhoja julisteita",
+        "får vi bränna ris bakom daghemmet",
+        "can we burn the old flyers behind the library",
+    ],
+)
+def test_a_verb_the_asker_asks_leave_for_is_their_own_act(query):
+    assert situation(query) is None
+
+
+@pytest.mark.parametrize(
+    "query", ["joku uhkasi polttaa mun auton", "voiko joku uhata mua noin", "saako kukaan uhkailla näin"]
+)
+def test_a_threat_by_someone_else_stays_a_threat(query):
+    assert situation(query) == THREAT
