@@ -37,11 +37,12 @@ EIGHTEENTH = BLIND_DIR / "ohje-blind-2026-12-03r.jsonl"
 NINETEENTH = BLIND_DIR / "ohje-blind-2026-12-03s.jsonl"
 TWENTIETH = BLIND_DIR / "ohje-blind-2026-12-03t.jsonl"
 TWENTYFIRST = BLIND_DIR / "ohje-blind-2026-12-03u.jsonl"
+TWENTYSECOND = BLIND_DIR / "ohje-blind-2026-12-03v.jsonl"
 # every set in the folder, in the order written (a new set is checked without being listed here)
 BLIND_FILES = sorted(BLIND_DIR.glob("ohje-blind-*.jsonl"))
 # Sets that have measured the round written after them are spent, and their questions are
 # taught (benchmarks/teach_spent.py -> knowledge/aliases.yaml); the others are still blind.
-STILL_BLIND: list[Path] = [TWENTYFIRST]  # set u measures the next round (set t has measured round 19)
+STILL_BLIND: list[Path] = [TWENTYFIRST, TWENTYSECOND]  # set u measures the next round; set v the one after
 KINDS = {"colloquial", "situation-threat", "situation-controversy", "offtopic"}
 LANGS = {"fi", "sv", "en"}
 
@@ -97,6 +98,7 @@ MIX = {
     NINETEENTH: (419, 225, 45, 41, 44, 39, 25),
     TWENTIETH: (451, 241, 43, 43, 43, 39, 42),
     TWENTYFIRST: (513, 298, 48, 41, 43, 39, 44),
+    TWENTYSECOND: (660, 384, 68, 61, 54, 46, 47),
 }
 
 
