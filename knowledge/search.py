@@ -188,6 +188,10 @@ SITUATION_MARGIN, SITUATION_MIN_SCORE = 1.5, 4.0
 # search's score (relative to the best) and the rest of the passage model's probability. Both
 # chosen by leave-one-set-out runs over the spent blind sets (benchmarks/blind/README.md).
 LEARNED_SITUATION, SEARCH_SHARE = 0.5, 0.3
+# ...and by itself only in a question of this many words: fewer are too little to tell a storm or a
+# threat from an ordinary question ("odotamme kuntalaisten kommentteja kyselyyn"); the rules still
+# read short cries
+MODEL_MIN_WORDS = 5
 LEARNED_OVERRULES = 0.8  # the situation model's probability of the other situation that overrules the rules' kind
 # A situation the model alone finds, with less than this probability, yields to a passage of another
 # topic that the passage model gives this much
@@ -746,7 +750,7 @@ class Index:
                 return None
             return rules
         kind = max(("threat", "controversy"), key=probs.__getitem__)
-        if probs[kind] < LEARNED_SITUATION:
+        if probs[kind] < LEARNED_SITUATION or len(tokens) < MODEL_MIN_WORDS:
             return None
         if probs[kind] < LEARNED_SURE_SITUATION and self._sure_of_other_topic(kind, passages):
             return None

@@ -229,3 +229,18 @@ def test_a_situation_only_the_model_finds_yields_to_a_passage_it_is_sure_of(tmp_
     # a passage model unsure of any passage leaves the situation
     torn = _small_models(tmp_path / "torn", FILLER + [("milloin on palkkapäivä", OFF_TOPIC)], situations)
     assert Index(index.guideline, index.analyzer, (), torn).search(PHISHING).situation == "threat"
+
+
+def test_the_situation_model_alone_names_no_situation_in_a_few_words(tmp_path):
+    # four words are too little for the model by itself ("odotamme kuntalaisten kommentteja kyselyyn")
+    index = get_index()
+    short, longer = (
+        "kuntalaiset kommentoivat uutta kyselyä",
+        "kuntalaiset kommentoivat uutta kyselyä tosi vihaisesti koko illan",
+    )
+    taught = EXAMPLES + [(short, "controversy"), (longer, "controversy")] * 6
+    learned = _small_models(tmp_path, [(TIMING, "tunnisteet-1")] * 3 + FILLER, taught)
+    bare = Index(index.guideline, index.analyzer, (), learned)
+    assert learned.situations.probabilities(short, "")["controversy"] >= search.LEARNED_SITUATION
+    assert bare.search(short).situation is None
+    assert bare.search(longer).situation == "controversy"
