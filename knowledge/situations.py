@@ -645,7 +645,7 @@ PAIRS: dict[str, list[tuple[dict[str, str], ...]]] = {
             {
                 "fi": "haukkua pilkata pilkka naureskella nauraa lytätä mollata ivata arvostella kritisoida "
                 "vihata vihainen suuttua raivo meemi spämmätä spammata kiukku kiukkuinen kiukustua valehdella",
-                "sv": "håna hån skratta kritisera hata arg ilska",
+                "sv": "håna hån skratta kritisera hata arg ilska rasa",
                 "en": "mock ridicule laugh hate angry attack criticise meme memes",
             },
             # ...by many, or at us ("meitä", "meille": not "meidän", which is only whose page it is)
@@ -985,6 +985,16 @@ _WARN_TAIL = frozenset(
 # "saako polttaa lehtiä", "får man skjuta raketer", "can we shoot a video": a verb the asker asks
 # leave for is their own act, not one done to them
 _MAY_FI = frozenset("saako saanko saammeko saisiko saisinko voiko voinko voimmeko voisiko voisinko".split())
+# a weapon's verb at a page's comments is their flood, not an attack: "fanit pommittaa kaupungin
+# sivua", "hinnannousu räjäytti kommentit", "they're bombarding our page" (the page as its object,
+# as typed: not "uhkasi räjäyttää kaupungintalon ja kirjoitti sen meidän sivulle")
+_FLOOD_VERBS = frozenset({"pommittaa", "räjäyttää", "bombard", "bombarding", "bombarded", "bombardera", "bombarderar"})
+_PAGE_OBJECTS = frozenset(
+    "sivua sivuamme sivun sivumme sivuja kommentit kommentteja kommenttikentän kommenttikenttää postauksen "
+    "postausta postauksia julkaisun julkaisua julkaisuja päivityksen päivitystä ketjun ketjua arvostelut "
+    "arvosteluja inboxia inboxin somea sidan sidorna kommentarerna kommentarsfältet inlägget inkorgen "
+    "page comments post posts inbox feed reviews".split()
+)
 _MAY_REACH = 4
 _OTHER_DOER_FI = frozenset("joku jonkun kukaan ne se hän he sä sinä te asukas että et jos kun".split())
 _MAY_SV = (frozenset({"får", "kan"}), frozenset({"man", "jag", "vi"}))
@@ -1248,6 +1258,8 @@ class Recognizer:
                     return THREAT  # dying addressed to "you": "kuolet", "kuolisitpa", "kuolkaa"
                 if norm.endswith("ni") and norm[:-2] in self.analyzer.lexicon.forms["fi"]:
                     typed.add("mun")  # "kotini", "pihallani": mine, as "mun koti"
+        if found & _FLOOD_VERBS and typed & _PAGE_OBJECTS:
+            found = (found - _FLOOD_VERBS) | {"somemyrsky"}
         langs = {lang, "fi"}
 
         def has(side: dict[str, _Side]) -> bool:

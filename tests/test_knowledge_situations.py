@@ -828,3 +828,28 @@ def test_a_verb_the_asker_asks_leave_for_is_their_own_act(query):
 )
 def test_a_threat_by_someone_else_stays_a_threat(query):
     assert situation(query) == THREAT
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "jäähallin aukioloaikojen muutos räjäytti kommentit eilen illalla",
+        "koiranomistajat pommittaa liikuntapalveluiden sivua koirapuiston takia",
+        "de bombarderar sidan efter beslutet om parkeringen",
+        "folk rasar i kommentarerna över de nya bussturerna",
+    ],
+)
+def test_a_flood_at_our_page_or_people_raging_is_a_controversy(query):
+    assert situation(query) == CONTROVERSY
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["joku uhkasi räjäyttää kaupungintalon ja kirjoitti sen meidän sivulle", "ne pommittaa mun inboxia tappouhkauksilla"],
+)
+def test_a_bomb_threat_written_on_our_page_stays_a_threat(query):
+    assert situation(query) == THREAT
+
+
+def test_a_roof_that_collapses_is_no_outrage():
+    assert situation("taket i simhallen rasade i natt, får vi lägga ut en bild") is None
