@@ -995,6 +995,7 @@ _PAGE_OBJECTS = frozenset(
     "arvosteluja inboxia inboxin somea sidan sidorna kommentarerna kommentarsfältet inlägget inkorgen "
     "page comments post posts inbox feed reviews".split()
 )
+_PERSON_GENITIVES_FI = frozenset("mun minun sun sinun hänen sen meidän teidän heidän niiden joidenkin jonkun".split())
 _MAY_REACH = 4
 _OTHER_DOER_FI = frozenset("joku jonkun kukaan ne se hän he sä sinä te asukas että et jos kun".split())
 _MAY_SV = (frozenset({"får", "kan"}), frozenset({"man", "jag", "vi"}))
@@ -1210,6 +1211,13 @@ class Recognizer:
                 return True
         return False
 
+    def _of_a_thing(self, token: str) -> bool:
+        """A genitive that is no threat word ("ukkosen", "tulvan", not "väkivallan") nor a person."""
+        norm = self.analyzer.normalize(token, "fi")
+        if not norm.endswith("n") or norm in _PERSON_GENITIVES_FI:
+            return False
+        return not self.lemmas(token, "fi") & self._v.words[THREAT].get("fi", frozenset())
+
     def _asked_leave_for(self, tokens: list[str], lang: str) -> set[int]:
         """Positions of verbs the asker asks leave for ("saako polttaa": may one burn)."""
         out = set()
@@ -1249,7 +1257,10 @@ class Recognizer:
         for i, t in enumerate(tokens):
             if i in asked:
                 continue
-            found |= self.lemmas(t, lang)
+            lemmas = self.lemmas(t, lang)
+            if lang == "fi" and "uhka" in lemmas and i and self._of_a_thing(tokens[i - 1]):
+                lemmas = lemmas - {"uhka"}  # "ukkosen uhka", "tulvan uhka": a risk of weather, not a threat
+            found |= lemmas
             norm = self.analyzer.normalize(t, lang)
             typed.add(norm)
             if lang == "fi":

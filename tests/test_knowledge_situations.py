@@ -845,7 +845,10 @@ def test_a_flood_at_our_page_or_people_raging_is_a_controversy(query):
 
 @pytest.mark.parametrize(
     "query",
-    ["joku uhkasi räjäyttää kaupungintalon ja kirjoitti sen meidän sivulle", "ne pommittaa mun inboxia tappouhkauksilla"],
+    [
+        "joku uhkasi räjäyttää kaupungintalon ja kirjoitti sen meidän sivulle",
+        "ne pommittaa mun inboxia tappouhkauksilla",
+    ],
 )
 def test_a_bomb_threat_written_on_our_page_stays_a_threat(query):
     assert situation(query) == THREAT
@@ -853,3 +856,22 @@ def test_a_bomb_threat_written_on_our_page_stays_a_threat(query):
 
 def test_a_roof_that_collapses_is_no_outrage():
     assert situation("taket i simhallen rasade i natt, får vi lägga ut en bild") is None
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "myrskyn uhka perui kesäteatterin esityksen, miten kerron siitä",
+        "lakon uhka koskee myös uimahallia ensi viikolla",
+    ],
+)
+def test_a_risk_of_weather_or_a_strike_is_no_threat(query):
+    # "uhka" after the genitive of a thing is a risk, as "tietoturvauhka" is
+    assert situation(query) is None
+
+
+@pytest.mark.parametrize(
+    "query", ["koin väkivallan uhkaa kun asukas tuli palvelutiskille", "hänen uhka oli ihan selvä viestissä"]
+)
+def test_a_threat_of_violence_or_by_someone_stays_a_threat(query):
+    assert situation(query) == THREAT
