@@ -980,11 +980,13 @@ _COMING_SV = re.compile(r"\b(?:kommer|komma|kom)\s+(?:till|hit|in|förbi)\b")
 _WARN_TAIL = frozenset(
     "vaan vain nyt vähän itseään itteään jatkossa kyllä tosiaan sitten nu bara noga ordentligt".split()
 )
-# A euphemism in scare quotes: "ska 'ta hand om' personalen", "aikoo 'hoitaa' sut", "we'll 'deal with'
-# your staff"; the quotes say the care is harm. Only with a person as its object (not "'hoitaa' sivua").
 # "saako polttaa lehtiä", "får man skjuta raketer", "can we shoot a video": a verb the asker asks
 # leave for is their own act, not one done to them
 _MAY_FI = frozenset("saako saanko saammeko saisiko saisinko voiko voinko voimmeko voisiko voisinko".split())
+_MAY_REACH = 4
+_OTHER_DOER_FI = frozenset("joku jonkun kukaan ne se hän he sä sinä te asukas että et jos kun".split())
+_MAY_SV = (frozenset({"får", "kan"}), frozenset({"man", "jag", "vi"}))
+_MAY_EN = (frozenset({"can", "may", "could"}), frozenset({"i", "we"}))
 # a weapon's verb at a page's comments is their flood, not an attack: "fanit pommittaa kaupungin
 # sivua", "hinnannousu räjäytti kommentit", "they're bombarding our page" (the page as its object,
 # as typed: not "uhkasi räjäyttää kaupungintalon ja kirjoitti sen meidän sivulle")
@@ -995,11 +997,10 @@ _PAGE_OBJECTS = frozenset(
     "arvosteluja inboxia inboxin somea sidan sidorna kommentarerna kommentarsfältet inlägget inkorgen "
     "page comments post posts inbox feed reviews".split()
 )
+# "uhka" after these is a person's threat ("hänen uhka"), after another genitive a thing's risk
 _PERSON_GENITIVES_FI = frozenset("mun minun sun sinun hänen sen meidän teidän heidän niiden joidenkin jonkun".split())
-_MAY_REACH = 4
-_OTHER_DOER_FI = frozenset("joku jonkun kukaan ne se hän he sä sinä te asukas että et jos kun".split())
-_MAY_SV = (frozenset({"får", "kan"}), frozenset({"man", "jag", "vi"}))
-_MAY_EN = (frozenset({"can", "may", "could"}), frozenset({"i", "we"}))
+# A euphemism in scare quotes: "ska 'ta hand om' personalen", "aikoo 'hoitaa' sut", "we'll 'deal with'
+# your staff"; the quotes say the care is harm. Only with a person as its object (not "'hoitaa' sivua").
 _QUOTE = "\"'“”‘’«»´`"
 _SCARE = re.compile(
     rf"[{_QUOTE}]\s*(?:ta\s+hand\s+om|sköta\s+om|fixa|take\s+care\s+of|deal\s+with|sort\s+out|visit"
