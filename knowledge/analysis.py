@@ -284,7 +284,7 @@ INFLECTION_TAIL = re.compile(
 )
 
 # Short words allowed as compound parts (most 3-letter splits are noise).
-SHORT_PARTS = frozenset({"työ", "tie"})
+SHORT_PARTS = frozenset({"työ", "tie", "hot"})  # ...and Swedish "hot|brev" (a threat)
 MIN_PART = 4
 HEAD_ONLY_SHARE = 0.5  # credit factor for the head of a compound whose modifier is unknown
 # Dictionary words that are really derivational endings ("kaupunki|lainen").
@@ -322,6 +322,8 @@ def split_compound(word: str, lang: str, base_of: Callable[[str], str | None]) -
                 return left[:-1] + "nen"  # kuntalais|palaute -> kuntalainen
         elif lang == "sv" and left.endswith("s") and base_of(left[:-1]) == left[:-1]:
             return left[:-1]  # arbets|givare: linking s
+        elif lang == "sv" and base == left + "a":
+            return base  # a verb's stem: kör|kort (köra), hot|brev (hota)
         return None
 
     def walk(w: str, depth: int) -> None:

@@ -997,6 +997,14 @@ _PAGE_OBJECTS = frozenset(
     "arvosteluja inboxia inboxin somea sidan sidorna kommentarerna kommentarsfältet inlägget inkorgen "
     "page comments post posts inbox feed reviews".split()
 )
+# "uhkaa" + the infinitive of a mishap is a risk ("puu uhkaa kaatua", "katto uhkaa romahtaa"), not a
+# threat ("asiakas uhkaa lyödä", "uhkaa kertoa missä asun")
+_RISK_FORMS_FI = frozenset({"uhkaa", "uhkaavat"})
+_MISHAPS_FI = frozenset(
+    "romahtaa sortua kaatua kaatuilla pudota hajota rikkoutua haljeta katketa vuotaa tulvia jäätyä "
+    "peruuntua perua myöhästyä viivästyä venyä loppua ehtyä tukkeutua pysähtyä keskeytyä "
+    "kasvaa nousta ylittyä laskea heiketä huonontua levitä".split()
+)
 # "uhka" after these is a person's threat ("hänen uhka"), after another genitive a thing's risk
 _PERSON_GENITIVES_FI = frozenset("mun minun sun sinun hänen sen meidän teidän heidän niiden joidenkin jonkun".split())
 # A euphemism in scare quotes: "ska 'ta hand om' personalen", "aikoo 'hoitaa' sut", "we'll 'deal with'
@@ -1261,6 +1269,13 @@ class Recognizer:
             lemmas = self.lemmas(t, lang)
             if lang == "fi" and "uhka" in lemmas and i and self._of_a_thing(tokens[i - 1]):
                 lemmas = lemmas - {"uhka"}  # "ukkosen uhka", "tulvan uhka": a risk of weather, not a threat
+            if (
+                lang == "fi"
+                and t in _RISK_FORMS_FI
+                and i + 1 < len(tokens)
+                and self.analyzer.normalize(tokens[i + 1], "fi") in _MISHAPS_FI
+            ):
+                lemmas = lemmas - {"uhata"}  # "katto uhkaa romahtaa": is in danger of, not a threat
             found |= lemmas
             norm = self.analyzer.normalize(t, lang)
             typed.add(norm)

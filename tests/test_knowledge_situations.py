@@ -875,3 +875,26 @@ def test_a_risk_of_weather_or_a_strike_is_no_threat(query):
 )
 def test_a_threat_of_violence_or_by_someone_stays_a_threat(query):
     assert situation(query) == THREAT
+
+
+@pytest.mark.parametrize(
+    "query", ["jäähallin katto uhkaa romahtaa lumikuorman takia", "kesäkonsertti uhkaa peruuntua ukkosen takia"]
+)
+def test_a_thing_in_danger_of_a_mishap_is_no_threat(query):
+    assert situation(query) is None
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["asiakas uhkaa lyödä palvelutiskillä", "se uhkaa tulla käymään mun kotona", "asukas uhkaa kertoa missä asun"],
+)
+def test_someone_threatening_to_do_something_stays_a_threat(query):
+    assert situation(query) == THREAT
+
+
+@pytest.mark.parametrize(
+    "query", ["vi fick ett hotbrev till biblioteket i går", "rektorn fick ett hotmeddelande på skolans sida"]
+)
+def test_a_swedish_threat_compound_is_a_threat(query):
+    # "hot|brev": Swedish compounds on a verb's stem (hota), as "kör|kort" on köra
+    assert situation(query) == THREAT
