@@ -39,11 +39,12 @@ TWENTIETH = BLIND_DIR / "ohje-blind-2026-12-03t.jsonl"
 TWENTYFIRST = BLIND_DIR / "ohje-blind-2026-12-03u.jsonl"
 TWENTYSECOND = BLIND_DIR / "ohje-blind-2026-12-03v.jsonl"
 TWENTYTHIRD = BLIND_DIR / "ohje-blind-2026-12-03w.jsonl"
+TWENTYFOURTH = BLIND_DIR / "ohje-blind-2026-12-03x.jsonl"
 # every set in the folder, in the order written (a new set is checked without being listed here)
 BLIND_FILES = sorted(BLIND_DIR.glob("ohje-blind-*.jsonl"))
 # Sets that have measured the round written after them are spent, and their questions are
 # taught (benchmarks/teach_spent.py -> knowledge/aliases.yaml); the others are still blind.
-STILL_BLIND: list[Path] = []  # none: set w has measured round 22
+STILL_BLIND: list[Path] = [TWENTYFOURTH]  # set x measures the next round (set w has measured round 22)
 KINDS = {"colloquial", "situation-threat", "situation-controversy", "offtopic"}
 LANGS = {"fi", "sv", "en"}
 
@@ -101,6 +102,7 @@ MIX = {
     TWENTYFIRST: (513, 298, 48, 41, 43, 39, 44),
     TWENTYSECOND: (660, 384, 68, 61, 54, 46, 47),
     TWENTYTHIRD: (536, 301, 49, 42, 52, 46, 46),
+    TWENTYFOURTH: (474, 259, 45, 36, 46, 42, 46),
 }
 
 
