@@ -1220,12 +1220,23 @@ class Recognizer:
                 return True
         return False
 
-    def _of_a_thing(self, token: str) -> bool:
-        """A genitive that is no threat word ("ukkosen", "tulvan", not "väkivallan") nor a person."""
-        norm = self.analyzer.normalize(token, "fi")
-        if not norm.endswith("n") or norm in _PERSON_GENITIVES_FI:
-            return False
-        return not self.lemmas(token, "fi") & self._v.words[THREAT].get("fi", frozenset())
+    def _risk(self, tokens: list[str], i: int) -> frozenset[str]:
+        """The threat word a Finnish token is not, by its neighbours: "uhka" after a thing's genitive
+        ("ukkosen uhka", "tulvan uhka"; not "väkivallan", "hänen"), "uhata" before a mishap ("katto
+        uhkaa romahtaa": is in danger of), as "tietoturvauhka" is a risk by its compound part."""
+        threat_words = self._v.words[THREAT].get("fi", frozenset())
+        if i and "uhka" in self.lemmas(tokens[i], "fi"):
+            genitive = self.analyzer.normalize(tokens[i - 1], "fi")
+            if (
+                genitive.endswith("n")
+                and genitive not in _PERSON_GENITIVES_FI
+                and not self.lemmas(tokens[i - 1], "fi") & threat_words
+            ):
+                return frozenset({"uhka"})
+        if tokens[i] in _RISK_FORMS_FI and i + 1 < len(tokens):
+            if self.analyzer.normalize(tokens[i + 1], "fi") in _MISHAPS_FI:
+                return frozenset({"uhata"})
+        return frozenset()
 
     def _asked_leave_for(self, tokens: list[str], lang: str) -> set[int]:
         """Positions of verbs the asker asks leave for ("saako polttaa": may one burn)."""
@@ -1266,17 +1277,7 @@ class Recognizer:
         for i, t in enumerate(tokens):
             if i in asked:
                 continue
-            lemmas = self.lemmas(t, lang)
-            if lang == "fi" and "uhka" in lemmas and i and self._of_a_thing(tokens[i - 1]):
-                lemmas = lemmas - {"uhka"}  # "ukkosen uhka", "tulvan uhka": a risk of weather, not a threat
-            if (
-                lang == "fi"
-                and t in _RISK_FORMS_FI
-                and i + 1 < len(tokens)
-                and self.analyzer.normalize(tokens[i + 1], "fi") in _MISHAPS_FI
-            ):
-                lemmas = lemmas - {"uhata"}  # "katto uhkaa romahtaa": is in danger of, not a threat
-            found |= lemmas
+            found |= self.lemmas(t, lang) - (self._risk(tokens, i) if lang == "fi" else frozenset())
             norm = self.analyzer.normalize(t, lang)
             typed.add(norm)
             if lang == "fi":
