@@ -534,6 +534,15 @@ class Analyzer:
         """A real word (by wordfreq) that the guideline's vocabulary does not contain."""
         return word in self.lexicon.zipf[lang]
 
+    def is_word_of(self, word: str, lang: str) -> bool:
+        """Evidence for a language (detect_language): a word of the guideline's vocabulary in it, or a
+        common word of that language alone ("katto", "romahtaa" beside Swedish-looking "alla")."""
+        if self.is_form(word, lang):
+            return True
+        return self.is_common_word(word, lang) and not any(
+            self.is_form(word, other) or self.is_common_word(word, other) for other in LANGS if other != lang
+        )
+
     def lemma(self, word: str, lang: str) -> str:
         lemma = self._lemmatizer.lemmatize(word, lang).lower()
         forms = self.lexicon.forms[lang]

@@ -71,7 +71,7 @@ ANALYZERS = {"char_wb": char_wb_ngrams, "word": word_ngrams}
 def lemma_text(analyzer: Analyzer, text: str) -> str:
     """The words of a question as the search reads them: spoken forms normalised, base forms."""
     tokens = tokenize(normalize_text(text))
-    return base_forms(analyzer, tokens, detect_language(tokens, analyzer.is_form))
+    return base_forms(analyzer, tokens, detect_language(tokens, analyzer.is_word_of))
 
 
 def base_forms(analyzer: Analyzer, tokens: list[str], lang: str) -> str:

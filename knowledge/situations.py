@@ -517,6 +517,57 @@ PAIRS: dict[str, list[tuple[dict[str, str], ...]]] = {
                 "en": "=someone =somebody =guy =they forum group telegram chat reddit",
             },
         ),
+        # a vehicle driven at people: "ajaa autolla porukkaan", "ajaa kuskin päälle", "kör in i folkmassan"
+        # (not "ajaa autolla torille": a place is no one to run over)
+        (
+            {"fi": "ajaa ajella", "sv": "köra", "en": "drive ram =run"},
+            {
+                "fi": "=porukkaan =väkijoukkoon =ihmisjoukkoon =ihmisiin =yleisöön =jonoon =päälle",
+                "sv": "=folkmassan =folkmassa =människor",
+                "en": "=crowd =crowds =pedestrians",
+            },
+        ),
+        # put up against a wall: "pitäis laittaa jonoon seinää vasten", "ställas mot väggen" (shot)
+        (
+            {"fi": "=seinää =seinään =seinälle", "sv": "=väggen", "en": "=wall"},
+            {"fi": "=vasten", "sv": "=mot", "en": "=against"},
+            {
+                "fi": "laittaa pistää asettaa panna =jonoon =riviin =rivissä",
+                "sv": "ställa =ställas =ställa =ställs",
+                "en": "=line =lined =put",
+            },
+        ),
+        # a visit promised with a bat or an axe: "suunnitellaan käyntiä toimistolle pesäpallomailojen kanssa"
+        # (not "kävin ostamassa uudet mailat": a visit as typed, not any going)
+        (
+            {
+                "fi": "pesäpallomaila maila kirves sorkkarauta rautakanki nyrkkirauta",
+                "sv": "basebollträ slagträ yxa kofot",
+                "en": "bat bats axe crowbar",
+            },
+            {
+                "fi": "=käyntiä =käynnille =käymään =visiitille =vierailulle",
+                "sv": "=besök =hälsa =komma",
+                "en": "=visit =pay =coming",
+            },
+        ),
+        # "perheesi saa kuulla sinusta pian": you, talked of to your family (not "saatte kuulla tuloksista")
+        ({"fi": "=kuulla =kuulemaan =kuulee"}, {"fi": "=saa =saat =saatte =saavat"}, {"fi": "=sinusta =susta =teistä"}),
+        # a death notice or a gravestone with someone's name: "mun nimellä tehty kuolinilmoitus",
+        # "dödsannons med mitt namn", "a gravestone with her name on it"
+        (
+            {
+                "fi": "kuolinilmoitus hautakivi muistokirjoitus",
+                "sv": "dödsannons gravsten minnesord",
+                "en": "obituary gravestone tombstone headstone",
+            },
+            # ...made in it ("nimellä", "nimelläni"; not "hautakiven nimi on väärin": an errand)
+            {
+                "fi": "=nimellä =nimelläni =nimellään =nimelläsi =nimeni =nimesi =nimensä",
+                "sv": "namn",
+                "en": "=name =named",
+            },
+        ),
     ],
     CONTROVERSY: [
         # the media calling: "toimittaja soitti", "iltalehti kysyy kommenttia", "a reporter is asking"
@@ -609,7 +660,10 @@ PAIRS: dict[str, list[tuple[dict[str, str], ...]]] = {
             },
         ),
         # a fuss: "iso haloo", "hirveä meteli" (not "haloo" on the phone)
-        ({"fi": "haloo meteli hälinä häly hässäkkä kuohunta"}, {"fi": "iso nousta syntyä hirveä kauhea valtava"}),
+        (
+            {"fi": "haloo meteli hälinä häly hässäkkä kuohunta rähinä"},
+            {"fi": "iso nousta syntyä alkaa =alko =alkoi hirveä kauhea valtava"},
+        ),
         # spreading everywhere: "leviää joka paikkaan", "it's all over the local groups"
         (
             # what happened, not what is wished for ("miten saan julkaisun leviämään kaikkialle")
@@ -645,7 +699,7 @@ PAIRS: dict[str, list[tuple[dict[str, str], ...]]] = {
             {
                 "fi": "haukkua pilkata pilkka naureskella nauraa lytätä mollata ivata arvostella kritisoida "
                 "vihata vihainen suuttua raivo meemi spämmätä spammata kiukku kiukkuinen kiukustua valehdella",
-                "sv": "håna hån skratta kritisera hata arg ilska rasa",
+                "sv": "håna hån skratta kritisera hata arg ilska rasa skälla",
                 "en": "mock ridicule laugh hate angry attack criticise meme memes",
             },
             # ...by many, or at us ("meitä", "meille": not "meidän", which is only whose page it is)
@@ -997,6 +1051,9 @@ _PAGE_OBJECTS = frozenset(
     "arvosteluja inboxia inboxin somea sidan sidorna kommentarerna kommentarsfältet inlägget inkorgen "
     "page comments post posts inbox feed reviews".split()
 )
+# "toimittaja" is a supplier, not a journalist, beside invoicing and buying: "y-tunnus ja
+# verkkolaskuosoite, toimittaja kysyy", "tavarantoimittaja lähetti tarjouksen" (word stems, as typed)
+_SUPPLY_STEMS_FI = ("lasku", "ytunnus", "y-tunnus", "tarjou", "hankin", "tilau", "kilpailut")
 # "uhkaa" + the infinitive of a mishap is a risk ("puu uhkaa kaatua", "katto uhkaa romahtaa"), not a
 # threat ("asiakas uhkaa lyödä", "uhkaa kertoa missä asun")
 _RISK_FORMS_FI = frozenset({"uhkaa", "uhkaavat"})
@@ -1286,6 +1343,8 @@ class Recognizer:
                     return THREAT  # dying addressed to "you": "kuolet", "kuolisitpa", "kuolkaa"
                 if norm.endswith("ni") and norm[:-2] in self.analyzer.lexicon.forms["fi"]:
                     typed.add("mun")  # "kotini", "pihallani": mine, as "mun koti"
+        if lang == "fi" and "toimittaja" in found and any(stem in t for t in tokens for stem in _SUPPLY_STEMS_FI):
+            found.discard("toimittaja")
         if found & _FLOOD_VERBS and typed & _PAGE_OBJECTS:
             found = (found - _FLOOD_VERBS) | {"somemyrsky"}
         langs = {lang, "fi"}

@@ -90,6 +90,7 @@ fi: resurssi | sv: resurs | en: resources
 fi: mittaaminen seuranta | sv: uppföljning | en: tracking
 fi: väärinkäsitys harhaanjohtava virheellinen | sv: missförstånd | en: misinformation misleading
 fi: hashtag tunniste asiatunniste aihetunniste tägi hästägi häsä | sv: hashtagg | en: hashtag tag
+fi: tägätä tagata taggata | sv: tagga taggar | en: tagging
 fi: yhteinen keskitetty | sv: gemensam | en: shared joint
 fi: kiellettyä luvaton | sv: förbjuden otillåten | en: forbidden prohibited
 fi: lupa suostumus | sv: tillstånd samtycke lov | en: permission consent

@@ -26,6 +26,7 @@ import gzip
 import hashlib
 import json
 import sys
+from collections import Counter
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
@@ -49,7 +50,7 @@ CHAR_NGRAMS, WORD_NGRAMS = (2, 5), (1, 2)
 # LogisticRegression's settings per model (C: inverse regularisation strength)
 # and whether the model also reads lemma_text
 SETTINGS: dict[str, dict] = {
-    "passages": {"C": 128.0, "lemmas": False},
+    "passages": {"C": 128.0, "class_weight": "sqrt", "lemmas": False},
     "situations": {"C": 4.0, "class_weight": "balanced", "lemmas": True},
 }
 PRUNE = 0.01  # weights smaller than this are not written (a smaller file, a faster load)
@@ -123,6 +124,12 @@ def train(examples: Examples, lemmas: bool = False, **settings) -> tuple[dict, o
     if lemmas:
         readers.append(("lemmas", TfidfVectorizer(analyzer="word", ngram_range=WORD_NGRAMS, sublinear_tf=True), 1))
     columns = ColumnTransformer(readers)
+    if settings.get("class_weight") == "sqrt":
+        # each class weighed by the square root of its rarity: a class of many examples (the threat
+        # passage, off topic) no longer outweighs the rest, yet keeps more weight than a rare one
+        counts = Counter(label for _, label in examples)
+        mean = len(examples) / len(counts)
+        settings = {**settings, "class_weight": {c: (mean / n) ** 0.5 for c, n in counts.items()}}
     pipeline = make_pipeline(columns, LogisticRegression(max_iter=5000, **settings))
     pipeline.fit(_inputs([q for q, _ in examples]), [label for _, label in examples])
     clf = pipeline[-1]

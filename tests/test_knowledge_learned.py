@@ -68,6 +68,21 @@ def test_a_written_model_gives_scikit_learns_probabilities(tmp_path, monkeypatch
         assert max(got, key=got.__getitem__) == str(best)
 
 
+def test_a_class_of_many_examples_does_not_drown_a_rare_one():
+    # the passage model's "sqrt" weights: the threat passage has ten times the questions of most
+    # passages; an ordinary question sharing a word with both should not go to it for its numbers
+    many = [(f"uhkaava viesti numero {i} sivulla", "threat") for i in range(40)]
+    rare = [
+        ("miten seuraan viesti tilastoja", "measure"),
+        ("seuranta ja mittaaminen", "measure"),
+        ("mitä tilastoja kannattaa seurata", "measure"),
+    ]
+    question = tm._inputs(["viestin tilastot"])
+    for weights, best in ((None, "threat"), ("sqrt", "measure")):
+        pipeline = tm.train([*many, *rare], C=4.0, class_weight=weights)[1]
+        assert pipeline.predict(question)[0] == best
+
+
 def test_the_shipped_models_learned_from_the_current_teaching():
     # fails after teaching (an alias export, teach_spent.py) until: python -m knowledge.train_models
     assert tm.stale() == []

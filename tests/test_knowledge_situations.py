@@ -898,3 +898,64 @@ def test_someone_threatening_to_do_something_stays_a_threat(query):
 def test_a_swedish_threat_compound_is_a_threat(query):
     # "hot|brev": Swedish compounds on a verb's stem (hota), as "kör|kort" on köra
     assert situation(query) == THREAT
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "kommentissa luki että se ajaa rekalla väkijoukkoon torikonsertissa",
+        "han skrev att han ska köra in i folkmassan på marknaden",
+        "näitä virkamiehiä pitäis pistää riviin seinää vasten",
+        "joku teki kirjastonjohtajan nimellä kuolinilmoituksen ja jakoi sen ryhmään",
+    ],
+)
+def test_a_vehicle_driven_at_people_a_wall_or_a_death_notice_is_a_threat(query):
+    assert situation(query) == THREAT
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "saako kaupungin autolla ajaa torille asti",
+        "hautakiven nimi on kirjoitettu väärin, kenelle ilmoitan",
+        "kuva jossa nojaan seinää vasten, saako sen julkaista",
+    ],
+)
+def test_driving_somewhere_a_gravestone_errand_or_a_wall_is_no_threat(query):
+    assert situation(query) is None
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["kun uimahalli suljettiin niin somessa alko hirveä rähinä", "alla i gruppen skäller på oss för busstiderna"],
+)
+def test_a_fuss_started_or_people_scolding_us_is_a_controversy(query):
+    assert situation(query) == CONTROVERSY
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "foorumilla kirjoitetaan että tullaan käymään nuorisotalolla kirveiden kanssa",
+        "viestissä luki että perheesi saa kuulla sinusta vielä",
+    ],
+)
+def test_a_visit_with_an_axe_or_your_family_hearing_of_you_is_a_threat(query):
+    assert situation(query) == THREAT
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "kävin ostamassa koululle uudet pesäpallomailat, saako niistä postata",
+        "saatte kuulla valinnasta pian sähköpostilla",
+        "tavarantoimittaja kysyy meidän laskutusosoitetta",
+        "mikä on kaupungin y-tunnus, toimittaja kysyy tarjousta varten",
+    ],
+)
+def test_buying_bats_hearing_results_or_a_supplier_asking_is_no_situation(query):
+    assert situation(query) is None
+
+
+def test_a_journalist_asking_about_a_purchase_is_still_the_media_calling():
+    assert situation("keskipohjanmaan toimittaja kysyy miksi uimahallin hankinta viivästyi") == CONTROVERSY
