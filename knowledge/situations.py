@@ -527,29 +527,25 @@ PAIRS: dict[str, list[tuple[dict[str, str], ...]]] = {
                 "en": "=crowd =crowds =pedestrians",
             },
         ),
-        # put up against a wall: "pitäis laittaa jonoon seinää vasten", "ställas mot väggen" (shot)
+        # lined up against a wall, to be shot: "pitäis laittaa jonoon seinää vasten", "line them up against
+        # the wall" (not "laitetaan juliste seinää vasten"; Swedish "ställa mot väggen" is to press
+        # someone for answers)
         (
-            {"fi": "=seinää =seinään =seinälle", "sv": "=väggen", "en": "=wall"},
-            {"fi": "=vasten", "sv": "=mot", "en": "=against"},
-            {
-                "fi": "laittaa pistää asettaa panna =jonoon =riviin =rivissä",
-                "sv": "ställa =ställas =ställa =ställs",
-                "en": "=line =lined =put",
-            },
+            {"fi": "=seinää", "en": "=wall"},
+            {"fi": "=vasten", "en": "=against"},
+            # ...or wished to be ("pitäis laittaa seinää vasten")
+            {"fi": "=jonoon =riviin =rivissä =jonossa =pitäis =pitäisi =kuuluis =kuuluisi", "en": "=line =lined"},
         ),
         # a visit promised with a bat or an axe: "suunnitellaan käyntiä toimistolle pesäpallomailojen kanssa"
         # (not "kävin ostamassa uudet mailat": a visit as typed, not any going)
         (
+            # (not in English "bat": a bat is also an animal)
             {
                 "fi": "pesäpallomaila maila kirves sorkkarauta rautakanki nyrkkirauta",
                 "sv": "basebollträ slagträ yxa kofot",
-                "en": "bat bats axe crowbar",
+                "en": "axe crowbar",
             },
-            {
-                "fi": "=käyntiä =käynnille =käymään =visiitille =vierailulle",
-                "sv": "=besök =hälsa =komma",
-                "en": "=visit =pay =coming",
-            },
+            {"fi": "=käyntiä =käynnille =käymään =visiitille =vierailulle", "sv": "=besök =hälsa", "en": "=visit"},
         ),
         # "perheesi saa kuulla sinusta pian": you, talked of to your family (not "saatte kuulla tuloksista")
         ({"fi": "=kuulla =kuulemaan =kuulee"}, {"fi": "=saa =saat =saatte =saavat"}, {"fi": "=sinusta =susta =teistä"}),
@@ -561,11 +557,11 @@ PAIRS: dict[str, list[tuple[dict[str, str], ...]]] = {
                 "sv": "dödsannons gravsten minnesord",
                 "en": "obituary gravestone tombstone headstone",
             },
-            # ...made in it ("nimellä", "nimelläni"; not "hautakiven nimi on väärin": an errand)
+            # ...made in it, or someone's ("nimellä", "med mitt namn"; not "hautakiven nimi on väärin")
             {
                 "fi": "=nimellä =nimelläni =nimellään =nimelläsi =nimeni =nimesi =nimensä",
-                "sv": "namn",
-                "en": "=name =named",
+                "sv": "=mitt =ditt =hennes =hans",
+                "en": "=my =your =her =his",
             },
         ),
     ],

@@ -919,6 +919,9 @@ def test_a_vehicle_driven_at_people_a_wall_or_a_death_notice_is_a_threat(query):
         "saako kaupungin autolla ajaa torille asti",
         "hautakiven nimi on kirjoitettu väärin, kenelle ilmoitan",
         "kuva jossa nojaan seinää vasten, saako sen julkaista",
+        "laitetaan juliste seinää vasten kuvaan",
+        "can we put the banner against the wall in the photo",
+        "gravstenens namn är fel, vem fixar",
     ],
 )
 def test_driving_somewhere_a_gravestone_errand_or_a_wall_is_no_threat(query):
@@ -948,6 +951,7 @@ def test_a_visit_with_an_axe_or_your_family_hearing_of_you_is_a_threat(query):
     "query",
     [
         "kävin ostamassa koululle uudet pesäpallomailat, saako niistä postata",
+        "who pays for the new baseball bats",
         "saatte kuulla valinnasta pian sähköpostilla",
         "tavarantoimittaja kysyy meidän laskutusosoitetta",
         "mikä on kaupungin y-tunnus, toimittaja kysyy tarjousta varten",
