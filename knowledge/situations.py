@@ -1058,6 +1058,21 @@ _MISHAPS_FI = frozenset(
     "peruuntua perua myöhästyä viivästyä venyä loppua ehtyä tukkeutua pysähtyä keskeytyä "
     "kasvaa nousta ylittyä laskea heiketä huonontua levitä".split()
 )
+# Weather and pests, as typed, as the subject of a threat verb: a risk to things, no one's threat
+# ("halla uhkaa kesäkukkia", "isen hotar bryggan", "rats are threatening the storage"). Not "jää"
+# (also "stays": "se jää odottamaan") nor a flood (also of messages: "vihaviestien tulva uhkaa").
+_HAZARDS = {
+    "fi": frozenset(
+        "halla hallat pakkanen pakkaset jäät ukkonen myrsky myrskyt helle kuivuus lumi lumikuorma sade "
+        "tuuli rotta rotat hiiri hiiret myyrät tuholaiset home kosteus ruoste".split()
+    ),
+    "sv": frozenset(
+        "frost frosten isen ovädret storm stormen torka torkan värme värmen snö snön råttor råttorna möss "
+        "mössen mögel möglet".split()
+    ),
+    "en": frozenset("frost ice storm storms drought heat snow rats mice mould mold damp rust wind".split()),
+}
+_AUXILIARIES = frozenset("is are was were has have".split())
 # "uhka" after these is a person's threat ("hänen uhka"), after another genitive a thing's risk
 _PERSON_GENITIVES_FI = frozenset("mun minun sun sinun hänen sen meidän teidän heidän niiden joidenkin jonkun".split())
 # A euphemism in scare quotes: "ska 'ta hand om' personalen", "aikoo 'hoitaa' sut", "we'll 'deal with'
@@ -1273,11 +1288,18 @@ class Recognizer:
                 return True
         return False
 
-    def _risk(self, tokens: list[str], i: int) -> frozenset[str]:
-        """The threat word a Finnish token is not, by its neighbours: "uhka" after a thing's genitive
-        ("ukkosen uhka", "tulvan uhka"; not "väkivallan", "hänen"), "uhata" before a mishap ("katto
-        uhkaa romahtaa": is in danger of), as "tietoturvauhka" is a risk by its compound part."""
-        threat_words = self._v.words[THREAT].get("fi", frozenset())
+    def _risk(self, tokens: list[str], i: int, lang: str) -> frozenset[str]:
+        """The threat word a token is not, by its neighbours: any, after weather or a pest as its
+        subject ("halla uhkaa kesäkukkia", "frosten hotar", "frost is threatening the flowers"); in
+        Finnish "uhka" after a thing's genitive ("ukkosen uhka", "tulvan uhka"; not "väkivallan",
+        "hänen"), "uhata" before a mishap ("katto uhkaa romahtaa": is in danger of), as
+        "tietoturvauhka" is a risk by its compound part."""
+        threat_words = self._v.words[THREAT].get(lang, frozenset())
+        subject = [t for t in tokens[max(0, i - 2) : i] if t not in _AUXILIARIES]
+        if subject and subject[-1] in _HAZARDS.get(lang, frozenset()):
+            return self.lemmas(tokens[i], lang) & threat_words
+        if lang != "fi":
+            return frozenset()
         if i and "uhka" in self.lemmas(tokens[i], "fi"):
             genitive = self.analyzer.normalize(tokens[i - 1], "fi")
             if (
@@ -1330,7 +1352,7 @@ class Recognizer:
         for i, t in enumerate(tokens):
             if i in asked:
                 continue
-            found |= self.lemmas(t, lang) - (self._risk(tokens, i) if lang == "fi" else frozenset())
+            found |= self.lemmas(t, lang) - self._risk(tokens, i, lang)
             norm = self.analyzer.normalize(t, lang)
             typed.add(norm)
             if lang == "fi":

@@ -963,3 +963,20 @@ def test_buying_bats_hearing_results_or_a_supplier_asking_is_no_situation(query)
 
 def test_a_journalist_asking_about_a_purchase_is_still_the_media_calling():
     assert situation("keskipohjanmaan toimittaja kysyy miksi uimahallin hankinta viivästyi") == CONTROVERSY
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "pakkanen uhkaa vesijohtoja koulun kellarissa",
+        "snön hotar taket på ishallen",
+        "the storm is threatening the old oak in the park",
+    ],
+)
+def test_weather_or_pests_threatening_things_is_no_threat(query):
+    assert situation(query) is None
+
+
+@pytest.mark.parametrize("query", ["vihaviestien tulva uhkaa henkilökuntaa", "se jää odottamaan mua parkkiin illalla"])
+def test_a_flood_of_hate_or_someone_who_stays_waiting_is_still_a_threat(query):
+    assert situation(query) == THREAT
