@@ -1289,28 +1289,31 @@ class Recognizer:
         return False
 
     def _risk(self, tokens: list[str], i: int, lang: str) -> frozenset[str]:
-        """The threat word a token is not, by its neighbours: any, after weather or a pest as its
-        subject ("halla uhkaa kesäkukkia", "frosten hotar", "frost is threatening the flowers"); in
-        Finnish "uhka" after a thing's genitive ("ukkosen uhka", "tulvan uhka"; not "väkivallan",
-        "hänen"), "uhata" before a mishap ("katto uhkaa romahtaa": is in danger of), as
-        "tietoturvauhka" is a risk by its compound part."""
+        """The threat readings of a token that its neighbours say are a risk, not a threat: after
+        weather or a pest as its subject ("halla uhkaa kesäkukkia", "frosten hotar", "frost is
+        threatening the flowers"); in Finnish "uhka" after a thing's genitive ("ukkosen uhka",
+        "tulvan uhka"; not "väkivallan", "hänen"), "uhata" before a mishap ("katto uhkaa romahtaa",
+        "katot uhkaavat romahtaa": are in danger of), as "tietoturvauhka" is a risk by its compound part."""
         threat_words = self._v.words[THREAT].get(lang, frozenset())
+        own = self.lemmas(tokens[i], lang) & threat_words
+        if not own:
+            return own
         subject = [t for t in tokens[max(0, i - 2) : i] if t not in _AUXILIARIES]
         if subject and subject[-1] in _HAZARDS.get(lang, frozenset()):
-            return self.lemmas(tokens[i], lang) & threat_words
+            return own
         if lang != "fi":
             return frozenset()
-        if i and "uhka" in self.lemmas(tokens[i], "fi"):
+        if i and "uhka" in own:
             genitive = self.analyzer.normalize(tokens[i - 1], "fi")
             if (
                 genitive.endswith("n")
                 and genitive not in _PERSON_GENITIVES_FI
                 and not self.lemmas(tokens[i - 1], "fi") & threat_words
             ):
-                return frozenset({"uhka"})
+                return frozenset({"uhka"})  # only that reading: "pommiuhkaus" is still a bomb threat
         if tokens[i] in _RISK_FORMS_FI and i + 1 < len(tokens):
             if self.analyzer.normalize(tokens[i + 1], "fi") in _MISHAPS_FI:
-                return frozenset({"uhata"})
+                return own
         return frozenset()
 
     def _asked_leave_for(self, tokens: list[str], lang: str) -> set[int]:

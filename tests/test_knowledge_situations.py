@@ -878,7 +878,12 @@ def test_a_threat_of_violence_or_by_someone_stays_a_threat(query):
 
 
 @pytest.mark.parametrize(
-    "query", ["jäähallin katto uhkaa romahtaa lumikuorman takia", "kesäkonsertti uhkaa peruuntua ukkosen takia"]
+    "query",
+    [
+        "jäähallin katto uhkaa romahtaa lumikuorman takia",
+        "kesäkonsertti uhkaa peruuntua ukkosen takia",
+        "koulujen katot uhkaavat romahtaa lumen alla",
+    ],
 )
 def test_a_thing_in_danger_of_a_mishap_is_no_threat(query):
     assert situation(query) is None
