@@ -41,11 +41,13 @@ TWENTYSECOND = BLIND_DIR / "ohje-blind-2026-12-03v.jsonl"
 TWENTYTHIRD = BLIND_DIR / "ohje-blind-2026-12-03w.jsonl"
 TWENTYFOURTH = BLIND_DIR / "ohje-blind-2026-12-03x.jsonl"
 TWENTYFIFTH = BLIND_DIR / "ohje-blind-2026-12-03y.jsonl"
+TWENTYSIXTH = BLIND_DIR / "ohje-blind-2026-12-03z.jsonl"
 # every set in the folder, in the order written (a new set is checked without being listed here)
 BLIND_FILES = sorted(BLIND_DIR.glob("ohje-blind-*.jsonl"))
 # Sets that have measured the round written after them are spent, and their questions are
 # taught (benchmarks/teach_spent.py -> knowledge/aliases.yaml); the others are still blind.
-STILL_BLIND: list[Path] = [TWENTYFIFTH]  # set y measures the next round (set x has measured round 24)
+# set y measures round 25; set z measures the round after it
+STILL_BLIND: list[Path] = [TWENTYFIFTH, TWENTYSIXTH]
 KINDS = {"colloquial", "situation-threat", "situation-controversy", "offtopic"}
 LANGS = {"fi", "sv", "en"}
 
@@ -105,6 +107,7 @@ MIX = {
     TWENTYTHIRD: (536, 301, 49, 42, 52, 46, 46),
     TWENTYFOURTH: (474, 259, 45, 36, 46, 42, 46),
     TWENTYFIFTH: (475, 260, 45, 36, 46, 42, 46),
+    TWENTYSIXTH: (475, 260, 45, 36, 46, 42, 46),
 }
 
 
