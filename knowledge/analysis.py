@@ -248,10 +248,12 @@ SETTING_WORDS = frozenset(
     """.split()
 )
 # A platform is "some" too: a rule for "somessa" covers "facebookissa".
+# verbs and nouns made of "some": "somettaa", "sometella", "sometus", "somettaja", "someilu"
+SOME_DERIVED = re.compile(r"some(?:tt?[aäe]|tus|tuks|il)[a-zåäö]*")
 PLATFORMS = frozenset(
     """
     facebook fb face instagram ig insta twitter tiktok linkedin youtube whatsapp snapchat discord
-    messenger threads bluesky mastodon
+    messenger threads bluesky mastodon pinterest reddit telegram twitch vimeo tumblr
     """.split()
 )
 HYPERNYMS = dict.fromkeys(PLATFORMS, "some")
@@ -593,6 +595,9 @@ class Analyzer:
                 return None
             parts = self.parts(lemma, lang)
             if not parts and lang != "en" and lemma not in forms:
+                if SOME_DERIVED.fullmatch(pieces[0]):
+                    # a word made of "some" ("somettaa", "sometus") is about social media, as a part
+                    return Analysis(lemma, (("some", len("some") / len(lemma)),))
                 # unknown compound: its known head says something, not much
                 # ("loma|raha" is no question about "raha")
                 head = head_part(lemma, forms.get) or inflected_head(pieces[0], forms.get)

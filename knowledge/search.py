@@ -140,17 +140,17 @@ IDENTITY_OPENERS = {("kuka", "on"), ("kuka", "oli"), ("ketkä", "ovat"), ("who",
 MAX_TEXT = 700
 # Social-media words: a question using one is on topic. When no passage covers it
 # well enough, it gets the closest passages, marked unsure, instead of no_match.
+# (and every platform, PLATFORM_LEMMAS)
 DOMAIN_WORDS = {
     "fi": """
-        some somekanava sometili somepäivittäjä somepäivitys somekohu sosiaalinen facebook instagram twitter
-        tiktok linkedin youtube whatsapp snapchat discord julkaisu julkaista postaus postata päivitys päivittää
+        somekanava sometili somepäivittäjä somepäivitys somekohu sosiaalinen
+        julkaisu julkaista postaus postata päivitys päivittää
         päivittäjä kommentti kommentoida seuraaja tykkäys tykätä jakaa hashtag tunniste tägätä profiili
-        algoritmi yksityisviesti viraali trolli kanava messenger threads bluesky mastodon story reels feed
+        algoritmi yksityisviesti viraali trolli kanava story reels feed
         livelähetys striimi meemi sivu jako näkyvyys
     """,
     "sv": "inlägg kommentar kommentera följare publicera posta dela gilla hashtagg profil kanal story reels flöde sida",
-    "en": "post comment follower like share hashtag profile channel facebook instagram twitter tiktok story reels feed "
-    "page",
+    "en": "post comment follower like share hashtag profile channel story reels feed page",
 }
 # Workplace errands the guideline never covers (pay, passwords, printers, lunch, parking, staff
 # benefits and parties, invoices, a building's faults): a question about one is refused unless it
@@ -211,6 +211,9 @@ LEARNED_CANDIDATES = 3  # the passage model's best ones join the search's hits
 # social-media word beside it ("kulkukortti") is off topic unless the model is LEARNED_SURE_PASSAGE sure
 # of one passage ("kuva jossa näkyy kulkukortti")
 LEARNED_OFF_TOPIC_SURE, COVERED = 0.7, 0.9
+# ...and so is one whose only social-media words are general ones or stand-ins ("kuka päivittää aulan
+# infonäytön lounaslistan", "myrsky rikkoi koulun katon") when the model is this sure
+LEARNED_OFF_TOPIC_CERTAIN = 0.95
 PLATFORM_LEMMAS = PLATFORMS | {"some"}
 # A general verb is a stopword ("tehdä", "toimia"), but with a channel as its object it means one
 # thing: making an account is founding one ("tehdä oma fb-sivu" ~ "perustaa"), asking whether a page
@@ -445,7 +448,7 @@ class Index:
             for w in words.split():
                 found = analyzer.analyze(w, lang)
                 self._offtopic |= {w, found.lemma} if found else {w}
-        self._domain: set[str] = set()
+        self._domain: set[str] = set(PLATFORM_LEMMAS)
         for lang, words in DOMAIN_WORDS.items():
             for w in words.split():
                 found = analyzer.analyze(w, lang)
@@ -683,7 +686,7 @@ class Index:
         scores = dict(ranked)
         lemmas = base_forms(self.analyzer, tokens, lang) if self.learned else ""
         learned = self.learned.passages.probabilities(query, lemmas) if self.learned else {}
-        situation = self._situation(tokens, lang, query, lemmas, learned)
+        situation = self._situation(tokens, lang, query, lemmas, learned, self._errand(units))
         exact = self._exact.get(alias_key(query)) if self._exact else None
         if exact is not None:
             # asked exactly as taught: the taught passage first, confidently
@@ -728,7 +731,7 @@ class Index:
         return Answer(query, lang, False, self._hits(ranked, limit), confidence)
 
     def _situation(
-        self, tokens: list[str], lang: str, query: str, lemmas: str, passages: dict[str, float]
+        self, tokens: list[str], lang: str, query: str, lemmas: str, passages: dict[str, float], errand: bool
     ) -> str | None:
         """The situation a question describes: the rules' reading, or the situation model's when
         the rules find none. The rules read words ("tappaa", "tulipalo"), the model the whole
@@ -737,8 +740,10 @@ class Index:
         the rules to no situation by itself: short cries like "pelkään henkeni puolesta" are the
         rules'.) A situation the model alone finds yields to a passage of another topic that the
         passage model is sure of (a phishing link, "your page will be deleted", is the scam
-        passage's question, not a threat), unless the situation model is sure too; the rules'
-        situation yields to it too when the situation model all but rules it out."""
+        passage's question, not a threat) or to the passage model's certainty that the question is
+        off topic, unless the situation model is sure too. The rules' situation yields to a passage
+        the same way when the situation model all but rules it out, and to off topic only in an
+        errand ("ilmastointi kohisee, mihin teen vikailmoituksen"; not the short cries)."""
         rules = self._situations.recognize(tokens, lang, query)
         if self.learned is None:
             return rules
@@ -747,18 +752,22 @@ class Index:
             other = "controversy" if rules == "threat" else "threat"
             if probs[other] >= LEARNED_OVERRULES:
                 return other
-            if probs[rules] < RULES_YIELD and self._sure_of_other_topic(rules, passages):
+            if probs[rules] < RULES_YIELD and self._sure_of_other_topic(rules, passages, off_topic=errand):
                 return None
             return rules
         kind = max(("threat", "controversy"), key=probs.__getitem__)
         if probs[kind] < LEARNED_SITUATION or len(tokens) < MODEL_MIN_WORDS:
             return None
-        if probs[kind] < LEARNED_SURE_SITUATION and self._sure_of_other_topic(kind, passages):
+        if probs[kind] < LEARNED_SURE_SITUATION and self._sure_of_other_topic(kind, passages, off_topic=True):
             return None
         return kind
 
-    def _sure_of_other_topic(self, situation: str, passages: dict[str, float]) -> bool:
-        """The passage model is sure of a passage that is not the situation's topic's."""
+    def _sure_of_other_topic(self, situation: str, passages: dict[str, float], off_topic: bool) -> bool:
+        """The passage model is sure of a passage that is not the situation's topic's, or (when
+        `off_topic` may count) sure that the question is off topic ("tietokoneen virustorjunta
+        hidastaa kaiken": nothing went viral)."""
+        if off_topic and passages.get(OFF_TOPIC, 0.0) >= LEARNED_OFF_TOPIC_SURE:
+            return True
         best = max(passages, key=passages.__getitem__, default=OFF_TOPIC)
         doc = self._doc_of.get(best)
         return doc is not None and self.docs[doc].topic != situation and passages[best] >= LEARNED_SURE_PASSAGE
@@ -846,24 +855,30 @@ class Index:
         that the passage model is sure is off topic and no passage covers."""
         if self._errand(units):
             return max((p for pid, p in learned.items() if pid != OFF_TOPIC), default=0.0) < LEARNED_SURE_PASSAGE
+        off = learned.get(OFF_TOPIC, 0.0)
+        if off >= LEARNED_OFF_TOPIC_CERTAIN and not self._names_social_media(units):
+            return True
         return (
-            learned.get(OFF_TOPIC, 0.0) >= LEARNED_OFF_TOPIC_SURE
+            off >= LEARNED_OFF_TOPIC_SURE
             and not self._on_topic(units)
             and self._coverage(units, ranked[0][0])[0] < COVERED
         )
 
     def _errand(self, units: list[_Unit]) -> bool:
         """A workplace errand (pay, password, printer...) with no social-media word beside it."""
-        lemmas = [next(iter(u.alts)) for u in units]
         # each reading of a word, as its own lemma: a Swedish question's "fakturan" is read as Finnish too
         if not any(
             self._offtopic & {t for t, (qw, _c) in u.alts.items() if qw == 1.0} or self._offtopic & u.parts.keys()
             for u in units
         ):
             return False
-        # the words as asked, not their synonyms ("tili" brings "sometili")
+        return not self._names_social_media(units)
+
+    def _names_social_media(self, units: list[_Unit]) -> bool:
+        """A word as asked (not a synonym: "tili" brings "sometili") names social media, and not only
+        in general ("jakaa", "päivittää", "sivu")."""
         social = (self._domain - AMBIGUOUS_DOMAIN) | PLATFORM_LEMMAS
-        return not any(lemma in social or social & u.parts.keys() for lemma, u in zip(lemmas, units, strict=True))
+        return any(next(iter(u.alts)) in social or social & u.parts.keys() for u in units)
 
     def _on_topic(self, units: list[_Unit]) -> bool:
         """A question about social media, though no passage covers it well: one of its words

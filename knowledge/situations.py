@@ -1072,6 +1072,13 @@ _HAZARDS = {
     ),
     "en": frozenset("frost ice storm storms drought heat snow rats mice mould mold damp rust wind".split()),
 }
+# The city as the subject of a threat verb is an accusation, not anyone's threat: "kaupunki tappaa
+# sorsat", "staden dödar centrum", "the city is killing the park"
+_INSTITUTIONS = {
+    "fi": frozenset("kaupunki kunta kaupunginhallitus valtuusto lautakunta".split()),
+    "sv": frozenset("staden stan kommunen".split()),
+    "en": frozenset("city council municipality".split()),
+}
 _AUXILIARIES = frozenset("is are was were has have".split())
 # "uhka" after these is a person's threat ("hänen uhka"), after another genitive a thing's risk
 _PERSON_GENITIVES_FI = frozenset("mun minun sun sinun hänen sen meidän teidän heidän niiden joidenkin jonkun".split())
@@ -1289,17 +1296,18 @@ class Recognizer:
         return False
 
     def _risk(self, tokens: list[str], i: int, lang: str) -> frozenset[str]:
-        """The threat readings of a token that its neighbours say are a risk, not a threat: after
-        weather or a pest as its subject ("halla uhkaa kesäkukkia", "frosten hotar", "frost is
-        threatening the flowers"); in Finnish "uhka" after a thing's genitive ("ukkosen uhka",
-        "tulvan uhka"; not "väkivallan", "hänen"), "uhata" before a mishap ("katto uhkaa romahtaa",
-        "katot uhkaavat romahtaa": are in danger of), as "tietoturvauhka" is a risk by its compound part."""
+        """The threat readings of a token that its neighbours say are no one's threat: after weather
+        or a pest as its subject ("halla uhkaa kesäkukkia", "frosten hotar", "frost is threatening
+        the flowers") or the city (an accusation: "kaupunki tappaa sorsat"); in Finnish "uhka" after
+        a thing's genitive ("ukkosen uhka", "tulvan uhka"; not "väkivallan", "hänen"), "uhata" before
+        a mishap ("katto uhkaa romahtaa", "katot uhkaavat romahtaa": are in danger of), as
+        "tietoturvauhka" is a risk by its compound part."""
         threat_words = self._v.words[THREAT].get(lang, frozenset())
         own = self.lemmas(tokens[i], lang) & threat_words
         if not own:
             return own
         subject = [t for t in tokens[max(0, i - 2) : i] if t not in _AUXILIARIES]
-        if subject and subject[-1] in _HAZARDS.get(lang, frozenset()):
+        if subject and (subject[-1] in _HAZARDS.get(lang, ()) or subject[-1] in _INSTITUTIONS.get(lang, ())):
             return own
         if lang != "fi":
             return frozenset()

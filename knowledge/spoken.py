@@ -195,6 +195,9 @@ def _rules(word: str) -> list[str]:
     # a final "s" that was "si" ("uus" -> "uusi", "uhkas" -> "uhkasi")
     if word.endswith("s"):
         out.append(word + "i")
+    # the past tense's diphthong shortened: "alko" -> "alkoi", "suuttu" -> "suuttui", "sano" -> "sanoi"
+    if len(word) >= 4 and word[-1] in "ouöy" and word[-2] not in _VOWELS:
+        out.append(word + "i")
     # short case endings: "somes" -> "somessa", "sivul" -> "sivulla", "somest" -> "somesta"
     if word.endswith("st"):
         out.append(word + a)

@@ -156,7 +156,7 @@ def test_the_model_puts_an_unsure_answer_where_the_search_saw_no_social_media_wo
     assert Index(index.guideline, index.analyzer, (), sure).search("ovikoodi").no_match
 
 
-OUTRAGE = "kommenteissa kirjoitetaan että kaupunki tappaa puistot"  # the rules read "tappaa" as a threat
+OUTRAGE = "kommenteissa kirjoitetaan että päättäjät tappaa puistot"  # the rules read "tappaa" as a threat
 
 
 def test_a_model_sure_of_the_other_situation_overrules_the_rules(tmp_path):
@@ -244,6 +244,15 @@ def test_a_situation_only_the_model_finds_yields_to_a_passage_it_is_sure_of(tmp_
     # a passage model unsure of any passage leaves the situation
     torn = _small_models(tmp_path / "torn", FILLER + [("milloin on palkkapäivä", OFF_TOPIC)], situations)
     assert Index(index.guideline, index.analyzer, (), torn).search(PHISHING).situation == "threat"
+
+
+def test_a_situation_only_the_model_finds_yields_when_the_passage_model_is_sure_it_is_off_topic(tmp_path, monkeypatch):
+    index = get_index()
+    monkeypatch.setattr(search, "LEARNED_SURE_SITUATION", 1.01)  # the situation model is never sure here
+    situations = EXAMPLES + [(PHISHING, "threat")] * 6
+    errand = _small_models(tmp_path, [(PHISHING, OFF_TOPIC)] * 3 + FILLER, situations)
+    answer = Index(index.guideline, index.analyzer, (), errand).search(PHISHING)
+    assert answer.situation is None and answer.no_match
 
 
 def test_the_situation_model_alone_names_no_situation_in_a_few_words(tmp_path):

@@ -297,6 +297,37 @@ def test_an_errand_beside_social_media_is_answered(index, query):
     assert not index.search(query).no_match
 
 
+@pytest.mark.parametrize(
+    "query",
+    [
+        # "kohista" is also a storm in social media ("somessa kohisee"), but not from a ventilation unit
+        "ilmastointi kohisee kokoushuoneessa niin kovaa ettei puheluista saa selvää, mihin teen vikailmoituksen",
+        # "päivittää" and "myrsky" are social media's words too, but not for an info screen or a fallen tree
+        "kuka päivittää kaupungintalon infotaulun aukioloajat",
+        "myrsky kaatoi puun päiväkodin pihalle, kenelle soitan",
+    ],
+)
+def test_an_errand_in_words_social_media_also_uses_is_no_match(index, query):
+    answer = index.search(query)
+    assert answer.no_match and answer.situation is None
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "sometuksen hyödyt kunnalle",
+        "kan vi börja på Pinterest",
+        "should our library be on reddit",
+        "kannattaako kirjaston striimata twitchissä",
+    ],
+)
+def test_a_word_made_of_some_or_any_platform_is_on_topic(index, query):
+    # answered, unsure or not, never no_match: the question is about social media, by the search's own
+    # words (without the learned models) too
+    assert not index.search(query).no_match
+    assert not Index(index.guideline, index.analyzer).search(query).no_match
+
+
 def test_a_threat_naming_an_errand_is_still_a_threat(index):
     ans = index.search("joku uhkas tappaa mut parkkipaikalla")
     assert ans.situation == "threat" and ans.hits[0].passage.id == "turvallisesti-somessa-5"

@@ -985,3 +985,19 @@ def test_weather_or_pests_threatening_things_is_no_threat(query):
 @pytest.mark.parametrize("query", ["vihaviestien tulva uhkaa henkilökuntaa", "se jää odottamaan mua parkkiin illalla"])
 def test_a_flood_of_hate_or_someone_who_stays_waiting_is_still_a_threat(query):
     assert situation(query) == THREAT
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "kaupunki tappaa koko keskustan tällä päätöksellä ja facessa on jo 400 vihaista kommenttia",
+        "staden dödar centrum säger folk i hundratals kommentarer på vår sida",
+        "the city is killing the old park and people are furious on our facebook page",
+    ],
+)
+def test_the_city_killing_something_is_an_accusation_not_a_threat(query):
+    assert situation(query) == CONTROVERSY
+
+
+def test_a_threat_to_the_citys_staff_is_still_a_threat():
+    assert situation("joku uhkaa kaupungin työntekijää facessa") == THREAT

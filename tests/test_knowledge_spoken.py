@@ -37,6 +37,7 @@ def norm(analyzer, words):
         ("passive's -n dropped", "tehää julkastaa", "tehdään julkaistaan"),
         ("long vowel for vowel + a/ä", "tietoo kuvii kommenttei", "tietoa kuvia kommentteja"),
         ("short case endings", "sivul somest", "sivulle somesta"),
+        ("the past tense's -i dropped", "alko laitto näky kerto", "alkoi laittoi näkyi kertoi"),
         (
             "clitics -ks -ko -han -pa -s",
             "voiks saanks onks julkaistaanko saakohan poistanko julkaisupa uhkas",
