@@ -174,6 +174,12 @@ PAIRS: dict[str, list[tuple[dict[str, str], ...]]] = {
             {"fi": "=käymään =hakemaan =etsimään"},
             {"fi": "virasto toimisto koti kotiovi työpaikka kirjasto koulu ovi"},
         ),
+        # ...or a fight: "tullaan tappelemaan", "joku lupas tulla tappelemaan pihalle" (a fight in the
+        # comments is an argument: "tappelin kommenteissa asukkaan kanssa")
+        (
+            {"fi": "=tullaan =tullaa =tulemme =tulen =tulee =tuloo =tullee =tulla =tulevat"},
+            {"fi": "=tappelemaan =tappeleen =tappelemahan"},
+        ),
         # ...someone fetched: "tulee hakemaan mut töistä" (not "tulee hakemaan kuvat toimistolta")
         (
             {"fi": "=tulee =tuloo =tullee =tulen =tullaan"},

@@ -33,6 +33,7 @@ fi: huhu juoru kuulopuhe spekulaatio kuulla | sv: rykte skvaller | en: rumour ru
 fi: kohu somekohu myrsky somemyrsky paskamyrsky raivo suuttumus vastareaktio | sv: drev storm uppståndelse
     | en: backlash outrage shitstorm uproar
 fi: uhkaus uhkailla uhata uhkailu tappouhkaus | sv: hot hota hotfull | en: threat threaten threatening
+fi: riita riidellä kiistellä kinata tapella tappelu | sv: gräla bråk bråka | en: argue quarrel
 fi: virhe moka erehdys kirjoitusvirhe | sv: fel misstag | en: mistake error typo
 fi: korjata oikaista oikoa | sv: rätta korrigera | en: correct fix
 fi: pahoitella anteeksipyyntö | sv: ursäkt ursäkta | en: apologise apologize apology sorry

@@ -1001,3 +1001,16 @@ def test_the_city_killing_something_is_an_accusation_not_a_threat(query):
 
 def test_a_threat_to_the_citys_staff_is_still_a_threat():
     assert situation("joku uhkaa kaupungin työntekijää facessa") == THREAT
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["tappelin kommenteissa asukkaan kanssa, olinko liian jyrkkä", "kaks valtuutettua tappelee meiän postauksen alla"],
+)
+def test_a_fight_in_the_comments_is_no_killing(query):
+    # "tappelee" is "tapella" (fight), not a frequentative of "tappaa" (kill)
+    assert situation(query) != THREAT
+
+
+def test_someone_coming_to_fight_is_a_threat():
+    assert situation("joku lupas tulla tappelemaan työpaikan pihalle") == THREAT
