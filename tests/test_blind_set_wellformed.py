@@ -42,12 +42,19 @@ TWENTYTHIRD = BLIND_DIR / "ohje-blind-2026-12-03w.jsonl"
 TWENTYFOURTH = BLIND_DIR / "ohje-blind-2026-12-03x.jsonl"
 TWENTYFIFTH = BLIND_DIR / "ohje-blind-2026-12-03y.jsonl"
 TWENTYSIXTH = BLIND_DIR / "ohje-blind-2026-12-03z.jsonl"
+TWENTYSEVENTH = BLIND_DIR / "ohje-blind-2026-12-03aa.jsonl"
 # every set in the folder, in the order written (a new set is checked without being listed here)
-BLIND_FILES = sorted(BLIND_DIR.glob("ohje-blind-*.jsonl"))
+def _written_order(path: Path) -> tuple:
+    # ohje-blind-<date><letters>: by date, then by letters as spreadsheet columns (z before aa)
+    m = re.fullmatch(r"ohje-blind-(\d{4}-\d{2}-\d{2})([a-z]*)", path.stem)
+    date, letters = m.groups() if m else (path.stem, "")
+    return (date, len(letters), letters)
+
+
+BLIND_FILES = sorted(BLIND_DIR.glob("ohje-blind-*.jsonl"), key=_written_order)
 # Sets that have measured the round written after them are spent, and their questions are
 # taught (benchmarks/teach_spent.py -> knowledge/aliases.yaml); the others are still blind.
-# set y measures round 25; set z measures the round after it
-STILL_BLIND: list[Path] = []  # set aa (merged next) measures the next round
+STILL_BLIND: list[Path] = [TWENTYSEVENTH]  # set aa measures the next round (set z has measured round 27)
 KINDS = {"colloquial", "situation-threat", "situation-controversy", "offtopic"}
 LANGS = {"fi", "sv", "en"}
 
@@ -108,6 +115,7 @@ MIX = {
     TWENTYFOURTH: (474, 259, 45, 36, 46, 42, 46),
     TWENTYFIFTH: (475, 260, 45, 36, 46, 42, 46),
     TWENTYSIXTH: (475, 260, 45, 36, 46, 42, 46),
+    TWENTYSEVENTH: (475, 260, 45, 36, 46, 42, 46),
 }
 
 
