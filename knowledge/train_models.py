@@ -25,6 +25,7 @@ import base64
 import gzip
 import hashlib
 import json
+import re
 import sys
 from collections import Counter
 from collections.abc import Sequence
@@ -58,11 +59,23 @@ PRUNE = 0.01  # weights smaller than this are not written (a smaller file, a fas
 Examples = list[tuple[str, str]]
 
 
+def written_order(path: Path) -> tuple[str, int, str]:
+    """ohje-blind-<date><letters>: by date, then by letters as spreadsheet columns (z before aa)."""
+    m = re.fullmatch(r"ohje-blind-(\d{4}-\d{2}-\d{2})([a-z]*)", path.stem)
+    date, letters = m.groups() if m else (path.stem, "")
+    return (date, len(letters), letters)
+
+
+def blind_sets() -> list[Path]:
+    """Every blind set, in the order written."""
+    return sorted(BLIND_DIR.glob("ohje-blind-*.jsonl"), key=written_order)
+
+
 def spent_sets() -> list[Path]:
     """Blind sets whose answerable questions are all taught: they have measured their round."""
     taught = {alias_key(q) for q, _pid in load_aliases()}
     out = []
-    for path in sorted(BLIND_DIR.glob("ohje-blind-*.jsonl")):
+    for path in blind_sets():
         answerable = [q for q in load_questions(path) if not q.offtopic]
         if answerable and all(alias_key(q.q) in taught for q in answerable):
             out.append(path)

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from knowledge import get_guideline
+from knowledge import train_models as tm
 from knowledge.aliases import alias_key, load_aliases, rows
 from knowledge.quality import load_questions
 
@@ -44,14 +45,7 @@ TWENTYFIFTH = BLIND_DIR / "ohje-blind-2026-12-03y.jsonl"
 TWENTYSIXTH = BLIND_DIR / "ohje-blind-2026-12-03z.jsonl"
 TWENTYSEVENTH = BLIND_DIR / "ohje-blind-2026-12-03aa.jsonl"
 # every set in the folder, in the order written (a new set is checked without being listed here)
-def _written_order(path: Path) -> tuple:
-    # ohje-blind-<date><letters>: by date, then by letters as spreadsheet columns (z before aa)
-    m = re.fullmatch(r"ohje-blind-(\d{4}-\d{2}-\d{2})([a-z]*)", path.stem)
-    date, letters = m.groups() if m else (path.stem, "")
-    return (date, len(letters), letters)
-
-
-BLIND_FILES = sorted(BLIND_DIR.glob("ohje-blind-*.jsonl"), key=_written_order)
+BLIND_FILES = tm.blind_sets()
 # Sets that have measured the round written after them are spent, and their questions are
 # taught (benchmarks/teach_spent.py -> knowledge/aliases.yaml); the others are still blind.
 STILL_BLIND: list[Path] = [TWENTYSEVENTH]  # set aa measures the next round (set z has measured round 27)

@@ -92,7 +92,7 @@ def test_the_shipped_models_learned_from_the_current_teaching():
 def test_only_spent_sets_are_learned_from(tmp_path, monkeypatch):
     # spent: every answerable question taught; a set still blind has none taught
     spent = tm.spent_sets()
-    assert spent and spent == sorted(tm.BLIND_DIR.glob("ohje-blind-*.jsonl"))[: len(spent)]
+    assert spent and spent == tm.blind_sets()[: len(spent)]
     (tmp_path / spent[-1].name).write_text(spent[-1].read_text(encoding="utf-8"), encoding="utf-8")
     unseen = '{"q": "kuka päättää kaupungin uudesta tiktok-tilistä", "kind": "colloquial", "expect": ["x"]}\n'
     (tmp_path / "ohje-blind-2099-01-01.jsonl").write_text(unseen, encoding="utf-8")
