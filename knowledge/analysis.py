@@ -247,9 +247,9 @@ SETTING_WORDS = frozenset(
     karleby stad sida konto inlägg kommentar invånare city page account post comment resident people
     """.split()
 )
-# A platform is "some" too: a rule for "somessa" covers "facebookissa".
-# verbs and nouns made of "some": "somettaa", "sometella", "sometus", "somettaja", "someilu"
+# Verbs and nouns made of "some": "somettaa", "sometella", "sometus", "somettaja", "someilu"
 SOME_DERIVED = re.compile(r"some(?:tt?[aäe]|tus|tuks|il)[a-zåäö]*")
+# A platform is "some" too: a rule for "somessa" covers "facebookissa".
 PLATFORMS = frozenset(
     """
     facebook fb face instagram ig insta twitter tiktok linkedin youtube whatsapp snapchat discord
