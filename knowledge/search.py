@@ -690,7 +690,8 @@ class Index:
         scores = dict(ranked)
         lemmas = base_forms(self.analyzer, tokens, lang) if self.learned else ""
         learned = self.learned.passages.probabilities(query, lemmas) if self.learned else {}
-        situation = self._situation(tokens, lang, query, lemmas, learned, self._errand(units))
+        errand = self._errand(units)
+        situation = self._situation(tokens, lang, query, lemmas, learned, errand)
         exact = self._exact.get(alias_key(query)) if self._exact else None
         if exact is not None:
             # asked exactly as taught: the taught passage first, confidently
@@ -704,7 +705,7 @@ class Index:
             return Answer(
                 query, lang, False, self._hits(ranked, limit, relative=False), confidence, situation=situation
             )
-        if not ranked or self._names_no_topic(tokens, units) or self._off_topic(units, learned, ranked):
+        if not ranked or self._names_no_topic(tokens, units) or self._off_topic(units, learned, ranked, errand):
             return Answer(query, lang, True, [], 0.0)
 
         asks_list = bool(self._list_heads) and asks_for_list(tokens, lang)
@@ -854,10 +855,12 @@ class Index:
         rest = [(d, s) for d, s in ranked[1:] if d != lead]
         return [(lead, max(score, dict(ranked).get(lead, 0.0))), (framing, score), *rest]
 
-    def _off_topic(self, units: list[_Unit], learned: dict[str, float], ranked: list[tuple[int, float]]) -> bool:
+    def _off_topic(
+        self, units: list[_Unit], learned: dict[str, float], ranked: list[tuple[int, float]], errand: bool
+    ) -> bool:
         """An errand the passage model does not answer, or a question with no social-media word
         that the passage model is sure is off topic and no passage covers."""
-        if self._errand(units):
+        if errand:
             best = max((p for pid, p in learned.items() if pid != OFF_TOPIC), default=0.0)
             return best < LEARNED_SURE_PASSAGE or best < ERRAND_OVERRULED * learned.get(OFF_TOPIC, 0.0)
         off = learned.get(OFF_TOPIC, 0.0)

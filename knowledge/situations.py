@@ -1085,6 +1085,8 @@ _INSTITUTIONS = {
     "sv": frozenset("staden stan kommunen".split()),
     "en": frozenset("city council municipality".split()),
 }
+# subjects whose threat verb threatens no one
+_NO_ONES_THREAT = {lang: _HAZARDS[lang] | _INSTITUTIONS[lang] for lang in _HAZARDS}
 _AUXILIARIES = frozenset("is are was were has have".split())
 # "uhka" after these is a person's threat ("hänen uhka"), after another genitive a thing's risk
 _PERSON_GENITIVES_FI = frozenset("mun minun sun sinun hänen sen meidän teidän heidän niiden joidenkin jonkun".split())
@@ -1313,7 +1315,7 @@ class Recognizer:
         if not own:
             return own
         subject = [t for t in tokens[max(0, i - 2) : i] if t not in _AUXILIARIES]
-        if subject and (subject[-1] in _HAZARDS.get(lang, ()) or subject[-1] in _INSTITUTIONS.get(lang, ())):
+        if subject and subject[-1] in _NO_ONES_THREAT.get(lang, ()):
             return own
         if lang != "fi":
             return frozenset()
