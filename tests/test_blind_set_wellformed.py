@@ -44,11 +44,13 @@ TWENTYFOURTH = BLIND_DIR / "ohje-blind-2026-12-03x.jsonl"
 TWENTYFIFTH = BLIND_DIR / "ohje-blind-2026-12-03y.jsonl"
 TWENTYSIXTH = BLIND_DIR / "ohje-blind-2026-12-03z.jsonl"
 TWENTYSEVENTH = BLIND_DIR / "ohje-blind-2026-12-03aa.jsonl"
+TWENTYEIGHTH = BLIND_DIR / "ohje-blind-2026-12-03ab.jsonl"
 # every set in the folder, in the order written (a new set is checked without being listed here)
 BLIND_FILES = tm.blind_sets()
 # Sets that have measured the round written after them are spent, and their questions are
 # taught (benchmarks/teach_spent.py -> knowledge/aliases.yaml); the others are still blind.
-STILL_BLIND: list[Path] = [TWENTYSEVENTH]  # set aa measures the next round (set z has measured round 27)
+# set aa measures the next round (set z has measured round 27); set ab measures the round after it
+STILL_BLIND: list[Path] = [TWENTYSEVENTH, TWENTYEIGHTH]
 KINDS = {"colloquial", "situation-threat", "situation-controversy", "offtopic"}
 LANGS = {"fi", "sv", "en"}
 
@@ -110,6 +112,7 @@ MIX = {
     TWENTYFIFTH: (475, 260, 45, 36, 46, 42, 46),
     TWENTYSIXTH: (475, 260, 45, 36, 46, 42, 46),
     TWENTYSEVENTH: (475, 260, 45, 36, 46, 42, 46),
+    TWENTYEIGHTH: (475, 260, 45, 36, 46, 42, 46),
 }
 
 
