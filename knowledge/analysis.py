@@ -249,11 +249,15 @@ SETTING_WORDS = frozenset(
 )
 # Verbs and nouns made of "some": "somettaa", "sometella", "sometus", "somettaja", "someilu"
 SOME_DERIVED = re.compile(r"some(?:tt?[aäe]|tus|tuks|il)[a-zåäö]*")
-# A platform is "some" too: a rule for "somessa" covers "facebookissa".
+# A platform is "some" too: a rule for "somessa" covers "facebookissa". Its chat names count as
+# platforms, so that a compound of one is about it ("tuubikanava", "watsappiryhmä"); not "yt", which
+# is also the change negotiations of "yt-neuvottelut", nor "twitteri" and "tiktokki", whose forms
+# would take the platform's own ("twitteriä" is Twitter's).
 PLATFORMS = frozenset(
     """
     facebook fb face instagram ig insta twitter tiktok linkedin youtube whatsapp snapchat discord
     messenger threads bluesky mastodon pinterest reddit telegram twitch vimeo tumblr
+    tuubi linkkari watsappi mese
     """.split()
 )
 HYPERNYMS = dict.fromkeys(PLATFORMS, "some")

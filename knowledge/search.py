@@ -73,7 +73,7 @@ from .analysis import (
 )
 from .learned import OFF_TOPIC, Learned, base_forms
 from .models import Guideline, Passage, Section, load_guideline
-from .situations import Recognizer
+from .situations import STORM, Recognizer
 from .spoken import adverb_bases, normalize_text
 from .thesaurus import CONCEPTS
 
@@ -153,7 +153,8 @@ DOMAIN_WORDS = {
     "en": "post comment follower like share hashtag profile channel story reels feed page",
 }
 # Workplace errands the guideline never covers (pay, passwords, printers, lunch, parking, staff
-# benefits and parties, invoices, a building's faults, accident reports, lost property): a question
+# benefits and parties, invoices, a building's faults, accident reports, lost property, the weather
+# forecast, pests, a request for an official statement): a question
 # about one is refused unless it also names social media ("salasana" to the city's Instagram is a
 # security question). A situation is answered whatever else it names, unless both models say it is
 # an errand (Index._situation).
@@ -167,19 +168,26 @@ OFFTOPIC_WORDS = {
         henkilöstöjuhla virkistyspäivä koulutuspäivä tienata kurssimaksu osallistumismaksu läppäri it-tuki
         tietokone lasku laskutus verkkolasku kirjanpito hissi ilmastointi vikailmoitus työvuorolista lomavuoro
         tapaturmailmoitus työtapaturma löytötavara
+        sääennuste säätiedote ampiainen ampiaispesä punkki tuholainen tuholaistorjunta lausuntopyyntö
     """,
     "sv": """
         lön löner lösenord skrivare kopiator lunch parkering parkeringsplats parkera reseräkning personalfest
         julfest friskvård friskvårdsbidrag personalförmån företagshälsovård utbildningsdag kursavgift dator
         sjukledighet sjukdag sjukfrånvaro faktura fakturering bokföring hiss ventilation felanmälan
         olycksfallsanmälan arbetsolycka hittegods
+        väderprognos geting getingar getingbo skadedjur
     """,
     "en": "salary payday password printer printing lunch parking payroll wellness fee fees tuition reimbursement "
-    "laptop helpdesk invoice bookkeeping elevator ventilation lost-and-found",
+    "laptop helpdesk invoice bookkeeping elevator ventilation lost-and-found forecast wasp wasps hornet "
+    "pest",
 }
-# Domain words too general to make an errand a social-media question: "liksa tilille", "päivittää salasana"
+# Domain words too general to make an errand a social-media question: "liksa tilille", "päivittää salasana",
+# "rehtorin seuraaja", "kommentoida lausuntopyyntöön", "the ventilation channel"
 AMBIGUOUS_DOMAIN = frozenset(
-    "tili kanava profiili jakaa päivittää päivitys päivittäjä sivu jako konto kanal profil dela sida page".split()
+    """
+    tili kanava profiili jakaa päivittää päivitys päivittäjä sivu jako seuraaja kommentoida
+    konto kanal profil dela sida page channel profile share update
+    """.split()
 )
 # Unsure answers show this many passages
 UNSURE_HITS = 3
@@ -891,10 +899,14 @@ class Index:
     def _on_topic(self, units: list[_Unit]) -> bool:
         """A question about social media, though no passage covers it well: one of its words
         (as itself, a synonym or a typo fix, not a relative) is a social-media word, or a
-        compound of a platform ("someohje", "instakuva")."""
+        compound of a platform ("someohje", "instakuva"). A storm is not by itself: a storm of
+        comments is a situation, found before this, and another is weather ("myrsky kaatoi puun")."""
         return any(
-            any(t in self._domain for t, (_qw, credit) in u.alts.items() if credit > REL_CREDIT)
-            or PLATFORM_LEMMAS & u.parts.keys()
+            next(iter(u.alts)) not in STORM
+            and (
+                any(t in self._domain for t, (_qw, credit) in u.alts.items() if credit > REL_CREDIT)
+                or PLATFORM_LEMMAS & u.parts.keys()
+            )
             for u in units
         )
 

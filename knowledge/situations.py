@@ -1087,6 +1087,13 @@ _INSTITUTIONS = {
 }
 # subjects whose threat verb threatens no one
 _NO_ONES_THREAT = {lang: _HAZARDS[lang] | _INSTITUTIONS[lang] for lang in _HAZARDS}
+# ...and in Finnish, weather and pests by lemma as a threat word's compound part ("tulvauhka",
+# "myrskyuhka"), its genitive ("ampiaisten hyökkäys", "myrskyn uhka") or the noun "uhkaava" describes
+# ("uhkaava sää"): a risk to things. (A flood or a storm alone may be of messages: "viestitulva".)
+HAZARD_LEMMAS_FI = frozenset(
+    "halla pakkanen ukkonen myrsky helle kuivuus lumi sade raesade tuuli tulva sää keli pilvi rotta hiiri "
+    "myyrä tuholainen home kosteus ruoste ampiainen punkki".split()
+)
 _AUXILIARIES = frozenset("is are was were has have".split())
 # "uhka" after these is a person's threat ("hänen uhka"), after another genitive a thing's risk
 _PERSON_GENITIVES_FI = frozenset("mun minun sun sinun hänen sen meidän teidän heidän niiden joidenkin jonkun".split())
@@ -1149,7 +1156,7 @@ def vocabulary() -> dict[str, set[str]]:
             for side in sets:
                 for lang, words in side.items():
                     out[lang] |= _words(words)
-    out["fi"] |= _RISK_WORDS | RISK_MODIFIERS | {"kuolla"} | KNOWN_ONLY
+    out["fi"] |= _RISK_WORDS | RISK_MODIFIERS | HAZARD_LEMMAS_FI | {"kuolla"} | KNOWN_ONLY
     out["en"] |= KNOWN_ONLY_EN
     return out
 
@@ -1309,7 +1316,8 @@ class Recognizer:
         the flowers") or the city (an accusation: "kaupunki tappaa sorsat"); in Finnish "uhka" after
         a thing's genitive ("ukkosen uhka", "tulvan uhka"; not "väkivallan", "hänen"), "uhata" before
         a mishap ("katto uhkaa romahtaa", "katot uhkaavat romahtaa": are in danger of), as
-        "tietoturvauhka" is a risk by its compound part."""
+        "tietoturvauhka" is a risk by its compound part; and weather or a pest as the threat word's
+        compound part, genitive or noun ("tulvauhka", "ampiaisten hyökkäys", "uhkaava sää")."""
         threat_words = self._v.words[THREAT].get(lang, frozenset())
         own = self.lemmas(tokens[i], lang) & threat_words
         if not own:
@@ -1329,6 +1337,13 @@ class Recognizer:
                 return frozenset({"uhka"})  # only that reading: "pommiuhkaus" is still a bomb threat
         if tokens[i] in _RISK_FORMS_FI and i + 1 < len(tokens):
             if self.analyzer.normalize(tokens[i + 1], "fi") in _MISHAPS_FI:
+                return own
+        if self.lemmas(tokens[i], "fi") & HAZARD_LEMMAS_FI:
+            return own
+        if i and tokens[i - 1].endswith("n") and self.lemmas(tokens[i - 1], "fi") & HAZARD_LEMMAS_FI:
+            return own
+        if i + 1 < len(tokens) and tokens[i].startswith("uhkaav"):
+            if self.lemmas(tokens[i + 1], "fi") & HAZARD_LEMMAS_FI:
                 return own
         return frozenset()
 

@@ -316,6 +316,10 @@ def test_an_errand_beside_social_media_is_answered(index, query):
         "myrsky kaatoi puun päiväkodin pihalle, kenelle soitan",
         # a child hurt in an accident is an accident report, not a threat
         "lapsi satutti ittensä päiväkodin pihalla, miten tehään tapaturmailmoitus",
+        # a request for an official statement, a head of finance's successor, a ventilation duct
+        "ehtiikö kommentoida lausuntopyyntöön vielä maanantaina",
+        "kuka on talouspäällikön seuraaja, sille pitää lähettää lasku",
+        "the ventilation channel above my desk drips water",
     ],
 )
 def test_an_errand_in_words_social_media_also_uses_is_no_match(index, query):
@@ -330,6 +334,9 @@ def test_an_errand_in_words_social_media_also_uses_is_no_match(index, query):
         "kan vi börja på Pinterest",
         "should our library be on reddit",
         "kannattaako kirjaston striimata twitchissä",
+        # a platform's chat name in a compound
+        "onko meillä tuubikanavaa kirjastolle",
+        "saako vanhemmille perustaa watsappiryhmän",
     ],
 )
 def test_a_word_made_of_some_or_any_platform_is_on_topic(index, query):
@@ -337,6 +344,35 @@ def test_a_word_made_of_some_or_any_platform_is_on_topic(index, query):
     # words (without the learned models) too
     assert not index.search(query).no_match
     assert not Index(index.guideline, index.analyzer).search(query).no_match
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "myrskyvaroitus huomiseksi, suljetaanko uimaranta",
+        "ampiaispesä koulun räystäässä, kuka hävittää",
+        "getingbo vid dagisets dörr, vem tar bort det",
+        "there's a hornet nest by the school door, who do I call",
+        # a storm is weather unless the situation's rules or model find a storm of comments
+        "yöllinen myrsky katkaisi sähköt uimahallista, kuka tilaa korjaajan",
+        "myrskyuhka perui saaristoretken",
+    ],
+)
+def test_weather_and_pests_are_no_match(index, query):
+    answer = index.search(query)
+    assert answer.no_match and answer.situation is None
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "myrskyvaroitus pitää saada kaupungin instagramiin nopeasti",
+        "ukkonen katkaisi netin enkä ehtinyt vastata kommentteihin, haittaako",
+    ],
+)
+def test_weather_beside_social_media_is_answered_as_no_situation(index, query):
+    answer = index.search(query)
+    assert not answer.no_match and answer.situation is None
 
 
 def test_a_threat_naming_an_errand_is_still_a_threat(index):

@@ -982,6 +982,31 @@ def test_weather_or_pests_threatening_things_is_no_threat(query):
     assert situation(query) is None
 
 
+@pytest.mark.parametrize(
+    "query",
+    [
+        "hallauhka koko viikonlopun, peitetäänkö kesäkukat",  # a compound part
+        "myrskyuhka perui saaristoretken",
+        "ampiaisten hyökkäys koulun pihalla",  # a genitive ("ampiaisten" is no "ampumisten")
+        "uhkaava ukkonen iltapäivällä, siirretäänkö konsertti sisälle",  # the noun "uhkaava" describes
+    ],
+)
+def test_a_threat_word_of_weather_or_pests_is_no_threat(query):
+    assert situation(query) is None
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "uhkaava viesti tuli messengeriin illalla",
+        "väkivallan uhka tuntuu todelliselta palvelupisteellä",
+        "sen seuraajat uhkaa tulla kotiin",
+    ],
+)
+def test_a_threatening_message_or_violence_stays_a_threat(query):
+    assert situation(query) == THREAT
+
+
 @pytest.mark.parametrize("query", ["vihaviestien tulva uhkaa henkilökuntaa", "se jää odottamaan mua parkkiin illalla"])
 def test_a_flood_of_hate_or_someone_who_stays_waiting_is_still_a_threat(query):
     assert situation(query) == THREAT
