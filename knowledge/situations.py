@@ -1089,7 +1089,7 @@ _INSTITUTIONS = {
 _NO_ONES_THREAT = {lang: _HAZARDS[lang] | _INSTITUTIONS[lang] for lang in _HAZARDS}
 # ...and in Finnish, weather and pests by lemma as a threat word's compound part ("tulvauhka",
 # "myrskyuhka"), its genitive ("ampiaisten hyökkäys", "myrskyn uhka") or the noun "uhkaava" describes
-# ("uhkaava sää"): a risk to things. (A flood or a storm alone may be of messages: "viestitulva".)
+# ("uhkaava sää"): a risk to things. (Only there, not as a subject: "vihaviestien tulva uhkaa".)
 HAZARD_LEMMAS_FI = frozenset(
     "halla pakkanen ukkonen myrsky helle kuivuus lumi sade raesade tuuli tulva sää keli pilvi rotta hiiri "
     "myyrä tuholainen home kosteus ruoste ampiainen punkki".split()
