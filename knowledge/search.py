@@ -154,7 +154,7 @@ DOMAIN_WORDS = {
 }
 # Workplace errands the guideline never covers (pay, passwords, printers, lunch, parking, staff
 # benefits and parties, invoices, a building's faults, accident reports, lost property, the weather
-# forecast, pests, a request for an official statement): a question
+# forecast, pests, illnesses going round, software, dredging, a request for an official statement): a question
 # about one is refused unless it also names social media ("salasana" to the city's Instagram is a
 # security question). A situation is answered whatever else it names, unless both models say it is
 # an errand (Index._situation).
@@ -169,17 +169,18 @@ OFFTOPIC_WORDS = {
         tietokone lasku laskutus verkkolasku kirjanpito hissi ilmastointi vikailmoitus työvuorolista lomavuoro
         tapaturmailmoitus työtapaturma löytötavara
         sääennuste säätiedote ampiainen ampiaispesä punkki tuholainen tuholaistorjunta lausuntopyyntö
+        vatsatauti noro norovirus flunssa influenssa täi ohjelmisto käyttöjärjestelmä windows ruoppaus
     """,
     "sv": """
         lön löner lösenord skrivare kopiator lunch parkering parkeringsplats parkera reseräkning personalfest
         julfest friskvård friskvårdsbidrag personalförmån företagshälsovård utbildningsdag kursavgift dator
         sjukledighet sjukdag sjukfrånvaro faktura fakturering bokföring hiss ventilation felanmälan
         olycksfallsanmälan arbetsolycka hittegods
-        väderprognos geting getingar getingbo skadedjur
+        väderprognos geting getingar getingbo skadedjur magsjuka influensa löss programvara muddring
     """,
     "en": "salary payday password printer printing lunch parking payroll wellness fee fees tuition reimbursement "
     "laptop helpdesk invoice bookkeeping elevator ventilation lost-and-found forecast wasp wasps hornet "
-    "pest",
+    "pest norovirus flu lice software windows dredging",
 }
 # Domain words too general to make an errand a social-media question: "liksa tilille", "päivittää salasana",
 # "rehtorin seuraaja", "kommentoida lausuntopyyntöön", "the ventilation channel"

@@ -601,9 +601,10 @@ PAIRS: dict[str, list[tuple[dict[str, str], ...]]] = {
             {"fi": "kirjoittaa", "sv": "skriva", "en": "write writing"},
             {"fi": "=meistä =meidän =meiän =meijän =meitä", "sv": "=oss =vår =vårt =våra", "en": "=us =our"},
         ),
-        # a storm of comments, not of weather: "kommenttimyrsky", "storm i kommentarerna"
+        # a storm or a din of comments, not of weather or a ventilation unit: "kommenttimyrsky",
+        # "storm i kommentarerna", "somessa on kova meteli"
         (
-            {"fi": "myrsky", "sv": "storm", "en": "storm"},
+            {"fi": "myrsky meteli hälinä haloo kohina", "sv": "storm", "en": "storm"},
             {
                 "fi": "kommentti kommentoida kommentoija palaute kritiikki viha some =sivulla =sivullamme "
                 "=sivuilla =tilillä =tilillämme =seinällä",
@@ -892,8 +893,8 @@ PAIRS: dict[str, list[tuple[dict[str, str], ...]]] = {
 }
 # The imperative of dying is a death wish on its own ("kuole", "dö", "go die").
 DEATH_WISH_FORMS = frozenset("kuole kuolkaa kuolkoon kuolisit kuolisitte dö die".split())
-# "uhka" as a risk, not a threat to a person: "tietoturvauhka" is no situation
-RISK_MODIFIERS = frozenset("tietoturva kyber virus haittaohjelma tietosuoja terveys ilmasto".split())
+# "uhka" as a risk, not a threat to a person: "tietoturvauhka" is no situation, nor gambling ("uhkapeli")
+RISK_MODIFIERS = frozenset("tietoturva kyber virus haittaohjelma tietosuoja terveys ilmasto peli".split())
 _RISK_WORDS = frozenset({"uhka"})
 STORM = frozenset({"myrsky", "storm"})
 # Known to the lexicon, so that they are not read by stem as a situation word: giving an interview

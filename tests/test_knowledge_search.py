@@ -324,6 +324,10 @@ def test_an_errand_beside_social_media_is_answered(index, query):
         "there's a hornet nest by the school door, who do I call",
         "yöllinen myrsky katkaisi sähköt uimahallista, kuka tilaa korjaajan",
         "myrskyuhka perui saaristoretken",
+        # a canal dredged, an illness going round (spreading to the whole group), software
+        "kanavan ruoppaus alkaa keväällä, kuka tiedottaa urakasta",
+        "norovirus levinny koko ryhmään, kenelle ilmotetaan",
+        "the software update froze my laptop, who helps",
     ],
 )
 def test_an_errand_in_words_social_media_also_uses_is_no_match(index, query):

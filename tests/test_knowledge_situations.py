@@ -1007,6 +1007,15 @@ def test_a_threatening_message_or_violence_stays_a_threat(query):
     assert situation(query) == THREAT
 
 
+def test_gambling_is_no_threat():
+    assert situation("uhkapeli ja nuoret, teemapäivä koululla") is None
+
+
+def test_a_din_in_social_media_is_a_controversy_and_a_loud_machine_is_not():
+    assert situation("somessa on kova meteli uudesta kaavasta") == CONTROVERSY
+    assert situation("ilmastointi pitää kovaa meteliä kokoushuoneessa") is None
+
+
 @pytest.mark.parametrize("query", ["vihaviestien tulva uhkaa henkilökuntaa", "se jää odottamaan mua parkkiin illalla"])
 def test_a_flood_of_hate_or_someone_who_stays_waiting_is_still_a_threat(query):
     assert situation(query) == THREAT
