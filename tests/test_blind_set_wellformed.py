@@ -45,11 +45,12 @@ TWENTYFIFTH = BLIND_DIR / "ohje-blind-2026-12-03y.jsonl"
 TWENTYSIXTH = BLIND_DIR / "ohje-blind-2026-12-03z.jsonl"
 TWENTYSEVENTH = BLIND_DIR / "ohje-blind-2026-12-03aa.jsonl"
 TWENTYEIGHTH = BLIND_DIR / "ohje-blind-2026-12-03ab.jsonl"
+TWENTYNINTH = BLIND_DIR / "ohje-blind-2026-12-04.jsonl"
 # every set in the folder, in the order written (a new set is checked without being listed here)
 BLIND_FILES = tm.blind_sets()
 # Sets that have measured the round written after them are spent, and their questions are
 # taught (benchmarks/teach_spent.py -> knowledge/aliases.yaml); the others are still blind.
-STILL_BLIND: list[Path] = []  # set ab has measured round 29; the next set measures the next round
+STILL_BLIND: list[Path] = [TWENTYNINTH]  # set ac measures the next round (set ab has measured round 29)
 KINDS = {"colloquial", "situation-threat", "situation-controversy", "offtopic"}
 LANGS = {"fi", "sv", "en"}
 
@@ -112,6 +113,7 @@ MIX = {
     TWENTYSIXTH: (475, 260, 45, 36, 46, 42, 46),
     TWENTYSEVENTH: (475, 260, 45, 36, 46, 42, 46),
     TWENTYEIGHTH: (475, 260, 45, 36, 46, 42, 46),
+    TWENTYNINTH: (475, 260, 45, 36, 46, 42, 46),
 }
 
 
