@@ -328,6 +328,9 @@ def test_an_errand_beside_social_media_is_answered(index, query):
         "kanavan ruoppaus alkaa keväällä, kuka tiedottaa urakasta",
         "norovirus levinny koko ryhmään, kenelle ilmotetaan",
         "the software update froze my laptop, who helps",
+        # office tools and the radio network: Outlook's calendar shared, a VIRVE radio's channel
+        "miten jaan outlook-kalenterin sijaiselle",
+        "which virve channel do we use in the evacuation exercise",
     ],
 )
 def test_an_errand_in_words_social_media_also_uses_is_no_match(index, query):
@@ -364,6 +367,19 @@ def test_a_word_made_of_some_or_any_platform_is_on_topic(index, query):
 def test_weather_beside_social_media_is_answered_as_no_situation(index, query):
     answer = index.search(query)
     assert not answer.no_match and answer.situation is None
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        # "post" stays a social-media word, though letters are posted too
+        "may I post about my salary on my own page",
+        # an event calendar is no errand ("kalenteri" is not one): which channels to share it in
+        "snellman-salin tapahtumakalenteri, jaetaanko kaikkiin kanaviin",
+    ],
+)
+def test_posting_about_pay_or_sharing_an_event_calendar_is_answered(index, query):
+    assert not index.search(query).no_match
 
 
 def test_a_threat_naming_an_errand_is_still_a_threat(index):
