@@ -1320,7 +1320,8 @@ class Recognizer:
         "tietoturvauhka" is a risk by its compound part; and weather or a pest as the threat word's
         compound part, genitive or noun ("tulvauhka", "ampiaisten hyökkäys", "uhkaava sää")."""
         threat_words = self._v.words[THREAT].get(lang, frozenset())
-        own = self.lemmas(tokens[i], lang) & threat_words
+        readings = self.lemmas(tokens[i], lang)
+        own = readings & threat_words
         if not own:
             return own
         subject = [t for t in tokens[max(0, i - 2) : i] if t not in _AUXILIARIES]
@@ -1339,7 +1340,7 @@ class Recognizer:
         if tokens[i] in _RISK_FORMS_FI and i + 1 < len(tokens):
             if self.analyzer.normalize(tokens[i + 1], "fi") in _MISHAPS_FI:
                 return own
-        if self.lemmas(tokens[i], "fi") & HAZARD_LEMMAS_FI:
+        if readings & HAZARD_LEMMAS_FI:
             return own
         if i and tokens[i - 1].endswith("n") and self.lemmas(tokens[i - 1], "fi") & HAZARD_LEMMAS_FI:
             return own
