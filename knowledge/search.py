@@ -759,13 +759,18 @@ class Index:
         rules'.) A situation the model alone finds yields to a passage of another topic that the
         passage model is sure of (a phishing link, "your page will be deleted", is the scam
         passage's question, not a threat) or to the passage model's certainty that the question is
-        off topic, unless the situation model is sure too. The rules' situation yields to a passage
+        off topic, unless the situation model is sure too and the question is no errand (a
+        "windows-päivitys" that went wrong is the helpdesk's). The rules' situation yields to a passage
         the same way when the situation model all but rules it out, and to off topic only in an
-        errand ("ilmastointi kohisee, mihin teen vikailmoituksen"; not the short cries)."""
+        errand ("ilmastointi kohisee, mihin teen vikailmoituksen"; not the short cries). A threat
+        word the rules read as a risk to things ("lunta on niin paljon et katto uhkaa romahtaa") is
+        no threat to the model either: it reads "uhkaa" and the snow, not what threatens whom."""
         rules = self._situations.recognize(tokens, lang, query)
         if self.learned is None:
             return rules
         probs = self.learned.situations.probabilities(query, lemmas)
+        if rules != "threat" and self._situations.reads_risk(tokens, lang):
+            probs = {**probs, "threat": 0.0}
         if rules is not None:
             other = "controversy" if rules == "threat" else "threat"
             if probs[other] >= LEARNED_OVERRULES:
@@ -777,6 +782,8 @@ class Index:
         if probs[kind] < LEARNED_SITUATION or len(tokens) < MODEL_MIN_WORDS:
             return None
         if probs[kind] < LEARNED_SURE_SITUATION and self._sure_of_other_topic(kind, passages, off_topic=True):
+            return None
+        if errand and passages.get(OFF_TOPIC, 0.0) >= LEARNED_OFF_TOPIC_SURE:
             return None
         return kind
 

@@ -1349,6 +1349,11 @@ class Recognizer:
                 return own
         return frozenset()
 
+    def reads_risk(self, tokens: list[str], lang: str) -> bool:
+        """A threat word here is read as a risk to things, no one's threat ("katto uhkaa romahtaa",
+        "uhkaava sää", "frosten hotar blommorna"): the situation model must not make a threat of it."""
+        return any(self._risk(tokens, i, lang) for i in range(len(tokens)))
+
     def _asked_leave_for(self, tokens: list[str], lang: str) -> set[int]:
         """Positions of verbs the asker asks leave for ("saako polttaa": may one burn)."""
         out = set()

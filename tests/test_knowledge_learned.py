@@ -171,6 +171,45 @@ def test_a_model_sure_of_the_other_situation_overrules_the_rules(tmp_path):
     assert Index(index.guideline, index.analyzer, (), unsure).search(OUTRAGE).situation == "threat"
 
 
+SNOW = "koulun katolla on niin paljon lunta että katto uhkaa romahtaa, kenelle soitan"
+
+
+def test_a_threat_word_the_rules_read_as_a_risk_is_no_threat_to_the_model(tmp_path):
+    # the model reads "uhkaa" and the snow; the rules read what is at risk of what: the roof, of collapsing
+    index = get_index()
+    learned = _small_models(tmp_path, FILLER, EXAMPLES + [(SNOW, "threat")] * 6)
+    assert learned.situations.probabilities(SNOW, "")["threat"] >= search.LEARNED_SURE_SITUATION
+    assert Index(index.guideline, index.analyzer, (), learned).search(SNOW).situation is None
+    # the same model still names a threat where the rules read no risk
+    menace = "asiakas kirjoitti että ensi kerralla odottaa ulko-ovella"
+    model_only = _small_models(tmp_path / "other", FILLER, EXAMPLES + [(menace, "threat")] * 6)
+    assert Index(index.guideline, index.analyzer).search(menace).situation is None  # the rules alone
+    assert Index(index.guideline, index.analyzer, (), model_only).search(menace).situation == "threat"
+
+
+BROKEN = "koneeseen tuli windows-päivitys kesken kaiken ja nyt se ei käynnisty"  # an errand: windows
+
+
+def test_a_situation_the_model_alone_finds_in_an_errand_yields_to_off_topic(tmp_path):
+    # "päivitys" and "kesken kaiken" read like a post gone wrong; the passage model knows the errand
+    index = get_index()
+    outrage = EXAMPLES + [(BROKEN, "controversy")] * 6
+    learned = _small_models(tmp_path, FILLER + [(BROKEN, OFF_TOPIC)] * 3, outrage)
+    assert learned.situations.probabilities(BROKEN, "")["controversy"] >= search.LEARNED_SURE_SITUATION
+    assert learned.passages.probabilities(BROKEN, "")[OFF_TOPIC] >= search.LEARNED_OFF_TOPIC_SURE
+    assert Index(index.guideline, index.analyzer, (), learned).search(BROKEN).no_match
+    # with no errand word, a model sure of the situation keeps it
+    unnamed = BROKEN.replace("windows-", "")
+    situations = EXAMPLES + [(unnamed, "controversy")] * 6
+    learned = _small_models(tmp_path / "unnamed", FILLER + [(unnamed, OFF_TOPIC)] * 3, situations)
+    assert Index(index.guideline, index.analyzer, (), learned).search(unnamed).situation == "controversy"
+    # ...and in an errand it yields to off topic only, not to a passage of another topic
+    parking = "asiakas kirjoitti että ensi kerralla odottaa parkkipaikalla"
+    learned = _small_models(tmp_path / "parking", FILLER, EXAMPLES + [(parking, "threat")] * 6)
+    assert Index(index.guideline, index.analyzer).search(parking).situation is None  # the rules alone
+    assert Index(index.guideline, index.analyzer, (), learned).search(parking).situation == "threat"
+
+
 def test_the_written_examples_are_well_formed():
     ids = {p.id for p in get_index().guideline.passages} | {OFF_TOPIC}
     passages, situations = tm.rows(WRITTEN_PATH), tm.rows(tm.EXAMPLES)
