@@ -47,11 +47,12 @@ TWENTYSEVENTH = BLIND_DIR / "ohje-blind-2026-12-03aa.jsonl"
 TWENTYEIGHTH = BLIND_DIR / "ohje-blind-2026-12-03ab.jsonl"
 TWENTYNINTH = BLIND_DIR / "ohje-blind-2026-12-04.jsonl"
 THIRTIETH = BLIND_DIR / "ohje-blind-2026-12-04b.jsonl"
+THIRTYFIRST = BLIND_DIR / "ohje-blind-2026-12-04c.jsonl"
 # every set in the folder, in the order written (a new set is checked without being listed here)
 BLIND_FILES = tm.blind_sets()
 # Sets that have measured the round written after them are spent, and their questions are
 # taught (benchmarks/teach_spent.py -> knowledge/aliases.yaml); the others are still blind.
-STILL_BLIND: list[Path] = []  # set ad has measured round 31; a new set measures the next
+STILL_BLIND: list[Path] = [THIRTYFIRST]  # set ae measures the next round (set ad has measured round 31)
 KINDS = {"colloquial", "situation-threat", "situation-controversy", "offtopic"}
 LANGS = {"fi", "sv", "en"}
 
@@ -116,6 +117,7 @@ MIX = {
     TWENTYEIGHTH: (475, 260, 45, 36, 46, 42, 46),
     TWENTYNINTH: (475, 260, 45, 36, 46, 42, 46),
     THIRTIETH: (475, 260, 45, 36, 46, 42, 46),
+    THIRTYFIRST: (489, 267, 47, 37, 47, 44, 47),
 }
 
 
