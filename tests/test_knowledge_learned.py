@@ -180,7 +180,7 @@ def test_a_threat_word_the_rules_read_as_a_risk_is_no_threat_to_the_model(tmp_pa
     learned = _small_models(tmp_path, FILLER, EXAMPLES + [(SNOW, "threat")] * 6)
     assert learned.situations.probabilities(SNOW, "")["threat"] >= search.LEARNED_SURE_SITUATION
     assert Index(index.guideline, index.analyzer, (), learned).search(SNOW).situation is None
-    # the same model still names a threat where the rules read no risk
+    # a model taught the same way still names a threat where the rules read no risk
     menace = "asiakas kirjoitti että ensi kerralla odottaa ulko-ovella"
     model_only = _small_models(tmp_path / "other", FILLER, EXAMPLES + [(menace, "threat")] * 6)
     assert Index(index.guideline, index.analyzer).search(menace).situation is None  # the rules alone
