@@ -769,7 +769,9 @@ class Index:
         if self.learned is None:
             return rules
         probs = self.learned.situations.probabilities(query, lemmas)
-        if rules != "threat" and self._situations.reads_risk(tokens, lang):
+        # (a threat probability too low to name or overrule decides nothing: most questions skip the read)
+        decides = probs["threat"] >= min(LEARNED_SITUATION, LEARNED_OVERRULES)
+        if rules != "threat" and decides and self._situations.reads_risk(tokens, lang):
             probs = {**probs, "threat": 0.0}
         if rules is not None:
             other = "controversy" if rules == "threat" else "threat"
