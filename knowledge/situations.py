@@ -1132,8 +1132,36 @@ def _spoken_of(word: str, norm: str) -> bool:
     return norm in variants(word)
 
 
+# The Finnish and Swedish keyboard: a mistyped letter is usually one beside the meant one
+_KEY_ROWS = ("qwertyuiopå", "asdfghjklöä", "zxcvbnm")
+_KEY_AT = {k: (r, c) for r, row in enumerate(_KEY_ROWS) for c, k in enumerate(row)}
+
+
+def _keys_apart(a: str, b: str) -> bool:
+    """Two letters not beside each other on the keyboard (nor a letter and its dotted twin)."""
+    if {a, b} in ({"a", "ä"}, {"o", "ö"}, {"a", "å"}) or a not in _KEY_AT or b not in _KEY_AT:
+        return False
+    (ra, ca), (rb, cb) = _KEY_AT[a], _KEY_AT[b]
+    # the rows are staggered: a key touches the two above it and the two below it
+    beside = ra == rb and abs(ca - cb) == 1
+    above = rb == ra - 1 and cb - ca in (0, 1)
+    below = rb == ra + 1 and ca - cb in (0, 1)
+    return not (beside or above or below)
+
+
+def _far_typo(word: str, norm: str) -> bool:
+    """A typo fix that swaps one letter for one far from it on the keyboard: "abeille" (to the
+    seniors, a word the lexicon lacks) is no "aseille" (to the weapons); "tapn" may be "tapan"."""
+    if len(word) != len(norm) or word == norm or _spoken_of(word, norm):
+        return False
+    diff = [(a, b) for a, b in zip(word, norm, strict=True) if a != b]
+    return len(diff) == 1 and _keys_apart(*diff[0])
+
+
 _PARTICIPLE = ("va", "vä", "vaa", "vää", "van", "vän", "vassa", "vässä", "valla", "vällä")
 _BLOW = frozenset("blow blew blowing blown blows".split())
+# a threat as the subject of planning, a noun before a noun: "threat assessment", "threat level"
+_PLANNED_EN = frozenset("assessment assessments analysis model modelling modeling level levels landscape".split())
 _PLACES_EN = frozenset("house building library school office home car hall station church city town".split())
 
 
@@ -1222,6 +1250,11 @@ class Recognizer:
             found = self._lemmas[key] = frozenset(self._find_lemmas(token, lang))
         return found
 
+    def _normalize(self, token: str, lang: str) -> str:
+        """The analyzer's standard form, unless it is an unlikely typo fix (`_far_typo`)."""
+        norm = self.analyzer.normalize(token, lang)
+        return token if _far_typo(token, norm) else norm
+
     def _find_lemmas(self, token: str, lang: str) -> set[str]:
         out = {token}
         if "-" in token:  # "ilta-sanomat" is "iltasanomat"
@@ -1233,7 +1266,7 @@ class Recognizer:
             forms = self.analyzer.lexicon.forms[la]
             # spoken Finnish and typo fixes only for a Finnish question: a Swedish "tappat" (lost) is
             # no "tapat" (you kill)
-            norm = self.analyzer.normalize(token, la) if la == lang else token
+            norm = self._normalize(token, la) if la == lang else token
             for w in {token, norm}:
                 lemma = self.analyzer.lemma(w, la)
                 out |= {w, lemma}
@@ -1274,7 +1307,12 @@ class Recognizer:
         return out
 
     def _heads(self, word: str, lang: str) -> set[str]:
-        """Lemmas of the situation vocabulary that end an unknown word as an inflected form."""
+        """Lemmas of the situation vocabulary that end an unknown word as an inflected form (not in
+        a common word said the spoken way: "väliaikaseen" is "väliaikaiseen", no "väliaik|aseen")."""
+        from .spoken import variants
+
+        if lang == "fi" and any(self.analyzer.is_common_word(v, lang) for v in variants(word)):
+            return set()
         forms, vocab = self.analyzer.lexicon.forms[lang], self._vocab[lang]
         out = set()
         for i in range(3, len(word) - 3):
@@ -1318,7 +1356,8 @@ class Recognizer:
         a thing's genitive ("ukkosen uhka", "tulvan uhka"; not "väkivallan", "hänen"), "uhata" before
         a mishap ("katto uhkaa romahtaa", "katot uhkaavat romahtaa": are in danger of), as
         "tietoturvauhka" is a risk by its compound part; and weather or a pest as the threat word's
-        compound part, genitive or noun ("tulvauhka", "ampiaisten hyökkäys", "uhkaava sää")."""
+        compound part, genitive or noun ("tulvauhka", "ampiaisten hyökkäys", "uhkaava sää"); in English
+        a threat planned for ("a threat assessment template")."""
         threat_words = self._v.words[THREAT].get(lang, frozenset())
         readings = self.lemmas(tokens[i], lang)
         own = readings & threat_words
@@ -1326,6 +1365,8 @@ class Recognizer:
             return own
         subject = [t for t in tokens[max(0, i - 2) : i] if t not in _AUXILIARIES]
         if subject and subject[-1] in _NO_ONES_THREAT.get(lang, ()):
+            return own
+        if lang == "en" and i + 1 < len(tokens) and tokens[i + 1] in _PLANNED_EN:
             return own
         if lang != "fi":
             return frozenset()
@@ -1394,7 +1435,7 @@ class Recognizer:
             if i in asked:
                 continue
             found |= self.lemmas(t, lang) - self._risk(tokens, i, lang)
-            norm = self.analyzer.normalize(t, lang)
+            norm = self._normalize(t, lang)
             typed.add(norm)
             if lang == "fi":
                 verb = self._verbs.get(norm) or self._verbs.get(CLITIC_END.sub("", norm))

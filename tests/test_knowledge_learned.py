@@ -125,6 +125,7 @@ def _small_models(tmp_path, passages, situations=EXAMPLES) -> Learned:
 TIMING = "milloin kannattaa julkaista"
 MEASURES = "mihin mittareita ees tarvitaan"  # no social-media word: the search alone says no_match
 FILLER = [("jotain aivan muuta kysyttävää", "roolisi-1"), ("vielä yksi kysymys", "roolisi-2")]
+THREAT_PASSAGE = "turvallisesti-somessa-5"
 
 
 def test_a_passage_the_model_is_sure_of_leads_the_search_order(tmp_path):
@@ -180,9 +181,11 @@ def test_a_threat_word_the_rules_read_as_a_risk_is_no_threat_to_the_model(tmp_pa
     learned = _small_models(tmp_path, FILLER, EXAMPLES + [(SNOW, "threat")] * 6)
     assert learned.situations.probabilities(SNOW, "")["threat"] >= search.LEARNED_SURE_SITUATION
     assert Index(index.guideline, index.analyzer, (), learned).search(SNOW).situation is None
-    # a model taught the same way still names a threat where the rules read no risk
+    # a model taught the same way still names a threat where the rules read no risk (its passage
+    # model knows the threat passage: one that knows only two others would prefer one of them)
     menace = "asiakas kirjoitti että ensi kerralla odottaa ulko-ovella"
-    model_only = _small_models(tmp_path / "other", FILLER, EXAMPLES + [(menace, "threat")] * 6)
+    passages = FILLER + [(menace, THREAT_PASSAGE)] * 3
+    model_only = _small_models(tmp_path / "other", passages, EXAMPLES + [(menace, "threat")] * 6)
     assert Index(index.guideline, index.analyzer).search(menace).situation is None  # the rules alone
     assert Index(index.guideline, index.analyzer, (), model_only).search(menace).situation == "threat"
 
@@ -203,9 +206,10 @@ def test_a_situation_the_model_alone_finds_in_an_errand_yields_to_off_topic(tmp_
     situations = EXAMPLES + [(unnamed, "controversy")] * 6
     learned = _small_models(tmp_path / "unnamed", FILLER + [(unnamed, OFF_TOPIC)] * 3, situations)
     assert Index(index.guideline, index.analyzer, (), learned).search(unnamed).situation == "controversy"
-    # ...and in an errand it yields to off topic only, not to a passage of another topic
+    # ...and in an errand it yields to the passage model's off topic, not to the errand word ("parkki") alone
     parking = "asiakas kirjoitti että ensi kerralla odottaa parkkipaikalla"
-    learned = _small_models(tmp_path / "parking", FILLER, EXAMPLES + [(parking, "threat")] * 6)
+    passages = FILLER + [(parking, THREAT_PASSAGE)] * 3
+    learned = _small_models(tmp_path / "parking", passages, EXAMPLES + [(parking, "threat")] * 6)
     assert Index(index.guideline, index.analyzer).search(parking).situation is None  # the rules alone
     assert Index(index.guideline, index.analyzer, (), learned).search(parking).situation == "threat"
 
@@ -283,6 +287,56 @@ def test_a_situation_only_the_model_finds_yields_to_a_passage_it_is_sure_of(tmp_
     # a passage model unsure of any passage leaves the situation
     torn = _small_models(tmp_path / "torn", FILLER + [("milloin on palkkapäivä", OFF_TOPIC)], situations)
     assert Index(index.guideline, index.analyzer, (), torn).search(PHISHING).situation == "threat"
+
+
+def test_a_situation_only_the_model_finds_yields_to_a_passage_of_no_situation_it_clearly_prefers(tmp_path):
+    # however sure the situation model is, a passage model that all but names the scam passage wins
+    index = get_index()
+    situations = EXAMPLES + [(PHISHING, "threat")] * 6
+    scam = _small_models(tmp_path / "scam", [(PHISHING, "turvallisesti-somessa-2")] * 3 + FILLER, situations)
+    assert scam.situations.probabilities(PHISHING, "")["threat"] >= search.LEARNED_SURE_SITUATION
+    answer = Index(index.guideline, index.analyzer, (), scam).search(PHISHING)
+    assert answer.situation is None and answer.hits[0].passage.id == "turvallisesti-somessa-2"
+    # a passage model torn between the scam passage and the threat passage leaves the threat
+    torn_examples = [(PHISHING, "turvallisesti-somessa-2")] * 3 + [(PHISHING, "turvallisesti-somessa-5")] * 2
+    torn = _small_models(tmp_path / "torn", torn_examples + FILLER, situations)
+    probs = torn.passages.probabilities(PHISHING, "")
+    assert probs["turvallisesti-somessa-2"] >= search.LEARNED_SURE_PASSAGE
+    assert probs["turvallisesti-somessa-2"] < search.LEARNED_PREFERS * probs["turvallisesti-somessa-5"]
+    assert Index(index.guideline, index.analyzer, (), torn).search(PHISHING).situation == "threat"
+
+
+COSTUME = "koulun näytelmään tarvitaan trollin asu, mistä lainataan"  # a troll, but in a school play
+
+
+def test_an_answer_no_passage_covers_gives_way_to_a_model_sure_it_is_off_topic(tmp_path):
+    index = get_index()
+    bare = Index(index.guideline, index.analyzer).search(COSTUME)
+    assert not bare.no_match and not bare.confident  # "trolli" alone keeps it on topic, unsure
+    off = _small_models(tmp_path / "off", [(COSTUME, OFF_TOPIC)] * 3 + FILLER)
+    assert off.passages.probabilities(COSTUME, "")[OFF_TOPIC] >= search.LEARNED_OFF_TOPIC_UNSURE
+    assert Index(index.guideline, index.analyzer, (), off).search(COSTUME).no_match
+    # a model that leans off topic, less sure, leaves the unsure answer
+    leaning = [(COSTUME, OFF_TOPIC)] * 3 + [(COSTUME, "turvallisesti-somessa-4")] * 2 + FILLER
+    lean = _small_models(tmp_path / "lean", leaning)
+    assert lean.passages.probabilities(COSTUME, "")[OFF_TOPIC] < search.LEARNED_OFF_TOPIC_UNSURE
+    answer = Index(index.guideline, index.analyzer, (), lean).search(COSTUME)
+    assert not answer.no_match and not answer.confident
+
+
+STORM_CALL = "mokasin ja nyt on kohu päällä, tein virheen"  # the search's words favour the mistake advice
+
+
+def test_the_mistake_advice_leads_a_controversy_only_when_the_passage_model_agrees(tmp_path):
+    index = get_index()
+    assert Index(index.guideline, index.analyzer).search(STORM_CALL).hits[0].passage.id == "somekohu-2"
+    agrees = _small_models(tmp_path / "agrees", [(STORM_CALL, "somekohu-2")] * 3 + FILLER)
+    answer = Index(index.guideline, index.analyzer, (), agrees).search(STORM_CALL)
+    assert answer.situation == "controversy" and answer.hits[0].passage.id == "somekohu-2"
+    # a model that reads a storm to take to mavi, not a mistake, keeps the default advice first
+    storm = _small_models(tmp_path / "storm", [(STORM_CALL, "somekohu-4")] * 3 + FILLER)
+    answer = Index(index.guideline, index.analyzer, (), storm).search(STORM_CALL)
+    assert answer.situation == "controversy" and answer.hits[0].passage.id == "somekohu-4"
 
 
 def test_a_situation_only_the_model_finds_yields_when_the_passage_model_is_sure_it_is_off_topic(tmp_path, monkeypatch):

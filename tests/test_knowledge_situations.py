@@ -1048,3 +1048,30 @@ def test_a_fight_in_the_comments_is_no_killing(query):
 
 def test_someone_coming_to_fight_is_a_threat():
     assert situation("joku lupas tulla tappelemaan työpaikan pihalle") == THREAT
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        # a word the lexicon lacks is no weapon by a far-fetched typo: "abeille" (seniors) is no "aseille"
+        "tiktok vai insta meiän koulun abeille",
+        # a spoken form of a common word is no compound of a situation word: "väliaik|aseen"
+        "windows sano et pääsen vaan väliaikaseen profiiliin, kenelle soitan",
+        # a threat planned for, not one received
+        "is there a threat assessment template for the risk management plan?",
+    ],
+)
+def test_words_that_only_look_like_a_threat_are_no_situation(query):
+    assert_no_situation(query)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "joku kirjotti et se aikoo puukottsa mut",  # "s" is beside the meant "a"
+        "se sanoi et tulee aseen kanssa väliajalla",
+        "they sent a threat to me",
+    ],
+)
+def test_a_near_typo_a_real_weapon_and_a_threat_received_still_are(query):
+    assert_recognised_and_answered(query, THREAT)
