@@ -36,13 +36,13 @@ WORDS: dict[str, dict[str, str]] = {
             turpa turpasauna mukiloida kuristaa väijyä vaania tuhopolttaja pommittaa
             hengiltä hirttää hirsipuu lyhtypylväs teloittaa giljotiini puukotus ampumavälikohtaus
             kouluampuja satuttaa nitistää listiä lahdata teurastaa murhaaja tappaja
-            pistooli revolveri konepistooli rynnäkkökivääri
+            pistooli revolveri konepistooli rynnäkkökivääri hukuttaa myrkyttää
         """,
         "sv": """
             hot hota hotelse hotfull döda mörda mord dödshot våld våldsam misshandla misshandel kniv
             vapen pistol gevär bomb bombhot spränga förfölja stalka hämnas hämnd våldta
             mordbrand mordbrännare ihjäl knivhugga strypa galge galgen
-            bössa hagelbössa hagelgevär revolver skjutvapen sikte
+            bössa hagelbössa hagelgevär revolver skjutvapen sikte dränka förgifta
         """,
         "en": """
             threat threaten threatening kill murder violence violent assault stab knife gun weapon rifle
@@ -1087,6 +1087,8 @@ _INSTITUTIONS = {
     "en": frozenset("city council municipality".split()),
 }
 # subjects whose threat verb threatens no one
+# ...and a city agency by its compound's head: "vesilaitos myrkyttää", "rakennusvirasto tappaa"
+_AGENCY_HEADS = ("laitos", "virasto", "verket")
 _NO_ONES_THREAT = {lang: _HAZARDS[lang] | _INSTITUTIONS[lang] for lang in _HAZARDS}
 # ...and in Finnish, weather and pests by lemma as a threat word's compound part ("tulvauhka",
 # "myrskyuhka"), its genitive ("ampiaisten hyökkäys", "myrskyn uhka") or the noun "uhkaava" describes
@@ -1152,7 +1154,7 @@ def _keys_apart(a: str, b: str) -> bool:
 def _far_typo(word: str, norm: str) -> bool:
     """A typo fix that swaps one letter for one far from it on the keyboard: "abeille" (to the
     seniors, a word the lexicon lacks) is no "aseille" (to the weapons); "tapn" may be "tapan"."""
-    if len(word) != len(norm) or word == norm or _spoken_of(word, norm):
+    if len(word) != len(norm):
         return False
     diff = [(a, b) for a, b in zip(word, norm, strict=True) if a != b]
     return len(diff) == 1 and _keys_apart(*diff[0])
@@ -1161,6 +1163,7 @@ def _far_typo(word: str, norm: str) -> bool:
 _PARTICIPLE = ("va", "vä", "vaa", "vää", "van", "vän", "vassa", "vässä", "valla", "vällä")
 _BLOW = frozenset("blow blew blowing blown blows".split())
 # a threat as the subject of planning, a noun before a noun: "threat assessment", "threat level"
+_AND = frozenset("ja tai sekä och eller samt and or".split())
 _PLANNED_EN = frozenset("assessment assessments analysis model modelling modeling level levels landscape".split())
 _PLACES_EN = frozenset("house building library school office home car hall station church city town".split())
 
@@ -1251,9 +1254,16 @@ class Recognizer:
         return found
 
     def _normalize(self, token: str, lang: str) -> str:
-        """The analyzer's standard form, unless it is an unlikely typo fix (`_far_typo`)."""
+        """The analyzer's standard form, unless it is an unlikely typo fix: of a word the lemmatizer
+        reads as a form of a common word ("sammutettiin", put out, is no "satutettiin", hurt), or one
+        letter swapped for one far from it on the keyboard (`_far_typo`)."""
         norm = self.analyzer.normalize(token, lang)
-        return token if _far_typo(token, norm) else norm
+        if norm == token or _spoken_of(token, norm):
+            return norm
+        lemma = self.analyzer.lemma(token, lang)
+        if lemma != token and self.analyzer.is_common_word(lemma, lang) or _far_typo(token, norm):
+            return token
+        return norm
 
     def _find_lemmas(self, token: str, lang: str) -> set[str]:
         out = {token}
@@ -1352,21 +1362,24 @@ class Recognizer:
     def _risk(self, tokens: list[str], i: int, lang: str) -> frozenset[str]:
         """The threat readings of a token that its neighbours say are no one's threat: after weather
         or a pest as its subject ("halla uhkaa kesäkukkia", "frosten hotar", "frost is threatening
-        the flowers") or the city (an accusation: "kaupunki tappaa sorsat"); in Finnish "uhka" after
-        a thing's genitive ("ukkosen uhka", "tulvan uhka"; not "väkivallan", "hänen"), "uhata" before
-        a mishap ("katto uhkaa romahtaa", "katot uhkaavat romahtaa": are in danger of), as
-        "tietoturvauhka" is a risk by its compound part; and weather or a pest as the threat word's
-        compound part, genitive or noun ("tulvauhka", "ampiaisten hyökkäys", "uhkaava sää"); in English
-        a threat planned for ("a threat assessment template")."""
+        the flowers") or the city or one of its agencies (an accusation: "kaupunki tappaa sorsat",
+        "vesilaitos myrkyttää"); in Finnish "uhka" after a thing's genitive ("ukkosen uhka", "tulvan
+        uhka"; not "väkivallan", "hänen"), "uhata" before a mishap ("katto uhkaa romahtaa", "katot
+        uhkaavat romahtaa": are in danger of), as "tietoturvauhka" is a risk by its compound part;
+        weather or a pest as the threat word's compound part, genitive or noun ("tulvauhka",
+        "ampiaisten hyökkäys", "uhkaava sää"); in English a threat planned for ("a threat assessment
+        template"); and threats listed with risks ("uhat ja riskit", "risks and threats")."""
         threat_words = self._v.words[THREAT].get(lang, frozenset())
         readings = self.lemmas(tokens[i], lang)
         own = readings & threat_words
         if not own:
             return own
         subject = [t for t in tokens[max(0, i - 2) : i] if t not in _AUXILIARIES]
-        if subject and subject[-1] in _NO_ONES_THREAT.get(lang, ()):
+        if subject and (subject[-1] in _NO_ONES_THREAT.get(lang, ()) or subject[-1].endswith(_AGENCY_HEADS)):
             return own
         if lang == "en" and i + 1 < len(tokens) and tokens[i + 1] in _PLANNED_EN:
+            return own
+        if self._beside_risks(tokens, i, lang):
             return own
         if lang != "fi":
             return frozenset()
@@ -1389,6 +1402,14 @@ class Recognizer:
             if self.lemmas(tokens[i + 1], "fi") & HAZARD_LEMMAS_FI:
                 return own
         return frozenset()
+
+    def _beside_risks(self, tokens: list[str], i: int, lang: str) -> bool:
+        """The threat word and risks, side by side: "kirjata uhat ja riskit", "risks and threats"."""
+        for conj, other in ((i + 1, i + 2), (i - 1, i - 2)):
+            if 0 <= min(conj, other) and max(conj, other) < len(tokens) and tokens[conj] in _AND:
+                if tokens[other].startswith("risk"):  # "riskit", "riskejä", "risker", "risks"
+                    return True
+        return False
 
     def reads_risk(self, tokens: list[str], lang: str) -> bool:
         """A threat word here is read as a risk to things, no one's threat ("katto uhkaa romahtaa",

@@ -1075,3 +1075,31 @@ def test_words_that_only_look_like_a_threat_are_no_situation(query):
 )
 def test_a_near_typo_a_real_weapon_and_a_threat_received_still_are(query):
     assert_recognised_and_answered(query, THREAT)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        # a form of a common word is no typo: "sammutettiin" (put out) is no "satutettiin" (hurt)
+        "kaupungintalon valot sammutettiin illalla, saako siitä postata",
+        # threats listed beside risks are a plan's, not anyone's
+        "tapahtuman turvallisuussuunnitelmaan pitää kirjata uhat ja riskit, onko pohjaa",
+        "what should we list as risks and threats in the event plan",
+        # an accusation against a city agency, as against the city
+        "joku kirjotti et vesilaitos myrkyttää kaupunkilaiset, saanko valtuutettuna oikaista",
+    ],
+)
+def test_a_common_word_and_a_plans_threats_are_no_situation(query):
+    assert_no_situation(query)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "kommentissa luki että tää akka hukutetaan",
+        "joku kirjotti et se myrkyttää mun koiran",
+        "han skrev att han ska dränka mig i älven",
+    ],
+)
+def test_drowning_and_poisoning_are_threats(query):
+    assert_recognised_and_answered(query, THREAT)
