@@ -767,11 +767,13 @@ class Index:
         passage model is sure of (a phishing link, "your page will be deleted", is the scam
         passage's question, not a threat) or to the passage model's certainty that the question is
         off topic, unless the situation model is sure too and the question is no errand (a
-        "windows-päivitys" that went wrong is the helpdesk's). The rules' situation yields to a passage
-        the same way when the situation model all but rules it out, and to off topic only in an
-        errand ("ilmastointi kohisee, mihin teen vikailmoituksen"; not the short cries). A threat
-        word the rules read as a risk to things ("lunta on niin paljon et katto uhkaa romahtaa") is
-        no threat to the model either: it reads "uhkaa" and the snow, not what threatens whom."""
+        "windows-päivitys" that went wrong is the helpdesk's); however sure, it yields to a passage of
+        no situation that the passage model clearly prefers (`_prefers_no_situation`). The rules'
+        situation yields to a passage the same way when the situation model all but rules it out,
+        and to off topic only in an errand ("ilmastointi kohisee, mihin teen vikailmoituksen"; not
+        the short cries). A threat word the rules read as a risk to things ("lunta on niin paljon et
+        katto uhkaa romahtaa") is no threat to the model either: it reads "uhkaa" and the snow, not
+        what threatens whom."""
         rules = self._situations.recognize(tokens, lang, query)
         if self.learned is None:
             return rules
@@ -825,10 +827,9 @@ class Index:
         return self._list_first(units, ranked) if asks_list else ranked
 
     def _unsure_on_topic(self, units: list[_Unit], learned: dict[str, float]) -> bool:
-        """A question no passage covers well is still on topic (answered unsure): a social-media word
-        says so, or the passage model does, unless the model is sure it is off topic: a "trolli" in a
-        school play's costume or a "seuraaja" who takes over a retiring principal's job is no troll
-        or follower (the words are no coverage of a passage, and the model reads the whole question)."""
+        """A question no passage covers well is still on topic (answered unsure) when a social-media
+        word or the passage model says so, unless the model is sure it is off topic: a "trolli" costume
+        for a school play, a "seuraaja" taking over a retiring principal's job."""
         if learned.get(OFF_TOPIC, 0.0) >= LEARNED_OFF_TOPIC_UNSURE:
             return False
         return self._on_topic(units) or (len(units) > 1 and self._learned_on_topic(learned))

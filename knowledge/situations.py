@@ -1087,9 +1087,9 @@ _INSTITUTIONS = {
     "en": frozenset("city council municipality".split()),
 }
 # subjects whose threat verb threatens no one
-# ...and a city agency by its compound's head: "vesilaitos myrkyttää", "rakennusvirasto tappaa"
-_AGENCY_HEADS = ("laitos", "virasto", "verket")
 _NO_ONES_THREAT = {lang: _HAZARDS[lang] | _INSTITUTIONS[lang] for lang in _HAZARDS}
+# ...and a city agency, by its compound's head: "vesilaitos myrkyttää", "tekniska verket dödar"
+_AGENCY_HEADS = ("laitos", "virasto", "verket")
 # ...and in Finnish, weather and pests by lemma as a threat word's compound part ("tulvauhka",
 # "myrskyuhka"), its genitive ("ampiaisten hyökkäys", "myrskyn uhka") or the noun "uhkaava" describes
 # ("uhkaava sää"): a risk to things. (Only there, not as a subject: "vihaviestien tulva uhkaa".)
@@ -1153,7 +1153,8 @@ def _keys_apart(a: str, b: str) -> bool:
 
 def _far_typo(word: str, norm: str) -> bool:
     """A typo fix that swaps one letter for one far from it on the keyboard: "abeille" (to the
-    seniors, a word the lexicon lacks) is no "aseille" (to the weapons); "tapn" may be "tapan"."""
+    seniors, a word the lexicon lacks) is no "aseille" (to the weapons). A dropped or doubled letter
+    is left to the fix ("tapn" is "tapan")."""
     if len(word) != len(norm):
         return False
     diff = [(a, b) for a, b in zip(word, norm, strict=True) if a != b]
@@ -1163,8 +1164,9 @@ def _far_typo(word: str, norm: str) -> bool:
 _PARTICIPLE = ("va", "vä", "vaa", "vää", "van", "vän", "vassa", "vässä", "valla", "vällä")
 _BLOW = frozenset("blow blew blowing blown blows".split())
 # a threat as the subject of planning, a noun before a noun: "threat assessment", "threat level"
-_AND = frozenset("ja tai sekä och eller samt and or".split())
 _PLANNED_EN = frozenset("assessment assessments analysis model modelling modeling level levels landscape".split())
+# words that list things side by side ("uhat ja riskit")
+_AND = frozenset("ja tai sekä och eller samt and or".split())
 _PLACES_EN = frozenset("house building library school office home car hall station church city town".split())
 
 
@@ -1261,7 +1263,7 @@ class Recognizer:
         if norm == token or _spoken_of(token, norm):
             return norm
         lemma = self.analyzer.lemma(token, lang)
-        if lemma != token and self.analyzer.is_common_word(lemma, lang) or _far_typo(token, norm):
+        if (lemma != token and self.analyzer.is_common_word(lemma, lang)) or _far_typo(token, norm):
             return token
         return norm
 

@@ -298,11 +298,11 @@ def test_a_situation_only_the_model_finds_yields_to_a_passage_of_no_situation_it
     answer = Index(index.guideline, index.analyzer, (), scam).search(PHISHING)
     assert answer.situation is None and answer.hits[0].passage.id == "turvallisesti-somessa-2"
     # a passage model torn between the scam passage and the threat passage leaves the threat
-    torn_examples = [(PHISHING, "turvallisesti-somessa-2")] * 3 + [(PHISHING, "turvallisesti-somessa-5")] * 2
+    torn_examples = [(PHISHING, "turvallisesti-somessa-2")] * 3 + [(PHISHING, THREAT_PASSAGE)] * 2
     torn = _small_models(tmp_path / "torn", torn_examples + FILLER, situations)
     probs = torn.passages.probabilities(PHISHING, "")
     assert probs["turvallisesti-somessa-2"] >= search.LEARNED_SURE_PASSAGE
-    assert probs["turvallisesti-somessa-2"] < search.LEARNED_PREFERS * probs["turvallisesti-somessa-5"]
+    assert probs["turvallisesti-somessa-2"] < search.LEARNED_PREFERS * probs[THREAT_PASSAGE]
     assert Index(index.guideline, index.analyzer, (), torn).search(PHISHING).situation == "threat"
 
 
