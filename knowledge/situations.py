@@ -85,6 +85,17 @@ PERSON = {
     "en": "=me =you =him =her =us =them",
 }
 YOU = {"fi": "=sinut =sut =teidät", "sv": "=dig =er", "en": "=you"}
+# Put online by someone else, as typed: "julkaisi", "laitettiin nettiin" (not "saanko julkaista mun
+# numeron", "postasin kuvan jossa näkyy mun kotiosoite": the asker's own doing)
+PUT_ONLINE = {
+    "fi": "=julkaisi =julkaisee =julkaisivat =julkaisevat =julkaissut =julkaisseet =julkaistiin "
+    "=julkaistaan =julkaistu =levitti =levittävät =levittivät =levittänyt =levitetään =levitetty "
+    "=levitettiin =jakoi =jakavat =jakoivat =jakanut =jakaneet =jaetaan =jaettu =jaettiin =postasi "
+    "=postas =postaa =postaavat =postannut =postattiin =postattu =vuoti =vuotanut =vuodettu "
+    "=vuodettiin =paljasti =paljastanut =paljastettiin =laitettiin =laitettu =laittoi =laitto",
+    "sv": "publicera sprida dela posta",
+    "en": "post publish share leak spread reveal",
+}
 # Many: a number from 100 up is read as "sata" ("300 vihaista kommenttia")
 MANY = {"fi": "sata tuhat satoja tuhansia kymmeniä", "sv": "hundratals tusentals", "en": "hundreds thousands"}
 MANY_FROM = 100
@@ -483,22 +494,27 @@ PAIRS: dict[str, list[tuple[dict[str, str], ...]]] = {
         # doxxing, of oneself or a colleague: "mun kotiosoite julkaistiin", "posted my home address"
         (
             {"fi": "kotiosoite puhelinnumero henkilötunnus", "sv": "adress hemadress personnummer", "en": "address"},
-            {
-                # ...put online by someone else, as typed: "julkaisi", "laitettiin nettiin" (not "saanko
-                # julkaista mun numeron", "postasin kuvan jossa näkyy mun kotiosoite": the asker's own doing)
-                "fi": "=julkaisi =julkaisee =julkaisivat =julkaisevat =julkaissut =julkaisseet =julkaistiin "
-                "=julkaistaan =julkaistu =levitti =levittävät =levittivät =levittänyt =levitetään =levitetty "
-                "=levitettiin =jakoi =jakavat =jakoivat =jakanut =jakaneet =jaetaan =jaettu =jaettiin =postasi "
-                "=postas =postaa =postaavat =postannut =postattiin =postattu =vuoti =vuotanut =vuodettu "
-                "=vuodettiin =paljasti =paljastanut =paljastettiin =laitettiin =laitettu =laittoi =laitto",
-                "sv": "publicera sprida dela posta",
-                "en": "post publish share leak spread reveal",
-            },
+            PUT_ONLINE,
             {
                 "fi": "minä minun meidän työntekijä kollega työkaveri hän",
                 "sv": "min mitt vår kollega anställd",
                 "en": "my our his her employee colleague staff",
             },
+        ),
+        # stalking: someone's home and the times they keep, put online ("kotitalon ilmakuva ja kellonajat
+        # milloin se lähtee töihin laitettiin X:ään"; not "kaupungintalon remontin aikataulu julkaistiin")
+        (
+            {
+                "fi": "kotiosoite kotitalo kotiovi =koti =kodin =kotia =kotona =kotiin =kotoa",
+                "sv": "hemadress =hem =hemma =huset",
+                "en": "=home =house",
+            },
+            {
+                "fi": "kellonaika aikataulu rutiini =kellonajat =liikkeet =menemiset",
+                "sv": "tider tidtabell schema rutiner",
+                "en": "schedule routine routines =times =movements",
+            },
+            PUT_ONLINE,
         ),
         # ...one's home or children put out by someone, somewhere: "joku julkaisi mun kotiosoitteen ja
         # kuvan talosta telegramissa", "någon har lagt ut bilder på mina barn på ett forum"

@@ -1103,3 +1103,26 @@ def test_a_common_word_and_a_plans_threats_are_no_situation(query):
 )
 def test_drowning_and_poisoning_are_threats(query):
     assert_recognised_and_answered(query, THREAT)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "kaupunginlakimiehen kotitalon ilmakuva ja kellonajat milloin se lähtee töihin laitettiin X:ään",
+        "joku julkaisi rehtorin kodin kuvan ja sen aamurutiinit facebookissa",
+        "someone posted a photo of my house and my daily routine",
+    ],
+)
+def test_a_home_and_the_times_kept_put_online_are_stalking(query):
+    assert_recognised_and_answered(query, THREAT)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "kaupungintalon remontin aikataulu julkaistiin, pitääkö se jakaa myös instaan",
+        "saanko julkaista kotitalon kuvan ja tapahtuman aikataulun kotiseutupäivän sivulla",
+    ],
+)
+def test_a_buildings_schedule_and_ones_own_post_are_no_stalking(query):
+    assert_no_situation(query)
