@@ -50,11 +50,12 @@ THIRTIETH = BLIND_DIR / "ohje-blind-2026-12-04b.jsonl"
 THIRTYFIRST = BLIND_DIR / "ohje-blind-2026-12-04c.jsonl"
 THIRTYSECOND = BLIND_DIR / "ohje-blind-2026-12-04d.jsonl"
 THIRTYTHIRD = BLIND_DIR / "ohje-blind-2026-12-04e.jsonl"
+THIRTYFOURTH = BLIND_DIR / "ohje-blind-2026-12-04f.jsonl"
 # every set in the folder, in the order written (a new set is checked without being listed here)
 BLIND_FILES = tm.blind_sets()
 # Sets that have measured the round written after them are spent, and their questions are
 # taught (benchmarks/teach_spent.py -> knowledge/aliases.yaml); the others are still blind.
-STILL_BLIND: list[Path] = []  # set ag has measured round 34 and is taught; the next set measures round 35
+STILL_BLIND: list[Path] = [THIRTYFOURTH]  # set ah measures round 35 (set ag has measured round 34)
 KINDS = {"colloquial", "situation-threat", "situation-controversy", "offtopic"}
 LANGS = {"fi", "sv", "en"}
 
@@ -122,6 +123,7 @@ MIX = {
     THIRTYFIRST: (489, 267, 47, 37, 47, 44, 47),
     THIRTYSECOND: (496, 273, 47, 38, 47, 44, 47),
     THIRTYTHIRD: (505, 277, 50, 40, 47, 44, 47),
+    THIRTYFOURTH: (499, 275, 48, 38, 47, 44, 47),
 }
 
 
