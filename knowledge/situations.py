@@ -516,7 +516,7 @@ PAIRS: dict[str, list[tuple[dict[str, str], ...]]] = {
             },
             PUT_ONLINE,
         ),
-        # ...one's home or children put out by someone, somewhere: "joku julkaisi mun kotiosoitteen ja
+        # doxxing too: one's home or children put out by someone, somewhere: "joku julkaisi mun kotiosoitteen ja
         # kuvan talosta telegramissa", "någon har lagt ut bilder på mina barn på ett forum"
         # (not "saanko julkaista kuvan lapsistani": the asker's own post, nobody else's)
         (
