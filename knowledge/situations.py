@@ -1397,7 +1397,7 @@ class Recognizer:
             return own
         if lang == "en" and i + 1 < len(tokens) and tokens[i + 1] in _PLANNED_EN:
             return own
-        if self._beside_risks(tokens, i, lang):
+        if self._beside_risks(tokens, i):
             return own
         if lang != "fi":
             return frozenset()
@@ -1421,7 +1421,8 @@ class Recognizer:
                 return own
         return frozenset()
 
-    def _beside_risks(self, tokens: list[str], i: int, lang: str) -> bool:
+    @staticmethod
+    def _beside_risks(tokens: list[str], i: int) -> bool:
         """The threat word and risks, side by side: "kirjata uhat ja riskit", "risks and threats"."""
         for conj, other in ((i + 1, i + 2), (i - 1, i - 2)):
             if 0 <= min(conj, other) and max(conj, other) < len(tokens) and tokens[conj] in _AND:
