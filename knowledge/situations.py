@@ -1183,6 +1183,13 @@ _BLOW = frozenset("blow blew blowing blown blows".split())
 _PLANNED_EN = frozenset("assessment assessments analysis model modelling modeling level levels landscape".split())
 # words that list things side by side ("uhat ja riskit")
 _AND = frozenset("ja tai sekä och eller samt and or".split())
+# what a plan lists threats beside: risks, and a SWOT's strengths, weaknesses and opportunities
+_LISTED_WITH_THREATS = (
+    "risk",  # "riskit", "riskejä", "risker", "risks"
+    *("vahvuu heikkou mahdollisuu".split()),
+    *("styrk svaghet möjlighet".split()),
+    *("strength weakness opportunit".split()),
+)
 _PLACES_EN = frozenset("house building library school office home car hall station church city town".split())
 
 
@@ -1423,10 +1430,14 @@ class Recognizer:
 
     @staticmethod
     def _beside_risks(tokens: list[str], i: int) -> bool:
-        """The threat word and risks, side by side: "kirjata uhat ja riskit", "risks and threats"."""
+        """The threat word listed beside risks or a SWOT's other three, as a plan lists them: "kirjata
+        uhat ja riskit", "risks and threats", "mahdollisuudet ja uhat", "SWOT: vahvuudet ... uhat";
+        or anywhere in a question about a SWOT analysis."""
+        if any(t.startswith("swot") for t in tokens):
+            return True
         for conj, other in ((i + 1, i + 2), (i - 1, i - 2)):
             if 0 <= min(conj, other) and max(conj, other) < len(tokens) and tokens[conj] in _AND:
-                if tokens[other].startswith("risk"):  # "riskit", "riskejä", "risker", "risks"
+                if tokens[other].startswith(_LISTED_WITH_THREATS):
                     return True
         return False
 

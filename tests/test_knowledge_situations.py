@@ -1096,6 +1096,23 @@ def test_a_common_word_and_a_plans_threats_are_no_situation(query):
 @pytest.mark.parametrize(
     "query",
     [
+        # a SWOT's threats, listed beside its opportunities, or anywhere in a question about one
+        "strategiatyöpajassa kirjataan mahdollisuudet ja uhat, kuuluuko somen näkyvyys niihin",
+        "vi fyller i SWOT för kommunikationsplanen, är sociala medier ett hot eller en styrka",
+        "which weaknesses and threats should our channel strategy name",
+    ],
+)
+def test_a_swots_threats_are_no_situation(query):
+    assert_no_situation(query)
+
+
+def test_a_threat_listed_with_another_deed_still_is():
+    assert_recognised_and_answered("se uhkaili ja haukkui mua messengerissä koko illan", THREAT)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
         "kommentissa luki että tää akka hukutetaan",
         "joku kirjotti et se myrkyttää mun koiran",
         "han skrev att han ska dränka mig i älven",
