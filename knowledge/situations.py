@@ -97,8 +97,17 @@ PUT_ONLINE = {
     "en": "post publish share leak spread reveal",
 }
 # Many: a number from 100 up is read as "sata" ("300 vihaista kommenttia")
-MANY = {"fi": "sata tuhat satoja tuhansia kymmeniä", "sv": "hundratals tusentals", "en": "hundreds thousands"}
+MANY = {
+    "fi": "sata tuhat satoja tuhansia kymmeniä",
+    "sv": "hundra tusen hundratals tusentals",
+    "en": "hundred thousand hundreds thousands",
+}
 MANY_FROM = 100
+# a numeral of hundreds or thousands written as one word: "kaksisataa", "parituhatta", "tvåhundra"
+_HUNDREDS = {
+    "fi": re.compile(r"(?:kaksi|kolme|neljä|viisi|kuusi|seitsemän|kahdeksan|yhdeksän|pari|muutama)(?:sata|tuha)"),
+    "sv": re.compile(r"(?:ett|två|tre|fyra|fem|sex|sju|åtta|nio|par)(?:hundra|tusen)"),
+}
 # The press, by name where Kokkola reads it (Keskipohjanmaa, Österbottens Tidning)
 MEDIA = {
     "fi": "toimittaja lehti iltalehti iltasanomat iltapäivälehti sanomalehti paikallislehti uutiset "
@@ -120,9 +129,11 @@ PAIRS: dict[str, list[tuple[dict[str, str], ...]]] = {
             {
                 "fi": "selkä kotimatka kotiin pimeällä",
                 "sv": "rygg ryggen hem kvällen",
-                "en": "back home night dark",
+                "en": "home night dark",
             },
         ),
+        # ...someone's back, in English (not "clap back at a rude comment, everyone's watching")
+        ({"en": "watch"}, {"en": "=my =your =his =her =their =yer"}, {"en": "=back"}),
         (
             {"fi": "katsoa katsella vilkuilla =katso =kato =katella =kattella =kattoa"},
             {"fi": "selkä =olan =olkasi =olkas"},
@@ -645,10 +656,11 @@ PAIRS: dict[str, list[tuple[dict[str, str], ...]]] = {
         # a meme of ours everyone shares: "alla delar memen" (not "får vi dela en meme")
         ({"sv": "meme =memes =memen =memet"}, {"sv": "dela =delar =delas =sprids"}, {"sv": "=alla =överallt =hela"}),
         # a flood of comments: "kommentteja tulee satoja", "600 vihaista kommenttia", "3000 nimeä"
+        # ("viestiä" as typed: the lexicon reads it as the verb "to communicate", not the partitive)
         (
             MANY,
             {
-                "fi": "kommentti viesti jako reaktio nimi allekirjoitus katselu näyttökerta",
+                "fi": "kommentti viesti =viestiä jako reaktio nimi allekirjoitus katselu näyttökerta",
                 "sv": "kommentar meddelande svar visning",
                 "en": "comment message share reply replies response =views",
             },
@@ -657,11 +669,15 @@ PAIRS: dict[str, list[tuple[dict[str, str], ...]]] = {
         (
             {"fi": "paljon valtavasti", "sv": "massor mängder", "en": "lots many tons"},
             {"fi": "vihainen raivoisa kiukkuinen", "sv": "arg ilsken", "en": "angry furious hateful"},
-            {"fi": "kommentti viesti", "sv": "kommentar meddelande", "en": "comment message reply replies"},
+            {"fi": "kommentti viesti =viestiä", "sv": "kommentar meddelande", "en": "comment message reply replies"},
         ),
         (
             {"fi": "tulva tulvia vyöry vyöryä sataa ryöppy", "sv": "flod forsa strömma", "en": "flood pour pouring"},
-            {"fi": "kommentti viesti palaute", "sv": "kommentar meddelande", "en": "comment message reply replies"},
+            {
+                "fi": "kommentti viesti =viestiä palaute",
+                "sv": "kommentar meddelande",
+                "en": "comment message reply replies",
+            },
         ),
         # out of hand: "räjähti käsiin", "lähti käsistä", "blew up", "meni ihan överiksi"
         (
@@ -1294,8 +1310,8 @@ class Recognizer:
         out = {token}
         if "-" in token:  # "ilta-sanomat" is "iltasanomat"
             out |= self._find_lemmas(token.replace("-", ""), lang)
-        if token.isdigit() and int(token) >= MANY_FROM:
-            out.add("sata")  # "300 kommenttia" is hundreds of them
+        if (token.isdigit() and int(token) >= MANY_FROM) or (lang in _HUNDREDS and _HUNDREDS[lang].match(token)):
+            out.add("sata")  # "300 kommenttia", "kaksisataa viestiä" are hundreds of them
         langs = (lang, "fi") if lang != "fi" else ("fi",)
         for la in langs:
             forms = self.analyzer.lexicon.forms[la]
@@ -1342,20 +1358,21 @@ class Recognizer:
         return out
 
     def _heads(self, word: str, lang: str) -> set[str]:
-        """Lemmas of the situation vocabulary that end an unknown word as an inflected form (not in
-        a common word said the spoken way: "väliaikaseen" is "väliaikaiseen", no "väliaik|aseen")."""
+        """The lemma of the situation vocabulary that ends an unknown word as an inflected form, as a
+        set (none in a common word said the spoken way: "väliaikaseen" is "väliaikaiseen", no
+        "väliaik|aseen")."""
         from .spoken import variants
 
         if lang == "fi" and any(self.analyzer.is_common_word(v, lang) for v in variants(word)):
             return set()
         forms, vocab = self.analyzer.lexicon.forms[lang], self._vocab[lang]
-        out = set()
-        for i in range(3, len(word) - 3):
-            lemma = forms.get(word[i:])
-            # a compound ends in a noun: "vesi|katkosta" is no "kosta!" (a verb's imperative)
-            if lemma in vocab and not (lang == "fi" and VERBISH_FI.search(lemma)):
-                out.add(lemma)
-        return out
+        # the longest known word that ends it is its head: "kaksi|tuhatta" (thousand), no "kaksit|uhatta"
+        # (without a threat)
+        head = next((forms[word[i:]] for i in range(3, len(word) - 3) if word[i:] in forms), None)
+        # a compound ends in a noun: "vesi|katkosta" is no "kosta!" (a verb's imperative)
+        if head in vocab and not (lang == "fi" and VERBISH_FI.search(head)):
+            return {head}
+        return set()
 
     def _blown_up(self, tokens: list[str]) -> bool:
         """A place blown up: "blow up the town hall" (not "our post blew up": a post is no place)."""

@@ -1106,6 +1106,27 @@ def test_a_swots_threats_are_no_situation(query):
     assert_no_situation(query)
 
 
+@pytest.mark.parametrize(
+    "query",
+    [
+        # hundreds and thousands written as one word ("kaksi|tuhatta", not "kaksit|uhatta": without a threat)
+        "julkaisuun tuli kolmetuhatta kommenttia yhdessä yössä, mitä teen",
+        # "viestiä" is the partitive of "viesti" here, not the verb "to communicate"
+        "tapahtumasivulle on tullut parisataa vihaista viestiä väärän tiedon takia",
+        "vi fick tvåhundra arga meddelanden på en kväll efter vårt inlägg",
+    ],
+)
+def test_hundreds_in_one_word_are_a_flood_of_comments(query):
+    assert_recognised_and_answered(query, CONTROVERSY)
+
+
+def test_watching_and_a_clap_back_are_no_threat_to_the_rules():
+    """ "Watch your back" is a threat; "clap back" with everyone watching is not (the model reads the rest)."""
+    query = "someone wrote something nasty under our post and I want to clap back at him, the whole town is watching"
+    assert situation(query) is None
+    assert situation("a user keeps telling me to watch my back in the comments") == THREAT
+
+
 def test_a_threat_listed_with_another_deed_still_is():
     assert_recognised_and_answered("se uhkaili ja haukkui mua messengerissä koko illan", THREAT)
 
