@@ -1086,6 +1086,17 @@ _PAGE_OBJECTS = frozenset(
     "arvosteluja inboxia inboxin somea sidan sidorna kommentarerna kommentarsfältet inlägget inkorgen "
     "page comments post posts inbox feed reviews".split()
 )
+# a threat verb (its lemma, or its form as typed) in an idiom, by its object as typed: "video räjäytti
+# pankin" (was a hit), "räjäytti tajunnan" (blew one's mind), "tappaa aikaa" (kill time), "döda
+# tiden", "the reel killed it" (not "he will kill it")
+_FIGURATIVE = {
+    "fi": {
+        "räjäyttää": frozenset("pankin pankki potin potti tajunnan tajunta".split()),
+        "tappaa": frozenset("aikaa aikansa aikaansa tylsyyttä".split()),
+    },
+    "sv": {"döda": frozenset("tiden tid".split())},
+    "en": {"kill": frozenset({"time"}), "killed": frozenset({"it"}), "killing": frozenset("it time".split())},
+}
 # "toimittaja" is a supplier, not a journalist, beside invoicing and buying: "y-tunnus ja
 # verkkolaskuosoite, toimittaja kysyy", "tavarantoimittaja lähetti tarjouksen" (word stems, as typed)
 _SUPPLY_STEMS_FI = ("lasku", "ytunnus", "y-tunnus", "tarjou", "hankin", "tilau", "kilpailut")
@@ -1410,7 +1421,8 @@ class Recognizer:
         uhkaavat romahtaa": are in danger of), as "tietoturvauhka" is a risk by its compound part;
         weather or a pest as the threat word's compound part, genitive or noun ("tulvauhka",
         "ampiaisten hyökkäys", "uhkaava sää"); in English a threat planned for ("a threat assessment
-        template"); and threats listed with risks ("uhat ja riskit", "risks and threats")."""
+        template"); threats listed with risks ("uhat ja riskit", "risks and threats"); and a threat
+        verb in an idiom ("räjäytti pankin", "killed it": `_FIGURATIVE`)."""
         threat_words = self._v.words[THREAT].get(lang, frozenset())
         readings = self.lemmas(tokens[i], lang)
         own = readings & threat_words
@@ -1421,6 +1433,10 @@ class Recognizer:
             return own
         if lang == "en" and i + 1 < len(tokens) and tokens[i + 1] in _PLANNED_EN:
             return own
+        idioms = _FIGURATIVE.get(lang, {})
+        for verb, objects in idioms.items():
+            if (verb in own or verb == tokens[i]) and objects & set(tokens[i + 1 : i + 3]):
+                return own
         if self._beside_risks(tokens, i):
             return own
         if lang != "fi":

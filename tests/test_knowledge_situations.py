@@ -1127,6 +1127,29 @@ def test_watching_and_a_clap_back_are_no_threat_to_the_rules():
     assert situation("a user keeps telling me to watch my back in the comments") == THREAT
 
 
+@pytest.mark.parametrize(
+    "query",
+    [
+        "meidän uusi reels räjäytti pankin, miten jatketaan samaan malliin",  # was a hit
+        "tapetaan aikaa odotellessa, voiko julkaista jotain hauskaa",
+        "our new reel killed it last week, how do we keep the momentum",
+    ],
+)
+def test_a_threat_verb_in_an_idiom_is_no_situation(query):
+    assert_no_situation(query)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "joku uhkas räjäyttää pankin ja kirjoitti sen meidän sivulle",  # a threat word besides the idiom
+        "he wrote he will kill it and then me",  # "kill it", not "killed it"
+    ],
+)
+def test_an_idiom_does_not_hide_a_threat(query):
+    assert_recognised_and_answered(query, THREAT)
+
+
 def test_a_threat_listed_with_another_deed_still_is():
     assert_recognised_and_answered("se uhkaili ja haukkui mua messengerissä koko illan", THREAT)
 
