@@ -51,11 +51,12 @@ THIRTYFIRST = BLIND_DIR / "ohje-blind-2026-12-04c.jsonl"
 THIRTYSECOND = BLIND_DIR / "ohje-blind-2026-12-04d.jsonl"
 THIRTYTHIRD = BLIND_DIR / "ohje-blind-2026-12-04e.jsonl"
 THIRTYFOURTH = BLIND_DIR / "ohje-blind-2026-12-04f.jsonl"
+THIRTYFIFTH = BLIND_DIR / "ohje-blind-2026-12-04g.jsonl"
 # every set in the folder, in the order written (a new set is checked without being listed here)
 BLIND_FILES = tm.blind_sets()
 # Sets that have measured the round written after them are spent, and their questions are
 # taught (benchmarks/teach_spent.py -> knowledge/aliases.yaml); the others are still blind.
-STILL_BLIND: list[Path] = [THIRTYFOURTH]  # set ah measures round 35 (set ag has measured round 34)
+STILL_BLIND: list[Path] = [THIRTYFOURTH, THIRTYFIFTH]  # set ah measures round 35, set ai measures round 36
 KINDS = {"colloquial", "situation-threat", "situation-controversy", "offtopic"}
 LANGS = {"fi", "sv", "en"}
 
@@ -124,6 +125,7 @@ MIX = {
     THIRTYSECOND: (496, 273, 47, 38, 47, 44, 47),
     THIRTYTHIRD: (505, 277, 50, 40, 47, 44, 47),
     THIRTYFOURTH: (499, 275, 48, 38, 47, 44, 47),
+    THIRTYFIFTH: (508, 280, 50, 40, 47, 44, 47),
 }
 
 
