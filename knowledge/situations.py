@@ -931,7 +931,8 @@ _RISK_WORDS = frozenset({"uhka"})
 STORM = frozenset({"myrsky", "storm"})
 # Known to the lexicon, so that they are not read by stem as a situation word: giving an interview
 # ("antaa haastattelu") is no media storm, though "toimittaja haluaa haastatella meistä" may be.
-KNOWN_ONLY = frozenset({"haastattelu", "lista"})  # ...and a list is no "listiä" (to kill)
+# ...a list is no "listiä" (to kill), clearing fallen trees ("puut raivataan") no rage ("raivota")
+KNOWN_ONLY = frozenset({"haastattelu", "lista", "raivata", "raivaus"})
 # ...and in English: a "killer app" is no killing
 KNOWN_ONLY_EN = frozenset({"killer"})
 
@@ -1093,6 +1094,8 @@ _FIGURATIVE = {
     "fi": {
         "räjäyttää": frozenset("pankin pankki potin potti tajunnan tajunta".split()),
         "tappaa": frozenset("aikaa aikansa aikaansa tylsyyttä".split()),
+        # "ampua itseään jalkaan" (shoot oneself in the foot; not "ampuu mua jalkaan")
+        "ampua": frozenset("itseäni itteäni itseään itteään itseämme itteämme itsemme".split()),
     },
     "sv": {"döda": frozenset("tiden tid".split())},
     "en": {"kill": frozenset({"time"}), "killed": frozenset({"it"}), "killing": frozenset("it time".split())},

@@ -316,11 +316,16 @@ def test_an_answer_no_passage_covers_gives_way_to_a_model_sure_it_is_off_topic(t
     off = _small_models(tmp_path / "off", [(COSTUME, OFF_TOPIC)] * 3 + FILLER)
     assert off.passages.probabilities(COSTUME, "")[OFF_TOPIC] >= search.LEARNED_OFF_TOPIC_UNSURE
     assert Index(index.guideline, index.analyzer, (), off).search(COSTUME).no_match
-    # a model that leans off topic, less sure, leaves the unsure answer
-    leaning = [(COSTUME, OFF_TOPIC)] * 3 + [(COSTUME, "turvallisesti-somessa-4")] * 2 + FILLER
+    # ...and so does one less sure (about 0.7; it used to take 0.8)
+    leaning = [(COSTUME, OFF_TOPIC)] * 5 + [(COSTUME, "turvallisesti-somessa-4")] + FILLER
     lean = _small_models(tmp_path / "lean", leaning)
-    assert lean.passages.probabilities(COSTUME, "")[OFF_TOPIC] < search.LEARNED_OFF_TOPIC_UNSURE
-    answer = Index(index.guideline, index.analyzer, (), lean).search(COSTUME)
+    assert search.LEARNED_OFF_TOPIC_UNSURE <= lean.passages.probabilities(COSTUME, "")[OFF_TOPIC] < 0.8
+    assert Index(index.guideline, index.analyzer, (), lean).search(COSTUME).no_match
+    # a model that leans towards a passage leaves the unsure answer
+    towards = [(COSTUME, OFF_TOPIC)] * 2 + [(COSTUME, "turvallisesti-somessa-4")] * 3 + FILLER
+    torn = _small_models(tmp_path / "torn", towards)
+    assert torn.passages.probabilities(COSTUME, "")[OFF_TOPIC] < search.LEARNED_OFF_TOPIC_UNSURE
+    answer = Index(index.guideline, index.analyzer, (), torn).search(COSTUME)
     assert not answer.no_match and not answer.confident
 
 

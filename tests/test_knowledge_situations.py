@@ -1133,6 +1133,7 @@ def test_watching_and_a_clap_back_are_no_threat_to_the_rules():
         "meidän uusi reels räjäytti pankin, miten jatketaan samaan malliin",  # was a hit
         "tapetaan aikaa odotellessa, voiko julkaista jotain hauskaa",
         "our new reel killed it last week, how do we keep the momentum",
+        "ammuin itseäni jalkaan sillä postauksella, miten korjaan",
     ],
 )
 def test_a_threat_verb_in_an_idiom_is_no_situation(query):
@@ -1144,6 +1145,7 @@ def test_a_threat_verb_in_an_idiom_is_no_situation(query):
     [
         "joku uhkas räjäyttää pankin ja kirjoitti sen meidän sivulle",  # a threat word besides the idiom
         "he wrote he will kill it and then me",  # "kill it", not "killed it"
+        "se sanoi et ampuu mua jalkaan jos nään sen vielä",  # not the asker's own foot
     ],
 )
 def test_an_idiom_does_not_hide_a_threat(query):
