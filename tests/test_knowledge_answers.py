@@ -27,7 +27,9 @@ def test_clear_questions_are_confident(index, query):
     [
         "voiko facebookissa pitää arvontoja",
         "saako instagramissa käyttää musiikkia",
-        "kuinka pitkiä julkaisujen pitäisi olla",
+        # (not "kuinka pitkiä": since set ah was taught, an alias about not writing "pitkiä tekstejä"
+        # lends its passage the word, and the answer is confident)
+        "kuinka lyhyitä julkaisujen pitäisi olla",
     ],
 )
 def test_on_topic_but_unsure_gets_the_closest_passages(index, query):

@@ -705,8 +705,6 @@ def test_round_eleven_situations(query, kind):
 @pytest.mark.parametrize(
     "query",
     [
-        # "en tiedä" near a day-care centre is no "I know where you live": a home is its own word
-        "en tiiä mitä tehä päiväkodin postauksen kanssa",
         "en tiedä kotisivun osoitetta",
         "seuraavaksi sinä voit julkaista tarinan",
         "can we finish this post when we come back from lunch",
@@ -716,6 +714,15 @@ def test_round_eleven_situations(query, kind):
 )
 def test_round_eleven_near_misses_are_no_situation(query):
     assert_no_situation(query)
+
+
+def test_not_knowing_what_to_do_with_a_day_care_post_is_no_threat():
+    """ "en tiedä" near a day-care centre is no "I know where you live": a home is its own word. (What
+    to do with a post is left to the situation model, which since set ah was taught reads it as a
+    possible controversy, 0.51.)"""
+    query = "en tiiä mitä tehä päiväkodin postauksen kanssa"
+    assert situation(query) is None
+    assert get_index().search(query).situation != THREAT
 
 
 def test_a_swedish_word_is_not_read_as_a_finnish_stem():
