@@ -1100,6 +1100,8 @@ _FIGURATIVE = {
     "sv": {"döda": frozenset("tiden tid".split())},
     "en": {"kill": frozenset({"time"}), "killed": frozenset({"it"}), "killing": frozenset("it time".split())},
 }
+# ...and a threat noun by its modifier as typed: "pitkällä tähtäimellä" (in the long run, not a gun sight)
+_FIGURATIVE_MODIFIED = {"fi": {"tähtäin": frozenset("pitkällä lyhyellä pidemmällä pitkän lyhyen pidemmän".split())}}
 # "toimittaja" is a supplier, not a journalist, beside invoicing and buying: "y-tunnus ja
 # verkkolaskuosoite, toimittaja kysyy", "tavarantoimittaja lähetti tarjouksen" (word stems, as typed)
 _SUPPLY_STEMS_FI = ("lasku", "ytunnus", "y-tunnus", "tarjou", "hankin", "tilau", "kilpailut")
@@ -1425,7 +1427,7 @@ class Recognizer:
         weather or a pest as the threat word's compound part, genitive or noun ("tulvauhka",
         "ampiaisten hyökkäys", "uhkaava sää"); in English a threat planned for ("a threat assessment
         template"); threats listed with risks ("uhat ja riskit", "risks and threats"); and a threat
-        verb in an idiom ("räjäytti pankin", "killed it": `_FIGURATIVE`)."""
+        word in an idiom ("räjäytti pankin", "killed it", "pitkällä tähtäimellä")."""
         threat_words = self._v.words[THREAT].get(lang, frozenset())
         readings = self.lemmas(tokens[i], lang)
         own = readings & threat_words
@@ -1436,11 +1438,7 @@ class Recognizer:
             return own
         if lang == "en" and i + 1 < len(tokens) and tokens[i + 1] in _PLANNED_EN:
             return own
-        idioms = _FIGURATIVE.get(lang, {})
-        for verb, objects in idioms.items():
-            if (verb in own or verb == tokens[i]) and objects & set(tokens[i + 1 : i + 3]):
-                return own
-        if self._beside_risks(tokens, i):
+        if self._idiom(tokens, i, own, lang) or self._beside_risks(tokens, i):
             return own
         if lang != "fi":
             return frozenset()
@@ -1463,6 +1461,18 @@ class Recognizer:
             if self.lemmas(tokens[i + 1], "fi") & HAZARD_LEMMAS_FI:
                 return own
         return frozenset()
+
+    @staticmethod
+    def _idiom(tokens: list[str], i: int, own: frozenset[str], lang: str) -> bool:
+        """The threat word at i in an idiom: a verb with its object after it ("räjäytti pankin"), a
+        noun with its modifier before it ("pitkällä tähtäimellä")."""
+        for word, objects in _FIGURATIVE.get(lang, {}).items():
+            if (word in own or word == tokens[i]) and objects & set(tokens[i + 1 : i + 3]):
+                return True
+        for word, modifiers in _FIGURATIVE_MODIFIED.get(lang, {}).items():
+            if word in own and i and tokens[i - 1] in modifiers:
+                return True
+        return False
 
     @staticmethod
     def _beside_risks(tokens: list[str], i: int) -> bool:

@@ -1141,6 +1141,7 @@ def test_watching_and_a_clap_back_are_no_threat_to_the_rules():
         "tapetaan aikaa odotellessa, voiko julkaista jotain hauskaa",
         "our new reel killed it last week, how do we keep the momentum",
         "ammuin itseäni jalkaan sillä postauksella, miten korjaan",
+        "mikä on meidän somen suunta pitkän tähtäimen suunnitelmissa",  # long-term, no gun sight
     ],
 )
 def test_a_threat_verb_in_an_idiom_is_no_situation(query):
@@ -1153,6 +1154,7 @@ def test_a_threat_verb_in_an_idiom_is_no_situation(query):
         "joku uhkas räjäyttää pankin ja kirjoitti sen meidän sivulle",  # a threat word besides the idiom
         "he wrote he will kill it and then me",  # "kill it", not "killed it"
         "se sanoi et ampuu mua jalkaan jos nään sen vielä",  # not the asker's own foot
+        "joku lähetti kuvan jossa mun talo on kiväärin tähtäimessä",  # a rifle's sight
     ],
 )
 def test_an_idiom_does_not_hide_a_threat(query):
