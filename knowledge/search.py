@@ -213,11 +213,10 @@ LEARNED_OVERRULES = 0.8  # the situation model's probability of the other situat
 # A situation the model alone finds, with less than this probability, yields to a passage of another
 # topic that the passage model gives this much
 LEARNED_SURE_SITUATION, LEARNED_SURE_PASSAGE = 0.7, 0.5
-# ...and, however sure, to a passage of no situation that the passage model is that sure of and gives
-# this many times what it gives the situation's passages: a stranger's "personnummer" in a comment is
-# the privacy passage's question (0.98 against 0.01), a reader's "hemadress" beside a "ring oss" is not
-# clearly (0.63 against 0.27) and stays a threat
-LEARNED_PREFERS = 2.0
+# ...and, however sure, to a passage of no situation that the passage model is that sure of: a
+# stranger's "personnummer" in a comment is the privacy passage's question (0.98), "your page will be
+# deleted, click here" the scam passage's (0.5 against the threat passage's 0.4: leave-one-set-out runs
+# found no threat lost when it no longer had to be twice the threat passage's)
 # ...and so does the rules' situation when the situation model gives it less than this: "kiroilee
 # mut ei uhkaile ketään" has a threat verb, but asks about removing a rude comment
 RULES_YIELD = 0.2
@@ -770,7 +769,7 @@ class Index:
         passage's question, not a threat) or to the passage model's certainty that the question is
         off topic, unless the situation model is sure too and the question is no errand (a
         "windows-päivitys" that went wrong is the helpdesk's); however sure, it yields to a passage of
-        no situation that the passage model clearly prefers (`_prefers_no_situation`). The rules'
+        no situation that the passage model is sure of (`_sure_of_no_situation_passage`). The rules'
         situation yields to a passage the same way when the situation model all but rules it out,
         and to off topic only in an errand ("ilmastointi kohisee, mihin teen vikailmoituksen"; not
         the short cries). A threat word the rules read as a risk to things ("lunta on niin paljon et
@@ -796,7 +795,7 @@ class Index:
             return None
         if probs[kind] < LEARNED_SURE_SITUATION and self._sure_of_other_topic(kind, passages, off_topic=True):
             return None
-        if self._prefers_no_situation(kind, passages):
+        if self._sure_of_no_situation_passage(passages):
             return None
         if errand and passages.get(OFF_TOPIC, 0.0) >= LEARNED_OFF_TOPIC_SURE:
             return None
@@ -812,14 +811,13 @@ class Index:
         doc = self._doc_of.get(best)
         return doc is not None and self.docs[doc].topic != situation and passages[best] >= LEARNED_SURE_PASSAGE
 
-    def _prefers_no_situation(self, situation: str, passages: dict[str, float]) -> bool:
-        """The passage model is sure of a passage of no situation, and clearly prefers it to the
-        situation's own passages ("joku lähetti tiedoston dm:ään et 'katso tämä kuva sinusta'": a scam)."""
+    def _sure_of_no_situation_passage(self, passages: dict[str, float]) -> bool:
+        """The passage model is sure of a passage of no situation ("joku lähetti tiedoston dm:ään et
+        'katso tämä kuva sinusta'": a scam)."""
         best = max((pid for pid in passages if pid in self._doc_of), key=passages.__getitem__, default=None)
         if best is None or self.docs[self._doc_of[best]].topic is not None:
             return False
-        own = max((passages.get(p.id, 0.0) for p in self.docs if p.topic == situation), default=0.0)
-        return passages[best] >= LEARNED_SURE_PASSAGE and passages[best] >= LEARNED_PREFERS * own
+        return passages[best] >= LEARNED_SURE_PASSAGE
 
     def _reorder(
         self, units: list[_Unit], learned: dict[str, float], ranked: list[tuple[int, float]], asks_list: bool

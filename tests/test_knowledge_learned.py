@@ -289,7 +289,7 @@ def test_a_situation_only_the_model_finds_yields_to_a_passage_it_is_sure_of(tmp_
     assert Index(index.guideline, index.analyzer, (), torn).search(PHISHING).situation == "threat"
 
 
-def test_a_situation_only_the_model_finds_yields_to_a_passage_of_no_situation_it_clearly_prefers(tmp_path):
+def test_a_situation_only_the_model_finds_yields_to_a_passage_of_no_situation_the_model_is_sure_of(tmp_path):
     # however sure the situation model is, a passage model that all but names the scam passage wins
     index = get_index()
     situations = EXAMPLES + [(PHISHING, "threat")] * 6
@@ -297,12 +297,16 @@ def test_a_situation_only_the_model_finds_yields_to_a_passage_of_no_situation_it
     assert scam.situations.probabilities(PHISHING, "")["threat"] >= search.LEARNED_SURE_SITUATION
     answer = Index(index.guideline, index.analyzer, (), scam).search(PHISHING)
     assert answer.situation is None and answer.hits[0].passage.id == "turvallisesti-somessa-2"
-    # a passage model torn between the scam passage and the threat passage leaves the threat
-    torn_examples = [(PHISHING, "turvallisesti-somessa-2")] * 3 + [(PHISHING, THREAT_PASSAGE)] * 2
+    # ...and so does one only just sure of it, the threat passage close behind (it used to need twice)
+    leaning_examples = [(PHISHING, "turvallisesti-somessa-2")] * 3 + [(PHISHING, THREAT_PASSAGE)] * 2
+    leaning = _small_models(tmp_path / "leaning", leaning_examples + FILLER, situations)
+    probs = leaning.passages.probabilities(PHISHING, "")
+    assert probs[THREAT_PASSAGE] < search.LEARNED_SURE_PASSAGE <= probs["turvallisesti-somessa-2"]
+    assert Index(index.guideline, index.analyzer, (), leaning).search(PHISHING).situation is None
+    # a passage model torn evenly between the scam passage and the threat passage leaves the threat
+    torn_examples = [(PHISHING, "turvallisesti-somessa-2")] * 2 + [(PHISHING, THREAT_PASSAGE)] * 2
     torn = _small_models(tmp_path / "torn", torn_examples + FILLER, situations)
-    probs = torn.passages.probabilities(PHISHING, "")
-    assert probs["turvallisesti-somessa-2"] >= search.LEARNED_SURE_PASSAGE
-    assert probs["turvallisesti-somessa-2"] < search.LEARNED_PREFERS * probs[THREAT_PASSAGE]
+    assert torn.passages.probabilities(PHISHING, "")["turvallisesti-somessa-2"] < search.LEARNED_SURE_PASSAGE
     assert Index(index.guideline, index.analyzer, (), torn).search(PHISHING).situation == "threat"
 
 
