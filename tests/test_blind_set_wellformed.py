@@ -52,11 +52,12 @@ THIRTYSECOND = BLIND_DIR / "ohje-blind-2026-12-04d.jsonl"
 THIRTYTHIRD = BLIND_DIR / "ohje-blind-2026-12-04e.jsonl"
 THIRTYFOURTH = BLIND_DIR / "ohje-blind-2026-12-04f.jsonl"
 THIRTYFIFTH = BLIND_DIR / "ohje-blind-2026-12-04g.jsonl"
+THIRTYSIXTH = BLIND_DIR / "ohje-blind-2026-12-04h.jsonl"
 # every set in the folder, in the order written (a new set is checked without being listed here)
 BLIND_FILES = tm.blind_sets()
 # Sets that have measured the round written after them are spent, and their questions are
 # taught (benchmarks/teach_spent.py -> knowledge/aliases.yaml); the others are still blind.
-STILL_BLIND: list[Path] = [THIRTYFIFTH]  # set ai measures round 36 (set ah has measured round 35)
+STILL_BLIND: list[Path] = [THIRTYSIXTH]  # set aj measures round 37 (set ai has measured round 36)
 KINDS = {"colloquial", "situation-threat", "situation-controversy", "offtopic"}
 LANGS = {"fi", "sv", "en"}
 
@@ -126,6 +127,7 @@ MIX = {
     THIRTYTHIRD: (505, 277, 50, 40, 47, 44, 47),
     THIRTYFOURTH: (499, 275, 48, 38, 47, 44, 47),
     THIRTYFIFTH: (508, 280, 50, 40, 47, 44, 47),
+    THIRTYSIXTH: (524, 285, 58, 43, 47, 44, 47),
 }
 
 
