@@ -1438,7 +1438,7 @@ class Recognizer:
             return own
         if lang == "en" and i + 1 < len(tokens) and tokens[i + 1] in _PLANNED_EN:
             return own
-        if self._idiom(tokens, i, own, lang) or self._beside_risks(tokens, i):
+        if self._idiom(tokens, i, own, lang) or self._listed_in_a_plan(tokens, i):
             return own
         if lang != "fi":
             return frozenset()
@@ -1475,7 +1475,7 @@ class Recognizer:
         return False
 
     @staticmethod
-    def _beside_risks(tokens: list[str], i: int) -> bool:
+    def _listed_in_a_plan(tokens: list[str], i: int) -> bool:
         """The threat word listed beside risks or a SWOT's other three, as a plan lists them: "kirjata
         uhat ja riskit", "risks and threats", "mahdollisuudet ja uhat", "SWOT: vahvuudet ... uhat";
         or anywhere in a question about a SWOT analysis."""
