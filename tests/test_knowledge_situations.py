@@ -1144,14 +1144,14 @@ def test_watching_and_a_clap_back_are_no_threat_to_the_rules():
         "mikä on meidän somen suunta pitkän tähtäimen suunnitelmissa",  # long-term, no gun sight
     ],
 )
-def test_a_threat_verb_in_an_idiom_is_no_situation(query):
+def test_a_threat_word_in_an_idiom_is_no_situation(query):
     assert_no_situation(query)
 
 
 @pytest.mark.parametrize(
     "query",
     [
-        "joku uhkas räjäyttää pankin ja kirjoitti sen meidän sivulle",  # a threat word besides the idiom
+        "joku uhkas räjäyttää pankin ja kirjoitti sen meidän sivulle",  # a threat word beside the idiom
         "he wrote he will kill it and then me",  # "kill it", not "killed it"
         "se sanoi et ampuu mua jalkaan jos nään sen vielä",  # not the asker's own foot
         "joku lähetti kuvan jossa mun talo on kiväärin tähtäimessä",  # a rifle's sight
