@@ -57,15 +57,15 @@ WORDS: dict[str, dict[str, str]] = {
             raivota raivostua suuttumus närkästys paheksunta paheksua viraali viraalistua
             boikotti boikotoida lynkkaus kritiikkiryöppy ryöpytys lokakampanja vihakampanja
             lööppi skandaali kohuta vastareaktio kommenttitulva kritiikkivyöry
-            tuohtumus närkästyä kohahtaa kohahdus
+            tuohtumus närkästyä kohahtaa kohahdus äläkkä
         """,
         "sv": """
             drev mediedrev shitstorm bojkott bojkotta viral uppståndelse upprörd ilska rasande
-            kritikstorm skandal löpsedel förbannad ursinnig
+            kritikstorm skandal löpsedel förbannad ursinnig ramaskri rabalder
         """,
         "en": """
             shitstorm backlash outrage outraged viral boycott uproar firestorm furious
-            pile-on pileon blowback scandal livid enraged fuming
+            pile-on pileon blowback scandal livid enraged fuming outcry
         """,
     },
 }
@@ -694,10 +694,10 @@ PAIRS: dict[str, list[tuple[dict[str, str], ...]]] = {
                 "en": "comment =comments =mentions =replies",
             },
         ),
-        # a fuss: "iso haloo", "hirveä meteli" (not "haloo" on the phone)
+        # a fuss: "iso haloo", "hirveä meteli", "nosti metelin" (not "haloo" on the phone)
         (
             {"fi": "haloo meteli hälinä häly hässäkkä kuohunta rähinä"},
-            {"fi": "iso nousta syntyä alkaa =alko =alkoi hirveä kauhea valtava"},
+            {"fi": "iso nousta nostaa syntyä alkaa =alko =alkoi hirveä kauhea valtava"},
         ),
         # spreading everywhere: "leviää joka paikkaan", "it's all over the local groups"
         (

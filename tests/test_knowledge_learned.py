@@ -333,6 +333,27 @@ def test_an_answer_no_passage_covers_gives_way_to_a_model_sure_it_is_off_topic(t
     assert not answer.no_match and not answer.confident
 
 
+CLEANING = "hur delar vi upp städningen av omklädningsrummet mellan skiften"  # "dela" is no sharing here
+
+
+def test_an_answer_on_a_general_word_only_gives_way_to_a_model_half_sure_it_is_off_topic(tmp_path):
+    index = get_index()
+    bare = Index(index.guideline, index.analyzer).search(CLEANING)
+    assert not bare.no_match and not bare.confident  # "dela" alone keeps it on topic, unsure
+    half = [(CLEANING, OFF_TOPIC)] * 3 + [(CLEANING, "yleiset-periaatteet-4")] * 2 + FILLER
+    models = _small_models(tmp_path / "half", half)
+    off = models.passages.probabilities(CLEANING, "")[OFF_TOPIC]
+    assert search.LEARNED_OFF_TOPIC_UNSURE_GENERAL <= off < search.LEARNED_OFF_TOPIC_UNSURE
+    assert Index(index.guideline, index.analyzer, (), models).search(CLEANING).no_match
+    # a social-media word ("trolli") keeps the unsure answer at the same odds
+    costume = [(COSTUME, OFF_TOPIC)] * 3 + [(COSTUME, "turvallisesti-somessa-4")] * 2 + FILLER
+    models = _small_models(tmp_path / "costume", costume)
+    off = models.passages.probabilities(COSTUME, "")[OFF_TOPIC]
+    assert search.LEARNED_OFF_TOPIC_UNSURE_GENERAL <= off < search.LEARNED_OFF_TOPIC_UNSURE
+    answer = Index(index.guideline, index.analyzer, (), models).search(COSTUME)
+    assert not answer.no_match and not answer.confident
+
+
 STORM_CALL = "mokasin ja nyt on kohu päällä, tein virheen"  # the search's words favour the mistake advice
 
 

@@ -331,6 +331,9 @@ def test_an_errand_beside_social_media_is_answered(index, query):
         # office tools and the radio network: Outlook's calendar shared, a VIRVE radio's channel
         "miten jaan outlook-kalenterin sijaiselle",
         "which virve channel do we use in the evacuation exercise",
+        # the internet, beside an errand: a payslip online
+        "where can I see my salary online",
+        "näkyykö palkka netissä jo torstaina",
     ],
 )
 def test_an_errand_in_words_social_media_also_uses_is_no_match(index, query):
@@ -353,6 +356,20 @@ def test_an_errand_in_words_social_media_also_uses_is_no_match(index, query):
 def test_a_word_made_of_some_or_any_platform_is_on_topic(index, query):
     # answered, unsure or not, never no_match: the question is about social media, by the search's own
     # words (without the learned models) too
+    assert not index.search(query).no_match
+    assert not Index(index.guideline, index.analyzer).search(query).no_match
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "pitääkö varoa ettei kerro liikaa työpaikan hälytysjärjestelmistä netissä",
+        "får man skriva om kollegornas semestrar på nätet",
+        "is it wise to mention my night shifts online",
+    ],
+)
+def test_the_internet_is_on_topic(index, query):
+    # conduct online is the guideline's subject: never no_match, by the search's own words too
     assert not index.search(query).no_match
     assert not Index(index.guideline, index.analyzer).search(query).no_match
 

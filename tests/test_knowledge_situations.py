@@ -1198,3 +1198,25 @@ def test_a_home_and_the_times_kept_put_online_are_stalking(query):
 )
 def test_a_buildings_schedule_and_ones_own_post_are_no_stalking(query):
     assert_no_situation(query)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "yks vanhempi on nostanu ison äläkän koulun kuvasta meiän fb-sivulla",
+        "kommentoija nosti metelin meidän päivityksestä",
+        "nu e he ett ramaskri på fejan om simhallens nya öppettider",
+        "he ha blivi ett rabalder om vårt inlägg",
+        "there's a public outcry over our post about the library",
+    ],
+)
+def test_a_fuss_raised_or_an_outcry_is_a_controversy(query):
+    assert_recognised_and_answered(query, CONTROVERSY)
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["nosta kuvan resoluutiota ennen julkaisua", "en ram till tavlan i stadshusets aula", "the outcome of the vote"],
+)
+def test_raising_a_resolution_or_a_frame_is_no_fuss(query):
+    assert_no_situation(query)
