@@ -351,25 +351,15 @@ def test_an_errand_in_words_social_media_also_uses_is_no_match(index, query):
         # a platform's chat name in a compound
         "onko meillä tuubikanavaa kirjastolle",
         "saako vanhemmille perustaa watsappiryhmän",
-    ],
-)
-def test_a_word_made_of_some_or_any_platform_is_on_topic(index, query):
-    # answered, unsure or not, never no_match: the question is about social media, by the search's own
-    # words (without the learned models) too
-    assert not index.search(query).no_match
-    assert not Index(index.guideline, index.analyzer).search(query).no_match
-
-
-@pytest.mark.parametrize(
-    "query",
-    [
+        # the internet: conduct online is the guideline's subject
         "pitääkö varoa ettei kerro liikaa työpaikan hälytysjärjestelmistä netissä",
         "får man skriva om kollegornas semestrar på nätet",
         "is it wise to mention my night shifts online",
     ],
 )
-def test_the_internet_is_on_topic(index, query):
-    # conduct online is the guideline's subject: never no_match, by the search's own words too
+def test_a_word_made_of_some_or_any_platform_or_the_internet_is_on_topic(index, query):
+    # answered, unsure or not, never no_match: the question is about social media, by the search's own
+    # words (without the learned models) too
     assert not index.search(query).no_match
     assert not Index(index.guideline, index.analyzer).search(query).no_match
 

@@ -1204,7 +1204,7 @@ def test_a_buildings_schedule_and_ones_own_post_are_no_stalking(query):
     "query",
     [
         "yks vanhempi on nostanu ison äläkän koulun kuvasta meiän fb-sivulla",
-        "kommentoija nosti metelin meidän päivityksestä",
+        "asukas nosti metelin uimahallin hinnoista",
         "nu e he ett ramaskri på fejan om simhallens nya öppettider",
         "he ha blivi ett rabalder om vårt inlägg",
         "there's a public outcry over our post about the library",
