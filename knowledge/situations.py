@@ -36,7 +36,7 @@ WORDS: dict[str, dict[str, str]] = {
             turpa turpasauna mukiloida kuristaa väijyä vaania tuhopolttaja pommittaa
             hengiltä hirttää hirsipuu lyhtypylväs teloittaa giljotiini puukotus ampumavälikohtaus
             kouluampuja satuttaa nitistää listiä lahdata teurastaa murhaaja tappaja
-            pistooli revolveri konepistooli rynnäkkökivääri hukuttaa myrkyttää
+            pistooli revolveri konepistooli rynnäkkökivääri hukuttaa myrkyttää maalittaa maalittaminen
         """,
         "sv": """
             hot hota hotelse hotfull döda mörda mord dödshot våld våldsam misshandla misshandel kniv
@@ -119,6 +119,9 @@ MEDIA = {
 # A word of each set together: the meaning needs them all.
 PAIRS: dict[str, list[tuple[dict[str, str], ...]]] = {
     THREAT: [
+        # a person made a target: "kasvot maalitauluna", "kuvassa maalitaulu otsassa" (not a shooting
+        # range's targets, nor a campaign's target group); "maalittaa" itself is in WORDS
+        ({"fi": "maalitaulu"}, {"fi": "kasvot naama otsa kuva valokuva =mun =miun =minun =sun =sinun"}),
         # "tietää missä asut", "vet var du bor", "knows where I live"
         # ...or another private detail: the car, the children, the family, the way home
         ({"fi": "tietää", "sv": "veta", "en": "know"}, PRIVATE),

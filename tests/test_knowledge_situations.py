@@ -1220,3 +1220,21 @@ def test_a_fuss_raised_or_an_outcry_is_a_controversy(query):
 )
 def test_raising_a_resolution_or_a_frame_is_no_fuss(query):
     assert_no_situation(query)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "mua maalitetaan somessa",
+        "meidän rehtoria maalittaa yks ryhmä facebookissa",
+        "maalittaminen on alkanut, mitä teen",
+        "joku jakoi kuvan jossa mun naama on maalitauluna",
+    ],
+)
+def test_being_made_a_target_is_a_threat(query):
+    assert_recognised_and_answered(query, THREAT)
+
+
+@pytest.mark.parametrize("query", ["ampumaradan maalitaulut pitää uusia", "tikkakisan maalitaulu on hukassa"])
+def test_a_shooting_range_or_darts_target_is_no_threat(query):
+    assert_no_situation(query)
