@@ -54,11 +54,12 @@ THIRTYFOURTH = BLIND_DIR / "ohje-blind-2026-12-04f.jsonl"
 THIRTYFIFTH = BLIND_DIR / "ohje-blind-2026-12-04g.jsonl"
 THIRTYSIXTH = BLIND_DIR / "ohje-blind-2026-12-04h.jsonl"
 THIRTYSEVENTH = BLIND_DIR / "ohje-blind-2026-12-04i.jsonl"
+THIRTYEIGHTH = BLIND_DIR / "ohje-blind-2026-12-04j.jsonl"
 # every set in the folder, in the order written (a new set is checked without being listed here)
 BLIND_FILES = tm.blind_sets()
 # Sets that have measured the round written after them are spent, and their questions are
 # taught (benchmarks/teach_spent.py -> knowledge/aliases.yaml); the others are still blind.
-STILL_BLIND: list[Path] = [THIRTYSEVENTH]  # set ak measures round 38 (set aj has measured round 37)
+STILL_BLIND: list[Path] = [THIRTYEIGHTH]  # set al measures round 39 (set ak has measured round 38)
 KINDS = {"colloquial", "situation-threat", "situation-controversy", "offtopic"}
 LANGS = {"fi", "sv", "en"}
 
@@ -130,6 +131,7 @@ MIX = {
     THIRTYFIFTH: (508, 280, 50, 40, 47, 44, 47),
     THIRTYSIXTH: (524, 285, 58, 43, 47, 44, 47),
     THIRTYSEVENTH: (523, 286, 56, 43, 44, 47, 47),
+    THIRTYEIGHTH: (529, 291, 57, 43, 44, 47, 47),
 }
 
 
