@@ -1070,6 +1070,17 @@ _SETTLE_SV = re.compile(r"\b(?:göra|gör|gjorde|görs)\s+upp\s+med\b")
 # att ställa till problem", "ställer till det för oss med bildrätten": no one is coming)
 _TROUBLE_SV = re.compile(r"\bställ(?:er|a|de|t)\s+till\s+(?:det|bråk|med\s+bråk|oreda|ett\s+helvete)\b")
 _COMING_SV = re.compile(r"\b(?:kommer|komma|kom)\s+(?:till|hit|in|förbi)\b")
+# a crowd set on someone: "käski katsojiaan etsimään mut", "uppmanade följarna att hitta honom", "told
+# his viewers to find me" (not "käski mut etsimään vanhat postaukset", "told them to find me a photo")
+_CROWD_SV = r"(?:sina\s+|sin\s+)?(?:följare|följarna|tittare|tittarna|fans|fansen|alla)"
+_CROWD_EN = r"(?:his\s+|her\s+|their\s+)?(?:followers|viewers|fans|subscribers|audience|chat|everyone|people)"
+_SET_ON = re.compile(
+    r"\b(?:käsk|kehot|yllyt|usut)\w*(?:\s+\w+){0,3}\s+(?:etsimään|ettimään|jäljittämään|hakemaan)\s+"
+    r"(?:mut|minut|sut|sinut|hänet|meidät|teidät|heidät)\b"
+    rf"|\b(?:uppmana|bad)\w*\s+{_CROWD_SV}\s+(?:att\s+)?(?:hitta|leta\s+upp|söka\s+upp)\s+(?:mig|dig|honom|henne|oss|er)\b"
+    rf"|\b(?:told|tells|urged|urges)\s+{_CROWD_EN}\s+to\s+(?:find|track\s+down|hunt\s+down|go\s+after)\s+"
+    r"(?:me|him|her|us|them)\b"
+)
 _WARN_TAIL = frozenset(
     "vaan vain nyt vähän itseään itteään jatkossa kyllä tosiaan sitten nu bara noga ordentligt".split()
 )
@@ -1523,6 +1534,8 @@ class Recognizer:
         if self._bare_warning(tokens):
             return THREAT
         if text and _WEAPON_EMOJI.search(text):
+            return THREAT
+        if _SET_ON.search(text.lower() if text else " ".join(tokens)):
             return THREAT
         if lang == "sv":
             joined = " ".join(tokens)

@@ -1238,3 +1238,29 @@ def test_being_made_a_target_is_a_threat(query):
 @pytest.mark.parametrize("query", ["ampumaradan maalitaulut pitää uusia", "tikkakisan maalitaulu on hukassa"])
 def test_a_shooting_range_or_darts_target_is_no_threat(query):
     assert_no_situation(query)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "twitch-striimaaja käski katsojiaan etsimään mut ja kertoi missä koulussa opetan",
+        "se yllytti seuraajiaan etsimään hänet",
+        "han uppmanade sina följare att hitta mig",
+        "the streamer told his viewers to find me",
+    ],
+)
+def test_a_crowd_set_on_someone_is_a_threat(query):
+    assert_recognised_and_answered(query, THREAT)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "pomo käski etsiä kuvat arkistosta",
+        "esihenkilö käski mut etsimään vanhat postaukset",
+        "I told them to find me a photo of the library",
+        "the mayor told staff to find them a new office",
+    ],
+)
+def test_being_told_to_find_a_thing_is_no_threat(query):
+    assert_no_situation(query)
