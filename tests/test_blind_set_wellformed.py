@@ -55,11 +55,12 @@ THIRTYFIFTH = BLIND_DIR / "ohje-blind-2026-12-04g.jsonl"
 THIRTYSIXTH = BLIND_DIR / "ohje-blind-2026-12-04h.jsonl"
 THIRTYSEVENTH = BLIND_DIR / "ohje-blind-2026-12-04i.jsonl"
 THIRTYEIGHTH = BLIND_DIR / "ohje-blind-2026-12-04j.jsonl"
+THIRTYNINTH = BLIND_DIR / "ohje-blind-2026-12-04k.jsonl"
 # every set in the folder, in the order written (a new set is checked without being listed here)
 BLIND_FILES = tm.blind_sets()
 # Sets that have measured the round written after them are spent, and their questions are
 # taught (benchmarks/teach_spent.py -> knowledge/aliases.yaml); the others are still blind.
-STILL_BLIND: list[Path] = [THIRTYEIGHTH]  # set al measures round 39 (set ak has measured round 38)
+STILL_BLIND: list[Path] = [THIRTYNINTH]  # set am measures round 40 (set al has measured round 39)
 KINDS = {"colloquial", "situation-threat", "situation-controversy", "offtopic"}
 LANGS = {"fi", "sv", "en"}
 
@@ -132,6 +133,7 @@ MIX = {
     THIRTYSIXTH: (524, 285, 58, 43, 47, 44, 47),
     THIRTYSEVENTH: (523, 286, 56, 43, 44, 47, 47),
     THIRTYEIGHTH: (529, 291, 57, 43, 44, 47, 47),
+    THIRTYNINTH: (525, 288, 56, 43, 44, 47, 47),
 }
 
 
