@@ -149,8 +149,10 @@ DOMAIN_WORDS = {
         algoritmi yksityisviesti viraali trolli kanava story reels feed
         livelähetys striimi meemi sivu jako näkyvyys netti
     """,
-    "sv": "inlägg kommentar kommentera följare publicera posta dela gilla hashtagg profil kanal story reels flöde sida "
-    "nätet",
+    "sv": """
+        inlägg kommentar kommentera följare publicera posta dela gilla hashtagg profil kanal story reels
+        flöde sida nätet
+    """,
     "en": "post comment follower like share hashtag profile channel story reels feed page online internet",
 }
 # Workplace errands the guideline never covers (pay, passwords, printers, lunch, parking, staff
@@ -838,9 +840,10 @@ class Index:
         word or the passage model says so, unless the model is sure it is off topic: a "trolli" costume
         for a school play, a "seuraaja" taking over a retiring principal's job."""
         off = learned.get(OFF_TOPIC, 0.0)
-        general = not self._names_social_media(units)
-        if off >= LEARNED_OFF_TOPIC_UNSURE or (general and off >= LEARNED_OFF_TOPIC_UNSURE_GENERAL):
+        if off >= LEARNED_OFF_TOPIC_UNSURE:
             return False
+        if off >= LEARNED_OFF_TOPIC_UNSURE_GENERAL and not self._names_social_media(units):
+            return False  # its only social-media words are general ones
         return self._on_topic(units) or (len(units) > 1 and self._learned_on_topic(learned))
 
     @staticmethod
