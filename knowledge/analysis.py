@@ -429,6 +429,8 @@ class Analyzer:
         self._lemmatizer = Lemmatizer(lemmatization_strategy=DefaultStrategy(dictionary_factory=_Factory()))
         self._cache: dict[tuple[str, str], Analysis | None] = {}
         self._normal: dict[tuple[str, str], str] = {}
+        self._lemmas: dict[tuple[str, str], str] = {}
+        self._parts: dict[tuple[str, str], tuple[str, ...]] = {}
         self._folded: dict[str, str] | None = None  # Finnish form without ä/ö -> form
         self._by_initial: dict[tuple[str, int], list[str]] | None = None  # typo candidates
         self._typo_lists: dict[tuple[str, int, int], list[str]] = {}
@@ -550,6 +552,14 @@ class Analyzer:
         )
 
     def lemma(self, word: str, lang: str) -> str:
+        """A word's base form (simplemma on the lexicon, guesses checked)."""
+        key = (word, lang)
+        if key not in self._lemmas:
+            bounded(self._lemmas)
+            self._lemmas[key] = self._lemma(word, lang)
+        return self._lemmas[key]
+
+    def _lemma(self, word: str, lang: str) -> str:
         lemma = self._lemmatizer.lemmatize(word, lang).lower()
         forms = self.lexicon.forms[lang]
         if word in forms or lemma == word or lemma not in forms:
@@ -565,10 +575,15 @@ class Analyzer:
         return lemma
 
     def parts(self, lemma: str, lang: str) -> list[str]:
-        stored = self.lexicon.compounds[lang].get(lemma)
-        if stored is not None:
-            return list(stored)
-        return split_compound(lemma, lang, self.lexicon.forms[lang].get)
+        """A lemma's compound parts (a new list each time)."""
+        key = (lemma, lang)
+        if key not in self._parts:
+            bounded(self._parts)
+            stored = self.lexicon.compounds[lang].get(lemma)
+            if stored is None:
+                stored = tuple(split_compound(lemma, lang, self.lexicon.forms[lang].get))
+            self._parts[key] = stored
+        return list(self._parts[key])
 
     def analyze(self, token: str, lang: str) -> Analysis | None:
         """Lemma and compound parts of one token; None for a stopword."""

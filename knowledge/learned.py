@@ -26,8 +26,10 @@ import gzip
 import json
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import repeat
 from pathlib import Path
 
 import numpy as np
@@ -83,11 +85,30 @@ def _array(dtype: str, text: str) -> np.ndarray:
     return np.frombuffer(base64.b64decode(text), dtype=np.dtype(dtype).newbyteorder("<"))
 
 
-@lru_cache(maxsize=8)
-def _grams(analyzer: str, ngrams: tuple[int, int], text: str) -> Counter[str]:
-    """A text's n-gram counts, counted once for the parts of both models that read it alike
-    (read only)."""
-    return Counter(ANALYZERS[analyzer](text, *ngrams))
+class Vocabulary:
+    """One id for each n-gram any part of the models knows. The two models read a question's
+    n-grams alike (the same analyzer on the same text): looked up here once, not once per part, as
+    the look-ups were most of the models' time (read only once built)."""
+
+    def __init__(self, raws: Iterable[dict]):
+        self.ids: dict[str, int] = {}
+        for raw in raws:
+            for part in raw["parts"]:
+                for gram in _part_grams(part):
+                    self.ids.setdefault(gram, len(self.ids))
+
+
+@lru_cache(maxsize=8)  # the parts that read a text alike share its look-up
+def _known_grams(vocab: Vocabulary, analyzer: str, ngrams: tuple[int, int], text: str) -> tuple[np.ndarray, np.ndarray]:
+    """The vocabulary ids and the counts of a text's n-grams that some part knows."""
+    counts = Counter(ANALYZERS[analyzer](text, *ngrams))
+    ids = np.fromiter(map(vocab.ids.get, counts, repeat(-1)), dtype=np.intp, count=len(counts))
+    known = ids >= 0
+    return ids[known], np.fromiter(counts.values(), dtype=float, count=len(counts))[known]
+
+
+def _part_grams(raw: dict) -> list[str]:
+    return raw["grams"].split("\n") if raw["grams"] else []
 
 
 @dataclass(frozen=True)
@@ -98,27 +119,31 @@ class _Part:
     analyzer: str
     ngrams: tuple[int, int]
     of_lemmas: bool  # reads lemma_text, not the question as typed
-    rows: dict[str, int]
+    vocabulary: Vocabulary
+    row_of: np.ndarray  # vocabulary id -> row, -1 for an n-gram this part does not know
     idf: np.ndarray
     weights: np.ndarray  # rows x classes
 
     @classmethod
-    def from_json(cls, raw: dict, classes: int) -> _Part:
-        grams = raw["grams"].split("\n") if raw["grams"] else []
+    def from_json(cls, raw: dict, classes: int, vocabulary: Vocabulary) -> _Part:
+        grams = _part_grams(raw)
         row_of_weight = np.repeat(np.arange(len(grams)), np.diff(_array("u4", raw["offsets"])))
         weights = np.zeros((len(grams), classes))
         weights[row_of_weight, _array("u2", raw["cls"])] = _array("f4", raw["weights"])
-        rows = {g: r for r, g in enumerate(grams)}
+        row_of = np.full(len(vocabulary.ids), -1, dtype=np.intp)
+        row_of[[vocabulary.ids[g] for g in grams]] = np.arange(len(grams))
         idf = _array("f4", raw["idf"]).astype(float)
-        return cls(raw["analyzer"], tuple(raw["ngrams"]), raw.get("of_lemmas", False), rows, idf, weights)
+        ngrams = tuple(raw["ngrams"])
+        return cls(raw["analyzer"], ngrams, raw.get("of_lemmas", False), vocabulary, row_of, idf, weights)
 
     def scores(self, text: str) -> np.ndarray:
-        counts = _grams(self.analyzer, self.ngrams, text)
-        found = [(r, n) for g, n in counts.items() if (r := self.rows.get(g)) is not None]
-        if not found:
+        ids, counts = _known_grams(self.vocabulary, self.analyzer, self.ngrams, text)
+        rows = self.row_of[ids]
+        mine = rows >= 0
+        if not mine.any():
             return np.zeros(self.weights.shape[1])
-        rows = np.array([r for r, _n in found])
-        values = (1.0 + np.log([n for _r, n in found])) * self.idf[rows]
+        rows = rows[mine]
+        values = (1.0 + np.log(counts[mine])) * self.idf[rows]
         return (values / np.linalg.norm(values)) @ self.weights[rows]
 
 
@@ -131,8 +156,12 @@ class TextModel:
 
     @classmethod
     def load(cls, path: Path) -> TextModel:
-        raw = json.loads(gzip.decompress(path.read_bytes()))
-        parts = tuple(_Part.from_json(p, len(raw["classes"])) for p in raw["parts"])
+        raw = _read(path)
+        return cls.from_json(raw, Vocabulary([raw]))
+
+    @classmethod
+    def from_json(cls, raw: dict, vocabulary: Vocabulary) -> TextModel:
+        parts = tuple(_Part.from_json(p, len(raw["classes"]), vocabulary) for p in raw["parts"])
         return cls(tuple(raw["classes"]), tuple(raw["intercept"]), parts, raw["data_sha256"])
 
     def probabilities(self, text: str, lemmas: str = "") -> dict[str, float]:
@@ -140,6 +169,10 @@ class TextModel:
         scores = np.array(self.intercept) + sum(part.scores(lemmas if part.of_lemmas else text) for part in self.parts)
         exp = np.exp(scores - scores.max())
         return dict(zip(self.classes, (exp / exp.sum()).tolist(), strict=True))
+
+
+def _read(path: Path) -> dict:
+    return json.loads(gzip.decompress(path.read_bytes()))
 
 
 @dataclass(frozen=True)
@@ -150,6 +183,13 @@ class Learned:
     situations: TextModel
 
     @staticmethod
+    def load(passages: Path, situations: Path) -> Learned:
+        """Both models, on one vocabulary: a question's n-grams are looked up once for both."""
+        raws = [_read(passages), _read(situations)]
+        vocabulary = Vocabulary(raws)
+        return Learned(*(TextModel.from_json(raw, vocabulary) for raw in raws))
+
+    @staticmethod
     @cache  # one copy per process: every Index.build() shares it
     def shipped() -> Learned:
-        return Learned(TextModel.load(PASSAGES), TextModel.load(SITUATIONS))
+        return Learned.load(PASSAGES, SITUATIONS)

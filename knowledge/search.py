@@ -52,6 +52,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
@@ -473,7 +474,9 @@ class Index:
                 for key in stem_keys(t, lang):
                     table[key].add(t)
             self._by_stem[lang] = table
-        self._term_scores: dict[str, list[tuple[int, float]]] = {}
+        # each term's BM25F score in every passage, computed once: a question's words are look-ups
+        self._term_scores = {t: self._bm25_scores(t, docs) for t, docs in self._postings.items()}
+        self._no_scores = np.zeros(len(self.docs))
         self._situations = Recognizer(analyzer)
         self.learned = learned
         # words a social-media question uses: a question with one is on topic even when unsure
@@ -650,20 +653,18 @@ class Index:
             for term in phrase_terms(lemmas[i - 1 : i + 1]):
                 units[i].alts.setdefault(term, (SYNONYM_QW, SYNONYM_QW))
 
-        scores: dict[int, float] = defaultdict(float)
+        scores = np.zeros(len(self.docs))
         for unit in units:
             # a word scores by its best alternative, or by its parts together
-            best: dict[int, float] = defaultdict(float)
+            best = np.zeros(len(self.docs))
             for term, (qw, _credit) in unit.alts.items():
-                for d, score in self._scores(term):
-                    best[d] = max(best[d], qw * score)
-            parts: dict[int, float] = defaultdict(float)
+                np.maximum(best, qw * self._scores(term), out=best)
+            parts = np.zeros(len(self.docs))
             for term in unit.parts:
-                for d, score in self._scores(term):
-                    parts[d] += PART_QW * score
-            for d in best.keys() | parts.keys():
-                scores[d] += unit.scale * max(best.get(d, 0.0), parts.get(d, 0.0))
-        ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+                parts += PART_QW * self._scores(term)
+            scores += unit.scale * np.maximum(best, parts)
+        # every score is positive where a word is found (BM25 with a positive IDF)
+        ranked = sorted(((d, s) for d, s in enumerate(scores.tolist()) if s > 0), key=lambda kv: (-kv[1], kv[0]))
         return tokens, lang, units, ranked
 
     def _token_phrases(self, tokens: list[str], lang: str, units: list[_Unit]) -> None:
@@ -970,14 +971,15 @@ class Index:
             for u in units
         )
 
-    def _scores(self, term: str) -> list[tuple[int, float]]:
-        """(passage, BM25F score) of every passage with the term, computed once per term."""
-        if term not in self._postings:  # a get on the defaultdict: no entry for an unknown word
-            return []
-        found = self._term_scores.get(term)
-        if found is None:
-            found = self._term_scores[term] = [(d, self._bm25(term, d)) for d in self._postings[term]]
-        return found
+    def _scores(self, term: str) -> np.ndarray:
+        """Every passage's BM25F score for the term (0 where it is absent)."""
+        return self._term_scores.get(term, self._no_scores)
+
+    def _bm25_scores(self, term: str, docs: list[int]) -> np.ndarray:
+        scores = np.zeros(len(self.docs))
+        for d in docs:
+            scores[d] = self._bm25(term, d)
+        return scores
 
     def _bm25(self, term: str, d: int) -> float:
         tf = 0.0

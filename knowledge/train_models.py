@@ -113,13 +113,11 @@ def data_sha256(sets: Sequence[Path]) -> str:
 
 def learned_from(passages: Examples, situations: Examples, folder: Path) -> Learned:
     """Train both models into a folder and load them as the search would (benchmarks/learned_loso.py)."""
-    models = []
     for name, examples in (("passages", passages), ("situations", situations)):
         model, _pipeline = train(examples, **SETTINGS[name])
         model["data_sha256"] = ""
         write(folder / f"{name}.json.gz", model)
-        models.append(TextModel.load(folder / f"{name}.json.gz"))
-    return Learned(*models)
+    return Learned.load(folder / "passages.json.gz", folder / "situations.json.gz")
 
 
 def train(examples: Examples, lemmas: bool = False, **settings) -> tuple[dict, object]:

@@ -68,6 +68,25 @@ def test_a_written_model_gives_scikit_learns_probabilities(tmp_path, monkeypatch
         assert max(got, key=got.__getitem__) == str(best)
 
 
+def test_two_models_loaded_on_one_vocabulary_give_each_ones_own_probabilities(tmp_path):
+    # the search looks a question's n-grams up once for both models (Learned.load); each must still
+    # read only its own n-grams: a char n-gram "uhka" is no word "uhka" to a word part
+    paths = []
+    for name, examples, options in (
+        ("passages", [(q, label or OFF_TOPIC) for q, label in EXAMPLES], {"C": 4.0}),
+        ("situations", [(q, label) for q, label in EXAMPLES if label != "controversy"], {"C": 1.0, "lemmas": True}),
+    ):
+        model, _pipeline = tm.train(examples, **options)
+        model["data_sha256"] = "test"
+        tm.write(tmp_path / f"{name}.json.gz", model)
+        paths.append(tmp_path / f"{name}.json.gz")
+    both = Learned.load(*paths)
+    alone = [TextModel.load(p) for p in paths]
+    for text, lemmas in tm._inputs(["joku uhkas puukottaa", "uhka", "myrsky tuli", "kan jag dela", "", "🔪"]):
+        assert both.passages.probabilities(text, lemmas) == alone[0].probabilities(text, lemmas)
+        assert both.situations.probabilities(text, lemmas) == alone[1].probabilities(text, lemmas)
+
+
 def test_a_class_of_many_examples_does_not_drown_a_rare_one():
     # the passage model's "sqrt" weights: the threat passage has ten times the questions of most
     # passages; an ordinary question sharing a word with both should not go to it for its numbers
