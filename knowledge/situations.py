@@ -317,6 +317,31 @@ PAIRS: dict[str, list[tuple[dict[str, str], ...]]] = {
                 "en": "=me =you =her =him =us",
             },
         ),
+        # frightening or intimidating messages: "pelottavia viestejä", "skrämmande meddelanden", "scary DMs"
+        # (the asker's own fear is not here: "pelottaa vähän postata", "I'm scared to post")
+        (
+            {
+                "fi": "pelottava =pelotteleva =pelottelevia =pelottelevan =pelottelevaa =pelottelevista",
+                "sv": "skrämmande",
+                "en": "frightening scary intimidating",
+            },
+            {
+                "fi": "viesti =viestiä kommentti dm yksityisviesti sähköposti soitto puhelu kirje",
+                "sv": "meddelande kommentar mejl brev samtal",
+                "en": "message =messages comment =comments dm =dms email letter call",
+            },
+        ),
+        # someone intimidated: "jos työntekijää pelotellaan", "pelottelee mua", "skrämmer mig", "is scaring us"
+        (
+            {
+                "fi": "=pelotellaan =pelotteli =pelottelee =pelottelevat =pelotellut =pelotelleet",
+                "sv": "=skrämmer =skrämde =skrämd =skrämda",
+                "en": "=scaring =intimidating =intimidated =intimidate",
+            },
+            {**PERSON, "fi": PERSON["fi"] + " =meitä =henkilökuntaa =työntekijöitä"},
+        ),
+        # a beating promised: "ska få stryk", "får stryk en mörk kväll"
+        ({"sv": "=stryk"}, {"sv": "=få =får =fick =ska =ge =ger"}),
         # death wishes: "toivoi mulle kuolemaa", "önskar att jag dör", "wished me dead"
         (
             {
@@ -745,6 +770,15 @@ PAIRS: dict[str, list[tuple[dict[str, str], ...]]] = {
                 "fi": "meitä meille meistä kaikki ihmiset porukka =täyteen",
                 "sv": "oss alla folk",
                 "en": "us we everyone people",
+            },
+        ),
+        # people angered, in our post or page: "suututti kesäasukkaat, jotka kirjoittaa meidän postaukseen"
+        # (not the asker's own annoyance: "mua suututtaa", "saako päivittäjä suuttua takaisin")
+        (
+            {"fi": "=suututti =suututtanut =suututtaneet =suututtivat =suuttuivat =suuttuneet =suuttuneita"},
+            {
+                "fi": "postaus julkaisu päivitys kommentti kommentoida some sivu tili =kommenteissa =kommentteihin "
+                "=postaukseen =postauksen =päivitykseen =sivulle =sivulla =somessa",
             },
         ),
         # what we posted trending, or a petition against it

@@ -1264,3 +1264,48 @@ def test_a_crowd_set_on_someone_is_a_threat(query):
 )
 def test_being_told_to_find_a_thing_is_no_threat(query):
     assert_no_situation(query)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "sain pelottavia viestejä työni takia, mitä teen",
+        "joku lähettää pelottelevia kommentteja meidän kirjastonhoitajalle",
+        "joku pelottelee mua messengerissä",
+        "jag får skrämmande meddelanden av en okänd person",
+        "I keep getting scary DMs from someone I don't know",
+        "parkeringsvakterna ska få stryk skrev någon",
+    ],
+)
+def test_frightening_messages_intimidation_and_a_beating_promised_are_threats(query):
+    assert_recognised_and_answered(query, THREAT)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "mua pelottaa vähän postata mitään",
+        "pelottava elokuva kirjaston leffaillassa, saako siitä tehdä julkaisun",
+        "stryk under det viktigaste i inlägget",
+    ],
+)
+def test_ones_own_fear_a_scary_film_or_underlining_is_no_threat(query):
+    assert_no_situation(query)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "päätös suututti asukkaat ja meidän postaukseen tulee koko ajan kommentteja",
+        "uimahallin sulkeminen on suututtanut kaikki ja facebook-sivulla kommentoidaan kiivaasti",
+    ],
+)
+def test_people_angered_in_our_post_are_a_controversy(query):
+    assert_recognised_and_answered(query, CONTROVERSY)
+
+
+@pytest.mark.parametrize(
+    "query", ["saako päivittäjä suuttua kommentoijalle", "mua suututtaa kun kommentoijat kirjoittaa väärin"]
+)
+def test_ones_own_anger_is_no_controversy_to_the_rules(query):
+    assert situation(query) is None
