@@ -57,11 +57,12 @@ THIRTYSEVENTH = BLIND_DIR / "ohje-blind-2026-12-04i.jsonl"
 THIRTYEIGHTH = BLIND_DIR / "ohje-blind-2026-12-04j.jsonl"
 THIRTYNINTH = BLIND_DIR / "ohje-blind-2026-12-04k.jsonl"
 FORTIETH = BLIND_DIR / "ohje-blind-2026-12-04l.jsonl"
+FORTYFIRST = BLIND_DIR / "ohje-blind-2026-12-04m.jsonl"
 # every set in the folder, in the order written (a new set is checked without being listed here)
 BLIND_FILES = tm.blind_sets()
 # Sets that have measured the round written after them are spent, and their questions are
 # taught (benchmarks/teach_spent.py -> knowledge/aliases.yaml); the others are still blind.
-STILL_BLIND: list[Path] = []  # set an has measured round 41
+STILL_BLIND: list[Path] = [FORTYFIRST]  # set ao measures round 42 (set an has measured round 41)
 KINDS = {"colloquial", "situation-threat", "situation-controversy", "offtopic"}
 LANGS = {"fi", "sv", "en"}
 
@@ -136,6 +137,7 @@ MIX = {
     THIRTYEIGHTH: (529, 291, 57, 43, 44, 47, 47),
     THIRTYNINTH: (525, 288, 56, 43, 44, 47, 47),
     FORTIETH: (545, 301, 58, 45, 45, 48, 48),
+    FORTYFIRST: (566, 304, 66, 52, 46, 49, 49),
 }
 
 
