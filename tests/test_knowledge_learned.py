@@ -410,3 +410,30 @@ def test_the_situation_model_alone_names_no_situation_in_a_few_words(tmp_path):
     assert learned.situations.probabilities(short, "")["controversy"] >= search.LEARNED_SITUATION
     assert bare.search(short).situation is None
     assert bare.search(longer).situation == "controversy"
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "joku kommentoi että meidän postaus oli tylsä",
+        "someone commented that our event was badly organised, should I reply",
+        "joku kirjoitti että kaupungin sivut on vanhanaikaiset",
+        "någon kommenterade att vårt inlägg var tråkigt",
+    ],
+)
+def test_a_complaint_someone_wrote_is_no_situation(query):
+    # "joku kirjoitti että ..." opens most threats the spent sets describe; the shipped situation model
+    # took the opening for the threat (written examples of complaints, situation-examples.jsonl)
+    assert get_index().search(query).situation is None
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "joku kirjoitti meidän sivulle että rehtorin päivät on luetut",
+        "kommentoija kirjoitti että kaupungintalolla ei kannata olla perjantaina",
+        "someone wrote that the mayor should be careful walking alone at night",
+    ],
+)
+def test_a_menace_someone_wrote_without_a_threat_word_is_still_a_threat(query):
+    assert get_index().search(query).situation == "threat"
