@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 LEXICON_PATH = Path(__file__).with_name("lexicon.txt")
 LANGS = ("fi", "sv", "en")
@@ -23,10 +24,19 @@ LANGS = ("fi", "sv", "en")
 CACHE_LIMIT = 50_000
 
 
-def bounded(cache: dict) -> None:
-    """Empty a per-word cache that has reached CACHE_LIMIT before it takes one more entry."""
-    if len(cache) >= CACHE_LIMIT:
-        cache.clear()
+class PerWord(dict):
+    """A per-word cache: `cache[word, lang]` is `compute(word, lang)`, computed once; emptied when
+    it has reached CACHE_LIMIT, before it takes one more entry."""
+
+    def __init__(self, compute: Callable[[str, str], Any]):
+        super().__init__()
+        self._compute = compute
+
+    def __missing__(self, key: tuple[str, str]) -> Any:
+        if len(self) >= CACHE_LIMIT:
+            self.clear()
+        value = self[key] = self._compute(*key)
+        return value
 
 
 TOKEN_RE = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
@@ -427,10 +437,10 @@ class Analyzer:
                 return lexicon.forms[lang]
 
         self._lemmatizer = Lemmatizer(lemmatization_strategy=DefaultStrategy(dictionary_factory=_Factory()))
-        self._cache: dict[tuple[str, str], Analysis | None] = {}
-        self._normal: dict[tuple[str, str], str] = {}
-        self._lemmas: dict[tuple[str, str], str] = {}
-        self._parts: dict[tuple[str, str], tuple[str, ...]] = {}
+        self._cache = PerWord(self._analyze)
+        self._normal = PerWord(self._normalize)
+        self._lemmas = PerWord(self._lemma)
+        self._parts = PerWord(self._split)
         self._folded: dict[str, str] | None = None  # Finnish form without ä/ö -> form
         self._by_initial: dict[tuple[str, int], list[str]] | None = None  # typo candidates
         self._typo_lists: dict[tuple[str, int, int], list[str]] = {}
@@ -440,11 +450,7 @@ class Analyzer:
 
     def normalize(self, token: str, lang: str) -> str:
         """The standard form of a query word (spoken.py), or the word itself."""
-        key = (token, lang)
-        if key not in self._normal:
-            bounded(self._normal)
-            self._normal[key] = self._normalize(token, lang)
-        return self._normal[key]
+        return self._normal[token, lang]
 
     def _normalize(self, token: str, lang: str) -> str:
         from .spoken import shorthand, variants
@@ -553,11 +559,7 @@ class Analyzer:
 
     def lemma(self, word: str, lang: str) -> str:
         """A word's base form (simplemma on the lexicon, guesses checked)."""
-        key = (word, lang)
-        if key not in self._lemmas:
-            bounded(self._lemmas)
-            self._lemmas[key] = self._lemma(word, lang)
-        return self._lemmas[key]
+        return self._lemmas[word, lang]
 
     def _lemma(self, word: str, lang: str) -> str:
         lemma = self._lemmatizer.lemmatize(word, lang).lower()
@@ -576,22 +578,15 @@ class Analyzer:
 
     def parts(self, lemma: str, lang: str) -> list[str]:
         """A lemma's compound parts (a new list each time)."""
-        key = (lemma, lang)
-        if key not in self._parts:
-            bounded(self._parts)
-            stored = self.lexicon.compounds[lang].get(lemma)
-            if stored is None:
-                stored = tuple(split_compound(lemma, lang, self.lexicon.forms[lang].get))
-            self._parts[key] = stored
-        return list(self._parts[key])
+        return list(self._parts[lemma, lang])
+
+    def _split(self, lemma: str, lang: str) -> tuple[str, ...]:
+        stored = self.lexicon.compounds[lang].get(lemma)
+        return stored if stored is not None else tuple(split_compound(lemma, lang, self.lexicon.forms[lang].get))
 
     def analyze(self, token: str, lang: str) -> Analysis | None:
         """Lemma and compound parts of one token; None for a stopword."""
-        key = (token, lang)
-        if key not in self._cache:
-            bounded(self._cache)
-            self._cache[key] = self._analyze(token, lang)
-        return self._cache[key]
+        return self._cache[token, lang]
 
     def _analyze(self, token: str, lang: str) -> Analysis | None:
         stop = STOPWORDS[lang]

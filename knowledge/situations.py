@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .analysis import CLITIC_END, PLATFORMS, POSSESSIVE_END, VERBISH_FI, Analyzer, bounded, stem_keys
+from .analysis import CLITIC_END, PLATFORMS, POSSESSIVE_END, VERBISH_FI, Analyzer, PerWord, stem_keys
 
 THREAT, CONTROVERSY = "threat", "controversy"
 
@@ -1347,16 +1347,11 @@ class Recognizer:
                 if fi_forms.get(form, verb) == verb and form not in self._verbs:
                     self._verbs[form] = (verb, you)
         # per (token, lang): the same words come back in question after question
-        self._lemmas: dict[tuple[str, str], frozenset[str]] = {}
+        self._lemmas = PerWord(lambda token, lang: frozenset(self._find_lemmas(token, lang)))
 
     def lemmas(self, token: str, lang: str) -> frozenset[str]:
         """Base forms a query token may stand for: itself, normalised, lemma, compound parts, stem family."""
-        key = (token, lang)
-        found = self._lemmas.get(key)
-        if found is None:
-            bounded(self._lemmas)
-            found = self._lemmas[key] = frozenset(self._find_lemmas(token, lang))
-        return found
+        return self._lemmas[token, lang]
 
     def _normalize(self, token: str, lang: str) -> str:
         """The analyzer's standard form, unless it is an unlikely typo fix: of a word the lemmatizer

@@ -406,6 +406,7 @@ def test_the_caches_stay_bounded_however_many_new_words_strangers_type(index, mo
         assert answer is not None
     assert len(index.analyzer._cache) <= 200
     assert len(index.analyzer._normal) <= 200
+    assert len(index.analyzer._lemmas) <= 200 and len(index.analyzer._parts) <= 200
     assert len(index._situations._lemmas) <= 200
     assert len(index._term_scores) <= vocabulary
     assert len(index._postings) == vocabulary  # an unknown word adds no posting list
