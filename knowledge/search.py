@@ -784,14 +784,18 @@ class Index:
         and to off topic only in an errand ("ilmastointi kohisee, mihin teen vikailmoituksen"; not
         the short cries). A threat word the rules read as a risk to things ("lunta on niin paljon et
         katto uhkaa romahtaa") is no threat to the model either: it reads "uhkaa" and the snow, not
-        what threatens whom."""
+        what threatens whom; nor is one the asker denies ("haukku idiootiksi, ei mitään uhkausta")."""
         rules = self._situations.recognize(tokens, lang, query)
         if self.learned is None:
             return rules
         probs = self.learned.situations.probabilities(query, lemmas)
         # (a threat probability too low to name or overrule decides nothing: most questions skip the read)
         decides = probs["threat"] >= min(LEARNED_SITUATION, LEARNED_OVERRULES)
-        if rules != "threat" and decides and self._situations.reads_risk(tokens, lang):
+        if (
+            rules != "threat"
+            and decides
+            and (self._situations.reads_risk(tokens, lang) or self._situations.denies_threat(tokens, lang))
+        ):
             probs = {**probs, "threat": 0.0}
         if rules is not None:
             other = "controversy" if rules == "threat" else "threat"

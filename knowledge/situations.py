@@ -1120,6 +1120,20 @@ _WARN_TAIL = frozenset(
 )
 # "saako polttaa lehtiä", "får man skjuta raketer", "can we shoot a video": a verb the asker asks
 # leave for is their own act, not one done to them
+# A threat the asker denies is none: "ei siinä mitään uhkausta ollu", "inget hot", "not a threat",
+# "hotade inte". Not a threatener's own "en mä sua uhkaa" (the first person "en", or "you" after
+# it), not a hedge ("ei suoraan uhannut", "inte direkt hot": often the veiled threat itself), not a
+# contrast ("ei vitsi vaan uhkaus") and not an order ("ei eka uhkaus").
+_DENIABLE = frozenset("uhka uhkaus uhkailu uhkailla uhata uhkaava hot hota hotelse hotfull threat threaten".split())
+_DENY_BEFORE = frozenset("ei eikä inget inga ingen inte int no not nothing never didn doesn without ilman".split())
+_DENY_AFTER = frozenset("inte int".split())  # Swedish puts it after the verb: "han hotade inte"
+_DENY_REACH = 3
+_HEDGES = frozenset(
+    """suoraan varsinaisesti suorasti ihan directly direct explicitly really exactly
+    direkt egentligen uttryckligen""".split()
+)
+_NOT_DENIED_BY = _HEDGES | frozenset("vaan mutta but utan men eka ensimmäinen ainoa first only första enda".split())
+_YOU_AFTER = frozenset("sua sinua sut sinuu teitä teidät dig er you".split())
 _MAY_FI = frozenset("saako saanko saammeko saisiko saisinko voiko voinko voimmeko voisiko voisinko".split())
 _MAY_REACH = 4
 _OTHER_DOER_FI = frozenset("joku jonkun kukaan ne se hän he sä sinä te asukas että et jos kun".split())
@@ -1535,6 +1549,25 @@ class Recognizer:
         "uhkaava sää", "frosten hotar blommorna"): the situation model must not make a threat of it."""
         return any(self._risk(tokens, i, lang) for i in range(len(tokens)))
 
+    def _denied(self, tokens: list[str], lang: str) -> set[int]:
+        """Positions of threat words the asker denies ("ei mitään uhkausta", "inget hot", "not a threat")."""
+        out = set()
+        for i, t in enumerate(tokens):
+            if not self.lemmas(t, lang) & _DENIABLE or set(tokens[i + 1 : i + 3]) & (_YOU_AFTER | _HEDGES):
+                continue
+            before = tokens[max(0, i - _DENY_REACH) : i]
+            negator = max((j for j, w in enumerate(before) if w in _DENY_BEFORE), default=None)
+            if negator is not None and not set(before[negator + 1 :]) & _NOT_DENIED_BY:
+                out.add(i)
+            elif i + 1 < len(tokens) and tokens[i + 1] in _DENY_AFTER:
+                out.add(i)
+        return out
+
+    def denies_threat(self, tokens: list[str], lang: str) -> bool:
+        """The asker says the message is no threat: the situation model must not make one of it
+        by itself ("haukku idiootiksi, ei mitään uhkausta" reads "uhkausta")."""
+        return bool(self._denied(tokens, lang))
+
     def _asked_leave_for(self, tokens: list[str], lang: str) -> set[int]:
         """Positions of verbs the asker asks leave for ("saako polttaa": may one burn)."""
         out = set()
@@ -1572,9 +1605,9 @@ class Recognizer:
                 return THREAT
         found: set[str] = set()
         typed: set[str] = set(tokens)
-        asked = self._asked_leave_for(tokens, lang)
+        skipped = self._asked_leave_for(tokens, lang) | self._denied(tokens, lang)
         for i, t in enumerate(tokens):
-            if i in asked:
+            if i in skipped:
                 continue
             found |= self.lemmas(t, lang) - self._risk(tokens, i, lang)
             norm = self._normalize(t, lang)

@@ -420,10 +420,7 @@ def test_the_situation_model_alone_names_no_situation_in_a_few_words(tmp_path):
         "joku kirjoitti että kaupungin sivut on vanhanaikaiset",
         "någon kommenterade att vårt inlägg var tråkigt",
         # read as threats by 1f8e96c's models
-        pytest.param(
-            "joku kirjoitti et kirjaston wifi ei toimi taaskaan",
-            marks=pytest.mark.xfail(strict=True, reason="a threat again (0.56) once set ap was taught; round 44"),
-        ),
+        "joku kirjoitti et kirjaston wifi ei toimi taaskaan",
         "joku valitti kommentissa et meidän tapahtumat on aina arkisin",
         "nån skrev att vi aldrig svarar på frågor i kommentarerna",
         "someone wrote that the pool's new prices are too high",
@@ -439,12 +436,7 @@ def test_a_complaint_someone_wrote_is_no_situation(query):
     "query",
     [
         "asukas kommentoi että uimahallin hinnat nousi liikaa",
-        pytest.param(
-            "joku kirjoitti et kirjaston wifi ei toimi taaskaan",
-            marks=pytest.mark.xfail(
-                strict=True, reason="the threat passage first again once set ap was taught; round 44"
-            ),
-        ),
+        "joku kirjoitti et kirjaston wifi ei toimi taaskaan",
         "någon klagade på att evenemanget var dåligt ordnat",
         "someone wrote that the pool's new prices are too high",
     ],

@@ -1309,3 +1309,35 @@ def test_people_angered_in_our_post_are_a_controversy(query):
 )
 def test_ones_own_anger_is_no_controversy_to_the_rules(query):
     assert situation(query) is None
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        # read as threats by e537f44 (the rules read the threat word, or the model did)
+        "någon kallade mig dum i kommentarerna, inget hot men vad gör jag",
+        "someone keeps calling me stupid in the comments on our page, it's not a threat",
+        "asukas haukku meidän tiedottajaa kommentissa, ei siinä mitään uhkausta ollu mut miten vastaan",
+        "kommentoija kiroili mut ei uhkaillu ketään, poistanko",
+        "han hotade inte mig, han bara svor i kommentarerna",
+    ],
+)
+def test_a_threat_the_asker_denies_is_none(query):
+    assert_no_situation(query)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        # the threatener's own denial, a hedge, a contrast, an order, a question: still threats
+        'sain viestin "en mä sua uhkaa, sanon vaan että sun talossa on paljon ikkunoita"',
+        "en tiedä onko tämä uhkaus mutta joku kommentoi meidän kuvaan",
+        "se ei ollut vitsi vaan uhkaus, joku kirjoitti meidän sivulle",
+        "han hotade inte direkt men skrev att jag ska passa mig",
+        "jag hotar dig inte, men jag vet var du jobbar, skrev någon",
+        "this is not the first threat against our staff on the page",
+        "isn't this a threat? someone commented on our post about the mayor",
+    ],
+)
+def test_a_threat_only_seemingly_denied_is_still_one(query):
+    assert_recognised_and_answered(query, THREAT)
