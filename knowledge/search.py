@@ -148,13 +148,14 @@ DOMAIN_WORDS = {
         julkaisu julkaista postaus postata päivitys päivittää
         päivittäjä kommentti kommentoida seuraaja tykkäys tykätä jakaa hashtag tunniste tägätä profiili
         algoritmi yksityisviesti viraali trolli kanava story reels feed
-        livelähetys striimi meemi sivu jako näkyvyys netti
+        livelähetys striimi meemi sivu jako näkyvyys netti twiitti tviitti twiitata tviitata
     """,
     "sv": """
         inlägg kommentar kommentera följare publicera posta dela gilla hashtagg profil kanal story reels
         flöde sida nätet
     """,
-    "en": "post comment follower like share hashtag profile channel story reels feed page online internet",
+    "en": "post comment follower like share hashtag profile channel story reels feed page online internet tweet "
+    "retweet repost",
 }
 # Workplace errands the guideline never covers (pay, passwords, printers, lunch, parking, staff
 # benefits and parties, invoices, a building's faults, accident reports, lost property, the weather
@@ -190,13 +191,14 @@ OFFTOPIC_WORDS = {
     "pest norovirus flu lice software windows dredging outlook envelope stamp",
 }
 # Domain words too general to make an errand a social-media question: "liksa tilille", "päivittää salasana",
-# "rehtorin seuraaja", "kommentoida lausuntopyyntöön", "the ventilation channel", "payslip online".
+# "rehtorin seuraaja", "kommentoida lausuntopyyntöön", "the ventilation channel", "payslip online",
+# "kuvallinen työtunniste".
 # (Not "post": "may I post about my salary on my own page" asks about social media more often than
 # mail.) The internet ("netissä", "på nätet", "online") is on topic: in the spent sets about 200
 # questions using it asked about conduct online, 4 were errands.
 AMBIGUOUS_DOMAIN = frozenset(
     """
-    tili kanava profiili jakaa päivittää päivitys päivittäjä sivu jako seuraaja kommentoida
+    tili kanava profiili jakaa päivittää päivitys päivittäjä sivu jako seuraaja kommentoida tunniste
     konto kanal profil dela sida page channel profile share update netti nät nätet online internet
     """.split()
 )
@@ -964,13 +966,16 @@ class Index:
     def _on_topic(self, units: list[_Unit]) -> bool:
         """A question about social media, though no passage covers it well: one of its words
         (as itself, a synonym or a typo fix, not a relative) is a social-media word, or a
-        compound of a platform ("someohje", "instakuva"). A storm is not by itself: a storm of
-        comments is a situation, found before this, and another is weather ("myrsky kaatoi puun")."""
+        compound of a platform ("someohje", "instakuva") or one whose head is a social-media word of one
+        sense ("tapahtumapostaus", "livestory"; not "sadevesikanava"). A storm is not by itself: a storm
+        of comments is a situation, found before this, and another is weather ("myrsky kaatoi puun")."""
+        social_heads = self._domain - AMBIGUOUS_DOMAIN
         return any(
             next(iter(u.alts)) not in STORM
             and (
                 any(t in self._domain for t, (_qw, credit) in u.alts.items() if credit > REL_CREDIT)
                 or PLATFORM_LEMMAS & u.parts.keys()
+                or (bool(u.parts) and next(reversed(u.parts)) in social_heads)
             )
             for u in units
         )

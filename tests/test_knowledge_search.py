@@ -355,6 +355,9 @@ def test_an_errand_in_words_social_media_also_uses_is_no_match(index, query):
         "pitääkö varoa ettei kerro liikaa työpaikan hälytysjärjestelmistä netissä",
         "får man skriva om kollegornas semestrar på nätet",
         "is it wise to mention my night shifts online",
+        # a compound whose head is a social-media word of one sense, and a tweet by any name
+        "miten teen hyvän tapahtumapostauksen kirjaston tapahtumasta",
+        "mun vanhoissa tviiteissä on kiroilua, pitääkö siivota ennen kaupungille menoa",
     ],
 )
 def test_a_word_made_of_some_or_any_platform_or_the_internet_is_on_topic(index, query):
@@ -529,3 +532,12 @@ def test_tagging_verbs_are_one_concept(index):
     bare = Index(index.guideline, index.analyzer)
     answer = bare.search("taggaanko urheiluseuran kuvaan")
     assert not answer.no_match and answer.hits[0].passage.id == "kokkola-lahettilaat-4"
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["sadevesikanava tulvii koulun pihalla, kenelle ilmoitan", "kuvallinen työtunniste, missä otetaan kuva"],
+)
+def test_a_compound_whose_head_has_another_sense_too_is_no_social_media_word(index, query):
+    # "kanava" and "tunniste" are a drain and an ID badge as often as a channel and a hashtag
+    assert index.search(query).no_match
