@@ -1118,8 +1118,6 @@ _SET_ON = re.compile(
 _WARN_TAIL = frozenset(
     "vaan vain nyt vähän itseään itteään jatkossa kyllä tosiaan sitten nu bara noga ordentligt".split()
 )
-# "saako polttaa lehtiä", "får man skjuta raketer", "can we shoot a video": a verb the asker asks
-# leave for is their own act, not one done to them
 # A threat the asker denies is none: "ei siinä mitään uhkausta ollu", "inget hot", "not a threat",
 # "hotade inte". Not a threatener's own "en mä sua uhkaa" (the first person "en", or "you" after
 # it), not a hedge ("ei suoraan uhannut", "inte direkt hot": often the veiled threat itself), not a
@@ -1134,6 +1132,8 @@ _HEDGES = frozenset(
 )
 _NOT_DENIED_BY = _HEDGES | frozenset("vaan mutta but utan men eka ensimmäinen ainoa first only första enda".split())
 _YOU_AFTER = frozenset("sua sinua sut sinuu teitä teidät dig er you".split())
+# "saako polttaa lehtiä", "får man skjuta raketer", "can we shoot a video": a verb the asker asks
+# leave for is their own act, not one done to them
 _MAY_FI = frozenset("saako saanko saammeko saisiko saisinko voiko voinko voimmeko voisiko voisinko".split())
 _MAY_REACH = 4
 _OTHER_DOER_FI = frozenset("joku jonkun kukaan ne se hän he sä sinä te asukas että et jos kun".split())
