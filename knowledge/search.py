@@ -492,6 +492,9 @@ class Index:
             for w in words.split():
                 found = analyzer.analyze(w, lang)
                 self._domain |= {w, found.lemma} if found else {w}
+        # the social-media words of one sense (not "tili", "kanava"): a question naming one, or a compound
+        # ending in one, is about social media
+        self._social = (self._domain - AMBIGUOUS_DOMAIN) | PLATFORM_LEMMAS
         analyzer.prepare()  # the query-side tables, so that no question waits for them
 
     def _build_synonyms(self) -> dict[str, frozenset[str]]:
@@ -960,8 +963,7 @@ class Index:
     def _names_social_media(self, units: list[_Unit]) -> bool:
         """A word as asked (not a synonym: "tili" brings "sometili") names social media, and not only
         in general ("jakaa", "päivittää", "sivu")."""
-        social = (self._domain - AMBIGUOUS_DOMAIN) | PLATFORM_LEMMAS
-        return any(next(iter(u.alts)) in social or social & u.parts.keys() for u in units)
+        return any(next(iter(u.alts)) in self._social or self._social & u.parts.keys() for u in units)
 
     def _on_topic(self, units: list[_Unit]) -> bool:
         """A question about social media, though no passage covers it well: one of its words
@@ -969,13 +971,12 @@ class Index:
         compound of a platform ("someohje", "instakuva") or one whose head is a social-media word of one
         sense ("tapahtumapostaus", "livestory"; not "sadevesikanava"). A storm is not by itself: a storm
         of comments is a situation, found before this, and another is weather ("myrsky kaatoi puun")."""
-        social_heads = self._domain - AMBIGUOUS_DOMAIN
         return any(
             next(iter(u.alts)) not in STORM
             and (
                 any(t in self._domain for t, (_qw, credit) in u.alts.items() if credit > REL_CREDIT)
                 or PLATFORM_LEMMAS & u.parts.keys()
-                or (bool(u.parts) and next(reversed(u.parts)) in social_heads)
+                or (bool(u.parts) and next(reversed(u.parts)) in self._social)
             )
             for u in units
         )
