@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.search_quality import DEFAULT_FILES  # noqa: E402
+from benchmarks.search_quality import DEFAULT_FILES, quantiles  # noqa: E402
 
 # one run, in the checkout given as argv[1]: milliseconds per question, as JSON
 RUN = """
@@ -54,7 +54,7 @@ def run(checkout: Path, files: list[Path]) -> list[float]:
 
 
 def cuts(ms: list[float]) -> str:
-    q = statistics.quantiles(ms, n=100)
+    q = quantiles(ms)
     return f"mean {statistics.mean(ms):.2f}  p50 {q[49]:.2f}  p90 {q[89]:.2f}  p99 {q[98]:.2f}  max {max(ms):.2f} ms"
 
 
