@@ -789,7 +789,9 @@ class Index:
         and to off topic only in an errand ("ilmastointi kohisee, mihin teen vikailmoituksen"; not
         the short cries). A threat word the rules read as a risk to things ("lunta on niin paljon et
         katto uhkaa romahtaa") is no threat to the model either: it reads "uhkaa" and the snow, not
-        what threatens whom; nor is one the asker denies ("haukku idiootiksi, ei mitään uhkausta")."""
+        what threatens whom; nor is one the asker denies ("haukku idiootiksi, ei mitään uhkausta").
+        One person scorning us ("asukas haukkuu meitä") is no controversy to the rules, nor to the
+        model: it reads "haukkuu meitä", most often said of a pile-on."""
         rules = self._situations.recognize(tokens, lang, query)
         if self.learned is None:
             return rules
@@ -802,6 +804,8 @@ class Index:
             and (self._situations.reads_risk(tokens, lang) or self._situations.denies_threat(tokens, lang))
         ):
             probs = {**probs, "threat": 0.0}
+        if rules is None and probs["controversy"] >= LEARNED_SITUATION and self._situations.one_scorns(tokens, lang):
+            probs = {**probs, "controversy": 0.0}
         if rules is not None:
             other = "controversy" if rules == "threat" else "threat"
             if probs[other] >= LEARNED_OVERRULES:

@@ -116,6 +116,37 @@ MEDIA = {
     "en": "journalist reporter newspaper paper press radio tv",
 }
 
+# Ridicule, scorn or anger (the pile-on pairs' first side)
+RIDICULE = {
+    "fi": "haukkua pilkata pilkka naureskella nauraa lytätä mollata ivata arvostella kritisoida "
+    "vihata vihainen suuttua raivo meemi spämmätä spammata kiukku kiukkuinen kiukustua valehdella",
+    "sv": "håna hån skratta kritisera hata arg ilska rasa skälla",
+    "en": "mock ridicule laugh hate angry attack criticise meme memes",
+}
+# ...aimed at us ("meitä", "meille": not "meidän", which is only whose page it is)
+RIDICULE_AT_US = (RIDICULE, {"fi": "meitä meille meistä", "sv": "oss", "en": "us we"})
+# One person, as typed, named as the one who scorns: "asukas haukku meitä", "en invånare hånar oss",
+# "a resident keeps mocking us" is feedback to answer, not a storm. A person named just before the
+# scorn, or just after it ("vihainen asiakas", "angry customer"); "someone" only before it (after it,
+# "kiukkua, joku teki meemin", it starts the next clause).
+ONE_PERSON = {
+    "fi": frozenset(
+        "asukas kuntalainen kommentoija tyyppi henkilö käyttäjä trolli mies nainen äiti isä asiakas kaveri ukko "
+        "akka äijä jäbä heppu mummo pappa setä täti".split()
+    ),
+    # (not "man": "man hånar oss" is everyone)
+    "sv": frozenset("invånare kommentator person användare troll gubbe kille tjej kvinna dam kund".split()),
+    "en": frozenset("resident commenter person user troll guy man woman customer".split()),
+}
+SOMEONE = {
+    "fi": frozenset("joku jonkun eräs".split()),
+    "sv": frozenset({"någon", "nån"}),
+    "en": frozenset({"someone", "somebody"}),
+}
+ONE_PERSON_REACH = 3  # words before the scorn ("vihainen kuntalainen haukkuu")
+# (a meme is made to spread, whoever made it: "joku teki siitä meemin joka leviää")
+_MEMES = frozenset({"meemi", "meme", "memes"})
+
 # A word of each set together: the meaning needs them all.
 PAIRS: dict[str, list[tuple[dict[str, str], ...]]] = {
     THREAT: [
@@ -757,21 +788,11 @@ PAIRS: dict[str, list[tuple[dict[str, str], ...]]] = {
             },
         ),
         ({"en": "=all"}, {"en": "=over"}, {"en": "group groups facebook internet town news twitter"}),
-        # a pile-on or ridicule: "kaikki haukkuu", "meitä lytätään", "folk hånar oss"
-        (
-            {
-                "fi": "haukkua pilkata pilkka naureskella nauraa lytätä mollata ivata arvostella kritisoida "
-                "vihata vihainen suuttua raivo meemi spämmätä spammata kiukku kiukkuinen kiukustua valehdella",
-                "sv": "håna hån skratta kritisera hata arg ilska rasa skälla",
-                "en": "mock ridicule laugh hate angry attack criticise meme memes",
-            },
-            # ...by many, or at us ("meitä", "meille": not "meidän", which is only whose page it is)
-            {
-                "fi": "meitä meille meistä kaikki ihmiset porukka =täyteen",
-                "sv": "oss alla folk",
-                "en": "us we everyone people",
-            },
-        ),
+        # a pile-on or ridicule by many: "kaikki haukkuu", "folk hånar oss"
+        (RIDICULE, {"fi": "kaikki ihmiset porukka =täyteen", "sv": "alla folk", "en": "everyone people"}),
+        # ...or at us: "meitä lytätään", "koko kylä nauraa meille" (not when one person does it, see
+        # `Recognizer.one_scorns`)
+        RIDICULE_AT_US,
         # people angered, in our post or page: "suututti kesäasukkaat, jotka kirjoittaa meidän postaukseen"
         # (not the asker's own annoyance: "mua suututtaa", "saako päivittäjä suuttua takaisin")
         (
@@ -1349,6 +1370,7 @@ class Recognizer:
                     table.setdefault(key, set()).add(w)
             stems[lang] = table
         self._v = _Vocab(words, pairs, stems)
+        self._ridicule = {lang: _words(w) for lang, w in RIDICULE.items()}
         self._vocab = vocabulary()
         # generated forms of the Finnish situation verbs -> (verb, addressed to "you"); a form the
         # lexicon files under another word stays that word's ("tapa" is a way, not "kill!")
@@ -1568,6 +1590,20 @@ class Recognizer:
         by itself ("haukku idiootiksi, ei mitään uhkausta" reads "uhkausta")."""
         return bool(self._denied(tokens, lang))
 
+    def one_scorns(self, tokens: list[str], lang: str) -> bool:
+        """One person is named as the one who scorns us ("vihainen kuntalainen haukkuu meitä", "one
+        angry customer is bashing us"): feedback to answer, no pile-on, for the situation model too."""
+        scorn = (self._ridicule.get(lang, frozenset()) | self._ridicule["fi"]) - _MEMES
+        one = ONE_PERSON.get(lang, frozenset())
+        anyone = one | SOMEONE.get(lang, frozenset())
+        return any(
+            self.lemmas(t, lang) & scorn
+            and (
+                anyone.intersection(tokens[max(0, i - ONE_PERSON_REACH) : i]) or one.intersection(tokens[i + 1 : i + 2])
+            )
+            for i, t in enumerate(tokens)
+        )
+
     def _asked_leave_for(self, tokens: list[str], lang: str) -> set[int]:
         """Positions of verbs the asker asks leave for ("saako polttaa": may one burn)."""
         out = set()
@@ -1636,7 +1672,9 @@ class Recognizer:
         for kind in (THREAT, CONTROVERSY):
             if any(found & self._v.words[kind].get(la, frozenset()) for la in langs):
                 return kind
-            for sets in self._v.pairs[kind]:
+            for raw, sets in zip(PAIRS[kind], self._v.pairs[kind], strict=True):
+                if raw is RIDICULE_AT_US and self.one_scorns(tokens, lang):
+                    continue
                 if all(has(side) for side in sets):
                     return kind
         return None

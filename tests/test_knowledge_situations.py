@@ -1341,3 +1341,38 @@ def test_a_threat_the_asker_denies_is_none(query):
 )
 def test_a_threat_only_seemingly_denied_is_still_one(query):
     assert_recognised_and_answered(query, THREAT)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        # read as controversies by 7c4f84e (the rules read "haukkuu meitä", or the model did)
+        "asukas haukku meitä kommenteissa, ei mitään uhkausta, miten vastaan",
+        "yks asukas haukkuu meitä joka päivitykseen, miten suhtaudun",
+        "eräs kommentoija mollaa meitä jatkuvasti fb:ssä",
+        "joku haukku meitä idiooteiks instassa",
+        "någon hånar oss under våra inlägg",
+        "a resident keeps mocking us in the comments",
+        "one angry customer is bashing us under every post, how do I reply",
+    ],
+)
+def test_one_person_scorning_us_is_no_controversy(query):
+    assert_no_situation(query)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        # many, or no one named: still pile-ons
+        "koko kaupunki nauraa meille uuden logon takia",
+        "ihmiset haukkuu meitä joka ryhmässä",
+        "meitä pilkataan joka puolella somea",
+        "hela stan skrattar åt oss",
+        "everyone is mocking us over the new logo",
+        # one person started it, and it spreads
+        "joku teki meistä meemin ja nyt koko kylä nauraa meille",
+        "yks tyyppi teki videon jossa haukkuu meitä ja sitä on katottu 40 000 kertaa",
+    ],
+)
+def test_a_pile_on_is_still_a_controversy(query):
+    assert_recognised_and_answered(query, CONTROVERSY)
