@@ -158,11 +158,13 @@ PAIRS: dict[str, list[tuple[dict[str, str], ...]]] = {
         ({"fi": "tietää", "sv": "veta", "en": "know"}, PRIVATE),
         # "lapsia kannattaa pitää silmällä", "watch your back", "varo illalla kotimatkalla"
         ({"fi": "silmällä"}, PRIVATE),
+        # ("varo" as typed: the lexicon reads the imperative as a noun; not a warning of a thing,
+        # "varokaa liukkaita teitä pimeällä", see `Recognizer._hazard_warned`)
         (
-            {"fi": "varoa", "sv": "akta", "en": "watch"},
+            {"fi": "varoa =varo", "sv": "akta", "en": "watch"},
             {
                 "fi": "selkä kotimatka kotiin pimeällä",
-                "sv": "rygg ryggen hem kvällen",
+                "sv": "rygg hem kväll =natten =mörkt =mörkret =mörker",
                 "en": "home night dark",
             },
         ),
@@ -1139,6 +1141,16 @@ _SET_ON = re.compile(
 _WARN_TAIL = frozenset(
     "vaan vain nyt vähän itseään itteään jatkossa kyllä tosiaan sitten nu bara noga ordentligt".split()
 )
+# A warning of a thing, not of what may happen to you: "varokaa liukkaita teitä pimeällä" (the
+# partitive object right after the verb; not "varo selkääsi", a side word), "akta er för halkan",
+# "watch out for deer" (not "watch out for me")
+_PARTITIVE_FI = re.compile(r"(?:t[aä]|[ij][aä]|aa|ää)$")
+_ONES_OWN_FI = frozenset({"selkä", "itse", "oma"})  # "varo selkääsi", "varo itseäsi"
+_WARN_FOR = {
+    "sv": ("akta", frozenset("sig dig dej mig mej er oss".split()), "för"),
+    "en": ("watch", frozenset({"out"}), "for"),
+}
+_PERSON_AFTER_FOR = frozenset("mig mej dig dej honom henne oss er dem me you him her us them".split())
 # A threat the asker denies is none: "ei siinä mitään uhkausta ollu", "inget hot", "not a threat",
 # "hotade inte". Not a threatener's own "en mä sua uhkaa" (the first person "en", or "you" after
 # it), not a hedge ("ei suoraan uhannut", "inte direkt hot": often the veiled threat itself), not a
@@ -1604,6 +1616,24 @@ class Recognizer:
             for i, t in enumerate(tokens)
         )
 
+    def _hazard_warned(self, tokens: list[str], lang: str) -> set[int]:
+        """Positions of warning verbs whose object is a thing, a hazard ("varokaa liukkaita teitä",
+        "akta dig för älgar", "watch out for ice"): a warning, no one's threat."""
+        out = set()
+        for i, t in enumerate(tokens[:-1]):
+            nxt = tokens[i + 1]
+            if lang == "fi":
+                warns = t == "varo" or "varoa" in self.lemmas(t, lang)
+                if warns and _PARTITIVE_FI.search(nxt) and not self.lemmas(nxt, lang) & _ONES_OWN_FI:
+                    out.add(i)
+            elif lang in _WARN_FOR:
+                verb, particles, prep = _WARN_FOR[lang]
+                if verb in self.lemmas(t, lang) and nxt in particles:
+                    rest = tokens[i + 2 : i + 4]
+                    if rest[:1] == [prep] and not set(rest[1:]) & _PERSON_AFTER_FOR:
+                        out.add(i)
+        return out
+
     def _asked_leave_for(self, tokens: list[str], lang: str) -> set[int]:
         """Positions of verbs the asker asks leave for ("saako polttaa": may one burn)."""
         out = set()
@@ -1640,8 +1670,8 @@ class Recognizer:
             if _SETTLE_SV.search(joined) or (_TROUBLE_SV.search(joined) and _COMING_SV.search(joined)):
                 return THREAT
         found: set[str] = set()
-        typed: set[str] = set(tokens)
-        skipped = self._asked_leave_for(tokens, lang) | self._denied(tokens, lang)
+        skipped = self._asked_leave_for(tokens, lang) | self._denied(tokens, lang) | self._hazard_warned(tokens, lang)
+        typed: set[str] = {t for i, t in enumerate(tokens) if i not in skipped}  # ("=varo" too)
         for i, t in enumerate(tokens):
             if i in skipped:
                 continue

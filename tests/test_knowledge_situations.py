@@ -1376,3 +1376,37 @@ def test_one_person_scorning_us_is_no_controversy(query):
 )
 def test_a_pile_on_is_still_a_controversy(query):
     assert_recognised_and_answered(query, CONTROVERSY)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        # a warning of a thing on the way home or in the dark: read as threats by 791f804 (all but
+        # "varo hirviä", whose "varo" it did not read as the verb)
+        "varokaa liukkaita teitä pimeällä",
+        "varo hirviä kotimatkalla",
+        "akta er för halkan när ni går hem",
+        "akta dig för älgar i mörkret",
+        "watch out for deer in the dark",
+        "watch out for ice when walking home",
+    ],
+)
+def test_a_warning_of_a_hazard_is_no_threat(query):
+    assert_no_situation(query)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        # no situation at 791f804 ("varo" read as a noun; no Swedish evening or dark)
+        "varo selkääsi kotimatkalla",
+        "rektorn ska akta sig på kvällarna",
+        "planeraren borde akta sig när det blir mörkt",
+        # warnings at someone, as before
+        "sun kannattaa varoa pimeällä",
+        "akta dig när du går hem",
+        "you should watch out for me after dark",
+    ],
+)
+def test_a_warning_at_someone_is_a_threat(query):
+    assert_recognised_and_answered(query, THREAT)
