@@ -208,6 +208,17 @@ SV_FIELD = "sv:"  # prefix of the Swedish translation's terms in the index
 # another passage of a situation's topic leads when it scores this much over the default one,
 # and at least this much (a word or two of it matched, not a stray one: "iso" in a media call)
 SITUATION_MARGIN, SITUATION_MIN_SCORE = 1.5, 4.0
+# Words (as typed: the lexicon holds only the guideline's words) of a question whether something
+# is normal or common ("onks normaalia et somessa syntyy kohuja", "why do posts cause storms so
+# easily"): a section's framing sentence, which says what is common ("Somessa syntyy helposti ...
+# somekohuja"), answers it, so it keeps the lead
+ASKS_HOW_COMMON = {
+    "fi": frozenset(
+        "normaali normaalia normaalii tavallinen tavallista tavallist tyypillinen tyypillistä helposti helpost".split()
+    ),
+    "sv": frozenset("normal normalt vanlig vanligt typiskt lätt".split()),
+    "en": frozenset("normal usual typical common easily".split()),
+}
 # The learned models (learned.py). A question the rules find no situation in describes one when
 # the situation model gives it this probability; passages are ordered by this share of the
 # search's score (relative to the best) and the rest of the passage model's probability. Both
@@ -735,7 +746,7 @@ class Index:
             return Answer(query, lang, False, self._hits(ranked, limit, relative=False), 1.0, situation=situation)
         if situation is not None:
             # the question describes a threat or a controversy: its passage first, always
-            lead_doc = self._situation_lead(situation, dict(ranked), learned)
+            lead_doc = self._situation_lead(situation, dict(ranked), learned, asks_how_common(tokens, lang))
             ranked = [(lead_doc, scores.get(lead_doc, 0.0)), *((d, s) for d, s in ranked if d != lead_doc)]
             confidence = self._coverage(units, lead_doc)[0] if units else 0.0
             return Answer(
@@ -762,12 +773,12 @@ class Index:
         if lead is None:
             if self._unsure_on_topic(units, learned):
                 # a social-media question that no passage covers well: the closest ones, marked unsure
-                ranked = self._advice_first(self._reorder(units, learned, ranked, asks_list))
+                ranked = self._advice_first(self._reorder(units, learned, ranked, asks_list), tokens, lang)
                 hits = self._hits(ranked, UNSURE_HITS, relative=False)
                 return Answer(query, lang, False, hits, self._coverage(units, ranked[0][0])[0], confident=False)
             return Answer(query, lang, True, [], coverages[0][0])
         ranked.insert(0, ranked.pop(lead))
-        ranked = self._advice_first(self._reorder(units, learned, ranked, asks_list))
+        ranked = self._advice_first(self._reorder(units, learned, ranked, asks_list), tokens, lang)
         confidence = self._coverage(units, ranked[0][0])[0]
         return Answer(query, lang, False, self._hits(ranked, limit), confidence)
 
@@ -904,11 +915,17 @@ class Index:
             if i == 0 or not relative or s >= MIN_RELATIVE * top
         ]
 
-    def _situation_lead(self, situation: str, scores: dict[int, float], passages: dict[str, float]) -> int:
+    def _situation_lead(
+        self, situation: str, scores: dict[int, float], passages: dict[str, float], how_common: bool
+    ) -> int:
         """The passage answering a situation: its default one, unless the question matches
         another advice passage of the topic clearly better ("mokasin, nyt on kohu": the mistake)
         and the passage model, when there is one, agrees. The mistake passage's taught questions
-        tell of storms too, so their words alone ("sprids", "ilska") are no mistake."""
+        tell of storms too, so their words alone ("sprids", "ilska") are no mistake. A question
+        whether such things are common (`how_common`) is answered by the topic's framing sentence."""
+        framing = next((i for i, p in enumerate(self.docs) if p.topic == situation and p.framing), None)
+        if how_common and framing is not None:
+            return framing
         docs = [i for i, p in enumerate(self.docs) if p.topic == situation and not p.framing]
         default = next((i for i in docs if self.docs[i].situation_first), docs[0])
         best = max(docs, key=lambda i: (scores.get(i, 0.0), i == default))
@@ -919,9 +936,10 @@ class Index:
             return default
         return best
 
-    def _advice_first(self, ranked: list[tuple[int, float]]) -> list[tuple[int, float]]:
-        """A section's framing sentence that leads gives way to its section's advice."""
-        if not ranked or not self.docs[ranked[0][0]].framing:
+    def _advice_first(self, ranked: list[tuple[int, float]], tokens: list[str], lang: str) -> list[tuple[int, float]]:
+        """A section's framing sentence that leads gives way to its section's advice, unless the
+        question asks whether what it says is common."""
+        if not ranked or not self.docs[ranked[0][0]].framing or asks_how_common(tokens, lang):
             return ranked
         framing, score = ranked[0]
         section = self.docs[framing].section_id
@@ -1070,6 +1088,11 @@ LIST_REACH = 5  # a list's passage this far down the ranking may lead
 _WHICH_FI = frozenset("mitkä mitä missä millä mihin millaisia mitkäs mitäs".split())
 _ALL_FI = ("kaikki", "kaikissa", "kaikkia", "kaikkiin", "kaikilla", "kaikille", "kaikkii")
 _PLURAL_PARTITIVE_FI = ("ia", "iä", "ja", "jä")
+
+
+def asks_how_common(tokens: list[str], lang: str) -> bool:
+    """The question asks whether something is normal or common (`ASKS_HOW_COMMON`)."""
+    return not ASKS_HOW_COMMON.get(lang, frozenset()).isdisjoint(tokens)
 
 
 def asks_for_list(tokens: list[str], lang: str) -> bool:

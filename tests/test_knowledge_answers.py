@@ -26,7 +26,9 @@ def test_clear_questions_are_confident(index, query):
     "query",
     [
         "voiko facebookissa pitää arvontoja",
-        "saako instagramissa käyttää musiikkia",
+        # (not "saako instagramissa käyttää musiikkia": since round 48, music is a word of the
+        # unauthorised-material passage, and the answer is confident)
+        "saako instagramissa käyttää suodattimia",
         # (not "kuinka pitkiä": since set ah was taught, an alias about not writing "pitkiä tekstejä"
         # lends its passage the word, and the answer is confident)
         "kuinka lyhyitä julkaisujen pitäisi olla",
@@ -62,13 +64,32 @@ def test_framing_sentence_gives_way_to_its_sections_advice(index):
     docs = index.docs
     i = docs.index(g.passage("somekohu-1"))
     other = docs.index(g.passage("sisalto-3"))
-    ranked = index._advice_first([(i, 5.0), (other, 2.0)])
+    ranked = index._advice_first([(i, 5.0), (other, 2.0)], ["somekohuja"], "fi")
     assert docs[ranked[0][0]].section_id == "somekohu" and not docs[ranked[0][0]].framing
     assert ranked[1][0] == i  # the framing sentence stays, right after
-    # through the search: the framing sentence's own words
-    ans = index.search(g.passage("somekohu-1").text)
+    # through the search: the framing sentence's own words (but "helposti", see below)
+    ans = index.search("somessa syntyy isompia ja pienempiä somekohuja")
     assert not ans.hits[0].passage.framing
     assert "somekohu-1" in [h.passage.id for h in ans.hits]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        # led by the contact-mavi passage at 2ce8745 (the framing sentence gave way to the advice)
+        "onko ihan normaalia että somessa nousee kohuja tosi pienistä asioista",
+        "miksi somessa syntyy niin helposti kohuja",
+        "är det vanligt att det blir drev på sociala medier",
+        "is it normal for social media storms to start over small things",
+    ],
+)
+def test_a_question_whether_storms_are_common_is_answered_by_the_framing_sentence(index, query):
+    assert index.search(query).hits[0].passage.id == "somekohu-1"
+
+
+def test_a_storm_of_ones_own_still_gets_the_advice_first(index):
+    ans = index.search("meidän postauksesta nousi iso kohu, mitä nyt teen")
+    assert ans.situation == "controversy" and ans.hits[0].passage.id == "somekohu-4"
 
 
 def test_editor_notes_are_data_apart_from_the_verbatim_text():
@@ -144,3 +165,17 @@ def test_the_translations_answer_swedish_questions_only(index):
     assert not any(t.startswith(SV_FIELD) for t in index._unit("kuva", "fi").alts)
     assert SV_FIELD + "bild" in index._unit("bild", "sv").alts
     assert "viestinnan-periaate-2" in [h.passage.id for h in index.search("en positiv bild av staden").hits]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        # a bare no_match and not in the top three at 2ce8745: music and licences had no word in the guideline
+        "tarvitaanko lisenssi kuvapankin kuvaan",
+        "can we use a song from spotify in our reel",
+        "får vi ha musik från spotify i vår video",
+    ],
+)
+def test_rights_to_music_and_pictures_reach_the_unauthorised_material_passage(index, query):
+    ans = index.search(query)
+    assert ans.hits[0].passage.id == "kokkola-lahettilaat-5"
