@@ -1671,7 +1671,8 @@ class Recognizer:
                 return THREAT
         found: set[str] = set()
         skipped = self._asked_leave_for(tokens, lang) | self._denied(tokens, lang) | self._hazard_warned(tokens, lang)
-        typed: set[str] = {t for i, t in enumerate(tokens) if i not in skipped}  # ("=varo" too)
+        # a skipped word counts neither as its lemma nor as typed ("varokaa" in a hazard warning, "=varo")
+        typed: set[str] = {t for i, t in enumerate(tokens) if i not in skipped}
         for i, t in enumerate(tokens):
             if i in skipped:
                 continue
