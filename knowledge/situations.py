@@ -1382,7 +1382,8 @@ class Recognizer:
                     table.setdefault(key, set()).add(w)
             stems[lang] = table
         self._v = _Vocab(words, pairs, stems)
-        self._ridicule = {lang: _words(w) for lang, w in RIDICULE.items()}
+        # the scorn words `one_scorns` looks for, per language and in Finnish (built once, not per question)
+        self._scorn = {lang: (_words(w) | _words(RIDICULE["fi"])) - _MEMES for lang, w in RIDICULE.items()}
         self._vocab = vocabulary()
         # generated forms of the Finnish situation verbs -> (verb, addressed to "you"); a form the
         # lexicon files under another word stays that word's ("tapa" is a way, not "kill!")
@@ -1605,7 +1606,7 @@ class Recognizer:
     def one_scorns(self, tokens: list[str], lang: str) -> bool:
         """One person is named as the one who scorns us ("vihainen kuntalainen haukkuu meitä", "one
         angry customer is bashing us"): feedback to answer, no pile-on, for the situation model too."""
-        scorn = (self._ridicule.get(lang, frozenset()) | self._ridicule["fi"]) - _MEMES
+        scorn = self._scorn.get(lang, self._scorn["fi"])
         one = ONE_PERSON.get(lang, frozenset())
         anyone = one | SOMEONE.get(lang, frozenset())
         return any(
