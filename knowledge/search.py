@@ -152,10 +152,10 @@ DOMAIN_WORDS = {
     """,
     "sv": """
         inlägg kommentar kommentera följare publicera posta dela gilla hashtagg profil kanal story reels
-        flöde sida nätet
+        flöde sida nätet uppdatera uppdatering uppdaterare
     """,
     "en": "post comment follower like share hashtag profile channel story reels feed page online internet tweet "
-    "retweet repost",
+    "retweet repost update",
 }
 # Workplace errands the guideline never covers (pay, passwords, printers, lunch, parking, staff
 # benefits and parties, invoices, a building's faults, accident reports, lost property, the weather
@@ -199,7 +199,8 @@ OFFTOPIC_WORDS = {
 AMBIGUOUS_DOMAIN = frozenset(
     """
     tili kanava profiili jakaa päivittää päivitys päivittäjä sivu jako seuraaja kommentoida tunniste
-    konto kanal profil dela sida page channel profile share update netti nät nätet online internet
+    konto kanal profil dela sida uppdatera uppdatering uppdaterare page channel profile share update netti nät
+    nätet online internet
     """.split()
 )
 # Unsure answers show this many passages
@@ -973,14 +974,18 @@ class Index:
         )
 
     def _errand(self, units: list[_Unit]) -> bool:
-        """A workplace errand (pay, password, printer...) with no social-media word beside it."""
+        """A workplace errand (pay, password, printer...) with no social-media word beside it, nor two
+        general ones."""
         # each reading of a word, as its own lemma: a Swedish question's "fakturan" is read as Finnish too
         if not any(
             self._offtopic & {t for t, (qw, _c) in u.alts.items() if qw == 1.0} or self._offtopic & u.parts.keys()
             for u in units
         ):
             return False
-        return not self._names_social_media(units)
+        # two general social-media words together make it one ("kuka päivittää sivua kun oon sairaslomalla",
+        # "dela julfestbilder på sidan"; not "päivittää salasana", "liksa tilille")
+        general = {next(iter(u.alts)) for u in units} & AMBIGUOUS_DOMAIN
+        return len(general) < 2 and not self._names_social_media(units)
 
     def _names_social_media(self, units: list[_Unit]) -> bool:
         """A word as asked (not a synonym: "tili" brings "sometili") names social media, and not only

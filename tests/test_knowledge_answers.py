@@ -179,3 +179,16 @@ def test_the_translations_answer_swedish_questions_only(index):
 def test_rights_to_music_and_pictures_reach_the_unauthorised_material_passage(index, query):
     ans = index.search(query)
     assert ans.hits[0].passage.id == "kokkola-lahettilaat-5"
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        # a bare no_match and a wrong lead at cb649d3: snark and sarcasm had no word in the guideline
+        "saako sille vinoilijalle sanoa takas jotain nasevaa",
+        "får jag vara lite syrlig mot en som klagar",
+    ],
+)
+def test_answering_back_with_snark_is_answered_by_keeping_calm_and_proper(index, query):
+    ans = index.search(query)
+    assert ans.hits[0].passage.id in {"kokkola-lahettilaat-1", "somekohu-3"}
