@@ -159,11 +159,10 @@ DOMAIN_WORDS = {
 }
 # Workplace errands the guideline never covers (pay, passwords, printers, lunch, parking, staff
 # benefits and parties, invoices, a building's faults, accident reports, lost property, the weather
-# forecast, pests, illnesses going round, software and Outlook, letters by mail, dredging, a request
-# for an official statement): a question
-# about one is refused unless it also names social media ("salasana" to the city's Instagram is a
-# security question). A situation is answered whatever else it names, unless both models say it is
-# an errand (Index._situation).
+# forecast, pests, illnesses going round, software and Outlook, letters by mail and their templates,
+# dredging, a request for an official statement): a question about one is refused unless it also names
+# social media ("salasana" to the city's Instagram is a security question). A situation is answered
+# whatever else it names, unless both models say it is an errand (Index._situation).
 OFFTOPIC_WORDS = {
     "fi": """
         palkka liksa palkankorotus palkanmaksu palkkapäivä lomaraha salasana tulostin tulostaa
@@ -176,7 +175,7 @@ OFFTOPIC_WORDS = {
         tapaturmailmoitus työtapaturma löytötavara
         sääennuste säätiedote ampiainen ampiaispesä punkki tuholainen tuholaistorjunta lausuntopyyntö
         vatsatauti noro norovirus flunssa influenssa täi ohjelmisto käyttöjärjestelmä windows ruoppaus
-        outlook kirjekuori postimerkki virve
+        outlook kirjekuori postimerkki kirjepohja asiakirjapohja virve
     """,
     "sv": """
         lön löner lösenord skrivare kopiator lunch parkering parkeringsplats parkera reseräkning personalfest
@@ -184,11 +183,11 @@ OFFTOPIC_WORDS = {
         sjukledighet sjukdag sjukfrånvaro faktura fakturering bokföring hiss ventilation felanmälan
         olycksfallsanmälan arbetsolycka hittegods
         väderprognos geting getingar getingbo skadedjur magsjuka influensa löss programvara muddring
-        outlook kuvert frimärke
+        outlook kuvert frimärke brevmall
     """,
     "en": "salary payday password printer printing lunch parking payroll wellness fee fees tuition reimbursement "
     "laptop helpdesk invoice bookkeeping elevator ventilation lost-and-found forecast wasp wasps hornet "
-    "pest norovirus flu lice software windows dredging outlook envelope stamp",
+    "pest norovirus flu lice software windows dredging outlook envelope stamp letterhead",
 }
 # Domain words too general to make an errand a social-media question: "liksa tilille", "päivittää salasana",
 # "rehtorin seuraaja", "kommentoida lausuntopyyntöön", "the ventilation channel", "payslip online",
