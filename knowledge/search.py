@@ -239,6 +239,10 @@ LEARNED_SURE_SITUATION, LEARNED_SURE_PASSAGE = 0.7, 0.5
 # ...and so does the rules' situation when the situation model gives it less than this: "kiroilee
 # mut ei uhkaile ketään" has a threat verb, but asks about removing a rude comment
 RULES_YIELD = 0.2
+# ...and to the passage model's certainty that the question is off topic, in an errand or in a question
+# of this many words ("jätin linkkuveitsen uimahallin kaappiin, kenelle soitan", "det luktar bränt i
+# köket"); shorter ones are the short cries the rules are for ("jag är rädd för mitt liv")
+RULES_YIELD_OFF_TOPIC_WORDS = 8
 # A question of two words or more that the search finds no social-media word in is still on topic
 # (answered unsure, not no_match) when the passage model gives one passage this much, or its
 # off-topic class at most this much (a lone word, "ovikoodi", is too little to be sure of)
@@ -797,12 +801,14 @@ class Index:
         "windows-päivitys" that went wrong is the helpdesk's); however sure, it yields to a passage of
         no situation that the passage model is sure of (`_sure_of_no_situation_passage`). The rules'
         situation yields to a passage the same way when the situation model all but rules it out,
-        and to off topic only in an errand ("ilmastointi kohisee, mihin teen vikailmoituksen"; not
-        the short cries). A threat word the rules read as a risk to things ("lunta on niin paljon et
+        and to off topic only in an errand ("ilmastointi kohisee, mihin teen vikailmoituksen") or a
+        long question ("hur ofta ska vi rengöra fläkten, det luktar bränt i personalköket"; not the
+        short cries). A threat word the rules read as a risk to things ("lunta on niin paljon et
         katto uhkaa romahtaa") is no threat to the model either: it reads "uhkaa" and the snow, not
         what threatens whom; nor is one the asker denies ("haukku idiootiksi, ei mitään uhkausta").
         One person scorning us ("asukas haukkuu meitä") is no controversy to the rules, nor to the
-        model: it reads "haukkuu meitä", most often said of a pile-on."""
+        model: it reads "haukkuu meitä", most often said of a pile-on; nor is an illness called viral
+        ("a viral fever going around the school")."""
         rules = self._situations.recognize(tokens, lang, query)
         if self.learned is None:
             return rules
@@ -815,13 +821,18 @@ class Index:
             and (self._situations.reads_risk(tokens, lang) or self._situations.denies_threat(tokens, lang))
         ):
             probs = {**probs, "threat": 0.0}
-        if rules is None and probs["controversy"] >= LEARNED_SITUATION and self._situations.one_scorns(tokens, lang):
+        if (
+            rules is None
+            and probs["controversy"] >= LEARNED_SITUATION
+            and (self._situations.one_scorns(tokens, lang) or self._situations.viral_illness(tokens, lang))
+        ):
             probs = {**probs, "controversy": 0.0}
         if rules is not None:
             other = "controversy" if rules == "threat" else "threat"
             if probs[other] >= LEARNED_OVERRULES:
                 return other
-            if probs[rules] < RULES_YIELD and self._sure_of_other_topic(rules, passages, off_topic=errand):
+            long = len(tokens) >= RULES_YIELD_OFF_TOPIC_WORDS
+            if probs[rules] < RULES_YIELD and self._sure_of_other_topic(rules, passages, off_topic=errand or long):
                 return None
             return rules
         kind = max(("threat", "controversy"), key=probs.__getitem__)

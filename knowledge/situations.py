@@ -1151,6 +1151,18 @@ _WARN_FOR = {
     "en": ("watch", frozenset({"out"}), "for"),
 }
 _PERSON_AFTER_FOR = frozenset("mig mej dig dej honom henne oss er dem me you him her us them".split())
+# "Viral" of an illness is medical, not a post going viral: "a viral infection", "viral stomach bug", "en
+# viral infektion" (the illness just after), "a stomach bug that went viral through the daycare group"
+# (spread through people; not "our post about the flu vaccine went viral")
+_VIRAL = frozenset({"viral"})
+_THROUGH = frozenset({"through", "among", "around", "genom", "bland"})
+_ILLNESS = frozenset(
+    """
+    infection infections fever flu influenza bug bugs illness disease cold pneumonia virus sick stomach
+    infektion infektionen sjukdom sjukdomen feber influensa magsjuka smitta förkylning
+    """.split()
+)
+_ILLNESS_REACH = 5  # words before "viral through" that may name the illness
 # A threat the asker denies is none: "ei siinä mitään uhkausta ollu", "inget hot", "not a threat",
 # "hotade inte". Not a threatener's own "en mä sua uhkaa" (the first person "en", or "you" after
 # it), not a hedge ("ei suoraan uhannut", "inte direkt hot": often the veiled threat itself), not a
@@ -1635,6 +1647,30 @@ class Recognizer:
                         out.add(i)
         return out
 
+    def viral_illness(self, tokens: list[str], lang: str) -> bool:
+        """An illness is called viral ("a viral fever going around the school"): the situation model
+        must not make a storm of it either."""
+        return bool(self._medical(tokens, lang))
+
+    @staticmethod
+    def _medical(tokens: list[str], lang: str) -> set[int]:
+        """Positions of "viral" said of an illness ("viral infection", "a stomach bug went viral through
+        the group"): no post going viral."""
+        if lang == "fi":
+            return set()
+        return {
+            i
+            for i, t in enumerate(tokens)
+            if t in _VIRAL
+            and (
+                _ILLNESS.intersection(tokens[i + 1 : i + 3])
+                or (
+                    _THROUGH.intersection(tokens[i + 1 : i + 2])
+                    and _ILLNESS.intersection(tokens[max(0, i - _ILLNESS_REACH) : i])
+                )
+            )
+        }
+
     def _asked_leave_for(self, tokens: list[str], lang: str) -> set[int]:
         """Positions of verbs the asker asks leave for ("saako polttaa": may one burn)."""
         out = set()
@@ -1671,7 +1707,12 @@ class Recognizer:
             if _SETTLE_SV.search(joined) or (_TROUBLE_SV.search(joined) and _COMING_SV.search(joined)):
                 return THREAT
         found: set[str] = set()
-        skipped = self._asked_leave_for(tokens, lang) | self._denied(tokens, lang) | self._hazard_warned(tokens, lang)
+        skipped = (
+            self._asked_leave_for(tokens, lang)
+            | self._denied(tokens, lang)
+            | self._hazard_warned(tokens, lang)
+            | self._medical(tokens, lang)
+        )
         # a skipped word counts neither as its lemma nor as typed ("varokaa" in a hazard warning, "=varo")
         typed: set[str] = {t for i, t in enumerate(tokens) if i not in skipped}
         for i, t in enumerate(tokens):

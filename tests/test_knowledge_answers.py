@@ -192,3 +192,9 @@ def test_rights_to_music_and_pictures_reach_the_unauthorised_material_passage(in
 def test_answering_back_with_snark_is_answered_by_keeping_calm_and_proper(index, query):
     ans = index.search(query)
     assert ans.hits[0].passage.id in {"kokkola-lahettilaat-1", "somekohu-3"}
+
+
+def test_being_baited_into_a_fight_is_answered_by_dont_get_provoked(index):
+    # the contact-mavi advice led at 1e598f0: "bait" was the rules' word for it, not the passage's
+    ans = index.search("a commenter keeps trying to bait me into a fight, how do I respond")
+    assert ans.situation == "controversy" and ans.hits[0].passage.id == "somekohu-3"

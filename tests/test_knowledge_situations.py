@@ -1410,3 +1410,57 @@ def test_a_warning_of_a_hazard_is_no_threat(query):
 )
 def test_a_warning_at_someone_is_a_threat(query):
     assert_recognised_and_answered(query, THREAT)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        # an illness called viral: read as controversies by 1e598f0 (the rules, or the model alone)
+        "my colleague caught a viral infection, who covers her shift",
+        "is the viral fever going around the school dangerous",
+        "en viral infektion går runt på dagis, ska vi stänga",
+    ],
+)
+def test_an_illness_called_viral_is_no_controversy(query):
+    assert_no_situation(query)
+    assert get_index().search(query).no_match
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        # a post going viral, also about an illness, is still one
+        "our post about the flu vaccine went viral and people are furious",
+        "a video about our sick leave rules went viral and everyone is angry at the city",
+    ],
+)
+def test_a_post_going_viral_is_still_a_controversy(query):
+    assert_recognised_and_answered(query, CONTROVERSY)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        # a threat word of the rules in an errand's words, both models sure it is no situation and
+        # off topic: the /uhka button and the 112 line by 1e598f0
+        "köket luktar bränt, vem ska jag ringa om spisen",
+        "unohdin linkkuveitsen kaupungin saunan pukuhuoneeseen eilen, mistä voin kysyä löytötavaroita",
+        "hur ofta ska vi rengöra fläkten, det luktar bränt i personalköket",
+    ],
+)
+def test_a_long_question_both_models_call_off_topic_is_no_threat(query):
+    ans = get_index().search(query)
+    assert ans.no_match and ans.situation is None
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        # the same rules' words in a cry for help, long or short, stay threats
+        "jag är rädd för mitt liv",
+        "jag är rädd för mitt liv efter det han skrev till mig",
+        "ei uskalla mennä töihin kun se mies uhkaili mua eilen illalla",
+    ],
+)
+def test_a_cry_for_help_stays_a_threat(query):
+    assert get_index().search(query).situation == THREAT
