@@ -65,13 +65,14 @@ FORTYFIFTH = BLIND_DIR / "ohje-blind-2026-12-04q.jsonl"
 FORTYSIXTH = BLIND_DIR / "ohje-blind-2026-12-04r.jsonl"
 FORTYSEVENTH = BLIND_DIR / "ohje-blind-2026-12-04s.jsonl"
 FORTYEIGHTH = BLIND_DIR / "ohje-blind-2026-12-04t.jsonl"
+FORTYNINTH = BLIND_DIR / "ohje-blind-2026-12-04u.jsonl"
 # every set in the folder, in the order written (a new set is checked without being listed here)
 BLIND_FILES = tm.blind_sets()
 # Sets that have measured the round written after them are spent, and their questions are
 # taught (benchmarks/teach_spent.py -> knowledge/aliases.yaml); the others are still blind.
 # set av has measured round 50 (set au round 49, set at round 48, set as round 47, set ar round 46,
-# set aq round 44; round 45 came before set ar was merged)
-STILL_BLIND: list[Path] = []
+# set aq round 44; round 45 came before set ar was merged); set aw measures round 51
+STILL_BLIND: list[Path] = [FORTYNINTH]
 KINDS = {"colloquial", "situation-threat", "situation-controversy", "offtopic"}
 LANGS = {"fi", "sv", "en"}
 
@@ -154,6 +155,7 @@ MIX = {
     FORTYSIXTH: (590, 327, 65, 54, 46, 49, 49),
     FORTYSEVENTH: (591, 325, 66, 56, 46, 49, 49),
     FORTYEIGHTH: (591, 325, 66, 56, 46, 49, 49),
+    FORTYNINTH: (591, 325, 66, 56, 46, 49, 49),
 }
 
 
