@@ -240,8 +240,9 @@ LEARNED_SURE_SITUATION, LEARNED_SURE_PASSAGE = 0.7, 0.5
 # mut ei uhkaile ketään" has a threat verb, but asks about removing a rude comment
 RULES_YIELD = 0.2
 # ...and to the passage model's certainty that the question is off topic, in an errand or in a question
-# of this many words ("jätin linkkuveitsen uimahallin kaappiin, kenelle soitan", "det luktar bränt i
-# köket"); shorter ones are the short cries the rules are for ("jag är rädd för mitt liv")
+# of this many words ("unohdin linkkuveitsen saunan pukuhuoneeseen eilen, mistä kysyn löytötavaroita",
+# "det luktar bränt i personalköket, hur ofta ska vi rengöra fläkten"); shorter ones are the short cries
+# the rules are for ("jag är rädd för mitt liv")
 RULES_YIELD_OFF_TOPIC_WORDS = 8
 # A question of two words or more that the search finds no social-media word in is still on topic
 # (answered unsure, not no_match) when the passage model gives one passage this much, or its

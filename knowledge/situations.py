@@ -1650,10 +1650,10 @@ class Recognizer:
     def viral_illness(self, tokens: list[str], lang: str) -> bool:
         """An illness is called viral ("a viral fever going around the school"): the situation model
         must not make a storm of it either."""
-        return bool(self._medical(tokens, lang))
+        return bool(self._viral_of_illness(tokens, lang))
 
     @staticmethod
-    def _medical(tokens: list[str], lang: str) -> set[int]:
+    def _viral_of_illness(tokens: list[str], lang: str) -> set[int]:
         """Positions of "viral" said of an illness ("viral infection", "a stomach bug went viral through
         the group"): no post going viral."""
         if lang == "fi":
@@ -1711,7 +1711,7 @@ class Recognizer:
             self._asked_leave_for(tokens, lang)
             | self._denied(tokens, lang)
             | self._hazard_warned(tokens, lang)
-            | self._medical(tokens, lang)
+            | self._viral_of_illness(tokens, lang)
         )
         # a skipped word counts neither as its lemma nor as typed ("varokaa" in a hazard warning, "=varo")
         typed: set[str] = {t for i, t in enumerate(tokens) if i not in skipped}
