@@ -21,7 +21,7 @@ from collections import defaultdict
 from . import situations
 from .analysis import LANGS, LEXICON_PATH, PLATFORMS, STOPWORDS, SYNONYM_GROUPS, split_compound, tokenize
 from .models import load_guideline
-from .search import OFFTOPIC_WORDS
+from .search import OFFTOPIC_WORDS, OTHER_SENSES
 from .spoken import CASE_TAIL, SHORTHAND
 from .thesaurus import CONCEPTS
 
@@ -95,6 +95,8 @@ def corpus_words() -> dict[str, set[str]]:
     texts["fi"] += sorted(set(SHORTHAND.values()))
     for lang, errands in OFFTOPIC_WORDS.items():  # errands, so that their forms are recognised
         texts[lang].append(errands)
+    for lang, senses in OTHER_SENSES.items():  # the words of social-media words' everyday senses, likewise
+        texts[lang] += list(senses.values())
     words: dict[str, set[str]] = {lang: set(STOPWORDS[lang]) for lang in LANGS}
     for lang, chunks in texts.items():
         for tok in tokenize(" ".join(chunks)):

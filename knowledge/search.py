@@ -202,6 +202,38 @@ AMBIGUOUS_DOMAIN = frozenset(
     nätet online internet
     """.split()
 )
+# Social-media words with an everyday sense too, and words of that sense: beside one, the word is not
+# about social media ("kuinka pitkä on Saimaan kanava", "tykkääkö kissa kurkusta", "kommentti
+# Python-koodiin", "posta ett brev"). A question whose every social-media word is in its everyday sense
+# is treated as an errand (Index._other_sense).
+OTHER_SENSES = {
+    "fi": {
+        "kanava": "vesi vene veneily laiva lautta järvi meri sulku kanootti kajakki meloa melonta soutaa "
+        "televisio tv radio radiopuhelin ottelu kaukosäädin antenni digiboksi",
+        "tykätä": "koira kissa hevonen lemmikki ruoka syödä maistua porkkana omena kurkku puuro herkku karkki "
+        "kasvis vihannes hedelmä",
+        "kommentti kommentoida": "koodi ohjelmointi ohjelmoida python javascript word excel cv",
+        "algoritmi": "kuutio rubik lajittelu lajitella matematiikka matikka yhtälö tietorakenne koodi ohjelmointi",
+        "postata": "kirje paketti postimerkki kirjekuori postikortti joulukortti postitoimisto",
+        "tili": "pankki korko laina säästötili",
+    },
+    "sv": {
+        "kanal": "båt sjö älv hav färja kanot kajak paddla tv television radio jaktlag walkie-talkie match",
+        "gilla": "hund katt häst husdjur mat äta smaka morot äpple gurka gröt godis grönsak frukt",
+        "kommentar kommentera": "kod programmering python word excel cv",
+        "inlägg": "sko skor fot sula",
+        "posta": "brev paket frimärke kuvert vykort julkort",
+        "konto": "bank ränta lån sparkonto",
+    },
+    "en": {
+        "channel": "boat lake river sea ferry canoe kayak paddle tv television radio walkie-talkie match",
+        "like": "dog cat horse pet food eat carrot apple cucumber porridge candy vegetable fruit",
+        "comment": "code programming python javascript excel cv resume",
+        "algorithm": "cube rubik sorting math homework",
+        "post": "letter parcel package stamp envelope postcard",
+        "account": "bank interest loan savings",
+    },
+}
 # Unsure answers show this many passages
 UNSURE_HITS = 3
 SV_FIELD = "sv:"  # prefix of the Swedish translation's terms in the index
@@ -511,6 +543,14 @@ class Index:
         # the social-media words of one sense (not "tili", "kanava"): a question naming one, or a compound
         # ending in one, is about social media
         self._social = (self._domain - AMBIGUOUS_DOMAIN) | PLATFORM_LEMMAS
+        # a social-media word's lemma -> the lemmas of its everyday sense
+        self._other_senses: dict[str, set[str]] = defaultdict(set)
+        for lang, senses in OTHER_SENSES.items():
+            for social_words, everyday in senses.items():
+                context = {found.lemma if (found := analyzer.analyze(w, lang)) else w for w in everyday.split()}
+                for w in social_words.split():
+                    found = analyzer.analyze(w, lang)
+                    self._other_senses[found.lemma if found else w] |= context
         analyzer.prepare()  # the query-side tables, so that no question waits for them
 
     def _build_synonyms(self) -> dict[str, frozenset[str]]:
@@ -742,7 +782,7 @@ class Index:
         scores = dict(ranked)
         lemmas = base_forms(self.analyzer, tokens, lang) if self.learned else ""
         learned = self.learned.passages.probabilities(query, lemmas) if self.learned else {}
-        errand = self._errand(units)
+        errand = self._errand(units) or self._other_sense(units)
         situation = self._situation(tokens, lang, query, lemmas, learned, errand)
         exact = self._exact.get(alias_key(query)) if self._exact else None
         if exact is not None:
@@ -997,6 +1037,19 @@ class Index:
         # "dela julfestbilder på sidan"; not "päivittää salasana", "liksa tilille")
         general = {next(iter(u.alts)) for u in units} & AMBIGUOUS_DOMAIN
         return len(general) < 2 and not self._names_social_media(units)
+
+    def _other_sense(self, units: list[_Unit]) -> bool:
+        """Every social-media word of the question has a word of its everyday sense beside it
+        (`OTHER_SENSES`), and no other word names a post or a channel: "hur lång är kanalen mellan
+        sjöarna", not "why do people like pictures of our library cat"."""
+        social = [u for u in units if self._on_topic([u])]
+        others = [u for u in units if u not in social]
+        if not social or any((u.alts.keys() | u.parts.keys()) & (CONTENT_OBJECTS | CHANNEL_OBJECTS) for u in others):
+            return False
+        words = {t for u in units for t, (qw, _c) in u.alts.items() if qw == 1.0} | {p for u in units for p in u.parts}
+        return all(
+            any(words & self._other_senses.get(t, set()) for t, (qw, _c) in u.alts.items() if qw == 1.0) for u in social
+        )
 
     def _names_social_media(self, units: list[_Unit]) -> bool:
         """A word as asked (not a synonym: "tili" brings "sometili") names social media, and not only

@@ -350,6 +350,40 @@ def test_an_errand_in_words_social_media_also_uses_is_no_match(index, query):
 @pytest.mark.parametrize(
     "query",
     [
+        "mikä algoritmi järjestää luvut nopeimmin tietorakenteiden kurssilla",
+        "hur lång är kanalen mellan sjöarna vid sommarstugan",
+        "paljonko maksaa kanavan avaaminen veneelle kesällä",
+        "mun kissa ei tykkää uudesta hiekasta, mitä teen",
+        "min hund gillar inte den nya matskålen, tips",
+        "miten postataan kirje ahvenanmaalle, tarviiko tullipaperit",
+        "how do I post a parcel to Germany from the office",
+    ],
+)
+def test_a_social_media_word_in_its_everyday_sense_is_no_match(index, query):
+    answer = index.search(query)
+    assert answer.no_match and answer.situation is None
+
+
+@pytest.mark.parametrize(
+    ("query", "passage_id"),
+    [
+        ("kannattaako meidän avata oma youtube-kanava kirjastolle", "somekanavat-6"),
+        ("miten algoritmi vaikuttaa siihen kuka näkee meidän postaukset", "sisalto-2"),
+        ("ska vi ha en egen kanal på tiktok för ungdomsgården", "somekanavat-7"),
+        ("voiko työajalla postata omalle installe kuvia työpaikalta", "toimi-somessa-3"),
+        # an everyday word beside a post or a channel: the social-media sense
+        ("why do people like pictures of our library cat so much", None),
+    ],
+)
+def test_the_same_words_about_social_media_are_answered(index, query, passage_id):
+    answer = index.search(query)
+    assert not answer.no_match
+    assert passage_id is None or answer.hits[0].passage.id == passage_id
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
         "sometuksen hyödyt kunnalle",
         "kan vi börja på Pinterest",
         "should our library be on reddit",
