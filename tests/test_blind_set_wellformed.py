@@ -66,13 +66,14 @@ FORTYSIXTH = BLIND_DIR / "ohje-blind-2026-12-04r.jsonl"
 FORTYSEVENTH = BLIND_DIR / "ohje-blind-2026-12-04s.jsonl"
 FORTYEIGHTH = BLIND_DIR / "ohje-blind-2026-12-04t.jsonl"
 FORTYNINTH = BLIND_DIR / "ohje-blind-2026-12-04u.jsonl"
+FIFTIETH = BLIND_DIR / "ohje-blind-2026-12-05.jsonl"
 # every set in the folder, in the order written (a new set is checked without being listed here)
 BLIND_FILES = tm.blind_sets()
 # Sets that have measured the round written after them are spent, and their questions are
 # taught (benchmarks/teach_spent.py -> knowledge/aliases.yaml); the others are still blind.
 # set aw has measured round 51 (set av round 50, set au round 49, set at round 48, set as round 47,
-# set ar round 46, set aq round 44; round 45 came before set ar was merged)
-STILL_BLIND: list[Path] = []
+# set ar round 46, set aq round 44; round 45 came before set ar was merged); set ax measures round 52
+STILL_BLIND: list[Path] = [FIFTIETH]
 KINDS = {"colloquial", "situation-threat", "situation-controversy", "offtopic"}
 LANGS = {"fi", "sv", "en"}
 
@@ -156,6 +157,7 @@ MIX = {
     FORTYSEVENTH: (591, 325, 66, 56, 46, 49, 49),
     FORTYEIGHTH: (591, 325, 66, 56, 46, 49, 49),
     FORTYNINTH: (591, 325, 66, 56, 46, 49, 49),
+    FIFTIETH: (591, 325, 66, 56, 46, 49, 49),
 }
 
 
