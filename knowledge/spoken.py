@@ -141,8 +141,9 @@ INFLECTED_SHORTHAND = frozenset(
 
 # "fb:ssä", "x:ään", "dm:nä": a colon before a case ending in chat and abbreviations
 COLON_CASE = re.compile(r"\b([^\W\d_]{1,10}):(?:[a-zåäö]{1,6})\b", re.IGNORECASE)
-# X, the platform once called Twitter, is one letter: recognised inflected ("x:ssä") or in a compound ("x-tili")
-X_PLATFORM = re.compile(r"(?<![\w@#])x(?=:[a-zåäö]|-[^\W\d_])", re.IGNORECASE)
+# X, the platform once called Twitter, is one letter: recognised inflected ("x:ssä") or in a compound ("x-tili"),
+# not in an x-ray
+X_PLATFORM = re.compile(r"(?<![\w@#])x(?=:[a-zåäö]|-[^\W\d_])(?!-rays?\b)", re.IGNORECASE)
 # a Finnish case ending after shorthand ("facessa", "instassa", "tiktokissa")
 CASE_TAIL = re.compile(r"(?:i?(?:ssa|ssä|sta|stä|lla|llä|lta|ltä|lle|hin|iin|ksi|na|nä|n|a|ä|ta|tä|aan|ään|seen))$")
 CLITICS = ("kaan", "kään", "kin", "han", "hän", "kos", "kös", "pas", "päs", "ks", "ko", "kö", "pa", "pä", "s")

@@ -373,6 +373,46 @@ def test_an_answer_on_a_general_word_only_gives_way_to_a_model_half_sure_it_is_o
     assert not answer.no_match and not answer.confident
 
 
+VISITORS = "pitäiskö kävijämäärät kertoa esihenkilölle joka kuukausi"  # no social-media word, no passage covers it
+
+
+def test_a_passage_the_model_puts_well_above_off_topic_keeps_an_unsure_answer(tmp_path):
+    index = get_index()
+    assert Index(index.guideline, index.analyzer).search(VISITORS).no_match
+    others = [(VISITORS, pid) for pid in ("roolisi-3", "roolisi-4", "roolisi-5", "roolisi-6")]
+    ahead = [(VISITORS, "seuranta-ja-mittaaminen-3")] * 10 + [(VISITORS, OFF_TOPIC)] * 2 + others + FILLER
+    models = _small_models(tmp_path / "ahead", ahead)
+    probs = models.passages.probabilities(VISITORS, "")
+    best, off = probs["seuranta-ja-mittaaminen-3"], probs[OFF_TOPIC]
+    # neither sure of the passage nor sure that it is not off topic: only the ratio answers it
+    assert best < search.LEARNED_ON_TOPIC and off > search.LEARNED_OFF_TOPIC_MAX
+    assert best >= search.LEARNED_OVER_OFF_TOPIC * off
+    answer = Index(index.guideline, index.analyzer, (), models).search(VISITORS)
+    assert not answer.no_match and not answer.confident
+    assert answer.hits[0].passage.id == "seuranta-ja-mittaaminen-3"
+    # a passage barely ahead of off topic is no answer
+    level = [(VISITORS, "seuranta-ja-mittaaminen-3")] * 4 + [(VISITORS, OFF_TOPIC)] * 2 + others + FILLER
+    models = _small_models(tmp_path / "level", level)
+    probs = models.passages.probabilities(VISITORS, "")
+    assert probs["seuranta-ja-mittaaminen-3"] < search.LEARNED_OVER_OFF_TOPIC * probs[OFF_TOPIC]
+    assert Index(index.guideline, index.analyzer, (), models).search(VISITORS).no_match
+
+
+SURVEYOR = "maanmittausinsinöörinä snapchattiin vai ei"  # a platform, inflected as the lexicon does not know
+
+
+def test_a_question_naming_a_platform_is_answered_however_sure_the_model_is_that_it_is_off_topic(tmp_path):
+    index = get_index()
+    models = _small_models(tmp_path, [(SURVEYOR, OFF_TOPIC)] * 5 + FILLER)
+    assert models.passages.probabilities(SURVEYOR, "")[OFF_TOPIC] >= search.LEARNED_OFF_TOPIC_UNSURE
+    answer = Index(index.guideline, index.analyzer, (), models).search(SURVEYOR)
+    assert not answer.no_match and not answer.confident
+    # an x-ray is no X, and the English verb "face" no Facebook
+    for question in ("how do I get copies of my x-ray pictures", "how to face the winter darkness at work"):
+        models = _small_models(tmp_path / question[:6], [(question, OFF_TOPIC)] * 5 + FILLER)
+        assert Index(index.guideline, index.analyzer, (), models).search(question).no_match
+
+
 STORM_CALL = "mokasin ja nyt on kohu päällä, tein virheen"  # the search's words favour the mistake advice
 
 
