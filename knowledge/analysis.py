@@ -331,6 +331,8 @@ def split_compound(word: str, lang: str, base_of: Callable[[str], str | None]) -
         base = base_of(left)
         if base == left:
             return left
+        if lang == "fi" and base and base.translate(_FOLD) == left:
+            return base  # typed without ä/ö: kesa|kampanja -> kesä
         if lang == "fi":
             if base and left.endswith("n") and not _verbish(base, lang):
                 return base  # kaupungin|johtaja -> kaupunki

@@ -160,8 +160,9 @@ DOMAIN_WORDS = {
 # Workplace errands the guideline never covers (pay, passwords, printers, lunch, parking, staff
 # benefits and parties, invoices, a building's faults, accident reports, lost property, the weather
 # forecast, pests, illnesses going round, software and Outlook, letters by mail and their templates,
-# dredging, a request for an official statement): a question about one is refused unless it also names
-# social media ("salasana" to the city's Instagram is a security question). A situation is answered
+# dredging, a request for an official statement; the same in each language): a question about one is
+# refused unless it also names social media ("salasana" to the city's Instagram is a security
+# question). A situation is answered
 # whatever else it names, unless both models say it is an errand (Index._situation).
 OFFTOPIC_WORDS = {
     "fi": """
@@ -183,11 +184,14 @@ OFFTOPIC_WORDS = {
         sjukledighet sjukdag sjukfrånvaro faktura fakturering bokföring hiss ventilation felanmälan
         olycksfallsanmälan arbetsolycka hittegods
         väderprognos geting getingar getingbo skadedjur magsjuka influensa löss programvara muddring
-        outlook kuvert frimärke brevmall
+        outlook kuvert frimärke brevmall semesterpenning löneförhöjning lönedag kaffebryggare matsedel
+        passerkort nyckelkort kilometerersättning traktamente semesterdag kulturförmån personalrabatt it-stöd
+        e-faktura arbetsschema semesterlista fästing förkylning windows operativsystem virve
     """,
     "en": "salary payday password printer printing lunch parking payroll wellness fee fees tuition reimbursement "
     "laptop helpdesk invoice bookkeeping elevator ventilation lost-and-found forecast wasp wasps hornet "
-    "pest norovirus flu lice software windows dredging outlook envelope stamp letterhead",
+    "pest norovirus flu lice software windows dredging outlook envelope stamp letterhead payslip timesheet "
+    "keycard mileage tick ticks virve",
 }
 # Domain words too general to make an errand a social-media question: "liksa tilille", "päivittää salasana",
 # "rehtorin seuraaja", "kommentoida lausuntopyyntöön", "the ventilation channel", "payslip online",
