@@ -162,8 +162,8 @@ DOMAIN_WORDS = {
 # forecast, pests, illnesses going round, software and Outlook, letters by mail and their templates,
 # dredging, a request for an official statement; the same in each language): a question about one is
 # refused unless it also names social media ("salasana" to the city's Instagram is a security
-# question). A situation is answered
-# whatever else it names, unless both models say it is an errand (Index._situation).
+# question). A situation is answered whatever else it names, unless both models say it is an errand
+# (Index._situation).
 OFFTOPIC_WORDS = {
     "fi": """
         palkka liksa palkankorotus palkanmaksu palkkapäivä lomaraha salasana tulostin tulostaa
