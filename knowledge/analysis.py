@@ -461,9 +461,8 @@ class Analyzer:
         if lang != "fi":
             # platform shorthand is international ("insta", "fb", "dm"), unless a common word of the
             # language ("how to face the dark")
-            if token in self.lexicon.forms[lang] or token in STOPWORDS[lang]:
-                return token
-            if self.lexicon.zipf[lang].get(token, 0.0) >= REAL_WORD_ZIPF:
+            known = token in self.lexicon.forms[lang] or token in STOPWORDS[lang]
+            if known or self.lexicon.zipf[lang].get(token, 0.0) >= REAL_WORD_ZIPF:
                 return token
             short = shorthand(token)
             return short if short and short in forms and short not in STOPWORDS["fi"] else token

@@ -1043,11 +1043,7 @@ class Index:
     def _errand(self, units: list[_Unit]) -> bool:
         """A workplace errand (pay, password, printer...) with no social-media word beside it, nor two
         general ones."""
-        # each reading of a word, as its own lemma: a Swedish question's "fakturan" is read as Finnish too
-        if not any(
-            self._offtopic & {t for t, (qw, _c) in u.alts.items() if qw == 1.0} or self._offtopic & u.parts.keys()
-            for u in units
-        ):
+        if not self._offtopic & self._as_asked(units):
             return False
         # two general social-media words together make it one ("kuka päivittää sivua kun oon sairaslomalla",
         # "dela julfestbilder på sidan"; not "päivittää salasana", "liksa tilille")
@@ -1062,10 +1058,16 @@ class Index:
         others = [u for u in units if u not in social]
         if not social or any((u.alts.keys() | u.parts.keys()) & (CONTENT_OBJECTS | CHANNEL_OBJECTS) for u in others):
             return False
-        words = {t for u in units for t, (qw, _c) in u.alts.items() if qw == 1.0} | {p for u in units for p in u.parts}
+        words = self._as_asked(units)
         return all(
             any(words & self._other_senses.get(t, set()) for t, (qw, _c) in u.alts.items() if qw == 1.0) for u in social
         )
+
+    @staticmethod
+    def _as_asked(units: list[_Unit]) -> set[str]:
+        """The question's words as asked and their compound parts, not synonyms or guesses: each
+        reading of a word as its own lemma (a Swedish question's "fakturan" is read as Finnish too)."""
+        return {t for u in units for t, (qw, _c) in u.alts.items() if qw == 1.0} | {p for u in units for p in u.parts}
 
     @staticmethod
     def _names_platform(units: list[_Unit]) -> bool:
