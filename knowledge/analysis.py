@@ -588,6 +588,18 @@ class Analyzer:
         stored = self.lexicon.compounds[lang].get(lemma)
         return stored if stored is not None else tuple(split_compound(lemma, lang, self.lexicon.forms[lang].get))
 
+    def _inflected_compound(self, word: str) -> str | None:
+        """A Finnish compound of known words whose head is inflected: "somelomat" -> "someloma"."""
+        forms = self.lexicon.forms["fi"]
+        for i in range(3, len(word) - MIN_PART + 1):
+            tail = word[i:]
+            head = forms.get(tail)
+            if head and head != tail and len(head) >= MIN_PART and head not in SUFFIX_LIKE:
+                whole = word[:i] + head
+                if head in self.parts(whole, "fi"):
+                    return whole
+        return None
+
     def analyze(self, token: str, lang: str) -> Analysis | None:
         """Lemma and compound parts of one token; None for a stopword."""
         return self._cache[token, lang]
@@ -611,6 +623,9 @@ class Analyzer:
             lemma = lemmas[0]
             if lemma in stop:
                 return None
+            if lang == "fi" and lemma not in forms:
+                # the lemmatiser missed an unknown compound's inflected head ("some|lomat", "netti|kiusaajat")
+                lemma = self._inflected_compound(pieces[0]) or lemma
             parts = self.parts(lemma, lang)
             if not parts and lang != "en" and lemma not in forms:
                 if SOME_DERIVED.fullmatch(pieces[0]):

@@ -208,12 +208,13 @@ AMBIGUOUS_DOMAIN = frozenset(
 )
 # Social-media words with an everyday sense too, and words of that sense: beside one, the word is not
 # about social media ("kuinka pitkä on Saimaan kanava", "tykkääkö kissa kurkusta", "kommentti
-# Python-koodiin", "posta ett brev"). A question whose every social-media word is in its everyday sense
-# is treated as an errand (Index._other_sense).
+# Python-koodiin", "posta ett brev", a Teams channel, a taxi shared). A question whose every
+# social-media word is in its everyday sense is treated as an errand (Index._other_sense).
 OTHER_SENSES = {
     "fi": {
         "kanava": "vesi vene veneily laiva lautta järvi meri sulku kanootti kajakki meloa melonta soutaa "
-        "televisio tv radio radiopuhelin ottelu kaukosäädin antenni digiboksi",
+        "televisio tv radio radiopuhelin ottelu kaukosäädin antenni digiboksi teams",
+        "jakaa": "taksi kyyti kimppakyyti huone hotellihuone kakku pulla leivos täytekakku",
         "tykätä": "koira kissa hevonen lemmikki ruoka syödä maistua porkkana omena kurkku puuro herkku karkki "
         "kasvis vihannes hedelmä",
         "kommentti kommentoida": "koodi ohjelmointi ohjelmoida python javascript word excel cv",
@@ -222,7 +223,8 @@ OTHER_SENSES = {
         "tili": "pankki korko laina säästötili",
     },
     "sv": {
-        "kanal": "båt sjö älv hav färja kanot kajak paddla tv television radio jaktlag walkie-talkie match",
+        "kanal": "båt sjö älv hav färja kanot kajak paddla tv television radio jaktlag walkie-talkie match teams",
+        "dela": "taxi skjuts samåkning rum hotellrum tårta bulle kaka",
         "gilla": "hund katt häst husdjur mat äta smaka morot äpple gurka gröt godis grönsak frukt",
         "kommentar kommentera": "kod programmering python word excel cv",
         "inlägg": "sko skor fot sula",
@@ -231,7 +233,8 @@ OTHER_SENSES = {
         "algoritm": "kub rubik sortering matematik matte läxa",
     },
     "en": {
-        "channel": "boat lake river sea ferry canoe kayak paddle tv television radio walkie-talkie match",
+        "channel": "boat lake river sea ferry canoe kayak paddle tv television radio walkie-talkie match teams",
+        "share": "cab taxi ride carpool room hotel cake",
         "like": "dog cat horse pet food eat carrot apple cucumber porridge candy vegetable fruit",
         "comment": "code programming python javascript excel cv resume",
         "algorithm": "cube rubik sorting math homework",
@@ -805,6 +808,9 @@ class Index:
             return Answer(
                 query, lang, False, self._hits(ranked, limit, relative=False), confidence, situation=situation
             )
+        if not ranked and self._unsure_on_topic(units, learned):
+            # none of its words is the guideline's ("statsit, mitä niillä tehään"): the passage model's best
+            ranked = self._learned_order(learned, ranked)
         if not ranked or self._names_no_topic(tokens, units) or self._off_topic(units, learned, ranked, errand):
             return Answer(query, lang, True, [], 0.0)
 

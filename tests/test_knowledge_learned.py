@@ -176,6 +176,21 @@ def test_the_model_puts_an_unsure_answer_where_the_search_saw_no_social_media_wo
     assert Index(index.guideline, index.analyzer, (), sure).search("ovikoodi").no_match
 
 
+STATS = "statsit, mitä niillä tehään"  # none of its words is the guideline's
+
+
+def test_the_model_answers_unsure_a_question_none_of_whose_words_the_guideline_uses(tmp_path):
+    index = get_index()
+    bare = Index(index.guideline, index.analyzer)
+    assert bare.closest(STATS) == [] and bare.search(STATS).no_match
+    sure = _small_models(tmp_path / "sure", [(STATS, "seuranta-ja-mittaaminen-2")] * 3 + FILLER)
+    answer = Index(index.guideline, index.analyzer, (), sure).search(STATS)
+    assert not answer.no_match and not answer.confident
+    assert answer.hits[0].passage.id == "seuranta-ja-mittaaminen-2"
+    off = _small_models(tmp_path / "off", [(STATS, OFF_TOPIC)] * 3 + FILLER)
+    assert Index(index.guideline, index.analyzer, (), off).search(STATS).no_match
+
+
 OUTRAGE = "kommenteissa kirjoitetaan että päättäjät tappaa puistot"  # the rules read "tappaa" as a threat
 
 
