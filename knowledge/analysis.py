@@ -271,6 +271,10 @@ PLATFORMS = frozenset(
     """.split()
 )
 HYPERNYMS = dict.fromkeys(PLATFORMS, "some")
+# Finland-Swedish writes "some" and a platform's name into compounds ("someutbildning", "instakonto");
+# not the short names, which begin Swedish words ("ig|enom")
+# (longest first: "instagram|konto" is no "insta|gramkonto")
+SV_COMPOUND_PLATFORMS = sorted((p for p in PLATFORMS | {"some"} if len(p) >= 4 and p != "face"), key=len, reverse=True)
 SYNONYMS: dict[str, frozenset[str]] = {}
 for _group in SYNONYM_GROUPS:
     for _word in _group:
@@ -600,6 +604,11 @@ class Analyzer:
                     return whole
         return None
 
+    @staticmethod
+    def _platform_modifier(word: str) -> str | None:
+        """The platform or "some" a Swedish compound begins with ("some|utbildning"), if any."""
+        return next((p for p in SV_COMPOUND_PLATFORMS if word.startswith(p) and len(word) - len(p) >= MIN_PART), None)
+
     def analyze(self, token: str, lang: str) -> Analysis | None:
         """Lemma and compound parts of one token; None for a stopword."""
         return self._cache[token, lang]
@@ -627,6 +636,10 @@ class Analyzer:
                 # the lemmatiser missed an unknown compound's inflected head ("some|lomat", "netti|kiusaajat")
                 lemma = self._inflected_compound(pieces[0]) or lemma
             parts = self.parts(lemma, lang)
+            platform = self._platform_modifier(pieces[0]) if lang == "sv" and lemma not in forms else None
+            if platform:
+                rest = self.lemma(pieces[0][len(platform) :], lang)
+                lemma, parts = platform + rest, [platform, rest, *self.parts(rest, lang)]
             if not parts and lang != "en" and lemma not in forms:
                 if SOME_DERIVED.fullmatch(pieces[0]):
                     # a word made of "some" ("somettaa", "sometus") is about social media, as a part

@@ -214,7 +214,7 @@ OTHER_SENSES = {
     "fi": {
         "kanava": "vesi vene veneily laiva lautta järvi meri sulku kanootti kajakki meloa melonta soutaa "
         "televisio tv radio radiopuhelin ottelu kaukosäädin antenni digiboksi teams",
-        "jakaa": "taksi kyyti kimppakyyti huone hotellihuone kakku pulla leivos täytekakku",
+        "jakaa": "taksi kyyti kimppakyyti huone hotellihuone kakku pulla leivos täytekakku työvuoro",
         "tykätä": "koira kissa hevonen lemmikki ruoka syödä maistua porkkana omena kurkku puuro herkku karkki "
         "kasvis vihannes hedelmä",
         "kommentti kommentoida": "koodi ohjelmointi ohjelmoida python javascript word excel cv",
@@ -224,7 +224,7 @@ OTHER_SENSES = {
     },
     "sv": {
         "kanal": "båt sjö älv hav färja kanot kajak paddla tv television radio jaktlag walkie-talkie match teams",
-        "dela": "taxi skjuts samåkning rum hotellrum tårta bulle kaka",
+        "dela": "taxi skjuts samåkning rum hotellrum tårta bulle kaka arbetspass skift",
         "gilla": "hund katt häst husdjur mat äta smaka morot äpple gurka gröt godis grönsak frukt",
         "kommentar kommentera": "kod programmering python word excel cv",
         "inlägg": "sko skor fot sula",
@@ -234,7 +234,7 @@ OTHER_SENSES = {
     },
     "en": {
         "channel": "boat lake river sea ferry canoe kayak paddle tv television radio walkie-talkie match teams",
-        "share": "cab taxi ride carpool room hotel cake",
+        "share": "cab taxi ride carpool room hotel cake shift shifts",
         "like": "dog cat horse pet food eat carrot apple cucumber porridge candy vegetable fruit",
         "comment": "code programming python javascript excel cv resume",
         "algorithm": "cube rubik sorting math homework",
