@@ -272,8 +272,8 @@ PLATFORMS = frozenset(
 )
 HYPERNYMS = dict.fromkeys(PLATFORMS, "some")
 # Finland-Swedish writes "some" and a platform's name into compounds ("someutbildning", "instakonto");
-# not the short names, which begin Swedish words ("ig|enom")
-# (longest first: "instagram|konto" is no "insta|gramkonto")
+# not the short names, which begin Swedish words ("ig|enom"), nor the English word "face". Longest
+# first: "instagram|konto" is no "insta|gramkonto".
 SV_COMPOUND_PLATFORMS = sorted((p for p in PLATFORMS | {"some"} if len(p) >= 4 and p != "face"), key=len, reverse=True)
 SYNONYMS: dict[str, frozenset[str]] = {}
 for _group in SYNONYM_GROUPS:
@@ -633,7 +633,7 @@ class Analyzer:
             if lemma in stop:
                 return None
             if lang == "fi" and lemma not in forms:
-                # the lemmatiser missed an unknown compound's inflected head ("some|lomat", "netti|kiusaajat")
+                # the lemmatiser missed an unknown compound's inflected head ("some|lomat", "insta|kuvat")
                 lemma = self._inflected_compound(pieces[0]) or lemma
             parts = self.parts(lemma, lang)
             platform = self._platform_modifier(pieces[0]) if lang == "sv" and lemma not in forms else None
