@@ -160,10 +160,10 @@ DOMAIN_WORDS = {
 # Workplace errands the guideline never covers (pay, passwords, printers, lunch, parking, staff
 # benefits and parties, invoices, a building's faults, accident reports, lost property, the weather
 # forecast, pests, illnesses going round, software and Outlook, letters by mail and their templates,
-# dredging, a request for an official statement; the same in each language): a question about one is
-# refused unless it also names social media ("salasana" to the city's Instagram is a security
-# question). A situation is answered whatever else it names, unless both models say it is an errand
-# (Index._situation).
+# dredging, a request for an official statement, an employee bike, an auction; the same in each
+# language): a question about one is refused unless it also names social media ("salasana" to the
+# city's Instagram is a security question). A situation is answered whatever else it names, unless
+# both models say it is an errand (Index._situation).
 OFFTOPIC_WORDS = {
     "fi": """
         palkka liksa palkankorotus palkanmaksu palkkapäivä lomaraha salasana tulostin tulostaa
@@ -176,7 +176,7 @@ OFFTOPIC_WORDS = {
         tapaturmailmoitus työtapaturma löytötavara
         sääennuste säätiedote ampiainen ampiaispesä punkki tuholainen tuholaistorjunta lausuntopyyntö
         vatsatauti noro norovirus flunssa influenssa täi ohjelmisto käyttöjärjestelmä windows ruoppaus
-        outlook kirjekuori postimerkki kirjepohja asiakirjapohja virve
+        outlook kirjekuori postimerkki kirjepohja asiakirjapohja virve työsuhdepyörä huutokauppa
     """,
     "sv": """
         lön löner lösenord skrivare kopiator lunch parkering parkeringsplats parkera reseräkning personalfest
@@ -186,12 +186,12 @@ OFFTOPIC_WORDS = {
         väderprognos geting getingar getingbo skadedjur magsjuka influensa löss programvara muddring
         outlook kuvert frimärke brevmall semesterpenning löneförhöjning lönedag kaffebryggare matsedel
         passerkort nyckelkort kilometerersättning traktamente semesterdag kulturförmån personalrabatt it-stöd
-        e-faktura arbetsschema semesterlista fästing förkylning windows operativsystem virve
+        e-faktura arbetsschema semesterlista fästing förkylning windows operativsystem virve förmånscykel auktion
     """,
     "en": "salary payday password printer printing lunch parking payroll wellness fee fees tuition reimbursement "
     "laptop helpdesk invoice bookkeeping elevator ventilation lost-and-found forecast wasp wasps hornet "
     "pest norovirus flu lice software windows dredging outlook envelope stamp letterhead payslip timesheet "
-    "keycard mileage tick ticks virve",
+    "keycard mileage tick ticks virve auction",
 }
 # Domain words too general to make an errand a social-media question: "liksa tilille", "päivittää salasana",
 # "rehtorin seuraaja", "kommentoida lausuntopyyntöön", "the ventilation channel", "payslip online",
@@ -216,28 +216,29 @@ OTHER_SENSES = {
         "televisio tv radio radiopuhelin ottelu kaukosäädin antenni digiboksi teams",
         "jakaa": "taksi kyyti kimppakyyti huone hotellihuone kakku pulla leivos täytekakku työvuoro",
         "tykätä": "koira kissa hevonen lemmikki ruoka syödä maistua porkkana omena kurkku puuro herkku karkki "
-        "kasvis vihannes hedelmä",
+        "kasvis vihannes hedelmä kahvi kaakao",
         "kommentti kommentoida": "koodi ohjelmointi ohjelmoida python javascript word excel cv",
-        "algoritmi": "kuutio rubik lajittelu lajitella matematiikka matikka yhtälö tietorakenne koodi ohjelmointi",
+        "algoritmi": "kuutio rubik lajittelu lajitella matematiikka matikka yhtälö tietorakenne koodi ohjelmointi "
+        "opetus oppitunti oppilas",
         "postata": "kirje paketti postimerkki kirjekuori postikortti joulukortti postitoimisto",
         "tili": "pankki korko laina säästötili",
     },
     "sv": {
         "kanal": "båt sjö älv hav färja kanot kajak paddla tv television radio jaktlag walkie-talkie match teams",
         "dela": "taxi skjuts samåkning rum hotellrum tårta bulle kaka arbetspass skift",
-        "gilla": "hund katt häst husdjur mat äta smaka morot äpple gurka gröt godis grönsak frukt",
+        "gilla": "hund katt häst husdjur mat äta smaka morot äpple gurka gröt godis grönsak frukt kaffe kakao",
         "kommentar kommentera": "kod programmering python word excel cv",
         "inlägg": "sko skor fot sula",
         "posta": "brev paket frimärke kuvert vykort julkort",
         "konto": "bank ränta lån sparkonto",
-        "algoritm": "kub rubik sortering matematik matte läxa",
+        "algoritm": "kub rubik sortering matematik matte läxa lektion undervisning",
     },
     "en": {
         "channel": "boat lake river sea ferry canoe kayak paddle tv television radio walkie-talkie match teams",
         "share": "cab taxi ride carpool room hotel cake shift shifts",
-        "like": "dog cat horse pet food eat carrot apple cucumber porridge candy vegetable fruit",
+        "like": "dog cat horse pet food eat carrot apple cucumber porridge candy vegetable fruit coffee tea cocoa",
         "comment": "code programming python javascript excel cv resume",
-        "algorithm": "cube rubik sorting math homework",
+        "algorithm": "cube rubik sorting math homework pupils lesson",
         "post": "letter parcel package stamp envelope postcard",
         "account": "bank interest loan savings",
     },
