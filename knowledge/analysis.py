@@ -271,10 +271,15 @@ PLATFORMS = frozenset(
     """.split()
 )
 HYPERNYMS = dict.fromkeys(PLATFORMS, "some")
+# Platform names of Finnish chat that are another language's words: the English verb "face" ("how to
+# face the dark") names no platform in a Swedish or English question
+FINNISH_CHAT_PLATFORMS = frozenset({"face"})
 # Finland-Swedish writes "some" and a platform's name into compounds ("someutbildning", "instakonto");
-# not the short names, which begin Swedish words ("ig|enom"), nor the English word "face". Longest
-# first: "instagram|konto" is no "insta|gramkonto".
-SV_COMPOUND_PLATFORMS = sorted((p for p in PLATFORMS | {"some"} if len(p) >= 4 and p != "face"), key=len, reverse=True)
+# not the short names, which begin Swedish words ("ig|enom"). Longest first: "instagram|konto" is no
+# "insta|gramkonto".
+SV_COMPOUND_PLATFORMS = sorted(
+    (p for p in PLATFORMS - FINNISH_CHAT_PLATFORMS | {"some"} if len(p) >= 4), key=len, reverse=True
+)
 SYNONYMS: dict[str, frozenset[str]] = {}
 for _group in SYNONYM_GROUPS:
     for _word in _group:

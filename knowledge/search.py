@@ -58,6 +58,7 @@ from rapidfuzz.distance import OSA
 
 from .aliases import alias_key, load_aliases, load_written
 from .analysis import (
+    FINNISH_CHAT_PLATFORMS,
     HYPERNYMS,
     PLATFORMS,
     SETTING_WORDS,
@@ -235,7 +236,7 @@ OTHER_SENSES = {
     },
     "en": {
         "channel": "boat lake river sea ferry canoe kayak paddle tv television radio walkie-talkie match teams",
-        "share": "cab taxi ride carpool room hotel cake shift shifts",
+        "share": "cab taxi ride carpool room hotel cake shift",
         "like": "dog cat horse pet food eat carrot apple cucumber porridge candy vegetable fruit coffee tea cocoa",
         "comment": "code programming python javascript excel cv resume",
         "algorithm": "cube rubik sorting math homework pupils lesson",
@@ -1081,7 +1082,7 @@ class Index:
         """A platform named: as itself, a synonym, a typo fix or an inflection the lexicon lacks
         ("snapchattiin"); not the English "face" (a Finnish "face" is read as "facebook" before this)."""
         return any(
-            next(iter(u.alts)) != "face"
+            next(iter(u.alts)) not in FINNISH_CHAT_PLATFORMS
             and (any(t in PLATFORMS for t, (_qw, c) in u.alts.items() if c >= REL_CREDIT) or u.parts.keys() & PLATFORMS)
             for u in units
         )
