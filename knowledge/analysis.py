@@ -76,7 +76,7 @@ STOPWORDS: dict[str, frozenset[str]] = {
         vähän hieman hirveästi kovasti tosiaan oikeastaan esimerkiksi jotenkin yhtään enää juuri just taas
         sit sitte ku et mut mä sä meiän teiän meil teil tää toi noi nää oon oot ollaan olin olisiko onks
         onkohan mitäs miten jos mites tiedän tiedä tiedätkö mietin mietitään ihmettelen kai muka ok okei
-        kuitenki vaikkei vaikken vaikket vaikkeivät
+        kuitenki vaikkei vaikken vaikket vaikkeivät nykyään nykyisin
     """.split()
     ),
     "sv": frozenset(
@@ -87,7 +87,7 @@ STOPWORDS: dict[str, frozenset[str]] = {
         er jag du han hon vi ni hantera hanterar skulle vill något några alla här där också
         bara från ut upp hej tack någon sådan fungera fungerar fungerade
         utan alls sånt nåt ju väl redan ens lite litet lilla typ liksom
-        vid efter hos åt mot över nån dom mej dej int
+        vid efter hos åt mot över nån dom mej dej int nu numera nuförtiden
     """.split()
     ),
     "en": frozenset(
@@ -97,7 +97,7 @@ STOPWORDS: dict[str, frozenset[str]] = {
         this that these those what which who whom whose when where why how can could should would
         will shall may might must not no so some any all there here get got handle deal allowed
         ok please hi hello thanks someone something just also need want i'm
-        without
+        without now nowadays currently
     """.split()
     ),
 }
@@ -306,6 +306,11 @@ POSSESSIVE_END = re.compile(r"(?:mme|nne|nsa|nsä|ni|si)$")
 INFLECTION_TAIL = re.compile(
     r"i?(?:n|t|a|ä|ta|tä|na|nä|ksi|ssa|ssä|sta|stä|lla|llä|lta|ltä|lle|tta|ttä|ne|seen|[aeiouyäö]n)?"
     r"(?:mme|nne|nsa|nsä|ni|si)?(?:kin|ko|kö|han|hän|pa|pä|kaan|kään)?"
+)
+# A loanword ending in a consonant takes an "i" before its case ending, its last consonant doubled or
+# not ("word|in", "zoom|issa", "admin|ille", "powerpoint|tia"), which simplemma does not always strip
+LOAN_CASE = re.compile(
+    r"([a-zåäö]+?([bcdfghjklmnpqrstvwxz]))\2?i(?:n|in|t|a|ä|na|nä|ksi|ssa|ssä|sta|stä|lla|llä|lta|ltä|lle|hin)(?:kin|ko|kö)?"
 )
 
 # Short words allowed as compound parts (most 3-letter splits are noise).
@@ -577,6 +582,10 @@ class Analyzer:
     def _lemma(self, word: str, lang: str) -> str:
         lemma = self._lemmatizer.lemmatize(word, lang).lower()
         forms = self.lexicon.forms[lang]
+        if lang == "fi" and word not in forms and not self.is_common_word(word, lang):
+            loan = LOAN_CASE.fullmatch(word)  # not a Finnish word's ending ("ihan|ia" is "ihana")
+            if loan and forms.get(loan[1]) == loan[1]:
+                return loan[1]
         if word in forms or lemma == word or lemma not in forms:
             return lemma
         # simplemma guessed "known word + ending" ("tulos|tin", "seura|ava"): keep

@@ -160,11 +160,11 @@ DOMAIN_WORDS = {
 }
 # Workplace errands the guideline never covers (pay, passwords, printers, lunch, parking, staff
 # benefits and parties, invoices, a building's faults, accident reports, lost property, the weather
-# forecast, pests, illnesses going round, software and Outlook, letters by mail and their templates,
-# dredging, a request for an official statement, an employee bike, an auction; the same in each
-# language): a question about one is refused unless it also names social media ("salasana" to the
-# city's Instagram is a security question). A situation is answered whatever else it names, unless
-# both models say it is an errand (Index._situation).
+# forecast, pests, illnesses going round, software, Outlook and the other office programs, letters by
+# mail and their templates, dredging, a request for an official statement, an employee bike, an
+# auction; the same in each language): a question about one is refused unless it also names social
+# media ("salasana" to the city's Instagram is a security question). A situation is answered whatever
+# else it names, unless both models say it is an errand (Index._situation).
 OFFTOPIC_WORDS = {
     "fi": """
         palkka liksa palkankorotus palkanmaksu palkkapäivä lomaraha salasana tulostin tulostaa
@@ -178,6 +178,7 @@ OFFTOPIC_WORDS = {
         sääennuste säätiedote ampiainen ampiaispesä punkki tuholainen tuholaistorjunta lausuntopyyntö
         vatsatauti noro norovirus flunssa influenssa täi ohjelmisto käyttöjärjestelmä windows ruoppaus
         outlook kirjekuori postimerkki kirjepohja asiakirjapohja virve työsuhdepyörä huutokauppa
+        zoom powerpoint sharepoint onedrive
     """,
     "sv": """
         lön löner lösenord skrivare kopiator lunch parkering parkeringsplats parkera reseräkning personalfest
@@ -188,11 +189,12 @@ OFFTOPIC_WORDS = {
         outlook kuvert frimärke brevmall semesterpenning löneförhöjning lönedag kaffebryggare matsedel
         passerkort nyckelkort kilometerersättning traktamente semesterdag kulturförmån personalrabatt it-stöd
         e-faktura arbetsschema semesterlista fästing förkylning windows operativsystem virve förmånscykel auktion
+        zoom powerpoint sharepoint onedrive
     """,
     "en": "salary payday password printer printing lunch parking payroll wellness fee fees tuition reimbursement "
     "laptop helpdesk invoice bookkeeping elevator ventilation lost-and-found forecast wasp wasps hornet "
     "pest norovirus flu lice software windows dredging outlook envelope stamp letterhead payslip timesheet "
-    "keycard mileage tick ticks virve auction",
+    "keycard mileage tick ticks virve auction powerpoint sharepoint onedrive",
 }
 # Domain words too general to make an errand a social-media question: "liksa tilille", "päivittää salasana",
 # "rehtorin seuraaja", "kommentoida lausuntopyyntöön", "the ventilation channel", "payslip online",
@@ -218,7 +220,7 @@ OTHER_SENSES = {
         "jakaa": "taksi kyyti kimppakyyti huone hotellihuone kakku pulla leivos täytekakku työvuoro",
         "tykätä": "koira kissa hevonen lemmikki ruoka syödä maistua porkkana omena kurkku puuro herkku karkki "
         "kasvis vihannes hedelmä kahvi kaakao",
-        "kommentti kommentoida": "koodi ohjelmointi ohjelmoida python javascript word excel cv",
+        "kommentti kommentoida": "koodi ohjelmointi ohjelmoida python javascript word excel powerpoint sharepoint cv",
         "algoritmi": "kuutio rubik lajittelu lajitella matematiikka matikka yhtälö tietorakenne koodi ohjelmointi "
         "opetus oppitunti oppilas",
         "postata": "kirje paketti postimerkki kirjekuori postikortti joulukortti postitoimisto",
@@ -228,7 +230,7 @@ OTHER_SENSES = {
         "kanal": "båt sjö älv hav färja kanot kajak paddla tv television radio jaktlag walkie-talkie match teams",
         "dela": "taxi skjuts samåkning rum hotellrum tårta bulle kaka arbetspass skift",
         "gilla": "hund katt häst husdjur mat äta smaka morot äpple gurka gröt godis grönsak frukt kaffe kakao",
-        "kommentar kommentera": "kod programmering python word excel cv",
+        "kommentar kommentera": "kod programmering python word excel powerpoint sharepoint cv",
         "inlägg": "sko skor fot sula",
         "posta": "brev paket frimärke kuvert vykort julkort",
         "konto": "bank ränta lån sparkonto",
@@ -238,7 +240,7 @@ OTHER_SENSES = {
         "channel": "boat lake river sea ferry canoe kayak paddle tv television radio walkie-talkie match teams",
         "share": "cab taxi ride carpool room hotel cake shift",
         "like": "dog cat horse pet food eat carrot apple cucumber porridge candy vegetable fruit coffee tea cocoa",
-        "comment": "code programming python javascript excel cv resume",
+        "comment": "code programming python javascript excel powerpoint sharepoint cv resume",
         "algorithm": "cube rubik sorting math homework pupils lesson",
         "post": "letter parcel package stamp envelope postcard",
         "account": "bank interest loan savings",
@@ -1080,7 +1082,7 @@ class Index:
     @staticmethod
     def _names_platform(units: list[_Unit]) -> bool:
         """A platform named: as itself, a synonym, a typo fix or an inflection the lexicon lacks
-        ("snapchattiin"); not the English "face" (a Finnish "face" is read as "facebook" before this)."""
+        ("snapchättiin"); not the English "face" (a Finnish "face" is read as "facebook" before this)."""
         return any(
             next(iter(u.alts)) not in FINNISH_CHAT_PLATFORMS
             and (any(t in PLATFORMS for t, (_qw, c) in u.alts.items() if c >= REL_CREDIT) or u.parts.keys() & PLATFORMS)

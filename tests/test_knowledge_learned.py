@@ -413,7 +413,8 @@ def test_a_passage_the_model_puts_well_above_off_topic_keeps_an_unsure_answer(tm
     assert Index(index.guideline, index.analyzer, (), models).search(VISITORS).no_match
 
 
-SURVEYOR = "maanmittausinsinöörinä snapchattiin vai ei"  # a platform, inflected as the lexicon does not know
+# a platform, misspelt and inflected as the lexicon does not know
+SURVEYOR = "maanmittausinsinöörinä snapchättiin vai ei"
 
 
 def test_a_question_naming_a_platform_is_answered_however_sure_the_model_is_that_it_is_off_topic(tmp_path):
