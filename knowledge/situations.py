@@ -1163,6 +1163,11 @@ _ILLNESS = frozenset(
     """.split()
 )
 _ILLNESS_REACH = 5  # words before "viral through" that may name the illness
+# ...and in Finnish an illness spreads ("norovirus levinny koko ryhmään", "flunssa leviää koko
+# työyhteisöön"), as a storm does ("postaus levisi kaikkialle"): spreading near an illness's stem is
+# the illness's (a computer virus's too), not a storm's
+_SPREADS_FI = frozenset("levisi levis leviää levii levinnyt levinny levinneet leviämässä leviävät".split())
+_ILLNESS_STEMS_FI = ("virus", "noro", "korona", "flunss", "influenss", "taud", "taut", "infekti", "täi", "rokko")
 # A threat the asker denies is none: "ei siinä mitään uhkausta ollu", "inget hot", "not a threat",
 # "hotade inte". Not a threatener's own "en mä sua uhkaa" (the first person "en", or "you" after
 # it), not a hedge ("ei suoraan uhannut", "inte direkt hot": often the veiled threat itself), not a
@@ -1655,9 +1660,12 @@ class Recognizer:
     @staticmethod
     def _viral_of_illness(tokens: list[str], lang: str) -> set[int]:
         """Positions of "viral" said of an illness ("viral infection", "a stomach bug went viral through
-        the group"): no post going viral."""
+        the group"), or of an illness spreading in Finnish: no post going viral."""
         if lang == "fi":
-            return set()
+            ill = [i for i, t in enumerate(tokens) if any(stem in t for stem in _ILLNESS_STEMS_FI)]
+            return {
+                i for i, t in enumerate(tokens) if t in _SPREADS_FI and any(abs(i - j) <= _ILLNESS_REACH for j in ill)
+            }
         return {
             i
             for i, t in enumerate(tokens)

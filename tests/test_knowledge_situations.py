@@ -1419,6 +1419,10 @@ def test_a_warning_at_someone_is_a_threat(query):
         "my colleague caught a viral infection, who covers her shift",
         "is the viral fever going around the school dangerous",
         "en viral infektion går runt på dagis, ska vi stänga",
+        # an illness spreading through a group, as a storm spreads ("levisi koko ryhmään"): read as a
+        # controversy by the rules at 4acc398
+        "norovirus levinny koko ryhmään, kenelle ilmotetaan",
+        "vatsatauti levisi koko päiväkotiin, suljetaanko ryhmä",
     ],
 )
 def test_an_illness_called_viral_is_no_controversy(query):
@@ -1432,6 +1436,7 @@ def test_an_illness_called_viral_is_no_controversy(query):
         # a post going viral, also about an illness, is still one
         "our post about the flu vaccine went viral and people are furious",
         "a video about our sick leave rules went viral and everyone is angry at the city",
+        "meiän koronaohjeesta tehty postaus levis kaikkialle ja ihmiset raivoo",
     ],
 )
 def test_a_post_going_viral_is_still_a_controversy(query):
