@@ -63,7 +63,7 @@ LEMMA_FIXES: dict[str, dict[str, str]] = {
         "tägäämällä": "tägätä",
         "tägätä": "tägätä",
     },
-    "sv": {},
+    "sv": {"dator": "dator", "gilla": "gilla"},  # not "data", not the noun "gill"
     "en": {},
 }
 
@@ -139,10 +139,16 @@ def _build_lang(lang: str, words: set[str], lemmatizer) -> list[str]:
 
     glued: dict[str, tuple[str, str]] = {}  # compounds simplemma cut, put together: (first part, head)
 
+    nouns = set(full.values()) if lang == "sv" else set()
+
     def lemma_of(word: str) -> str:
         if word in fixes:
             return fixes[word]
         lemma = singular(lemmatizer.lemmatize(word, lang).lower())
+        if lemma == word + "a" and word in nouns:
+            # a Swedish noun is no form of its verb ("inlägg", "hiss", "storm" are no "inlägga",
+            # "hissa", "storma"): else its forms ("inlägget", "hissen") are under no lemma in use
+            return word
         # simplemma may cut an unknown compound to its first part ("liikuntaetu" -> "liikunta",
         # "liikuntaedun" too): the compound keeps its head ("liikunta" + "etu")
         rest = word[len(lemma) :]
