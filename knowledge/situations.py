@@ -1167,7 +1167,8 @@ _ILLNESS_REACH = 5  # words before "viral through" that may name the illness
 # työyhteisöön"), as a storm does ("postaus levisi kaikkialle"): spreading near an illness's stem is
 # the illness's (a computer virus's too), not a storm's
 _SPREADS_FI = frozenset("levisi levis leviää levii levinnyt levinny levinneet leviämässä leviävät".split())
-_ILLNESS_STEMS_FI = ("virus", "noro", "korona", "flunss", "influenss", "taud", "taut", "infekti", "täi", "rokko")
+_ILLNESS_STEMS_FI = ("virus", "korona", "flunss", "influenss", "taud", "taut", "infekti", "rokko")  # in a word
+_ILLNESS_STARTS_FI = ("noro", "täi")  # ...and at its start ("pitäisi" is no louse)
 # A threat the asker denies is none: "ei siinä mitään uhkausta ollu", "inget hot", "not a threat",
 # "hotade inte". Not a threatener's own "en mä sua uhkaa" (the first person "en", or "you" after
 # it), not a hedge ("ei suoraan uhannut", "inte direkt hot": often the veiled threat itself), not a
@@ -1662,7 +1663,11 @@ class Recognizer:
         """Positions of "viral" said of an illness ("viral infection", "a stomach bug went viral through
         the group"), or of an illness spreading in Finnish: no post going viral."""
         if lang == "fi":
-            ill = [i for i, t in enumerate(tokens) if any(stem in t for stem in _ILLNESS_STEMS_FI)]
+            ill = [
+                i
+                for i, t in enumerate(tokens)
+                if t.startswith(_ILLNESS_STARTS_FI) or any(stem in t for stem in _ILLNESS_STEMS_FI)
+            ]
             return {
                 i for i, t in enumerate(tokens) if t in _SPREADS_FI and any(abs(i - j) <= _ILLNESS_REACH for j in ill)
             }

@@ -1437,6 +1437,8 @@ def test_an_illness_called_viral_is_no_controversy(query):
         "our post about the flu vaccine went viral and people are furious",
         "a video about our sick leave rules went viral and everyone is angry at the city",
         "meiän koronaohjeesta tehty postaus levis kaikkialle ja ihmiset raivoo",
+        # no louse in "pitäisi": the illness rule at 547858f read one here and lost this storm
+        "postaus levisi kaikkialle, pitäisikö poistaa",
     ],
 )
 def test_a_post_going_viral_is_still_a_controversy(query):
