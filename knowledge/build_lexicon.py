@@ -139,13 +139,13 @@ def _build_lang(lang: str, words: set[str], lemmatizer) -> list[str]:
 
     glued: dict[str, tuple[str, str]] = {}  # compounds simplemma cut, put together: (first part, head)
 
-    nouns = set(full.values()) if lang == "sv" else set()
+    dictionary_lemmas = set(full.values()) if lang == "sv" else set()  # only Swedish needs them (below)
 
     def lemma_of(word: str) -> str:
         if word in fixes:
             return fixes[word]
         lemma = singular(lemmatizer.lemmatize(word, lang).lower())
-        if lemma == word + "a" and word in nouns:
+        if lang == "sv" and lemma == word + "a" and word in dictionary_lemmas:
             # a Swedish noun is no form of its verb ("inlägg", "hiss", "storm" are no "inlägga",
             # "hissa", "storma"): else its forms ("inlägget", "hissen") are under no lemma in use
             return word
